@@ -34,10 +34,13 @@ public final class SpecLoader {
 
     private final Registry registry;
     private final InputStream stdin;
+    private final Path workingDir;
 
-    public SpecLoader(Registry registry, InputStream stdin) {
+    /** Relative spec paths resolve against {@code workingDir}; messages show them as the user wrote them. */
+    public SpecLoader(Registry registry, InputStream stdin, Path workingDir) {
         this.registry = registry;
         this.stdin = stdin;
+        this.workingDir = workingDir;
     }
 
     /**
@@ -192,6 +195,7 @@ public final class SpecLoader {
             if (source.equals("-")) {
                 bytes = stdin.readNBytes((int) MAX_FILE_BYTES + 1);
             } else {
+                file = workingDir.resolve(file);
                 if (Files.isDirectory(file)) {
                     throw new SpecException(Location.of(source), "is a directory, not a spec file; name a "
                             + ".yaml or .json file");
@@ -204,7 +208,7 @@ public final class SpecLoader {
             }
         } catch (NoSuchFileException e) {
             throw new SpecException(Location.of(source), "no such file; check the path (working directory: "
-                    + Path.of("").toAbsolutePath() + ")");
+                    + workingDir + ")");
         } catch (AccessDeniedException e) {
             throw new SpecException(Location.of(source), "permission denied; make the file readable");
         } catch (IOException e) {
