@@ -70,6 +70,9 @@ public final class SpecLoader {
             throw new SpecException("no schedules given; use --spec FILE or -s 'type=cosine,lr=1e-3,total=1000'");
         }
         List<Spec.Entry> entries = name(mappings);
+        for (Spec.Entry e : entries) {
+            registry.typeOf(e.mapping(), e.name()); // an unknown or missing type is reported before anything else
+        }
         for (int i = 0; i < overrides.size(); i++) {
             entries = Overrides.apply(entries, "--set[" + (i + 1) + "]", overrides.get(i), registry);
         }
