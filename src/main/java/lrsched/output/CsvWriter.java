@@ -1,9 +1,15 @@
 package lrsched.output;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import lrsched.schedule.Schedule;
 import lrsched.spec.StepSelection;
@@ -11,44 +17,153 @@ import lrsched.spec.StepSelection;
 /**
  * Streams {@code step,<name>,...} rows: one row per selected step, numbers as Python's {@code repr} prints them,
  * {@code \n} line ends. Memory does not depend on the number of steps.
+ *
+ * <p>Rows are produced in blocks ({@link RowBlock}). Large selections use every core: this thread evaluates the
+ * schedules block after block, in step order, while worker threads format earlier blocks into bytes, and blocks
+ * are written in order. Formatting is most of the work, and evaluating on one thread in order keeps schedules that
+ * cache their last step (step-by-step replays) fast and makes errors surface at the same step as sequentially, so
+ * the bytes written are identical to the sequential path's, also when a schedule fails midway: every row before
+ * the failing step is written, then the error is thrown.
  */
 public final class CsvWriter {
-    private static final int FLUSH_AT = 1 << 16;
+    /** Bytes a block may take; blocks of this size amortise handing work between threads. */
+    private static final int BLOCK_BYTES = 1 << 19;
+    /** Selections of fewer blocks than this are written on the calling thread alone. */
+    private static final int PARALLEL_MIN_BLOCKS = 4;
 
-    private CsvWriter() {}
+    private final int workers;
+    private final int blockRows;
 
+    /**
+     * @param workers   formatting threads beside the calling one; 0 writes everything on the calling thread
+     * @param blockRows rows per block, or 0 to size blocks from the number of columns
+     */
+    CsvWriter(int workers, int blockRows) {
+        this.workers = workers;
+        this.blockRows = blockRows;
+    }
+
+    /** Writes the CSV, using every available core for large selections. */
     public static void write(List<Curve> curves, StepSelection steps, OutputStream out) throws IOException {
-        StringBuilder line = new StringBuilder(FLUSH_AT + 1024);
-        line.append("step");
-        for (Curve c : curves) {
-            line.append(',').append(quote(c.name()));
+        int cores = Runtime.getRuntime().availableProcessors();
+        new CsvWriter(cores > 1 ? cores : 0, 0).writeCsv(curves, steps, out);
+    }
+
+    void writeCsv(List<Curve> curves, StepSelection steps, OutputStream out) throws IOException {
+        out.write(header(curves));
+        Schedule[] schedules = new Schedule[curves.size()];
+        String[] names = new String[curves.size()];
+        for (int k = 0; k < schedules.length; k++) {
+            schedules[k] = curves.get(k).schedule();
+            names[k] = curves.get(k).name();
         }
-        line.append('\n');
-        Schedule[] schedules = curves.stream().map(Curve::schedule).toArray(Schedule[]::new);
-        long n = steps.size();
-        for (long i = 0; i < n; i++) {
-            long step = steps.get(i);
-            line.append(step);
-            for (int k = 0; k < schedules.length; k++) {
-                double v = schedules[k].at(step);
-                if (!Double.isFinite(v)) {
-                    throw new NonFiniteValueException(curves.get(k).name(), step, v);
-                }
-                line.append(',');
-                DoubleFormat.append(v, line);
-            }
-            line.append('\n');
-            if (line.length() >= FLUSH_AT) {
-                flush(line, out);
-            }
+        int rows = blockRows > 0 ? blockRows
+                : Math.max(16, BLOCK_BYTES / RowBlock.maxRowBytes(schedules.length));
+        long size = steps.size();
+        rows = (int) Math.min(rows, size);
+        if (workers > 0 && size >= (long) PARALLEL_MIN_BLOCKS * rows) {
+            writeParallel(schedules, names, steps, rows, out);
+        } else {
+            writeSequential(new RowBlock(schedules, names, rows), steps, out);
         }
-        flush(line, out);
         out.flush();
     }
 
-    private static void flush(StringBuilder line, OutputStream out) throws IOException {
-        out.write(line.toString().getBytes(StandardCharsets.UTF_8));
-        line.setLength(0);
+    private static void writeSequential(RowBlock block, StepSelection steps, OutputStream out) throws IOException {
+        long size = steps.size();
+        for (long first = 0; first < size; first += block.capacity()) {
+            block.evaluate(steps, first, (int) Math.min(block.capacity(), size - first));
+            block.format();
+            out.write(block.bytes(), 0, block.length());
+            failIfFailed(block, out);
+        }
+    }
+
+    /**
+     * A ring of blocks: block i is evaluated here into slot i % ring, formatted by a worker, and written here once
+     * every block before it has been written. Slot i % ring is reused only after block i - ring was written.
+     */
+    private void writeParallel(Schedule[] schedules, String[] names, StepSelection steps, int rows,
+                               OutputStream out) throws IOException {
+        int ring = 2 * workers + 2;
+        RowBlock[] blocks = new RowBlock[ring];
+        @SuppressWarnings("unchecked")
+        Future<RowBlock>[] pending = new Future[ring];
+        ExecutorService pool = Executors.newFixedThreadPool(workers, task -> {
+            Thread t = new Thread(task, "lrsched-csv-format");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            long size = steps.size();
+            long index = 0;
+            boolean failed = false;
+            for (long first = 0; first < size && !failed; first += rows, index++) {
+                int slot = (int) (index % ring);
+                if (pending[slot] != null) {
+                    writeBlock(await(pending[slot]), out);
+                    pending[slot] = null;
+                }
+                if (blocks[slot] == null) {
+                    blocks[slot] = new RowBlock(schedules, names, rows);
+                }
+                RowBlock block = blocks[slot];
+                block.evaluate(steps, first, (int) Math.min(rows, size - first));
+                failed = block.failure() != null;
+                pending[slot] = pool.submit(() -> {
+                    block.format();
+                    return block;
+                });
+            }
+            // the last `ring` blocks, oldest first
+            for (long i = Math.max(0, index - ring); i < index; i++) {
+                int slot = (int) (i % ring);
+                RowBlock block = await(pending[slot]);
+                pending[slot] = null;
+                writeBlock(block, out);
+                failIfFailed(block, out);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void writeBlock(RowBlock block, OutputStream out) throws IOException {
+        out.write(block.bytes(), 0, block.length());
+    }
+
+    /** After a block's rows are written: rethrow the error that ended it, with those rows flushed first. */
+    private static void failIfFailed(RowBlock block, OutputStream out) throws IOException {
+        if (block.failure() != null) {
+            out.flush();
+            throw block.failure();
+        }
+    }
+
+    private static RowBlock await(Future<RowBlock> future) throws IOException {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while writing CSV");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof RuntimeException r) {
+                throw r;
+            }
+            if (cause instanceof Error err) {
+                throw err;
+            }
+            throw new UncheckedIOException(new IOException(cause));
+        }
+    }
+
+    private static byte[] header(List<Curve> curves) {
+        StringBuilder line = new StringBuilder("step");
+        for (Curve c : curves) {
+            line.append(',').append(quote(c.name()));
+        }
+        return line.append('\n').toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** RFC 4180 quoting for names with commas, quotes or line breaks. */

@@ -1,22 +1,24 @@
 package lrsched.output;
 
-import tools.jackson.core.io.schubfach.DoubleToDecimal;
-
 /**
  * Shortest round-trip decimal text for doubles, laid out exactly as Python's {@code repr(float)}: plain notation for
  * decimal exponents from -4 to 15 ({@code 0.0001}, {@code 100.0}), scientific otherwise ({@code 1e-05},
- * {@code 1.5e+16}). The digits come from the Schubfach algorithm (as shipped in Jackson), so the output is the same
- * on every JDK; JDK 17's own {@code Double.toString} is not always shortest. (Subnormals below 1e-307 may keep a
- * second digit where Python prints one, e.g. 4.9e-324: no learning rate is that small.)
+ * {@code 1.5e+16}), {@code nan}, {@code inf}, {@code -0.0}. The digits come from lrsched's own Schubfach
+ * implementation, so the output is the same on every JDK (JDK 17's {@code Double.toString} is not always
+ * shortest). Subnormals below 1e-322 keep a second digit where Python prints one ({@code 4.9e-324} for
+ * {@code 5e-324}): no learning rate is that small.
  */
 public final class DoubleFormat {
+    /** The longest text {@link #write} produces, in bytes ({@code -1.2345678901234567e-308}). */
+    public static final int MAX_LENGTH = Schubfach.MAX_LENGTH;
+
     private DoubleFormat() {}
 
     /** Python's {@code repr(v)}. */
     public static String format(double v) {
-        StringBuilder sb = new StringBuilder(24);
-        append(v, sb);
-        return sb.toString();
+        byte[] bytes = new byte[MAX_LENGTH];
+        int n = write(v, bytes, 0);
+        return new String(bytes, 0, n, java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     /** Like {@link #format} but whole numbers lose their ".0" (for documentation and ranges). */
@@ -27,84 +29,18 @@ public final class DoubleFormat {
 
     /** Appends Python's {@code repr(v)} to {@code out}. */
     public static void append(double v, StringBuilder out) {
-        if (Double.isNaN(v)) {
-            out.append("nan");
-            return;
+        byte[] bytes = new byte[MAX_LENGTH];
+        int n = write(v, bytes, 0);
+        for (int i = 0; i < n; i++) {
+            out.append((char) bytes[i]);
         }
-        if (Double.isInfinite(v)) {
-            out.append(v > 0 ? "inf" : "-inf");
-            return;
-        }
-        if (v == 0) {
-            out.append(1 / v < 0 ? "-0.0" : "0.0");
-            return;
-        }
-        // Schubfach's Java-style text carries the shortest digits; re-lay them out the Python way.
-        String java = DoubleToDecimal.toString(v);
-        char[] digits = new char[20];
-        int n = 0;
-        int pointAt = -1;
-        int exponent = 0;
-        int i = 0;
-        if (java.charAt(0) == '-') {
-            out.append('-');
-            i = 1;
-        }
-        for (; i < java.length(); i++) {
-            char c = java.charAt(i);
-            if (c == '.') {
-                pointAt = n;
-            } else if (c == 'E') {
-                exponent = Integer.parseInt(java, i + 1, java.length(), 10);
-                break;
-            } else {
-                digits[n++] = c;
-            }
-        }
-        if (pointAt < 0) {
-            pointAt = n;
-        }
-        // value = 0.d1 d2 ... dn * 10^decimalPoint after dropping leading zeros
-        int start = 0;
-        while (start < n - 1 && digits[start] == '0') {
-            start++;
-            pointAt--;
-        }
-        int end = n;
-        while (end > start + 1 && digits[end - 1] == '0') {
-            end--;
-        }
-        int decimalPoint = pointAt + exponent;
-        int count = end - start;
-        if (decimalPoint > -4 && decimalPoint <= 16) {
-            if (decimalPoint <= 0) {
-                out.append("0.");
-                for (int z = 0; z < -decimalPoint; z++) {
-                    out.append('0');
-                }
-                out.append(digits, start, count);
-            } else if (decimalPoint < count) {
-                out.append(digits, start, decimalPoint).append('.').append(digits, start + decimalPoint,
-                        count - decimalPoint);
-            } else {
-                out.append(digits, start, count);
-                for (int z = count; z < decimalPoint; z++) {
-                    out.append('0');
-                }
-                out.append(".0");
-            }
-        } else {
-            out.append(digits[start]);
-            if (count > 1) {
-                out.append('.').append(digits, start + 1, count - 1);
-            }
-            int e = decimalPoint - 1;
-            out.append('e').append(e < 0 ? '-' : '+');
-            int abs = Math.abs(e);
-            if (abs < 10) {
-                out.append('0');
-            }
-            out.append(abs);
-        }
+    }
+
+    /**
+     * Writes Python's {@code repr(v)} as ASCII into {@code buf} at {@code pos} and returns the position after it;
+     * needs {@link #MAX_LENGTH} bytes of room. Allocates nothing.
+     */
+    public static int write(double v, byte[] buf, int pos) {
+        return Schubfach.write(v, buf, pos);
     }
 }
