@@ -122,7 +122,8 @@ public final class HfTypes implements Catalog {
         List<Param> plateauArgs = new ArrayList<>(List.of(LR.optional()));
         for (String name : List.of("num_warmup_steps", "num_training_steps", "mode", "factor", "patience",
                 "threshold", "threshold_mode", "cooldown", "min_lr", "eps")) {
-            plateauArgs.add(Param.ignored(name, "accepted so the error below is the one you see"));
+            plateauArgs.add(Param.ignored(name,
+                    "a ReduceLROnPlateau argument: accepted, but this type cannot be built"));
         }
         all.add(TypeDef.builder("hf.reduce_lr_on_plateau", "not computable: lowers the lr when a metric stalls")
                 .notes("transformers returns torch's ReduceLROnPlateau, which changes the lr from the metric "
