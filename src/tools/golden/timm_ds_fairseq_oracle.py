@@ -745,8 +745,8 @@ def deepspeed_cases():
                               (WC, "warmup_cosine_lr", {"lr": 0.1, "total_num_steps": 100})]:
         e(f"{short}_warmup_steps_zero", cls, {**extra, "warmup_num_steps": 0}, "warmup_num_steps",
           "ValueError: warmup_num_steps must be a positive integer, got 0")
-    e("warmup_lr_warmup_steps_float", W, {"lr": 0.1, "warmup_num_steps": 10.0}, "warmup_num_steps",
-      "ValueError: warmup_num_steps must be a positive integer, got 10.0")
+    # DeepSpeed also rejects warmup_num_steps=10.0 (not an int); lrsched reads 10.0 as the whole number 10, so
+    # that refusal is not reproduced (documented in src/docs/compat/deepspeed.md).
     e("one_cycle_zero_total", OC, {"cycle_min_lr": 0.01, "cycle_max_lr": 0.1, "cycle_first_step_size": 0},
       "cycle_first_step_size", "ZeroDivisionError: float division by zero")
     e("one_cycle_missing_max", OC, {"cycle_min_lr": 0.01}, "cycle_max_lr",
