@@ -54,11 +54,12 @@ public final class TimmTypes implements Catalog {
                 .formula(CYCLE_FORMULA + "f = lr_min + 0.5 * (peak_i - lr_min) * (1 + cos(pi * x^k / L^k))"),
                 List.of(K_DECAY), a -> {
                     double k = a.real("k_decay");
-                    return (lrMin, peak, x, length) ->
-                            lrMin + 0.5 * (peak - lrMin) * (1 + Math.cos(Math.PI * Math.pow(x, k) / Math.pow(length, k)));
+                    return (lrMin, peak, x, length) -> lrMin
+                            + 0.5 * (peak - lrMin) * (1 + Math.cos(Math.PI * Math.pow(x, k) / Math.pow(length, k)));
                 }, false));
         all.add(cycled(TypeDef.builder("timm.TanhLRScheduler", "hyperbolic-tangent decay with warmup and restarts")
-                .formula(CYCLE_FORMULA + "f = lr_min + 0.5 * (peak_i - lr_min) * (1 - tanh(lb * (1 - x/L) + ub * x/L))"),
+                .formula(CYCLE_FORMULA
+                        + "f = lr_min + 0.5 * (peak_i - lr_min) * (1 - tanh(lb * (1 - x/L) + ub * x/L))"),
                 List.of(Param.real("lb", "tanh argument at the start of a cycle").defaultsTo(-7.0),
                         Param.real("ub", "tanh argument at the end of a cycle").defaultsTo(3.0)), a -> {
                     double lb = a.real("lb"), ub = a.real("ub");
@@ -101,8 +102,8 @@ public final class TimmTypes implements Catalog {
     private static final String WARMUP_FORMULA = "t < warmup_t: f(t) = warmup_lr_init + t * (lr - warmup_lr_init) "
             + "/ warmup_t\nu = t - warmup_t with warmup_prefix, else u = t\n";
     private static final String CYCLE_FORMULA = WARMUP_FORMULA
-            + "cycle i of length L = t_initial * cycle_mul^i holds u at position x; i = floor(log(1 - u / "
-            + "t_initial * (1 - cycle_mul)) / log(cycle_mul)) when cycle_mul != 1\n"
+            + "cycle i of length L = t_initial * cycle_mul^i holds u at position x;\n"
+            + "  i = floor(log(1 - u / t_initial * (1 - cycle_mul)) / log(cycle_mul)) when cycle_mul != 1\n"
             + "peak_i = lr * cycle_decay^i; i >= cycle_limit: f = lr_min\n";
 
     private static final String CYCLE_NOTES = "warmup_prefix=False (the default) runs the main curve on the raw t, so "
