@@ -514,14 +514,14 @@ def error_case(lib, case, type_name, params, param, message, note=None):
 def test_case(lib, case, type_name, params, expected, source, note):
     """Values asserted by the library's own unit test (expected: {row: value})."""
     rows = sorted(expected.items())
-    header = [f"transcribed from {source}", note, f"(written by {SCRIPT})"]
-    write_case(lib, case, type_name, params, [s for s, _ in rows], header, rows=rows)
-    # the oracle must agree with the library's test
+    # the oracle must reproduce the library's own test before anything is written
     f = row_function(type_name, params)
     for s, v in rows:
         got = f(s)
         if abs(got - v) > 1e-12 + 1e-9 * abs(v):
             raise SystemExit(f"oracle disagrees with library test {case} at {s}: {got} vs {v}")
+    header = [f"transcribed from {source}", note, f"(written by {SCRIPT})"]
+    write_case(lib, case, type_name, params, [s for s, _ in rows], header, rows=rows)
 
 
 # --------------------------------------------------------------------------------------------------
@@ -906,10 +906,10 @@ def main():
         sys.exit("run from the repository root")
     for lib in ("timm", "deepspeed", "fairseq"):
         shutil.rmtree(os.path.join(OUT_ROOT, lib), ignore_errors=True)
-    timm_cases()
-    timm_test_cases()
-    deepspeed_cases()
+    timm_test_cases()  # library tests first: a disagreement stops the script before the oracle's cases
     deepspeed_test_cases()
+    timm_cases()
+    deepspeed_cases()
     fairseq_cases()
     for lib in ("timm", "deepspeed", "fairseq"):
         files = os.listdir(os.path.join(OUT_ROOT, lib))
