@@ -23,7 +23,10 @@ public final class Registry {
     private static final List<Catalog> CATALOGS = List.of(
             new lrsched.schedule.NativeTypes(),
             new lrsched.compat.hf.HfTypes(),
-            new lrsched.compat.diffusers.DiffusersTypes()
+            new lrsched.compat.diffusers.DiffusersTypes(),
+            new lrsched.compat.timm.TimmTypes(),
+            new lrsched.compat.deepspeed.DeepSpeedTypes(),
+            new lrsched.compat.fairseq.FairseqTypes()
     );
 
     private static final Registry DEFAULT = new Registry(CATALOGS);
