@@ -3,7 +3,7 @@ package lrsched.compat.fairseq;
 import java.util.ArrayList;
 import java.util.List;
 
-import lrsched.compat.timm.PythonCycles;
+import lrsched.schedule.PythonCycles;
 import lrsched.registry.Args;
 import lrsched.registry.Catalog;
 import lrsched.registry.Param;

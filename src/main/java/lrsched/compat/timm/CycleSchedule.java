@@ -3,6 +3,7 @@ package lrsched.compat.timm;
 import java.util.OptionalLong;
 
 import lrsched.schedule.Cycles;
+import lrsched.schedule.PythonCycles;
 import lrsched.schedule.Schedule;
 
 /**

@@ -1,7 +1,4 @@
-package lrsched.compat.timm;
-
-import lrsched.schedule.Cycles;
-import lrsched.schedule.StepOutOfRangeException;
+package lrsched.schedule;
 
 /**
  * Geometric restart cycles located exactly as timm ({@code CosineLRScheduler} and relatives) and fairseq
