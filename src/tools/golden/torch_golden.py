@@ -13,7 +13,7 @@ arguments) or .raises (a later step() raised), and deletes any other file it fin
 
 Far steps: "far" steps are reached by really stepping the scheduler that many times. "jump" steps are computed
 without stepping, only for schedulers whose value depends on the step number alone: LambdaLR and CyclicLR are
-rebuilt with last_epoch=s-1 (torch's resume path, which computes the same get_lr at epoch s), and
+rebuilt with last_epoch=s-2 and stepped once (torch's resume path; the step computes the same get_lr at epoch s), and
 CosineAnnealingWarmRestarts with T_mult=1 is stepped with step(epoch=s) (T_cur = s % T_0, the same integers the
 step-by-step counter reaches). Each yaml says which of its steps came from which path.
 
@@ -339,6 +339,10 @@ case("chained_constant_then_lambda", "ChainedScheduler", lr=0.1, steps=30,
      note="LambdaLR, stepping last, overwrites whatever ConstantLR did")
 case("chained_warm_restarts_exponential", "ChainedScheduler", lr=0.1, steps=60,
      schedulers=[child("CosineAnnealingWarmRestarts", T_0=10), child("ExponentialLR", gamma=0.95)])
+case("chained_exponential_cyclic", "ChainedScheduler", lr=0.1, steps=30,
+     schedulers=[child("ExponentialLR", gamma=0.9), child("CyclicLR", base_lr=0.01, max_lr=0.05, step_size_up=4)],
+     note="CyclicLR built after another scheduler: its constructor step uses base_lrs = initial_lr (the optimizer's "
+          "lr), so row 0 is 0.1, not base_lr")
 case("chained_multiplicative_step", "ChainedScheduler", lr=0.1, steps=60,
      schedulers=[child("MultiplicativeLR", lr_lambda="0.97"), child("StepLR", step_size=15, gamma=0.5)])
 case("chained_polynomial_multistep", "ChainedScheduler", lr=0.1, steps=60,
@@ -385,9 +389,11 @@ def jump_value(c, step):
     """The value at `step` without stepping there (see the module doc for why each path equals stepping)."""
     optimizer = make_optimizer(c["lr"])
     if c["type"] in ("LambdaLR", "CyclicLR"):
+        # Resume at epoch s-2, then step once: CyclicLR's constructor step still uses base_lrs = initial_lr
+        # (it sets base_lrs = base_lr only after the base constructor ran), so only the next step is right.
         for group in optimizer.param_groups:
             group["initial_lr"] = group["lr"]
-        build(c["type"], c["kwargs"], optimizer, last_epoch=step - 1)
+        build(c["type"], c["kwargs"], optimizer, last_epoch=step - 2).step()
         return lr_of(optimizer)
     if c["type"] == "CosineAnnealingWarmRestarts" and c["kwargs"].get("T_mult", 1) == 1:
         scheduler = build(c["type"], c["kwargs"], optimizer)
@@ -495,7 +501,7 @@ def main():
             header.append("Steps %s were reached by stepping." % ", ".join(map(str, c["far"])))
         if c["jump"]:
             how = ("step(epoch=s)" if c["type"] == "CosineAnnealingWarmRestarts"
-                   else "rebuilding with last_epoch=s-1 (torch's resume path)")
+                   else "rebuilding with last_epoch=s-2 and stepping once (torch's resume path)")
             header.append("Steps %s were computed by %s." % (", ".join(map(str, c["jump"])), how))
         if c["note"]:
             header.append("Note: " + c["note"] + ".")

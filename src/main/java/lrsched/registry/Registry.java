@@ -21,7 +21,8 @@ public final class Registry {
 
     /** One line per library: adding a library means adding its catalog here. */
     private static final List<Catalog> CATALOGS = List.of(
-            new lrsched.schedule.NativeTypes()
+            new lrsched.schedule.NativeTypes(),
+            new lrsched.compat.torch.TorchTypes()
     );
 
     private static final Registry DEFAULT = new Registry(CATALOGS);
