@@ -10,7 +10,8 @@ import lrsched.schedule.StepOutOfRangeException;
  * whose lambda reads the epoch; a ChainedScheduler with a cosine; SequentialLR with a milestone at or below 0).
  * The state after every {@value #STRIDE} steps is kept, so evaluating many steps in order costs one replay and any
  * single step at most {@value #STRIDE} steps from a kept state. Results do not depend on the order of calls.
- * Thread-safe. Steps past {@value #LIMIT} are refused rather than replayed for minutes.
+ * The last state asked for is kept too, so a run of steps in order costs one step each. Thread-safe
+ * (synchronized). Steps past {@value #LIMIT} are refused rather than replayed for minutes.
  */
 final class Replay {
     static final int STRIDE = 4096;
@@ -25,6 +26,8 @@ final class Replay {
     private final String what;
     private final Step step;
     private final List<double[]> kept = new ArrayList<>();
+    private double[] last;
+    private long lastStep;
 
     /**
      * @param what    names the recursion in the message for steps past the limit
@@ -37,27 +40,33 @@ final class Replay {
     }
 
     /** The value (state element 0) at step {@code t}. */
-    double at(long t) {
+    synchronized double at(long t) {
         if (t > LIMIT) {
-            throw new StepOutOfRangeException(t, what + " has no closed form, so lrsched replays torch's "
+            throw new StepOutOfRangeException(LIMIT + 1, what + " has no closed form, so lrsched replays torch's "
                     + "step-by-step recursion, up to step " + LIMIT + " only");
         }
         int index = (int) (t / STRIDE);
-        double[] state;
-        synchronized (this) {
-            while (kept.size() <= index) {
-                double[] next = kept.get(kept.size() - 1).clone();
-                long from = (long) (kept.size() - 1) * STRIDE;
-                for (long s = from + 1; s <= from + STRIDE; s++) {
-                    step.advance(next, s);
-                }
-                kept.add(next);
+        while (kept.size() <= index) {
+            double[] next = kept.get(kept.size() - 1).clone();
+            long from = (long) (kept.size() - 1) * STRIDE;
+            for (long s = from + 1; s <= from + STRIDE; s++) {
+                step.advance(next, s);
             }
+            kept.add(next);
+        }
+        long from = (long) index * STRIDE;
+        double[] state;
+        if (last != null && lastStep >= from && lastStep <= t) {
+            from = lastStep; // steps asked in order continue from the previous one
+            state = last.clone(); // a copy: a step that raises must not corrupt what is kept
+        } else {
             state = kept.get(index).clone();
         }
-        for (long s = (long) index * STRIDE + 1; s <= t; s++) {
+        for (long s = from + 1; s <= t; s++) {
             step.advance(state, s);
         }
+        last = state;
+        lastStep = t;
         return state[0];
     }
 }
