@@ -91,6 +91,12 @@ public final class Cli {
                 return "; did you mean " + String.join(" or ", s.stream().limit(3).map(x -> "'" + x + "'")
                         .toList()) + "?";
             }
+            // picocli suggests options; suggest subcommands too ("cvs" -> "csv")
+            java.util.List<String> unmatched = u.getUnmatched();
+            if (!unmatched.isEmpty()) {
+                return lrsched.registry.Suggest.didYouMean(unmatched.get(0),
+                        u.getCommandLine().getSubcommands().keySet());
+            }
         }
         return "";
     }

@@ -17,7 +17,7 @@ record Inputs(Spec spec, List<Curve> curves, StepSelection steps) {
 
     static Inputs load(Console console, SpecOptions specOptions, StepOptions stepOptions) {
         Registry registry = Registry.standard();
-        Spec spec = new SpecLoader(registry, console.stdin())
+        Spec spec = new SpecLoader(registry, console.stdin(), console.workingDir())
                 .load(specOptions.files, specOptions.schedules, specOptions.overrides);
         List<Curve> curves = new ArrayList<>();
         for (Spec.Entry e : spec.schedules()) {

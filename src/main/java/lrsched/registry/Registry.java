@@ -22,6 +22,8 @@ public final class Registry {
     /** One line per library: adding a library means adding its catalog here. */
     private static final List<Catalog> CATALOGS = List.of(
             new lrsched.schedule.NativeTypes(),
+            new lrsched.compat.hf.HfTypes(),
+            new lrsched.compat.diffusers.DiffusersTypes(),
             new lrsched.compat.torch.TorchTypes()
     );
 

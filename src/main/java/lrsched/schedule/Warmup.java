@@ -37,7 +37,7 @@ public final class Warmup implements Schedule {
         double p = (double) step / steps;
         switch (shape) {
             case COSINE:
-                return Shapes.cosine(target, from, p);
+                return Shapes.cosine(from, target, p);
             case EXPONENTIAL:
                 return from * Math.pow(target / from, p);
             default:

@@ -34,10 +34,13 @@ public final class SpecLoader {
 
     private final Registry registry;
     private final InputStream stdin;
+    private final Path workingDir;
 
-    public SpecLoader(Registry registry, InputStream stdin) {
+    /** Relative spec paths resolve against {@code workingDir}; messages show them as the user wrote them. */
+    public SpecLoader(Registry registry, InputStream stdin, Path workingDir) {
         this.registry = registry;
         this.stdin = stdin;
+        this.workingDir = workingDir;
     }
 
     /**
@@ -67,6 +70,9 @@ public final class SpecLoader {
             throw new SpecException("no schedules given; use --spec FILE or -s 'type=cosine,lr=1e-3,total=1000'");
         }
         List<Spec.Entry> entries = name(mappings);
+        for (Spec.Entry e : entries) {
+            registry.typeOf(e.mapping(), e.name()); // an unknown or missing type is reported before anything else
+        }
         for (int i = 0; i < overrides.size(); i++) {
             entries = Overrides.apply(entries, "--set[" + (i + 1) + "]", overrides.get(i), registry);
         }
@@ -192,6 +198,7 @@ public final class SpecLoader {
             if (source.equals("-")) {
                 bytes = stdin.readNBytes((int) MAX_FILE_BYTES + 1);
             } else {
+                file = workingDir.resolve(file);
                 if (Files.isDirectory(file)) {
                     throw new SpecException(Location.of(source), "is a directory, not a spec file; name a "
                             + ".yaml or .json file");
@@ -204,7 +211,7 @@ public final class SpecLoader {
             }
         } catch (NoSuchFileException e) {
             throw new SpecException(Location.of(source), "no such file; check the path (working directory: "
-                    + Path.of("").toAbsolutePath() + ")");
+                    + workingDir + ")");
         } catch (AccessDeniedException e) {
             throw new SpecException(Location.of(source), "permission denied; make the file readable");
         } catch (IOException e) {

@@ -129,7 +129,11 @@ public final class SpecReader {
         if (message == null) {
             return "unreadable input";
         }
-        String line = message.strip().lines().findFirst().orElse(message);
-        return line;
+        // SnakeYAML's messages span lines: "while parsing X", " in reader, line 1", "expected Y, but got Z", a caret
+        String text = message.strip().lines().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("in ") && !l.startsWith("at ") && !l.startsWith("^")
+                        && !l.startsWith("line ") && !l.contains("Source:"))
+                .reduce((a, b) -> a + "; " + b).orElse(message);
+        return text.length() > 300 ? text.substring(0, 300) + "..." : text;
     }
 }

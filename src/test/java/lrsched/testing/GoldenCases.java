@@ -99,7 +99,7 @@ public final class GoldenCases {
     /** Builds the one schedule of a golden spec exactly as the command line would. */
     public static Schedule build(Path specFile) {
         Registry registry = Registry.standard();
-        Spec spec = new SpecLoader(registry, new ByteArrayInputStream(new byte[0]))
+        Spec spec = new SpecLoader(registry, new ByteArrayInputStream(new byte[0]), specFile.getParent())
                 .load(List.of(specFile), List.of(), List.of());
         assertThat(spec.schedules()).hasSize(1);
         Spec.Entry e = spec.schedules().get(0);

@@ -54,6 +54,10 @@ final class Chained implements Schedule {
 
     @Override
     public double at(long t) {
+        return Group.finite("ChainedScheduler", t, value(t));
+    }
+
+    private double value(long t) {
         if (replay != null) {
             return replay.at(t);
         }

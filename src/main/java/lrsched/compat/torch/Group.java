@@ -34,6 +34,18 @@ record Group(double[] bases, double initialLr, double lr) {
         return new Group(bases, initial, lr);
     }
 
+    /**
+     * {@code value}, or a refusal when it is not finite: torch's float arithmetic overflows to inf (or gives nan)
+     * without raising, and no output can use such a learning rate.
+     */
+    static double finite(String type, long step, double value) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            throw new StepOutOfRangeException(step, "torch." + type + " gives " + value + " at step " + step
+                    + " (torch's float arithmetic overflows or divides by zero there without raising)");
+        }
+        return value;
+    }
+
     static StepOutOfRangeException failure(String composite, Rule rule, long step, String message) {
         return new StepOutOfRangeException(step, "torch." + composite + ": its torch." + rule.name()
                 + " raises at step " + step + ": " + message);

@@ -9,6 +9,29 @@ import lrsched.expr.Expression;
 final class Overrides {
     private Overrides() {}
 
+    /**
+     * A schedule that is not a torch scheduler (a native or another library's type) used as a child of SequentialLR
+     * or ChainedScheduler: it sets the lr to its own value at the local epoch, as a LambdaLR would. An lrsched
+     * extension; torch has no such thing.
+     */
+    static final class Foreign extends Rule.Overriding {
+        private final lrsched.schedule.Schedule schedule;
+
+        Foreign(lrsched.schedule.Schedule schedule) {
+            this.schedule = schedule;
+        }
+
+        @Override
+        String name() {
+            return "(non-torch child)";
+        }
+
+        @Override
+        double fresh(long e, double base) {
+            return schedule.at(e);
+        }
+    }
+
     /** LambdaLR: base * lr_lambda(e). */
     static final class Lambda extends Rule.Overriding {
         private final Expression lambda;

@@ -15,7 +15,7 @@ import lrsched.schedule.StepOutOfRangeException;
  */
 final class Replay {
     static final int STRIDE = 4096;
-    static final long LIMIT = 50_000_000L;
+    static final long LIMIT = 5_000_000L;
 
     /** Advances {@code state} (its element 0 is the value) from step {@code t - 1} to step {@code t}. */
     @FunctionalInterface

@@ -65,6 +65,10 @@ final class Sequential implements Schedule {
 
     @Override
     public double at(long t) {
+        return Group.finite("SequentialLR", t, value(t));
+    }
+
+    private double value(long t) {
         if (replay != null) {
             return replay.at(t);
         }

@@ -44,7 +44,7 @@ final class TorchSchedule implements Schedule {
             throw new StepOutOfRangeException(failure.epoch(), "torch." + rule.name() + " raises at step "
                     + failure.epoch() + ": " + failure.message());
         }
-        return rule.fresh(step, base);
+        return Group.finite(rule.name(), step, rule.fresh(step, base));
     }
 
     @Override

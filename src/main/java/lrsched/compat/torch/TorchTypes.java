@@ -190,8 +190,8 @@ public final class TorchTypes implements Catalog {
                     return new Chained(rules, a.real("lr"));
                 }));
 
-        all.add(TypeDef.builder("torch.ReduceLROnPlateau", "lower the lr when a monitored metric stops improving "
-                        + "(cannot be computed from a spec)")
+        all.add(TypeDef.builder("torch.ReduceLROnPlateau", "not computable: lowers the lr when a monitored "
+                        + "metric stops improving")
                 .formula("new_lr = max(lr * factor, min_lr) after more than `patience` steps without improvement")
                 .notes("Its values depend on the metric passed to scheduler.step(metric) at each step, which a spec "
                         + "does not have, so lrsched rejects it.")
@@ -357,9 +357,12 @@ public final class TorchTypes implements Catalog {
         for (int i = 0; i < built.size(); i++) {
             int index = i;
             Schedule s = built.get(i);
-            a.check(s instanceof TorchSchedule, "schedulers", () -> "schedulers[" + index + "] must be a single "
-                    + "torch scheduler (torch.StepLR, ...); SequentialLR and ChainedScheduler cannot be nested (torch "
-                    + "1.13 fails when stepping them) and other libraries' types cannot share a torch optimizer");
+            a.check(!(s instanceof Sequential || s instanceof Chained), "schedulers", () -> "schedulers[" + index
+                    + "]: SequentialLR and ChainedScheduler cannot be nested (torch 1.13 fails when stepping them)");
+            if (!(s instanceof TorchSchedule)) {
+                rules.add(new Overrides.Foreign(s)); // an lrsched extension: acts like a LambdaLR
+                continue;
+            }
             TorchSchedule child = (TorchSchedule) s;
             a.check(!child.lrGiven(), "schedulers", () -> "schedulers[" + index + "] gives lr, but all schedulers "
                     + "share one optimizer: write lr once, on the " + a.type().name());
