@@ -21,7 +21,13 @@ public final class Registry {
 
     /** One line per library: adding a library means adding its catalog here. */
     private static final List<Catalog> CATALOGS = List.of(
-            new lrsched.schedule.NativeTypes()
+            new lrsched.schedule.NativeTypes(),
+            new lrsched.compat.hf.HfTypes(),
+            new lrsched.compat.diffusers.DiffusersTypes(),
+            new lrsched.compat.torch.TorchTypes(),
+            new lrsched.compat.timm.TimmTypes(),
+            new lrsched.compat.deepspeed.DeepSpeedTypes(),
+            new lrsched.compat.fairseq.FairseqTypes()
     );
 
     private static final Registry DEFAULT = new Registry(CATALOGS);
