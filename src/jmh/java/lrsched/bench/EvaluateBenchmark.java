@@ -47,7 +47,7 @@ public class EvaluateBenchmark {
     @OperationsPerInvocation(STEPS)
     public double evaluate() {
         long from = base;
-        base = (from + 7 * STEPS + 13) % 1_000_000 / STEPS * STEPS;
+        base = (from + 7 * STEPS + 13) % (1_000_000 - STEPS) / STEPS * STEPS;
         double sum = 0;
         for (int i = 0; i < STEPS; i++) {
             sum += schedule.at(from + i);
