@@ -47,6 +47,6 @@ public class CsvBenchmark {
     @Benchmark
     @OperationsPerInvocation(ROWS * 4)
     public void csv() throws Exception {
-        new CsvWriter(workers, 0).writeCsv(curves, steps, OutputStream.nullOutputStream());
+        new CsvWriter(workers, 0, 0).writeCsv(curves, steps, OutputStream.nullOutputStream());
     }
 }

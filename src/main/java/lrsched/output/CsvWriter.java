@@ -30,23 +30,36 @@ public final class CsvWriter {
     private static final int BLOCK_BYTES = 1 << 19;
     /** Selections of fewer blocks than this are written on the calling thread alone. */
     private static final int PARALLEL_MIN_BLOCKS = 4;
+    /**
+     * Nor are selections of fewer values than this: while the JIT is still compiling the formatter (the first
+     * few hundred thousand values of a run), more threads running cold code only compete with it for the cores.
+     */
+    private static final long PARALLEL_MIN_VALUES = 500_000;
 
     private final int workers;
     private final int blockRows;
+    private final long parallelMinValues;
 
     /**
-     * @param workers   formatting threads beside the calling one; 0 writes everything on the calling thread
-     * @param blockRows rows per block, or 0 to size blocks from the number of columns
+     * @param workers           formatting threads beside the calling one; 0 writes everything on this thread
+     * @param blockRows         rows per block, or 0 to size blocks from the number of columns
+     * @param parallelMinValues fewer values (rows times columns) than this are written on this thread alone
      */
-    CsvWriter(int workers, int blockRows) {
+    CsvWriter(int workers, int blockRows, long parallelMinValues) {
         this.workers = workers;
         this.blockRows = blockRows;
+        this.parallelMinValues = parallelMinValues;
+    }
+
+    /** A writer that uses its workers for any selection of at least four blocks (for tests). */
+    CsvWriter(int workers, int blockRows) {
+        this(workers, blockRows, 0);
     }
 
     /** Writes the CSV, using every available core for large selections. */
     public static void write(List<Curve> curves, StepSelection steps, OutputStream out) throws IOException {
         int cores = Runtime.getRuntime().availableProcessors();
-        new CsvWriter(cores > 1 ? cores : 0, 0).writeCsv(curves, steps, out);
+        new CsvWriter(cores > 1 ? cores : 0, 0, PARALLEL_MIN_VALUES).writeCsv(curves, steps, out);
     }
 
     void writeCsv(List<Curve> curves, StepSelection steps, OutputStream out) throws IOException {
@@ -61,7 +74,8 @@ public final class CsvWriter {
                 : Math.max(16, BLOCK_BYTES / RowBlock.maxRowBytes(schedules.length));
         long size = steps.size();
         rows = (int) Math.min(rows, size);
-        if (workers > 0 && size >= (long) PARALLEL_MIN_BLOCKS * rows) {
+        if (workers > 0 && size >= (long) PARALLEL_MIN_BLOCKS * rows
+                && size * schedules.length >= parallelMinValues) {
             writeParallel(schedules, names, steps, rows, out);
         } else {
             writeSequential(new RowBlock(schedules, names, rows), steps, out);
