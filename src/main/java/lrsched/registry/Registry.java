@@ -64,13 +64,18 @@ public final class Registry {
      * @param parent       the enclosing schedule's arguments, for nested schedules
      */
     public Schedule build(Node.MapNode mapping, String scheduleName, Optional<Args> parent) {
-        return args(mapping, scheduleName, parent).build();
+        Schedule s = args(mapping, scheduleName, parent).build();
+        return parent.isPresent() ? s : RunOptions.apply(s, mapping, scheduleName, this);
     }
 
     /** Validates a mapping against its type without building it. */
     public Args.Bound args(Node.MapNode mapping, String scheduleName, Optional<Args> parent) {
         TypeDef type = typeOf(mapping, scheduleName);
-        Args args = new Args(type, scheduleName, mapping, parent, this, RESERVED_KEYS);
+        List<String> reserved = new ArrayList<>(RESERVED_KEYS);
+        if (parent.isEmpty()) {
+            RunOptions.PARAMS.forEach(p -> reserved.add(p.name())); // top-level schedules only
+        }
+        Args args = new Args(type, scheduleName, mapping, parent, this, reserved);
         return new Args.Bound(args);
     }
 
