@@ -432,7 +432,7 @@ def optax_linear_onecycle_schedule(transition_steps, peak_value, pct_start=0.3, 
     scales[int(pct_start * transition_steps)] = div_factor
     scales[int(pct_final * transition_steps)] = 1.0 / div_factor
     scales[transition_steps] = 1.0 / final_div_factor
-    return _onecycle_interpolate("linear", init, scales)
+    return _onecycle_interpolate("linear", init, scales, div_factor)
 
 
 def optax_cosine_onecycle_schedule(transition_steps, peak_value, pct_start=0.3, div_factor=25.0,
@@ -447,14 +447,14 @@ def optax_cosine_onecycle_schedule(transition_steps, peak_value, pct_start=0.3, 
     scales = {}
     scales[int(pct_start * transition_steps)] = div_factor
     scales[int(transition_steps)] = 1.0 / (div_factor * final_div_factor)
-    return _onecycle_interpolate("cosine", init, scales)
+    return _onecycle_interpolate("cosine", init, scales, div_factor)
 
 
-def _onecycle_interpolate(kind, init, scales):
+def _onecycle_interpolate(kind, init, scales, div_factor):
     try:
         return optax_piecewise_interpolate_schedule(kind, init, scales)
     except SpecError as e:  # a negative factor: name the argument the user wrote
-        raise SpecError("div_factor" if any(v < 0 for v in scales.values()) else e.param, e.message)
+        raise SpecError("div_factor" if div_factor < 0 else "final_div_factor", e.message)
 
 
 _WCD_REQUIRED = ("init_value", "peak_value", "warmup_steps", "decay_steps")

@@ -23,6 +23,8 @@ public final class Registry {
     private static final List<Catalog> CATALOGS = List.of(
             new lrsched.compat.hf.HfTypes(),
             new lrsched.compat.diffusers.DiffusersTypes(),
+            new lrsched.compat.keras.KerasTypes(),
+            new lrsched.compat.optax.OptaxTypes(),
             new lrsched.schedule.NativeTypes()
     );
 
