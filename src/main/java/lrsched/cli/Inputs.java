@@ -29,16 +29,39 @@ record Inputs(Spec spec, List<Curve> curves, StepSelection steps) {
         return inputs;
     }
 
-    /** Fails before any output when a schedule refuses the last selected step (OneCycleLR past its end). */
+    /**
+     * Fails before any output when a schedule refuses the last selected step (OneCycleLR past its end), naming the
+     * first step it refuses: libraries refuse every step from some point on, so a binary search finds it.
+     */
     private void checkRange() {
         long last = steps.max();
         for (Curve c : curves) {
-            try {
-                c.schedule().at(last);
-            } catch (StepOutOfRangeException e) {
-                throw new SpecException("schedule '" + c.name() + "': " + e.getMessage() + " (step "
-                        + e.step() + " is selected; select steps up to " + (e.step() - 1) + ")");
+            StepOutOfRangeException refusal = refusal(c, last);
+            if (refusal == null) {
+                continue;
             }
+            long lo = 0, hi = last; // invariant: hi is refused
+            while (lo < hi) {
+                long mid = lo + (hi - lo) / 2;
+                StepOutOfRangeException r = refusal(c, mid);
+                if (r != null) {
+                    hi = mid;
+                    refusal = r;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            throw new SpecException("schedule '" + c.name() + "': " + refusal.getMessage() + " (from step " + hi
+                    + " on; select steps up to " + (hi - 1) + ")");
+        }
+    }
+
+    private static StepOutOfRangeException refusal(Curve c, long step) {
+        try {
+            c.schedule().at(step);
+            return null;
+        } catch (StepOutOfRangeException e) {
+            return e;
         }
     }
 }

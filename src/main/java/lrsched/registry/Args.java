@@ -358,7 +358,8 @@ public final class Args {
 
     private double readReal(String name, Node.ScalarNode s, Range range) {
         double d = Numbers.parseReal(s.text()).orElseThrow(() -> new SpecException(s.location(),
-                prefix() + name + " takes a number, not " + s.describe()));
+                prefix() + name + (Numbers.looksNumeric(s.text()) ? " must be a finite number, not " + s.text()
+                        : " takes a number, not " + s.describe())));
         if (!range.contains(d)) {
             throw new SpecException(s.location(), prefix() + name + " must be " + range.describe() + ", not "
                     + s.text());

@@ -21,11 +21,14 @@ public final class Registry {
 
     /** One line per library: adding a library means adding its catalog here. */
     private static final List<Catalog> CATALOGS = List.of(
+            new lrsched.schedule.NativeTypes(),
             new lrsched.compat.hf.HfTypes(),
             new lrsched.compat.diffusers.DiffusersTypes(),
+            new lrsched.compat.timm.TimmTypes(),
+            new lrsched.compat.deepspeed.DeepSpeedTypes(),
+            new lrsched.compat.fairseq.FairseqTypes(),
             new lrsched.compat.keras.KerasTypes(),
-            new lrsched.compat.optax.OptaxTypes(),
-            new lrsched.schedule.NativeTypes()
+            new lrsched.compat.optax.OptaxTypes()
     );
 
     private static final Registry DEFAULT = new Registry(CATALOGS);
