@@ -101,14 +101,15 @@ public final class KerasTypes implements Catalog {
                         + "floor is one cycle short at some exact restarts (t_mul 3 at f = 121; t_mul 10 at "
                         + "f = 111), which float32 Keras gets right, so lrsched corrects the cycle index there. "
                         + "t_mul < 1 shrinks the cycles: from step first_decay_steps / (1 - t_mul) on Keras "
-                        + "returns NaN, and so does lrsched (the csv command then stops with an error).")
+                        + "returns NaN; lrsched refuses those steps, naming the first one.")
                 .params(LR, Param.real("first_decay_steps", "length of the first cycle; must be > 0"),
                         Param.real("t_mul", "each cycle is t_mul times longer than the one before").defaultsTo(2.0),
                         Param.real("m_mul", "each cycle's peak is m_mul times the one before").defaultsTo(1.0),
                         Param.real("alpha", "floor as a fraction of initial_learning_rate").defaultsTo(0.0))
                 .build(a -> Restarts.of(a.real("initial_learning_rate"), decaySteps(a, "first_decay_steps"),
                         a.real("t_mul"), a.real("m_mul"), a.real("alpha"))));
-        return all;
+        return all.stream().map(t -> new TypeDef(t.name(), t.summary(), t.formula(), t.notes(), t.params(),
+                t.openParams(), a -> OptaxCurves.finiteOnly(t.factory().apply(a), "Keras"))).toList();
     }
 
     /** Keras' check of decay_steps and first_decay_steps, with its message. */
@@ -150,7 +151,7 @@ public final class KerasTypes implements Catalog {
         double lr = a.real("initial_learning_rate"), steps = decaySteps(a, "decay_steps");
         double end = a.real("end_learning_rate"), power = a.real("power");
         if (!a.bool("cycle")) {
-            return OptaxCurves.polynomial(lr, end, power, steps, 0);
+            return OptaxCurves.polynomial(lr, end, power, steps, 0).withNominalEnd((long) Math.ceil(steps));
         }
         return t -> {
             double period = steps * (t == 0 ? 1.0 : Math.ceil(t / steps));
@@ -162,7 +163,7 @@ public final class KerasTypes implements Catalog {
         double lr = a.real("initial_learning_rate"), steps = decaySteps(a, "decay_steps");
         double alpha = a.real("alpha");
         if (!a.has("warmup_target")) {
-            return OptaxCurves.cosine(lr, steps, alpha, 1);
+            return OptaxCurves.cosine(lr, steps, alpha, 1).withNominalEnd((long) Math.ceil(steps));
         }
         double target = a.real("warmup_target"), warmup = a.real("warmup_steps");
         Schedule s = t -> {
@@ -172,7 +173,8 @@ public final class KerasTypes implements Catalog {
             }
             return OptaxCurves.cosineAt(target, steps, alpha, 1, held - warmup);
         };
-        return s.withWarmupEnd((long) Math.ceil(Math.max(0, warmup)));
+        return s.withWarmupEnd((long) Math.ceil(Math.max(0, warmup)))
+                .withNominalEnd((long) Math.ceil(Math.max(0, steps + warmup)));
     }
 
     /** Python's repr of a number that came from YAML: integers without ".0". */

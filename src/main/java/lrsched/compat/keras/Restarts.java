@@ -1,6 +1,7 @@
 package lrsched.compat.keras;
 
 import lrsched.schedule.Schedule;
+import lrsched.schedule.StepOutOfRangeException;
 
 /**
  * keras.optimizers.schedules.CosineDecayRestarts in float64, in Keras' own units (fractions f = t / first of the
@@ -10,7 +11,8 @@ import lrsched.schedule.Schedule;
  * which float32 Keras does not do there. We correct the index against the cycle starts
  * S(i) = (1 - t_mul^i) / (1 - t_mul), so S(i) <= f < S(i+1). That also keeps the result independent of the last
  * bit of {@code Math.log}. (lrsched.schedule.Cycles locates cycles the same way but in steps and only for
- * t_mul >= 1; Keras also allows t_mul < 1, where cycles shrink towards a limit and the result turns NaN.)
+ * t_mul >= 1; Keras also allows t_mul < 1, where cycles shrink towards a limit and the result turns NaN, which
+ * we refuse as a step out of range.)
  */
 final class Restarts {
     private Restarts() {}
@@ -25,7 +27,9 @@ final class Restarts {
             } else {
                 double ratio = Math.log(1.0 - fraction * (1.0 - tMul)) / Math.log(tMul);
                 if (!Double.isFinite(ratio)) {
-                    return Double.NaN; // t_mul < 1 past the limit of its shrinking cycles (or t_mul <= 0)
+                    throw new StepOutOfRangeException(t, "Keras returns NaN from here on: with t_mul " + tMul
+                            + " the cycles " + (tMul > 0 ? "shrink and end at step first_decay_steps / (1 - t_mul)"
+                            : "are undefined") + " (log of a non-positive number)");
                 }
                 cycle = corrected(Math.floor(ratio), fraction, tMul);
                 double done = (1.0 - Math.pow(tMul, cycle)) / (1.0 - tMul);

@@ -5,6 +5,7 @@ import java.util.OptionalLong;
 
 import lrsched.schedule.Schedule;
 import lrsched.schedule.Shapes;
+import lrsched.schedule.StepOutOfRangeException;
 
 /**
  * The curves of optax's schedules (google-deepmind/optax optax/schedules/_schedule.py and _join.py), in float64,
@@ -69,18 +70,49 @@ public final class OptaxCurves {
         return new Schedule() {
             @Override
             public double at(long t) {
-                double value = parts[0].at(t);
+                // only the child that wins is evaluated (optax computes all; the others' values are discarded)
+                int winner = -1;
                 for (int i = 0; i < pairs; i++) {
                     if (t >= starts[i]) {
-                        value = parts[i + 1].at(t - starts[i]);
+                        winner = i;
                     }
+                }
+                return winner < 0 ? parts[0].at(t) : parts[winner + 1].at(t - starts[winner]);
+            }
+
+            @Override
+            public OptionalLong warmupEnd() {
+                return parts[0].warmupEnd();
+            }
+        };
+    }
+
+    /**
+     * {@code schedule}, refusing (with {@link StepOutOfRangeException}) the steps where it is not a finite number.
+     * The libraries return NaN or infinity there (a negative decay_rate to a fractional power, 0 to a negative
+     * power, a growth that overflows); a learning rate cannot be either, and a training loop would break at that
+     * step, so lrsched names the step and the reason instead of printing the value.
+     */
+    public static Schedule finiteOnly(Schedule schedule, String library) {
+        return new Schedule() {
+            @Override
+            public double at(long t) {
+                double value = schedule.at(t);
+                if (!Double.isFinite(value)) {
+                    throw new StepOutOfRangeException(t, library + " computes " + value + " at this step (the formula"
+                            + " leaves the finite numbers with these arguments)");
                 }
                 return value;
             }
 
             @Override
             public OptionalLong warmupEnd() {
-                return parts[0].warmupEnd();
+                return schedule.warmupEnd();
+            }
+
+            @Override
+            public OptionalLong nominalEnd() {
+                return schedule.nominalEnd();
             }
         };
     }

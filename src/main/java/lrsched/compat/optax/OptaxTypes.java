@@ -98,7 +98,7 @@ public final class OptaxTypes implements Catalog {
                 .params(INIT, Param.integer("decay_steps", "steps of the decay; must be > 0"),
                         Param.real("alpha", "final value as a fraction of init_value").defaultsTo(0.0), EXPONENT)
                 .build(a -> cosineDecay(a, "decay_steps", a.real("init_value"), a.integer("decay_steps"),
-                        a.real("alpha"), a.real("exponent"))));
+                        a.real("alpha"), a.real("exponent")).withNominalEnd(a.integer("decay_steps"))));
 
         all.add(TypeDef.builder("optax.warmup_constant_schedule", "linear warmup to peak_value, then constant")
                 .formula("f(t) = init_value + (peak_value - init_value) * min(t, W) / W,  W = warmup_steps")
@@ -117,7 +117,7 @@ public final class OptaxTypes implements Catalog {
                         + "no steps). peak_value 0 makes alpha 0 (end_value ignored). warmup_steps 0: init_value "
                         + "never shows.")
                 .params(COSINE_CYCLE)
-                .build(a -> warmupCosine(a, "decay_steps")));
+                .build(a -> warmupCosine(a, "decay_steps").withNominalEnd(a.integer("decay_steps"))));
 
         all.add(TypeDef.builder("optax.warmup_exponential_decay_schedule",
                         "linear warmup to peak_value, then exponential_decay from peak_value")
@@ -177,7 +177,8 @@ public final class OptaxTypes implements Catalog {
                             + "IndexError: list index out of range on the first call)");
                     return OptaxCurves.join(children, a.integers("boundaries"));
                 }));
-        return all;
+        return all.stream().map(t -> new TypeDef(t.name(), t.summary(), t.formula(), t.notes(), t.params(),
+                t.openParams(), a -> OptaxCurves.finiteOnly(t.factory().apply(a), "optax"))).toList();
     }
 
     private static Schedule constant(double value) {
@@ -190,8 +191,8 @@ public final class OptaxTypes implements Catalog {
         if (steps <= 0) {
             return constant(init);
         }
-        return OptaxCurves.polynomial(init, a.real("end_value"), power, steps,
-                Math.max(0, a.integer("transition_begin")));
+        long begin = Math.max(0, a.integer("transition_begin"));
+        return OptaxCurves.polynomial(init, a.real("end_value"), power, steps, begin).withNominalEnd(begin + steps);
     }
 
     /** linear_schedule(init_value, peak_value, warmup_steps), the warmup of the warmup_* schedules. */
@@ -261,7 +262,7 @@ public final class OptaxTypes implements Catalog {
                 boundaries[i] = start;
             }
         }
-        return OptaxCurves.join(parts, boundaries);
+        return OptaxCurves.join(parts, boundaries).withNominalEnd(start);
     }
 
     private static TypeDef oneCycle(boolean cosine) {
@@ -310,7 +311,7 @@ public final class OptaxTypes implements Catalog {
                     long[] bounds = dict.keySet().stream().mapToLong(Long::longValue).toArray();
                     double[] factors = dict.values().stream().mapToDouble(Double::doubleValue).toArray();
                     return OptaxCurves.piecewiseInterpolate(cosine, a.real("peak_value") / div, bounds, factors)
-                            .withWarmupEnd(Math.max(0, peakAt));
+                            .withWarmupEnd(Math.max(0, peakAt)).withNominalEnd(steps);
                 });
     }
 

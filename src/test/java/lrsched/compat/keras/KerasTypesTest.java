@@ -1,6 +1,7 @@
 package lrsched.compat.keras;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
@@ -8,10 +9,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import lrsched.schedule.Schedule;
+import lrsched.schedule.StepOutOfRangeException;
 import lrsched.testing.Flags;
 
 /**
- * What the golden data does not show: NaN where Keras gives NaN, warmup marks, steps near Long.MAX_VALUE, and
+ * What the golden data does not show: refused steps where Keras gives NaN or infinity, warmup and end marks, steps near Long.MAX_VALUE, and
  * values computed by hand from the formulas of keras/src/optimizers/schedules/learning_rate_schedule.py
  * ((1 + cos(pi/4))/2 = 0.8535533905932737).
  */
@@ -38,13 +40,39 @@ class KerasTypesTest {
     }
 
     @Test
-    void restartsWithShrinkingCyclesTurnNanAtTheirLimitLikeKeras() {
+    void restartsWithShrinkingCyclesAreRefusedWhereKerasGivesNan() {
         // t_mul 0.5: cycles of 100, 50, 25, ... steps end at step 100 / (1 - 0.5) = 200; Keras takes log(<= 0).
         Schedule s = Flags.schedule("type=keras.CosineDecayRestarts,initial_learning_rate=0.1,first_decay_steps=100,"
                 + "t_mul=0.5");
         assertThat(s.at(199)).isFinite();
-        assertThat(s.at(200)).isNaN();
-        assertThat(s.at(1000)).isNaN();
+        assertThatThrownBy(() -> s.at(200)).isInstanceOf(StepOutOfRangeException.class)
+                .hasMessageContaining("Keras returns NaN");
+        assertThatThrownBy(() -> s.at(1000)).isInstanceOf(StepOutOfRangeException.class);
+    }
+
+    @Test
+    void stepsWhereKerasLeavesTheFiniteNumbersAreRefused() {
+        // (-0.5)^(1/2) is NaN; 2^(10^12) overflows. Both are values no optimizer can use.
+        Schedule negative = Flags.schedule("type=keras.ExponentialDecay,initial_learning_rate=1,decay_steps=2,"
+                + "decay_rate=-0.5");
+        assertThat(negative.at(2)).isEqualTo(-0.5);
+        assertThatThrownBy(() -> negative.at(1)).isInstanceOf(StepOutOfRangeException.class)
+                .hasMessageContaining("Keras computes NaN");
+        Schedule growth = Flags.schedule("type=keras.ExponentialDecay,initial_learning_rate=1,decay_steps=1,"
+                + "decay_rate=2");
+        assertThat(growth.at(10)).isEqualTo(1024.0);
+        assertThatThrownBy(() -> growth.at(1_000_000_000_000L)).isInstanceOf(StepOutOfRangeException.class)
+                .hasMessageContaining("Infinity");
+    }
+
+    @Test
+    void decaysDeclareWhereTheyEnd() {
+        assertThat(Flags.schedule("type=keras.CosineDecay,initial_learning_rate=0,decay_steps=10,warmup_target=1,"
+                + "warmup_steps=20").nominalEnd()).hasValue(30);
+        assertThat(Flags.schedule("type=keras.PolynomialDecay,initial_learning_rate=1,decay_steps=10").nominalEnd())
+                .hasValue(10);
+        assertThat(Flags.schedule("type=keras.PolynomialDecay,initial_learning_rate=1,decay_steps=10,cycle=true")
+                .nominalEnd()).isEmpty();
     }
 
     @Test

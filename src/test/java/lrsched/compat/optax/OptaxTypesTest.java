@@ -1,6 +1,7 @@
 package lrsched.compat.optax;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
@@ -8,10 +9,12 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import lrsched.schedule.Schedule;
+import lrsched.schedule.StepOutOfRangeException;
 import lrsched.testing.Flags;
 
 /**
- * What the golden data does not show: the pair-list spelling of boundaries_and_scales, warmup marks, the largest
+ * What the golden data does not show: the pair-list spelling of boundaries_and_scales, refused non-finite
+ * steps, warmup and end marks, the largest
  * steps, and values computed by hand from optax/schedules/_schedule.py ((1 + cos(pi/4))/2 = 0.8535533905932737).
  */
 class OptaxTypesTest {
@@ -55,6 +58,36 @@ class OptaxTypesTest {
                 .warmupEnd()).hasValue(30);
         assertThat(Flags.schedule("type=optax.warmup_constant_schedule,init_value=0,peak_value=1,warmup_steps=0")
                 .warmupEnd()).isEmpty();
+    }
+
+    @Test
+    void joinEvaluatesOnlyTheChildThatApplies() {
+        // the growth child overflows long before step 10^12, where the constant child has taken over
+        Schedule s = Flags.schedule("type=optax.join_schedules,schedules=[{type: optax.exponential_decay, "
+                + "init_value: 1, transition_steps: 1, decay_rate: 2}, {type: optax.constant_schedule, value: 0.5}],"
+                + "boundaries=[10]");
+        assertThat(s.at(9)).isEqualTo(512.0);
+        assertThat(s.at(1_000_000_000_000L)).isEqualTo(0.5);
+    }
+
+    @Test
+    void stepsWhereOptaxLeavesTheFiniteNumbersAreRefused() {
+        Schedule s = Flags.schedule("type=optax.polynomial_schedule,init_value=1,end_value=0,power=-1,"
+                + "transition_steps=10");
+        assertThat(s.at(5)).isEqualTo(2.0);
+        assertThatThrownBy(() -> s.at(10)).isInstanceOf(StepOutOfRangeException.class)
+                .hasMessageContaining("optax computes Infinity");
+    }
+
+    @Test
+    void decaysDeclareWhereTheyEnd() {
+        assertThat(Flags.schedule("type=optax.linear_schedule,init_value=1,end_value=0,transition_steps=10,"
+                + "transition_begin=5").nominalEnd()).hasValue(15);
+        assertThat(Flags.schedule("type=optax.warmup_cosine_decay_schedule,init_value=0,peak_value=1,warmup_steps=10,"
+                + "decay_steps=100").nominalEnd()).hasValue(100);
+        assertThat(Flags.schedule("type=optax.sgdr_schedule,cosine_kwargs=[{init_value: 0, peak_value: 1, "
+                + "warmup_steps: 2, decay_steps: 10}, {init_value: 0, peak_value: 1, warmup_steps: 2, "
+                + "decay_steps: 30}]").nominalEnd()).hasValue(40);
     }
 
     @Test
