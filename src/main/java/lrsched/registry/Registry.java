@@ -24,6 +24,7 @@ public final class Registry {
             new lrsched.schedule.NativeTypes(),
             new lrsched.compat.hf.HfTypes(),
             new lrsched.compat.diffusers.DiffusersTypes(),
+            new lrsched.compat.torch.TorchTypes(),
             new lrsched.compat.timm.TimmTypes(),
             new lrsched.compat.deepspeed.DeepSpeedTypes(),
             new lrsched.compat.fairseq.FairseqTypes(),
