@@ -27,7 +27,9 @@ public final class Registry {
             new lrsched.compat.torch.TorchTypes(),
             new lrsched.compat.timm.TimmTypes(),
             new lrsched.compat.deepspeed.DeepSpeedTypes(),
-            new lrsched.compat.fairseq.FairseqTypes()
+            new lrsched.compat.fairseq.FairseqTypes(),
+            new lrsched.compat.keras.KerasTypes(),
+            new lrsched.compat.optax.OptaxTypes()
     );
 
     private static final Registry DEFAULT = new Registry(CATALOGS);
