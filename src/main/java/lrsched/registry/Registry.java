@@ -67,7 +67,8 @@ public final class Registry {
      */
     public Schedule build(Node.MapNode mapping, String scheduleName, Optional<Args> parent) {
         Schedule s = args(mapping, scheduleName, parent).build();
-        return parent.isPresent() ? s : RunOptions.apply(s, mapping, scheduleName, this);
+        return parent.isPresent() ? s : RunOptions.apply(s, typeOf(mapping, scheduleName), mapping, scheduleName,
+                this);
     }
 
     /** Validates a mapping against its type without building it. */
@@ -75,7 +76,8 @@ public final class Registry {
         TypeDef type = typeOf(mapping, scheduleName);
         List<String> reserved = new ArrayList<>(RESERVED_KEYS);
         if (parent.isEmpty()) {
-            RunOptions.PARAMS.forEach(p -> reserved.add(p.name())); // top-level schedules only
+            // top-level schedules only; a key the type declares itself (OneCycleLR's steps_per_epoch) is the type's
+            RunOptions.PARAMS.stream().filter(p -> type.param(p.name()).isEmpty()).forEach(p -> reserved.add(p.name()));
         }
         Args args = new Args(type, scheduleName, mapping, parent, this, reserved);
         return new Args.Bound(args);

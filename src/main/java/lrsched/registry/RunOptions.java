@@ -13,7 +13,8 @@ import lrsched.spec.Node;
  * How training code drives a top-level schedule, declared beside its parameters (or once at the top of the spec):
  * {@code stepping: epoch} with {@code steps_per_epoch} for schedulers stepped once per epoch (the LR at update s is
  * the schedule at epoch floor(s / steps_per_epoch)), and {@code num_processes} for a scheduler stepped N times per
- * optimizer update (Accelerate with kohya sd-scripts: the LR at update s is the schedule at N * s).
+ * optimizer update (Accelerate with kohya sd-scripts: the LR at update s is the schedule at N * s). A key that the
+ * schedule's type declares itself (PyTorch OneCycleLR's {@code steps_per_epoch}) belongs to the type.
  */
 public final class RunOptions {
     /** The keys, declared once like any type's parameters. */
@@ -35,10 +36,11 @@ public final class RunOptions {
     }
 
     /** {@code schedule} as the training loop sees it, given the run options written in {@code mapping}. */
-    static Schedule apply(Schedule schedule, Node.MapNode mapping, String scheduleName, Registry registry) {
+    static Schedule apply(Schedule schedule, TypeDef type, Node.MapNode mapping, String scheduleName,
+                          Registry registry) {
         Map<String, Node.Entry> own = new LinkedHashMap<>();
         mapping.entries().forEach((k, e) -> {
-            if (isKey(k)) {
+            if (isKey(k) && type.param(k).isEmpty()) {
                 own.put(k, e);
             }
         });
