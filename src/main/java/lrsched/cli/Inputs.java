@@ -16,6 +16,13 @@ import lrsched.spec.StepSelection;
 record Inputs(Spec spec, List<Curve> curves, StepSelection steps) {
 
     static Inputs load(Console console, SpecOptions specOptions, StepOptions stepOptions) {
+        Inputs inputs = loadUnchecked(console, specOptions, stepOptions);
+        inputs.checkRange();
+        return inputs;
+    }
+
+    /** Like {@link #load} but without refusing selections a schedule cannot compute (lint reports those). */
+    static Inputs loadUnchecked(Console console, SpecOptions specOptions, StepOptions stepOptions) {
         Registry registry = Registry.standard();
         Spec spec = new SpecLoader(registry, console.stdin(), console.workingDir())
                 .load(specOptions.files, specOptions.schedules, specOptions.overrides);
@@ -24,9 +31,7 @@ record Inputs(Spec spec, List<Curve> curves, StepSelection steps) {
             curves.add(new Curve(e.name(), registry.build(e.mapping(), e.name(), Optional.empty())));
         }
         StepSelection steps = stepOptions.selection(spec.steps());
-        Inputs inputs = new Inputs(spec, curves, steps);
-        inputs.checkRange();
-        return inputs;
+        return new Inputs(spec, curves, steps);
     }
 
     /**

@@ -274,7 +274,7 @@ public final class NativeTypes implements Catalog {
                         }
                         return end;
                     };
-                    return s.withWarmupEnd(Math.round(pct * total));
+                    return s.withWarmupEnd(Math.round(pct * total)).withNominalEnd((long) total);
                 }));
 
         all.add(warmed(TypeDef.builder("wsd", "warmup-stable-decay: hold lr, then decay to min_lr by total")
@@ -358,7 +358,8 @@ public final class NativeTypes implements Catalog {
             double from = a.real("warmup_from");
             a.check(shape != Warmup.Shape.EXPONENTIAL || w == 0 || from > 0, "warmup_from",
                     () -> "must be > 0 for an exponential warmup (it multiplies up from warmup_from)");
-            return Warmup.of(factory.apply(a), w, shape, from);
+            Schedule s = Warmup.of(factory.apply(a), w, shape, from);
+            return a.type().param("total").isPresent() ? s.withNominalEnd(a.integer("total")) : s;
         });
     }
 
