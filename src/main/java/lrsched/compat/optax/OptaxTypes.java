@@ -144,7 +144,8 @@ public final class OptaxTypes implements Catalog {
                 .build(a -> {
                     String kind = a.text("interpolate_type");
                     a.check(kind.equals("linear") || kind.equals("cosine"), "interpolate_type",
-                            () -> "`interpolate_type` must be either 'cosine' or 'linear'");
+                            () -> "`interpolate_type` must be either 'cosine' or 'linear'"
+                                    + lrsched.registry.Suggest.didYouMean(kind, java.util.List.of("cosine", "linear")));
                     Pieces p = Pieces.of(a, "piecewise_interpolate_schedule");
                     return OptaxCurves.piecewiseInterpolate(kind.equals("cosine"), a.real("init_value"), p.steps,
                             p.scales);
