@@ -26,6 +26,11 @@ public final class LrSchedCommand implements Runnable {
         this.console = console;
     }
 
+    /** For tools that read the command definitions without running them (the man page generator). */
+    LrSchedCommand() {
+        this(null);
+    }
+
     @Override
     public void run() {
         throw new CommandLine.ParameterException(spec.commandLine(), "missing command: try 'lrsched csv --spec "
