@@ -1,0 +1,71 @@
+package lrsched.output.chart;
+
+import java.util.List;
+
+/**
+ * The data ranges every panel of one picture shares: all series' x extent, and a y extent that starts at zero for
+ * non-negative learning rates on a linear axis (so heights compare honestly) or spans the positive values on a
+ * logarithmic one.
+ */
+record AxisFrame(double xMin, double xMax, double yMin, double yMax, boolean logY) {
+
+    /**
+     * A logarithmic axis shows at most six decades below the largest value: a cosine decaying to zero would
+     * otherwise stretch the axis over ten empty decades for its last few steps.
+     */
+    static final double LOG_DECADES_FLOOR = 1e-6;
+
+    static AxisFrame of(List<ChartSeries> series, boolean logY) {
+        double xMin = Double.POSITIVE_INFINITY, xMax = Double.NEGATIVE_INFINITY;
+        double yMin = Double.POSITIVE_INFINITY, yMax = Double.NEGATIVE_INFINITY;
+        for (ChartSeries s : series) {
+            for (int i = 0; i < s.size(); i++) {
+                double x = s.xAt(i), y = s.yAt(i);
+                if (!Double.isFinite(y) || (logY && y <= 0)) {
+                    continue;
+                }
+                xMin = Math.min(xMin, x);
+                xMax = Math.max(xMax, x);
+                yMin = Math.min(yMin, y);
+                yMax = Math.max(yMax, y);
+            }
+        }
+        if (xMin > xMax) { // nothing drawable
+            return new AxisFrame(0, 1, logY ? 1e-4 : 0, logY ? 1e-2 : 1, logY);
+        }
+        if (xMin == xMax) {
+            xMin -= 0.5;
+            xMax += 0.5;
+        } else if (xMax - xMin >= 50 && isRound(xMax + 1)) {
+            xMax += 1; // steps 0..9999 end one short of the round 10k that should close the axis
+        }
+        if (logY) {
+            yMin = Math.max(yMin, yMax * LOG_DECADES_FLOOR);
+            if (yMin == yMax) {
+                yMin /= 2;
+                yMax *= 2;
+            }
+        } else {
+            if (yMin >= 0) {
+                yMin = 0;
+            }
+            if (yMin == yMax) {
+                yMax = yMax == 0 ? 1 : Math.abs(yMax) * 2;
+            }
+        }
+        return new AxisFrame(xMin, xMax, yMin, yMax, logY);
+    }
+
+    /** A whole number with at most two significant digits: 10000, 120, 2500000. */
+    static boolean isRound(double v) {
+        if (v <= 0 || v != Math.rint(v) || v > 1e18) {
+            return false;
+        }
+        return new java.math.BigDecimal((long) v).stripTrailingZeros().precision() <= 2;
+    }
+
+    /** The largest magnitude on the y axis: decides between plain and scientific tick labels. */
+    double yMagnitude() {
+        return Math.max(Math.abs(yMin), Math.abs(yMax));
+    }
+}
