@@ -159,7 +159,7 @@ public final class TerminalChart {
         List<Double> ticks = NiceTicks.linear(r.xMin, r.xMax, Math.max(2, plotColumns / 10));
         char[] axis = new char[plotColumns];
         Arrays.fill(axis, '─');
-        char[] labels = new char[plotColumns + labelWidth + 2 + 8];
+        char[] labels = new char[plotColumns + labelWidth + 2];
         Arrays.fill(labels, ' ');
         int lastEnd = -1;
         for (double t : ticks) {
@@ -167,7 +167,7 @@ public final class TerminalChart {
             axis[c] = '┬';
             String s = TickLabels.count(t);
             int start = labelWidth + 2 + c - (s.length() - 1) / 2;
-            start = Math.max(start, 0);
+            start = Math.max(0, Math.min(start, labels.length - s.length()));
             if (start > lastEnd + 1 && start + s.length() <= labels.length) {
                 s.getChars(0, s.length(), labels, start);
                 lastEnd = start + s.length() - 1;
