@@ -1,0 +1,107 @@
+package lrsched.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
+import lrsched.output.NonFiniteValueException;
+import lrsched.schedule.StepOutOfRangeException;
+import lrsched.spec.SpecException;
+import picocli.CommandLine;
+
+/**
+ * Builds the command line that both {@link Main} and the tests use, and maps failures to exit codes: 2 for
+ * mistakes in what the user wrote, 1 for runtime and I/O failures. Errors are one line on stderr starting with
+ * {@code lrsched: }; the stack trace appears only with {@code --debug}.
+ */
+public final class Cli {
+    public static final int OK = 0;
+    public static final int FAILURE = 1;
+    public static final int USAGE = 2;
+
+    private Cli() {}
+
+    public static CommandLine create(Console console) {
+        CommandLine cli = new CommandLine(new LrSchedCommand(console));
+        cli.setOut(console.out());
+        cli.setErr(console.err());
+        cli.setExitCodeExceptionMapper(Cli::exitCode);
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            report(console, e, cmd);
+            return exitCode(e);
+        });
+        cli.setParameterExceptionHandler((e, args) -> {
+            String message = firstLine(e.getMessage());
+            String hint = suggestions(e);
+            console.err().println("lrsched: " + message + hint + " (see: " + e.getCommandLine().getCommandSpec()
+                    .qualifiedName() + " --help)");
+            if (debug(e.getCommandLine())) {
+                e.printStackTrace(console.err());
+            }
+            console.err().flush();
+            return USAGE;
+        });
+        return cli;
+    }
+
+    /** Runs the command line and returns the exit code. */
+    public static int run(Console console, String... args) {
+        return create(console).execute(args);
+    }
+
+    static int exitCode(Throwable e) {
+        if (e instanceof SpecException || e instanceof StepOutOfRangeException
+                || e instanceof NonFiniteValueException || e instanceof CommandLine.ParameterException) {
+            return USAGE;
+        }
+        return FAILURE;
+    }
+
+    private static void report(Console console, Exception e, CommandLine cmd) {
+        String message;
+        if (e instanceof SpecException || e instanceof NonFiniteValueException) {
+            message = e.getMessage();
+        } else if (e instanceof StepOutOfRangeException s) {
+            message = s.getMessage() + " (step " + s.step() + ")";
+        } else if (e instanceof UncheckedIOException || e instanceof IOException) {
+            Throwable io = e instanceof UncheckedIOException u ? u.getCause() : e;
+            message = io.getMessage();
+        } else {
+            message = "internal error: " + e + " (please report it; rerun with --debug for details)";
+        }
+        console.err().println("lrsched: " + message);
+        if (debug(cmd)) {
+            e.printStackTrace(console.err());
+        }
+        console.err().flush();
+    }
+
+    private static boolean debug(CommandLine cmd) {
+        CommandLine root = cmd;
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        Object top = root.getCommand();
+        return top instanceof LrSchedCommand l && l.debug;
+    }
+
+    private static String suggestions(CommandLine.ParameterException e) {
+        if (e instanceof CommandLine.UnmatchedArgumentException u) {
+            java.util.List<String> s = u.getSuggestions();
+            if (!s.isEmpty()) {
+                return "; did you mean " + String.join(" or ", s.stream().limit(3).map(x -> "'" + x + "'")
+                        .toList()) + "?";
+            }
+            // picocli suggests options; suggest subcommands too ("cvs" -> "csv")
+            java.util.List<String> unmatched = u.getUnmatched();
+            if (!unmatched.isEmpty()) {
+                return lrsched.registry.Suggest.didYouMean(unmatched.get(0),
+                        u.getCommandLine().getSubcommands().keySet());
+            }
+        }
+        return "";
+    }
+
+    private static String firstLine(String s) {
+        return s == null ? "invalid arguments" : s.strip().lines().findFirst().orElse(s);
+    }
+}

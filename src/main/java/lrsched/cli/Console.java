@@ -1,0 +1,18 @@
+package lrsched.cli;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What a command may touch of the outside world: its streams, environment and working directory. Tests pass their
+ * own; {@link Main} passes the process's.
+ *
+ * @param stdout raw standard output, for bulk data such as CSV
+ * @param out    text standard output (shares {@code stdout}; flush before switching)
+ * @param err    standard error
+ */
+public record Console(InputStream stdin, OutputStream stdout, PrintWriter out, PrintWriter err,
+                      Map<String, String> env, Path workingDir) {}

@@ -1,0 +1,34 @@
+package lrsched.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The top-level {@code lrsched} command; the work is done by its subcommands. */
+@Command(name = "lrsched", mixinStandardHelpOptions = true, version = "lrsched " + LrSchedCommand.VERSION,
+        description = "Learning-rate schedules as the libraries compute them: evaluate, tabulate and plot.",
+        synopsisSubcommandLabel = "COMMAND",
+        subcommands = {CsvCommand.class, TypesCommand.class, CommandLine.HelpCommand.class},
+        usageHelpAutoWidth = true)
+public final class LrSchedCommand implements Runnable {
+    public static final String VERSION = "0.1.0";
+
+    final Console console;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--debug", scope = ScopeType.INHERIT, description = "Show stack traces of errors.")
+    boolean debug;
+
+    LrSchedCommand(Console console) {
+        this.console = console;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "missing command: try 'lrsched csv --spec "
+                + "examples/noam.yaml' or 'lrsched types'");
+    }
+}

@@ -1,0 +1,117 @@
+package lrsched.cli;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+import lrsched.registry.Param;
+import lrsched.registry.Registry;
+import lrsched.registry.Suggest;
+import lrsched.registry.TypeDef;
+import lrsched.spec.SpecException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code lrsched types [NAME]}: what schedule types exist, and one type's parameters, defaults and formula. */
+@Command(name = "types", description = "List schedule types, or show one type's parameters, defaults and formula.",
+        mixinStandardHelpOptions = true, usageHelpAutoWidth = true)
+final class TypesCommand implements Callable<Integer> {
+    @ParentCommand
+    LrSchedCommand parent;
+
+    @Parameters(arity = "0..1", paramLabel = "NAME",
+            description = "A type (cosine, torch.OneCycleLR) or a library (torch, hf, native).")
+    String name;
+
+    @Override
+    public Integer call() {
+        Registry registry = Registry.standard();
+        PrintWriter out = parent.console.out();
+        List<TypeDef> all = registry.types();
+        if (name == null) {
+            list(out, all);
+        } else if (registry.find(name).isPresent()) {
+            show(out, registry.find(name).get());
+        } else {
+            List<TypeDef> library = all.stream().filter(t -> t.library().equals(name)).toList();
+            if (library.isEmpty()) {
+                List<String> names = new java.util.ArrayList<>(all.stream().map(TypeDef::name).toList());
+                names.addAll(all.stream().map(TypeDef::library).distinct().toList());
+                throw new SpecException("unknown type or library '" + name + "'" + Suggest.didYouMean(name, names)
+                        + " (list all with: lrsched types)");
+            }
+            list(out, library);
+        }
+        out.flush();
+        return Cli.OK;
+    }
+
+    private static void list(PrintWriter out, List<TypeDef> types) {
+        Map<String, List<TypeDef>> byLibrary = types.stream().collect(Collectors.groupingBy(TypeDef::library,
+                java.util.LinkedHashMap::new, Collectors.toList()));
+        int width = types.stream().mapToInt(t -> t.name().length()).max().orElse(10) + 2;
+        boolean first = true;
+        for (Map.Entry<String, List<TypeDef>> e : byLibrary.entrySet()) {
+            if (!first) {
+                out.println();
+            }
+            first = false;
+            out.println(e.getKey() + ":");
+            for (TypeDef t : e.getValue()) {
+                out.println("  " + pad(t.name(), width) + t.summary());
+            }
+        }
+        out.println();
+        out.println("Show one type's parameters and formula with: lrsched types NAME");
+    }
+
+    private static void show(PrintWriter out, TypeDef t) {
+        out.println(t.name() + ": " + t.summary());
+        if (!t.formula().isEmpty()) {
+            out.println();
+            out.println("Formula (t is the 0-based update number):");
+            t.formula().lines().forEach(l -> out.println("  " + l));
+        }
+        out.println();
+        out.println("Parameters:");
+        int nameWidth = t.params().stream().mapToInt(p -> p.name().length()).max().orElse(4) + 2;
+        Map<String, String> defaults = new TreeMap<>();
+        int defaultWidth = 9;
+        for (Param p : t.params()) {
+            String d = p.defaultText();
+            defaults.put(p.name(), d);
+            defaultWidth = Math.max(defaultWidth, d.length() + 2);
+        }
+        defaultWidth = Math.min(defaultWidth, 24);
+        out.println("  " + pad("name", nameWidth) + pad("default", defaultWidth) + "description");
+        for (Param p : t.params()) {
+            StringBuilder line = new StringBuilder("  ").append(pad(p.name(), nameWidth))
+                    .append(pad(defaults.get(p.name()), defaultWidth)).append(p.doc());
+            line.append(" (").append(p.kind().label());
+            if (!p.choices().isEmpty()) {
+                line.append(": ").append(String.join(" | ", p.choices()));
+            }
+            if (!p.range().isUnbounded()) {
+                line.append(", ").append(p.range().describe());
+            }
+            line.append(')');
+            out.println(line);
+        }
+        if (t.openParams()) {
+            out.println("  (any other numeric key becomes a named constant of the formula)");
+        }
+        if (!t.notes().isEmpty()) {
+            out.println();
+            out.println("Notes:");
+            t.notes().lines().forEach(l -> out.println("  " + l));
+        }
+    }
+
+    private static String pad(String s, int width) {
+        return s.length() + 1 >= width ? s + "  " : s + " ".repeat(width - s.length());
+    }
+}

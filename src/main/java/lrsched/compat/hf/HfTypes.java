@@ -1,0 +1,159 @@
+package lrsched.compat.hf;
+
+import static lrsched.compat.hf.LambdaLrTypes.CYCLES;
+import static lrsched.compat.hf.LambdaLrTypes.LR;
+import static lrsched.compat.hf.LambdaLrTypes.PROGRESS_FORMULA;
+import static lrsched.compat.hf.LambdaLrTypes.TRAINING;
+import static lrsched.compat.hf.LambdaLrTypes.TRAINING_IGNORED;
+import static lrsched.compat.hf.LambdaLrTypes.WARMUP;
+import static lrsched.compat.hf.LambdaLrTypes.WARMUP_FORMULA;
+import static lrsched.compat.hf.LambdaLrTypes.warmedUp;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import lrsched.registry.Args;
+import lrsched.registry.Catalog;
+import lrsched.registry.Param;
+import lrsched.registry.TypeDef;
+
+/**
+ * Hugging Face transformers' schedules, by their get_scheduler names (Trainer's {@code lr_scheduler_type}), with
+ * the keyword arguments of the get_*_schedule functions flat beside them. Source:
+ * huggingface/transformers src/transformers/optimization.py.
+ */
+public final class HfTypes implements Catalog {
+    private static final Param MIN_LR = Param.real("min_lr", "absolute floor of the cosine (give this or min_lr_rate)")
+            .optional();
+    private static final Param MIN_LR_RATE = Param.real("min_lr_rate",
+            "floor of the cosine as a fraction of lr (give this or min_lr)").optional();
+    private static final String MIN_LR_NOTE = "Exactly one of min_lr / min_lr_rate must be given (min_lr is "
+            + "divided by lr). The floor is not checked: min_lr_rate > 1 runs the cosine upwards, a negative one "
+            + "is clamped at 0.";
+
+    @Override
+    public List<TypeDef> types() {
+        List<TypeDef> all = new ArrayList<>(LambdaLrTypes.common(LambdaLrTypes.Library.TRANSFORMERS));
+
+        all.add(TypeDef.builder("hf.inverse_sqrt", "linear warmup from 0, then 1/sqrt decay")
+                .formula(WARMUP_FORMULA + "t >= W:  lambda = 1 / sqrt((t + timescale - W) / timescale)")
+                .notes("lambda is 1 at step W. transformers' get_scheduler passes only num_warmup_steps to this "
+                        + "schedule: a timescale in lr_scheduler_kwargs is silently dropped, so under Trainer the "
+                        + "default applies. lrsched honours timescale as get_inverse_sqrt_schedule does, and "
+                        + "requires it > 0 (the library would divide by zero or take the root of a negative number).")
+                .params(LR, WARMUP,
+                        Param.integer("timescale", "time scale: after warmup lambda = 1 / sqrt(1 + (t - W) / timescale)")
+                                .defaultsToComputed("W (10000 if W=0)").positive(),
+                        TRAINING_IGNORED)
+                .build(a -> {
+                    long warmup = a.integer("num_warmup_steps");
+                    long timescale = a.has("timescale") ? a.integer("timescale") : warmup != 0 ? warmup : 10_000;
+                    return warmedUp(a, Multipliers.inverseSqrt(warmup, timescale));
+                }));
+
+        all.add(TypeDef.builder("hf.cosine_with_min_lr", "linear warmup from 0, then a cosine down to a floor")
+                .formula("r = min_lr_rate, or min_lr / lr\n" + WARMUP_FORMULA + "t >= W:  " + PROGRESS_FORMULA
+                        + "         lambda = max(0, 0.5 * (1 + cos(2 pi num_cycles p)) * (1 - r) + r)")
+                .notes(MIN_LR_NOTE + " Not clamped in time: past num_training_steps the cosine rises again, like "
+                        + "hf.cosine (which is this schedule with r = 0).")
+                .params(LR, WARMUP, TRAINING, CYCLES, MIN_LR, MIN_LR_RATE)
+                .build(a -> warmedUp(a, Multipliers.cosine(a.integer("num_warmup_steps"),
+                        a.integer("num_training_steps"), a.real("num_cycles"), floorRate(a)))));
+
+        all.add(TypeDef.builder("hf.cosine_warmup_with_min_lr",
+                        "warmup reaching lr at W-1, then a cosine reaching its floor at N-1")
+                .formula("r = min_lr_rate, or min_lr / lr\n"
+                        + "t < W:  lambda = (t + 1) / max(1, W)                              (no warmup_lr_rate)\n"
+                        + "        lambda = warmup_lr_rate + (1 - warmup_lr_rate) * t / max(1, W - 1)\n"
+                        + "t >= W: p = (t - W + 1) / max(1, N - W)\n"
+                        + "        lambda = max(0, 0.5 * (1 + cos(2 pi num_cycles p)) * (1 - r) + r)")
+                .notes("One step ahead of hf.cosine_with_min_lr: step 0 is already lr/W (or warmup_lr_rate*lr), "
+                        + "the peak is at step W-1, and step W is one step into the cosine; the floor is reached "
+                        + "at step N-1 and the cosine rises again after it. " + MIN_LR_NOTE)
+                .params(LR, WARMUP, TRAINING, CYCLES, MIN_LR, MIN_LR_RATE,
+                        Param.real("warmup_lr_rate", "lr fraction at step 0 (default: 1/W)").optional())
+                .build(a -> warmedUp(a, Multipliers.cosineWarmupWithMinLr(a.integer("num_warmup_steps"),
+                        a.integer("num_training_steps"), a.real("num_cycles"), floorRate(a),
+                        a.has("warmup_lr_rate") ? a.real("warmup_lr_rate") : Double.NaN))));
+
+        all.add(TypeDef.builder("hf.warmup_stable_decay",
+                        "warmup from min_lr_ratio*lr, hold lr, decay to min_lr_ratio*lr, then hold that")
+                .formula("S = num_stable_steps, or N - W - num_decay_steps; D = num_decay_steps; m = min_lr_ratio\n"
+                        + "t < W:          x = t / max(1, W); f = x | (1 - cos(pi x)) / 2 | 1 - sqrt(1 - x)"
+                        + "   (warmup_type linear | cosine | 1-sqrt)\n"
+                        + "                lambda = max(0, f * (1 - m) + m)\n"
+                        + "W <= t < W+S:   lambda = 1\n"
+                        + "W+S <= t < W+S+D: x = (t - W - S) / max(1, D); f = 1 - x | 0.5 * (1 + cos(2 pi "
+                        + "num_cycles x)) | 1 - sqrt(x)   (decay_type)\n"
+                        + "                lambda = max(0, f * (1 - m) + m)\n"
+                        + "t >= W+S+D:     lambda = m")
+                .notes("The warmup starts at min_lr_ratio*lr, not 0. num_stable_steps wins when both it and "
+                        + "num_training_steps are given (the library only warns). When N < W + D the computed "
+                        + "stable phase is negative and the decay starts part-way. After the decay the bare "
+                        + "min_lr_ratio is returned, unclamped (a negative ratio gives a negative lr there, while "
+                        + "the phases are clamped at 0). Under Trainer, num_decay_steps and num_stable_steps come "
+                        + "from lr_scheduler_kwargs.")
+                .params(LR, WARMUP,
+                        Param.integer("num_decay_steps", "length D of the decay phase").nonNegative(),
+                        TRAINING.describedAs("total steps N; the stable phase is N - W - D (give this or "
+                                + "num_stable_steps)").optional(),
+                        Param.integer("num_stable_steps", "length S of the stable phase (overrides "
+                                + "num_training_steps)").optional().nonNegative(),
+                        Param.choice("warmup_type", "warmup shape", "linear", "cosine", "1-sqrt"),
+                        Param.choice("decay_type", "decay shape", "cosine", "linear", "1-sqrt"),
+                        Param.real("min_lr_ratio", "floor as a fraction of lr (also the warmup start)")
+                                .defaultsTo(0),
+                        CYCLES)
+                .build(a -> {
+                    long warmup = a.integer("num_warmup_steps");
+                    long decay = a.integer("num_decay_steps");
+                    if (!a.has("num_training_steps") && !a.has("num_stable_steps")) {
+                        throw a.error("num_stable_steps",
+                                "Either num_training_steps or num_stable_steps must be specified.");
+                    }
+                    long stable = a.has("num_stable_steps") ? a.integer("num_stable_steps")
+                            : a.integer("num_training_steps") - warmup - decay;
+                    return warmedUp(a, Multipliers.warmupStableDecay(warmup, stable, decay,
+                            Multipliers.Shape.of(a.choice("warmup_type")),
+                            Multipliers.Shape.of(a.choice("decay_type")), a.real("min_lr_ratio"),
+                            a.real("num_cycles")));
+                }));
+
+        List<Param> plateauArgs = new ArrayList<>(List.of(LR.optional()));
+        for (String name : List.of("num_warmup_steps", "num_training_steps", "mode", "factor", "patience",
+                "threshold", "threshold_mode", "cooldown", "min_lr", "eps")) {
+            plateauArgs.add(Param.ignored(name,
+                    "a ReduceLROnPlateau argument: accepted, but this type cannot be built"));
+        }
+        all.add(TypeDef.builder("hf.reduce_lr_on_plateau", "not computable: lowers the lr when a metric stalls")
+                .notes("transformers returns torch's ReduceLROnPlateau, which changes the lr from the metric "
+                        + "values passed to step(metric). The curve depends on your training run, not on the "
+                        + "step, so lrsched cannot compute it; building this type always fails.")
+                .params(plateauArgs)
+                .build(a -> {
+                    throw a.error("type", "reduce_lr_on_plateau lowers the lr when a monitored metric stops "
+                            + "improving (ReduceLROnPlateau.step(metric)); it is not a function of the step, so "
+                            + "lrsched cannot compute it. Use a step-based type (e.g. hf.constant) instead");
+                }));
+        return all;
+    }
+
+    /** The cosine floor as a fraction of lr, checked as get_cosine_with_min_lr_schedule_with_warmup does. */
+    private static double floorRate(Args a) {
+        boolean absolute = a.has("min_lr");
+        boolean relative = a.has("min_lr_rate");
+        if (absolute && relative) {
+            throw a.error("min_lr", "Only one of min_lr or min_lr_rate should be set");
+        }
+        if (relative) {
+            return a.real("min_lr_rate");
+        }
+        if (!absolute) {
+            throw a.error("min_lr_rate", "One of min_lr or min_lr_rate should be set through the "
+                    + "`lr_scheduler_kwargs`");
+        }
+        double lr = a.real("lr");
+        a.check(lr != 0, "lr", () -> "float division by zero (min_lr is divided by lr)");
+        return a.real("min_lr") / lr;
+    }
+}

@@ -1,0 +1,392 @@
+package lrsched.registry;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+import lrsched.expr.Expression;
+import lrsched.expr.ExpressionException;
+import lrsched.schedule.Schedule;
+import lrsched.spec.Location;
+import lrsched.spec.Node;
+import lrsched.spec.SpecException;
+
+/**
+ * The validated arguments of one schedule mapping, as its {@link TypeDef} declares them. Construction checks every
+ * key (unknown names get a suggestion), converts every value to its declared kind, checks ranges and fills
+ * defaults, so factories read plain values. Errors point at the offending value in the spec.
+ */
+public final class Args {
+    private final TypeDef type;
+    private final String scheduleName;
+    private final Node.MapNode node;
+    private final Registry registry;
+    private final Map<String, Object> values = new LinkedHashMap<>();
+    private final Map<String, Boolean> given = new LinkedHashMap<>();
+    private final Map<String, Double> extras = new LinkedHashMap<>();
+
+    Args(TypeDef type, String scheduleName, Node.MapNode node, Optional<Args> parent, Registry registry,
+         List<String> reservedKeys) {
+        this.type = type;
+        this.scheduleName = scheduleName;
+        this.node = node;
+        this.registry = registry;
+        for (Node.Entry e : node.entries().values()) {
+            if (reservedKeys.contains(e.key())) {
+                continue;
+            }
+            Optional<Param> p = type.param(e.key());
+            if (p.isPresent()) {
+                continue;
+            }
+            if (type.openParams() && e.value() instanceof Node.ScalarNode s) {
+                extras.put(e.key(), readReal(e.key(), s, Range.ANY));
+                continue;
+            }
+            List<String> names = type.params().stream().map(Param::name).toList();
+            throw new SpecException(e.keyLocation(), prefix() + "unknown parameter '" + e.key() + "'"
+                    + Suggest.didYouMean(e.key(), names)
+                    + (names.isEmpty() ? "" : " (see: lrsched types " + type.name() + ")"));
+        }
+        for (Param p : type.params()) {
+            Optional<Node> value = node.get(p.name());
+            boolean isNull = value.isPresent() && value.get() instanceof Node.ScalarNode s
+                    && s.kind() == Node.ScalarKind.NULL;
+            if (value.isPresent() && !isNull) {
+                given.put(p.name(), true);
+                if (p.kind() != Param.Kind.ANY) {
+                    values.put(p.name(), convert(p, value.get()));
+                }
+            } else if (p.inherited() && parent.isPresent() && parent.get().values.containsKey(p.name())) {
+                values.put(p.name(), parent.get().values.get(p.name()));
+            } else if (p.defaultValue().isPresent()) {
+                values.put(p.name(), normalizeDefault(p, p.defaultValue().get()));
+            } else if (p.required()) {
+                throw new SpecException(isNull ? value.get().location() : node.location(),
+                        prefix() + "missing required parameter '" + p.name() + "' (" + p.doc() + ")");
+            }
+        }
+    }
+
+    /** Validated arguments ready to build their schedule. */
+    public static final class Bound {
+        private final Args args;
+
+        Bound(Args args) {
+            this.args = args;
+        }
+
+        public Args args() {
+            return args;
+        }
+
+        public Schedule build() {
+            return args.type.factory().apply(args);
+        }
+    }
+
+    /** The schedule's name, for messages. */
+    public String scheduleName() {
+        return scheduleName;
+    }
+
+    public TypeDef type() {
+        return type;
+    }
+
+    /** Whether the parameter has a value (given, inherited or defaulted); false for an absent "none" parameter. */
+    public boolean has(String name) {
+        return values.containsKey(declared(name).name());
+    }
+
+    /** Whether the spec wrote this parameter itself. */
+    public boolean given(String name) {
+        return given.containsKey(declared(name).name());
+    }
+
+    public double real(String name) {
+        return ((Number) get(name, Param.Kind.REAL)).doubleValue();
+    }
+
+    public long integer(String name) {
+        return (Long) get(name, Param.Kind.INTEGER);
+    }
+
+    public boolean bool(String name) {
+        return (Boolean) get(name, Param.Kind.BOOLEAN);
+    }
+
+    public String choice(String name) {
+        return (String) get(name, Param.Kind.CHOICE);
+    }
+
+    public String text(String name) {
+        return (String) get(name, Param.Kind.TEXT);
+    }
+
+    public double[] reals(String name) {
+        return ((double[]) get(name, Param.Kind.REALS)).clone();
+    }
+
+    public long[] integers(String name) {
+        return ((long[]) get(name, Param.Kind.INTEGERS)).clone();
+    }
+
+    /** A mapping of steps to numbers, in the order written. */
+    public StepValues stepValues(String name) {
+        return (StepValues) get(name, Param.Kind.STEP_VALUES);
+    }
+
+    /** The formula compiled with its declared variable and no named constants. */
+    public Expression expression(String name) {
+        return expression(name, Map.of());
+    }
+
+    /** The formula compiled with its declared variable and the given named constants. */
+    public Expression expression(String name, Map<String, Double> constants) {
+        Param p = declared(name);
+        String text = (String) get(name, Param.Kind.EXPRESSION);
+        try {
+            return Expression.compile(text, p.variable(), constants);
+        } catch (ExpressionException e) {
+            Location at = location(name);
+            Node v = node.get(name).orElse(null);
+            int quote = v instanceof Node.ScalarNode s && !at.source().startsWith("-") && s.kind() ==
+                    Node.ScalarKind.STRING && quoted(s) ? 1 : 0;
+            throw new SpecException(at.shifted(e.offset() + quote), prefix() + name + ": " + e.getMessage()
+                    + " in formula '" + text + "'");
+        }
+    }
+
+    /** The nested schedules, each built with this schedule as its parent (for inherited parameters). */
+    public List<Schedule> schedules(String name) {
+        List<Schedule> out = new ArrayList<>();
+        for (Node.MapNode child : childNodes(name)) {
+            out.add(registry.build(child, scheduleName + "." + name + "[" + out.size() + "]", Optional.of(this)));
+        }
+        return out;
+    }
+
+    /** The nested schedule mappings as written. */
+    @SuppressWarnings("unchecked")
+    public List<Node.MapNode> childNodes(String name) {
+        return (List<Node.MapNode>) get(name, Param.Kind.SCHEDULES);
+    }
+
+    /** Each mapping of a {@link Param.Kind#RECORDS} parameter, read with its declared fields. */
+    @SuppressWarnings("unchecked")
+    public List<Args> records(String name) {
+        Param p = declared(name);
+        List<Node.MapNode> maps = (List<Node.MapNode>) get(name, Param.Kind.RECORDS);
+        TypeDef fields = new TypeDef(type.name() + " " + name, p.doc(), "", "", p.fields(), false, a -> s -> 0);
+        List<Args> out = new ArrayList<>();
+        for (Node.MapNode m : maps) {
+            out.add(new Args(fields, scheduleName + "." + name + "[" + out.size() + "]", m, Optional.empty(),
+                    registry, List.of()));
+        }
+        return out;
+    }
+
+    /** The extra numeric parameters of an open type, in the order written. */
+    public Map<String, Double> extras() {
+        return new LinkedHashMap<>(extras);
+    }
+
+    /** Where the parameter's value stands in the spec (the schedule's mapping when it was not written). */
+    public Location location(String name) {
+        return node.get(name).map(Node::location).orElse(node.location());
+    }
+
+    /** An error about {@code param}, located at its value: {@code throw args.error("gamma", "must be < 1")}. */
+    public SpecException error(String param, String problem) {
+        return new SpecException(location(param), prefix() + param + ": " + problem);
+    }
+
+    /** An error about the schedule as a whole. */
+    public SpecException error(String problem) {
+        return new SpecException(node.location(), prefix() + problem);
+    }
+
+    /** Throws {@link #error(String, String)} unless {@code ok}. */
+    public void check(boolean ok, String param, Supplier<String> problem) {
+        if (!ok) {
+            throw error(param, problem.get());
+        }
+    }
+
+    private String prefix() {
+        return "schedule '" + scheduleName + "' (" + type.name() + "): ";
+    }
+
+    private Param declared(String name) {
+        return type.param(name).orElseThrow(() -> new IllegalArgumentException(
+                type.name() + " does not declare parameter " + name));
+    }
+
+    private Object get(String name, Param.Kind kind) {
+        Param p = declared(name);
+        if (p.kind() != kind) {
+            throw new IllegalArgumentException(type.name() + "." + name + " is " + p.kind() + ", not " + kind);
+        }
+        Object v = values.get(name);
+        if (v == null) {
+            throw new IllegalStateException(type.name() + "." + name + " has no value; check has() first");
+        }
+        return v;
+    }
+
+    private Object normalizeDefault(Param p, Object v) {
+        switch (p.kind()) {
+            case REAL:
+                return ((Number) v).doubleValue();
+            case INTEGER:
+                return ((Number) v).longValue();
+            case REALS:
+                return ((List<?>) v).stream().mapToDouble(x -> ((Number) x).doubleValue()).toArray();
+            case INTEGERS:
+                return ((List<?>) v).stream().mapToLong(x -> ((Number) x).longValue()).toArray();
+            case SCHEDULES:
+            case RECORDS:
+                return List.of();
+            default:
+                return v;
+        }
+    }
+
+    private Object convert(Param p, Node v) {
+        switch (p.kind()) {
+            case REAL:
+                return readReal(p.name(), scalar(p, v), p.range());
+            case INTEGER:
+                return readInteger(p.name(), scalar(p, v), p.range());
+            case BOOLEAN:
+                return readBoolean(p.name(), scalar(p, v));
+            case CHOICE: {
+                String word = scalar(p, v).text();
+                if (!p.choices().contains(word)) {
+                    throw new SpecException(v.location(), prefix() + p.name() + " must be one of "
+                            + String.join(", ", p.choices()) + ", not '" + word + "'"
+                            + Suggest.didYouMean(word, p.choices()));
+                }
+                return word;
+            }
+            case TEXT:
+            case EXPRESSION:
+                return scalar(p, v).text();
+            case REALS: {
+                List<Node> items = items(v);
+                double[] out = new double[items.size()];
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = readReal(p.name(), scalar(p, items.get(i)), p.range());
+                }
+                return out;
+            }
+            case INTEGERS: {
+                List<Node> items = items(v);
+                long[] out = new long[items.size()];
+                for (int i = 0; i < out.length; i++) {
+                    out[i] = readInteger(p.name(), scalar(p, items.get(i)), p.range());
+                }
+                return out;
+            }
+            case SCHEDULES:
+            case RECORDS: {
+                List<Node.MapNode> maps = new ArrayList<>();
+                for (Node item : items(v)) {
+                    if (!(item instanceof Node.MapNode m)) {
+                        throw new SpecException(item.location(), prefix() + p.name()
+                                + " takes a list of mappings, but an item is " + item.describe());
+                    }
+                    maps.add(m);
+                }
+                return maps;
+            }
+            case STEP_VALUES:
+                return readStepValues(p, v);
+            default:
+                throw new IllegalStateException("unhandled kind " + p.kind());
+        }
+    }
+
+    private StepValues readStepValues(Param p, Node v) {
+        List<Long> steps = new ArrayList<>();
+        List<Double> numbers = new ArrayList<>();
+        if (v instanceof Node.MapNode m) {
+            for (Node.Entry e : m.entries().values()) {
+                Node.ScalarNode key = new Node.ScalarNode(e.keyLocation(), e.key(), Node.ScalarKind.STRING);
+                steps.add(readInteger(p.name(), key, Range.ANY));
+                numbers.add(readReal(p.name(), scalar(p, e.value()), p.range()));
+            }
+        } else if (v instanceof Node.ListNode l) {
+            for (Node item : l.items()) {
+                if (!(item instanceof Node.ListNode pair) || pair.items().size() != 2) {
+                    throw new SpecException(item.location(), prefix() + p.name()
+                            + " takes a mapping {step: value, ...} or a list of [step, value] pairs");
+                }
+                steps.add(readInteger(p.name(), scalar(p, pair.items().get(0)), Range.ANY));
+                numbers.add(readReal(p.name(), scalar(p, pair.items().get(1)), p.range()));
+            }
+        } else {
+            throw new SpecException(v.location(), prefix() + p.name()
+                    + " takes a mapping {step: value, ...}, not " + v.describe());
+        }
+        return new StepValues(steps.stream().mapToLong(Long::longValue).toArray(),
+                numbers.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    private List<Node> items(Node v) {
+        if (v instanceof Node.ListNode l) {
+            return l.items();
+        }
+        return List.of(v); // a single value stands for a one-element list
+    }
+
+    private Node.ScalarNode scalar(Param p, Node v) {
+        if (v instanceof Node.ScalarNode s && s.kind() != Node.ScalarKind.NULL) {
+            return s;
+        }
+        throw new SpecException(v.location(), prefix() + p.name() + " takes " + article(p.kind().label())
+                + ", not " + v.describe());
+    }
+
+    private static String article(String label) {
+        return (label.startsWith("i") ? "an " : "a ") + label;
+    }
+
+    private double readReal(String name, Node.ScalarNode s, Range range) {
+        double d = Numbers.parseReal(s.text()).orElseThrow(() -> new SpecException(s.location(),
+                prefix() + name + " takes a number, not " + s.describe()));
+        if (!range.contains(d)) {
+            throw new SpecException(s.location(), prefix() + name + " must be " + range.describe() + ", not "
+                    + s.text());
+        }
+        return d;
+    }
+
+    private long readInteger(String name, Node.ScalarNode s, Range range) {
+        long n = Numbers.parseInteger(s.text()).orElseThrow(() -> new SpecException(s.location(),
+                prefix() + name + " takes a whole number, not " + s.describe()));
+        if (!range.contains(n)) {
+            throw new SpecException(s.location(), prefix() + name + " must be " + range.describe() + ", not "
+                    + s.text());
+        }
+        return n;
+    }
+
+    private boolean readBoolean(String name, Node.ScalarNode s) {
+        switch (s.text()) {
+            case "true": case "True": case "TRUE": return true;
+            case "false": case "False": case "FALSE": return false;
+            default:
+                throw new SpecException(s.location(), prefix() + name + " takes true or false, not "
+                        + s.describe());
+        }
+    }
+
+    private static boolean quoted(Node.ScalarNode s) {
+        return false; // the parser does not report quoting; columns point at the scalar start
+    }
+}

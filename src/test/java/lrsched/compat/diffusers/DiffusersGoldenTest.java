@@ -1,0 +1,16 @@
+package lrsched.compat.diffusers;
+
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import lrsched.testing.GoldenCases;
+
+/** diffusers' schedules against src/test/resources/golden/diffusers (made by src/tools/golden/hf_oracle.py). */
+class DiffusersGoldenTest {
+    @TestFactory
+    Stream<DynamicTest> golden() {
+        return GoldenCases.of("diffusers");
+    }
+}

@@ -1,0 +1,129 @@
+package lrsched.testing;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DynamicTest;
+
+import lrsched.registry.Registry;
+import lrsched.schedule.Schedule;
+import lrsched.schedule.StepOutOfRangeException;
+import lrsched.spec.Spec;
+import lrsched.spec.SpecException;
+import lrsched.spec.SpecLoader;
+
+/**
+ * Runs the golden cases of one library directory under src/test/resources/golden/LIB/, made by the libraries
+ * themselves or by generator scripts in src/tools/golden/ (never by lrsched):
+ * <ul>
+ *   <li>{@code CASE.yaml} + {@code CASE.csv}: every listed step must match within 1e-9 relative (1e-15 absolute);</li>
+ *   <li>{@code CASE.yaml} + {@code CASE.error} ({@code param: NAME}): building must fail naming that parameter;</li>
+ *   <li>{@code CASE.raises} ({@code step: N}): evaluating step N must fail as the library does.</li>
+ * </ul>
+ * Use from a {@code @TestFactory}: {@code return GoldenCases.of("torch");}
+ */
+public final class GoldenCases {
+    public static final double RELATIVE = 1e-9;
+    public static final double ABSOLUTE = 1e-15;
+
+    private GoldenCases() {}
+
+    public static Stream<DynamicTest> of(String library) {
+        Path dir = directory(library);
+        List<DynamicTest> tests = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            files.filter(p -> p.toString().endsWith(".yaml")).sorted().forEach(spec -> {
+                String name = spec.getFileName().toString().replaceFirst("\\.yaml$", "");
+                tests.add(DynamicTest.dynamicTest(library + "/" + name, () -> check(spec, name)));
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        assertThat(tests).as("golden cases in " + dir).isNotEmpty();
+        return tests.stream();
+    }
+
+    private static void check(Path specFile, String name) throws IOException {
+        Path dir = specFile.getParent();
+        Path csv = dir.resolve(name + ".csv");
+        Path error = dir.resolve(name + ".error");
+        Path raises = dir.resolve(name + ".raises");
+        if (Files.exists(error)) {
+            String param = field(error, "param");
+            assertThatThrownBy(() -> build(specFile)).as(name + " must be rejected")
+                    .isInstanceOf(SpecException.class).hasMessageContaining(param);
+            return;
+        }
+        Schedule schedule = build(specFile);
+        if (Files.exists(csv)) {
+            List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
+            assertThat(lines.get(0)).isEqualTo("step," + name);
+            for (String line : lines.subList(1, lines.size())) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                String[] cells = line.split(",");
+                long step = Long.parseLong(cells[0].strip());
+                double expected = Double.parseDouble(cells[1].strip());
+                double actual = schedule.at(step);
+                double tolerance = Math.max(ABSOLUTE, RELATIVE * Math.abs(expected));
+                if (!(Math.abs(actual - expected) <= tolerance)) {
+                    fail(name + " at step " + step + ": expected " + expected + " but was " + actual
+                            + " (difference " + (actual - expected) + ")");
+                }
+            }
+        } else if (!Files.exists(raises)) {
+            fail(name + ": no .csv, .error or .raises beside the spec");
+        }
+        if (Files.exists(raises)) {
+            long step = Long.parseLong(field(raises, "step"));
+            assertThatThrownBy(() -> schedule.at(step)).as(name + " must refuse step " + step)
+                    .isInstanceOf(StepOutOfRangeException.class);
+        }
+    }
+
+    /** Builds the one schedule of a golden spec exactly as the command line would. */
+    public static Schedule build(Path specFile) {
+        Registry registry = Registry.standard();
+        Spec spec = new SpecLoader(registry, new ByteArrayInputStream(new byte[0]), specFile.getParent())
+                .load(List.of(specFile), List.of(), List.of());
+        assertThat(spec.schedules()).hasSize(1);
+        Spec.Entry e = spec.schedules().get(0);
+        return registry.build(e.mapping(), e.name(), Optional.empty());
+    }
+
+    private static String field(Path file, String key) throws IOException {
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (line.startsWith(key + ":")) {
+                return line.substring(key.length() + 1).strip();
+            }
+        }
+        throw new AssertionError(file + " has no '" + key + ":' line");
+    }
+
+    private static Path directory(String library) {
+        URL url = GoldenCases.class.getClassLoader().getResource("golden/" + library);
+        if (url == null) {
+            throw new AssertionError("no golden/" + library + " directory in src/test/resources");
+        }
+        try {
+            return Path.of(url.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
