@@ -36,8 +36,8 @@ record AxisFrame(double xMin, double xMax, double yMin, double yMax, boolean log
         if (xMin == xMax) {
             xMin -= 0.5;
             xMax += 0.5;
-        } else if (xMax - xMin >= 50 && isRound(xMax + 1)) {
-            xMax += 1; // steps 0..9999 end one short of the round 10k that should close the axis
+        } else {
+            xMax = NiceTicks.roundEnd(xMin, xMax);
         }
         if (logY) {
             yMin = Math.max(yMin, yMax * LOG_DECADES_FLOOR);
@@ -54,14 +54,6 @@ record AxisFrame(double xMin, double xMax, double yMin, double yMax, boolean log
             }
         }
         return new AxisFrame(xMin, xMax, yMin, yMax, logY);
-    }
-
-    /** A whole number with at most two significant digits: 10000, 120, 2500000. */
-    static boolean isRound(double v) {
-        if (v <= 0 || v != Math.rint(v) || v > 1e18) {
-            return false;
-        }
-        return new java.math.BigDecimal((long) v).stripTrailingZeros().precision() <= 2;
     }
 
     /** The largest magnitude on the y axis: decides between plain and scientific tick labels. */

@@ -91,7 +91,7 @@ public final class ChartRenderer {
     public static List<PanelPlan> plan(List<ChartSeries> series, ChartOptions options) {
         List<String> labels = series.stream().map(ChartRenderer::legendLabel).toList();
         if (options.layout() == ChartOptions.Layout.GRID) {
-            return labels.stream().map(l -> new PanelPlan(l, List.<String>of())).toList();
+            return series.stream().map(s -> new PanelPlan(s.label(), List.<String>of())).toList();
         }
         return List.of(new PanelPlan(options.title(), labels));
     }
@@ -100,7 +100,8 @@ public final class ChartRenderer {
         AxisFrame frame = AxisFrame.of(series, o.logY());
         List<Panel.Entry> entries = new ArrayList<>();
         for (int i = 0; i < series.size(); i++) {
-            entries.add(new Panel.Entry(series.get(i), i, legendLabel(series.get(i))));
+            ChartSeries drawn = Simplifier.simplify(series.get(i), frame, o.imageWidth(), o.imageHeight());
+            entries.add(new Panel.Entry(drawn, i, legendLabel(series.get(i))));
         }
         LegendPosition legend = LegendPlacement.choose(
                 () -> Panel.create(entries, frame, o, o.layoutWidth(), o.layoutHeight(), o.title(), true,
@@ -125,8 +126,10 @@ public final class ChartRenderer {
         List<Panel> panels = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             ChartSeries s = series.get(i);
-            panels.add(Panel.create(List.of(new Panel.Entry(s, i, legendLabel(s))), frame, o, (int) cellW,
-                    (int) cellH, legendLabel(s), false, Optional.empty()));
+            ChartSeries drawn = Simplifier.simplify(s, frame, o.imageWidth(), o.imageHeight());
+            String title = fit(s.label(), Fonts.font(Font.BOLD, Panel.GRID_TITLE_SIZE), cellW - 24, frc);
+            panels.add(Panel.create(List.of(new Panel.Entry(drawn, i, legendLabel(s))), frame, o, (int) cellW,
+                    (int) cellH, title, false, Optional.empty()));
         }
         return g -> {
             g.setColor(o.theme().background());
@@ -152,6 +155,20 @@ public final class ChartRenderer {
             drawCentered(g, o.yAxisTitle(), -(top + (o.layoutHeight() - top - bottom) / 2.0), 4);
             g.setTransform(saved);
         };
+    }
+
+    /** {@code text}, cut with an ellipsis where it would be wider than {@code width}. */
+    static String fit(String text, Font font, double width, FontRenderContext frc) {
+        if (font.getStringBounds(text, frc).getWidth() <= width) {
+            return text;
+        }
+        for (int keep = text.length() - 1; keep > 0; keep--) {
+            String cut = text.substring(0, keep).stripTrailing() + "\u2026";
+            if (font.getStringBounds(cut, frc).getWidth() <= width) {
+                return cut;
+            }
+        }
+        return "\u2026";
     }
 
     /** Columns for n panels: as square as the canvas allows. */

@@ -43,6 +43,19 @@ public final class NiceTicks {
         return ticks;
     }
 
+    /**
+     * {@code max}, moved up to the next number with two significant digits when that is at most 0.1% of the range
+     * away: steps 0..19999 end one step short of the 20k that should close the axis (less than a pixel).
+     */
+    public static double roundEnd(double min, double max) {
+        if (!(max > 0) || !(max > min) || !Double.isFinite(max)) {
+            return max;
+        }
+        double round = new java.math.BigDecimal(max).round(new java.math.MathContext(2, java.math.RoundingMode.CEILING))
+                .doubleValue();
+        return round - max <= (max - min) * 1e-3 ? round : max;
+    }
+
     /** The smallest 1, 2 or 5 times a power of ten that is at least {@code raw}. */
     static double spacing(double raw) {
         double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));

@@ -22,6 +22,8 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 final class Panel {
 
     static final float LINE_WIDTH = 1.8f;
+    static final int TITLE_SIZE = 15;
+    static final int GRID_TITLE_SIZE = 13;
 
     /** A series and the palette slot that colours it (stable across panels of one picture). */
     record Entry(ChartSeries series, int colorIndex, String legendLabel) {
@@ -60,7 +62,7 @@ final class Panel {
         st.setChartPadding(12);
         st.setChartTitleVisible(!title.isEmpty());
         st.setChartTitleBoxVisible(false);
-        st.setChartTitleFont(Fonts.font(Font.BOLD, 15));
+        st.setChartTitleFont(Fonts.font(Font.BOLD, axisTitles ? TITLE_SIZE : GRID_TITLE_SIZE));
         st.setChartTitlePadding(10);
         st.setAxisTitlesVisible(axisTitles);
         st.setAxisTitleFont(Fonts.font(Font.PLAIN, 13));

@@ -232,6 +232,7 @@ public final class TerminalChart {
             if (xMin == xMax) {
                 xMax = xMin + 1;
             }
+            xMax = NiceTicks.roundEnd(xMin, xMax);
             if (logY) {
                 yMin = Math.max(yMin, yMax * 1e-6);
                 if (yMin == yMax) {

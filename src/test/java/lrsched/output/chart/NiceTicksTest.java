@@ -28,6 +28,15 @@ class NiceTicksTest {
     }
 
     @Test
+    void axisEndsMoveUpToARoundNumberWhenItIsClose() {
+        assertThat(NiceTicks.roundEnd(0, 19_999)).isEqualTo(20_000);
+        assertThat(NiceTicks.roundEnd(0, 9_999_999)).isEqualTo(10_000_000);
+        assertThat(NiceTicks.roundEnd(0, 19_999 / 2500.0)).isEqualTo(8);
+        assertThat(NiceTicks.roundEnd(0, 12_345)).isEqualTo(12_345);
+        assertThat(NiceTicks.roundEnd(0, 20_000)).isEqualTo(20_000);
+    }
+
+    @Test
     void decadesForLogAxes() {
         assertThat(NiceTicks.decades(1e-7, 1e-3, 10)).containsExactly(1e-7, 1e-6, 1e-5, 1e-4, 1e-3);
         assertThat(NiceTicks.decades(1e-9, 1e-3, 3)).containsExactly(1e-9, 1e-6, 1e-3);
