@@ -72,6 +72,10 @@ public final class Sweeps {
                 .filter(n -> left.startsWith(n + ".") && left.length() > n.length() + 1)
                 .max((a, b) -> Integer.compare(a.length(), b.length()));
         String key = target.map(t -> left.substring(t.length() + 1)).orElse(left);
+        if (key.equals("name") || key.equals("type")) {
+            throw new SpecException(Location.of(source), "'" + key + "' cannot be swept; write one schedule per "
+                    + key + " in the spec (or one -s per " + key + ")");
+        }
 
         List<Item> out = new ArrayList<>();
         boolean applied = false;

@@ -21,16 +21,22 @@ record AxisFrame(double xMin, double xMax, double yMin, double yMax, boolean log
         for (ChartSeries s : series) {
             for (int i = 0; i < s.size(); i++) {
                 double x = s.xAt(i), y = s.yAt(i);
-                if (!Double.isFinite(y) || (logY && y <= 0)) {
+                if (!Double.isFinite(y)) {
                     continue;
                 }
-                xMin = Math.min(xMin, x);
+                xMin = Math.min(xMin, x); // a zero is not drawn on a log axis, but its step still belongs
                 xMax = Math.max(xMax, x);
+                if (logY && y <= 0) {
+                    continue;
+                }
                 yMin = Math.min(yMin, y);
                 yMax = Math.max(yMax, y);
             }
         }
-        if (xMin > xMax) { // nothing drawable
+        if (yMin > yMax) { // nothing drawable
+            if (xMin <= xMax) {
+                return new AxisFrame(xMin, xMin == xMax ? xMin + 1 : xMax, logY ? 1e-4 : 0, logY ? 1e-2 : 1, logY);
+            }
             return new AxisFrame(0, 1, logY ? 1e-4 : 0, logY ? 1e-2 : 1, logY);
         }
         if (xMin == xMax) {

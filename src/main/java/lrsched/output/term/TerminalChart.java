@@ -217,17 +217,21 @@ public final class TerminalChart {
             for (ChartSeries s : series) {
                 double[] x = s.x(), y = s.y();
                 for (int i = 0; i < x.length; i++) {
-                    if (!Double.isFinite(y[i]) || (logY && y[i] <= 0)) {
+                    if (!Double.isFinite(y[i])) {
                         continue;
                     }
                     xMin = Math.min(xMin, x[i]);
                     xMax = Math.max(xMax, x[i]);
+                    if (logY && y[i] <= 0) {
+                        continue;
+                    }
                     yMin = Math.min(yMin, y[i]);
                     yMax = Math.max(yMax, y[i]);
                 }
             }
-            if (xMin > xMax) {
-                return new Range(0, 1, logY ? 1e-4 : 0, logY ? 1e-2 : 1);
+            if (yMin > yMax) { // nothing drawable
+                return new Range(xMin <= xMax ? xMin : 0, xMin < xMax ? xMax : (xMin <= xMax ? xMin + 1 : 1),
+                        logY ? 1e-4 : 0, logY ? 1e-2 : 1);
             }
             if (xMin == xMax) {
                 xMax = xMin + 1;
