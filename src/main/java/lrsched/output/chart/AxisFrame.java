@@ -7,7 +7,7 @@ import java.util.List;
  * non-negative learning rates on a linear axis (so heights compare honestly) or spans the positive values on a
  * logarithmic one.
  */
-record AxisFrame(double xMin, double xMax, double yMin, double yMax, boolean logY) {
+public record AxisFrame(double xMin, double xMax, double yMin, double yMax, boolean logY) {
 
     /**
      * A logarithmic axis shows at most six decades below the largest value: a cosine decaying to zero would
@@ -15,7 +15,8 @@ record AxisFrame(double xMin, double xMax, double yMin, double yMax, boolean log
      */
     static final double LOG_DECADES_FLOOR = 1e-6;
 
-    static AxisFrame of(List<ChartSeries> series, boolean logY) {
+    /** The frame that shows every finite point of {@code series} (on a log axis, every positive one). */
+    public static AxisFrame of(List<ChartSeries> series, boolean logY) {
         double xMin = Double.POSITIVE_INFINITY, xMax = Double.NEGATIVE_INFINITY;
         double yMin = Double.POSITIVE_INFINITY, yMax = Double.NEGATIVE_INFINITY;
         for (ChartSeries s : series) {
@@ -63,7 +64,7 @@ record AxisFrame(double xMin, double xMax, double yMin, double yMax, boolean log
     }
 
     /** The largest magnitude on the y axis: decides between plain and scientific tick labels. */
-    double yMagnitude() {
+    public double yMagnitude() {
         return Math.max(Math.abs(yMin), Math.abs(yMax));
     }
 }

@@ -46,7 +46,7 @@ public final class ChartRenderer {
                 case SVG -> ImageEncoders.svg(picture, options, out);
                 case PDF -> ImageEncoders.pdf(picture, options, out);
             }
-        } catch (RuntimeException | LinkageError e) {
+        } catch (RuntimeException | LinkageError | InternalError e) {
             if (isFontFailure(e)) {
                 throw new ChartException(Fonts.MISSING, e);
             }
@@ -195,7 +195,7 @@ public final class ChartRenderer {
     private static boolean isFontFailure(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             String m = String.valueOf(t.getMessage()).toLowerCase(java.util.Locale.ROOT);
-            if (t instanceof LinkageError || m.contains("font")) {
+            if (t instanceof LinkageError || t instanceof InternalError || m.contains("font")) {
                 return true;
             }
         }

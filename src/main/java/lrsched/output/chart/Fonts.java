@@ -36,7 +36,10 @@ final class Fonts {
                         break;
                     }
                 }
-            } catch (RuntimeException | LinkageError e) {
+            } catch (RuntimeException | Error e) {
+                if (isResourceExhaustion(e)) {
+                    throw e;
+                }
                 // no font machinery at all: requireUsable() reports it
             }
             family = f;
@@ -47,6 +50,10 @@ final class Fonts {
     /** A font of the chart family. */
     static Font font(int style, float size) {
         return new Font(family(), style, 1).deriveFont(size);
+    }
+
+    static boolean isResourceExhaustion(Throwable e) {
+        return e instanceof OutOfMemoryError || e instanceof StackOverflowError;
     }
 
     /** Throws a {@link ChartException} naming the packages to install when no font can be loaded. */
@@ -62,10 +69,10 @@ final class Fonts {
             font.createGlyphVector(new FontRenderContext(null, true, true), "0.5").getOutline();
         } catch (ChartException e) {
             throw e;
-        } catch (RuntimeException | LinkageError e) {
-            throw new ChartException(MISSING, e);
-        } catch (Error e) { // "Probable fatal error: No fonts found." is a plain java.lang.Error
-            if (e instanceof VirtualMachineError) {
+        } catch (RuntimeException | Error e) {
+            // without fonts the JDK throws InternalError from its font manager, or a plain
+            // java.lang.Error "Probable fatal error: No fonts found.", or NoClassDefFoundError afterwards
+            if (isResourceExhaustion(e)) {
                 throw e;
             }
             throw new ChartException(MISSING, e);

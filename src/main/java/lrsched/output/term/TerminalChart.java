@@ -3,6 +3,7 @@ package lrsched.output.term;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import lrsched.output.chart.AxisFrame;
 import lrsched.output.chart.ChartRenderer;
 import lrsched.output.chart.ChartSeries;
 import lrsched.output.chart.NiceTicks;
@@ -209,48 +210,15 @@ public final class TerminalChart {
         return line.toString().stripTrailing();
     }
 
-    /** The data ranges, with a linear y axis from zero for non-negative rates. */
+    /** The chart's frame ({@link AxisFrame}), with a log axis widened to whole decades. */
     private record Range(double xMin, double xMax, double yMin, double yMax) {
         static Range of(List<ChartSeries> series, boolean logY) {
-            double xMin = Double.POSITIVE_INFINITY, xMax = Double.NEGATIVE_INFINITY;
-            double yMin = Double.POSITIVE_INFINITY, yMax = Double.NEGATIVE_INFINITY;
-            for (ChartSeries s : series) {
-                double[] x = s.x(), y = s.y();
-                for (int i = 0; i < x.length; i++) {
-                    if (!Double.isFinite(y[i])) {
-                        continue;
-                    }
-                    xMin = Math.min(xMin, x[i]);
-                    xMax = Math.max(xMax, x[i]);
-                    if (logY && y[i] <= 0) {
-                        continue;
-                    }
-                    yMin = Math.min(yMin, y[i]);
-                    yMax = Math.max(yMax, y[i]);
-                }
+            AxisFrame f = AxisFrame.of(series, logY);
+            if (!logY) {
+                return new Range(f.xMin(), f.xMax(), f.yMin(), f.yMax());
             }
-            if (yMin > yMax) { // nothing drawable
-                return new Range(xMin <= xMax ? xMin : 0, xMin < xMax ? xMax : (xMin <= xMax ? xMin + 1 : 1),
-                        logY ? 1e-4 : 0, logY ? 1e-2 : 1);
-            }
-            if (xMin == xMax) {
-                xMax = xMin + 1;
-            }
-            xMax = NiceTicks.roundEnd(xMin, xMax);
-            if (logY) {
-                yMin = Math.max(yMin, yMax * 1e-6);
-                if (yMin == yMax) {
-                    yMin /= 10;
-                }
-                yMin = Math.pow(10, Math.floor(Math.log10(yMin)));
-                yMax = Math.pow(10, Math.ceil(Math.log10(yMax)));
-            } else {
-                yMin = Math.min(0, yMin);
-                if (yMin == yMax) {
-                    yMax = yMax == 0 ? 1 : yMax * 2;
-                }
-            }
-            return new Range(xMin, xMax, yMin, yMax);
+            return new Range(f.xMin(), f.xMax(), Math.pow(10, Math.floor(Math.log10(f.yMin()))),
+                    Math.pow(10, Math.ceil(Math.log10(f.yMax()))));
         }
     }
 
