@@ -22,6 +22,18 @@ record Inputs(Spec spec, List<Curve> curves, StepSelection steps) {
 
     /** As {@link #load(Console, SpecOptions, StepOptions)}, then expands {@code --sweep}s ({@link Sweeps}). */
     static Inputs load(Console console, SpecOptions specOptions, StepOptions stepOptions, List<String> sweeps) {
+        Inputs inputs = loadUnchecked(console, specOptions, stepOptions, sweeps);
+        inputs.checkRange();
+        return inputs;
+    }
+
+    /** Like {@link #load} but without refusing selections a schedule cannot compute (lint reports those). */
+    static Inputs loadUnchecked(Console console, SpecOptions specOptions, StepOptions stepOptions) {
+        return loadUnchecked(console, specOptions, stepOptions, List.of());
+    }
+
+    private static Inputs loadUnchecked(Console console, SpecOptions specOptions, StepOptions stepOptions,
+                                        List<String> sweeps) {
         Registry registry = Registry.standard();
         Spec loaded = new SpecLoader(registry, console.stdin(), console.workingDir())
                 .load(specOptions.files, specOptions.schedules, specOptions.overrides);
@@ -32,21 +44,42 @@ record Inputs(Spec spec, List<Curve> curves, StepSelection steps) {
             curves.add(new Curve(e.name(), registry.build(e.mapping(), e.name(), Optional.empty())));
         }
         StepSelection steps = stepOptions.selection(spec.steps());
-        Inputs inputs = new Inputs(spec, curves, steps);
-        inputs.checkRange();
-        return inputs;
+        return new Inputs(spec, curves, steps);
     }
 
-    /** Fails before any output when a schedule refuses the last selected step (OneCycleLR past its end). */
+    /**
+     * Fails before any output when a schedule refuses the last selected step (OneCycleLR past its end), naming the
+     * first step it refuses: libraries refuse every step from some point on, so a binary search finds it.
+     */
     private void checkRange() {
         long last = steps.max();
         for (Curve c : curves) {
-            try {
-                c.schedule().at(last);
-            } catch (StepOutOfRangeException e) {
-                throw new SpecException("schedule '" + c.name() + "': " + e.getMessage() + " (step "
-                        + e.step() + " is selected; select steps up to " + (e.step() - 1) + ")");
+            StepOutOfRangeException refusal = refusal(c, last);
+            if (refusal == null) {
+                continue;
             }
+            long lo = 0, hi = last; // invariant: hi is refused
+            while (lo < hi) {
+                long mid = lo + (hi - lo) / 2;
+                StepOutOfRangeException r = refusal(c, mid);
+                if (r != null) {
+                    hi = mid;
+                    refusal = r;
+                } else {
+                    lo = mid + 1;
+                }
+            }
+            throw new SpecException("schedule '" + c.name() + "': " + refusal.getMessage() + " (from step " + hi
+                    + " on; select steps up to " + (hi - 1) + ")");
+        }
+    }
+
+    private static StepOutOfRangeException refusal(Curve c, long step) {
+        try {
+            c.schedule().at(step);
+            return null;
+        } catch (StepOutOfRangeException e) {
+            return e;
         }
     }
 }

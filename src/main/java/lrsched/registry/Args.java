@@ -49,7 +49,8 @@ public final class Args {
             List<String> names = type.params().stream().map(Param::name).toList();
             throw new SpecException(e.keyLocation(), prefix() + "unknown parameter '" + e.key() + "'"
                     + Suggest.didYouMean(e.key(), names)
-                    + (names.isEmpty() ? "" : " (see: lrsched types " + type.name() + ")"));
+                    + (registry == null || registry.find(type.name()).isEmpty() ? ""
+                    : " (see: lrsched types " + type.name() + ")"));
         }
         for (Param p : type.params()) {
             Optional<Node> value = node.get(p.name());
@@ -358,7 +359,8 @@ public final class Args {
 
     private double readReal(String name, Node.ScalarNode s, Range range) {
         double d = Numbers.parseReal(s.text()).orElseThrow(() -> new SpecException(s.location(),
-                prefix() + name + " takes a number, not " + s.describe()));
+                prefix() + name + (Numbers.looksNumeric(s.text()) ? " must be a finite number, not " + s.text()
+                        : " takes a number, not " + s.describe())));
         if (!range.contains(d)) {
             throw new SpecException(s.location(), prefix() + name + " must be " + range.describe() + ", not "
                     + s.text());

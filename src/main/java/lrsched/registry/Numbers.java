@@ -35,6 +35,13 @@ public final class Numbers {
         }
     }
 
+    /** Whether the text is written like a number, finite or not ({@code 1e400}, {@code .nan}, {@code -.inf}). */
+    public static boolean looksNumeric(String text) {
+        String t = text.strip().toLowerCase(java.util.Locale.ROOT);
+        return t.matches("[+-]?(\\d[\\d_]*\\.?[\\d_]*|\\.\\d+)(e[+-]?\\d+)?")
+                || t.matches("[+-]?\\.?(inf|infinity|nan)");
+    }
+
     private static String clean(String text) {
         String t = text.strip();
         // YAML 1.1 style digit separators; only between digits

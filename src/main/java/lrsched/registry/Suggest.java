@@ -19,6 +19,8 @@ public final class Suggest {
             // a typed suffix of a qualified name ("OneCycleLR" for "torch.OneCycleLR") is a strong match
             if (lc.endsWith("." + t) || lc.equals(t)) {
                 score = 0;
+            } else if (wordsWithin(t, lc)) {
+                score = 1; // "num_epochs" for "num_train_epochs": every word typed is in the name
             }
             if (score < bestScore || (score == bestScore && best != null && c.compareTo(best) < 0)) {
                 best = c;
@@ -35,6 +37,12 @@ public final class Suggest {
     /** "; did you mean 'x'?" or an empty string. */
     public static String didYouMean(String typed, Collection<String> candidates) {
         return closest(typed, candidates).map(s -> "; did you mean '" + s + "'?").orElse("");
+    }
+
+    private static boolean wordsWithin(String typed, String candidate) {
+        java.util.List<String> words = java.util.List.of(candidate.split("[_.]"));
+        String[] typedWords = typed.split("[_.]");
+        return typedWords.length > 1 && java.util.Arrays.stream(typedWords).allMatch(words::contains);
     }
 
     /** Optimal string alignment distance (Levenshtein with adjacent transpositions). */

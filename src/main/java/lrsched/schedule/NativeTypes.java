@@ -33,8 +33,8 @@ public final class NativeTypes implements Catalog {
     static final Param WARMUP_FROM = Param.real("warmup_from",
             "learning rate at step 0 when warming up (must be > 0 for an exponential ramp)").defaultsTo(0.0)
             .nonNegative();
-    static final String WARMUP_FORMULA = "with warmup W: steps t < W ramp from warmup_from to f(W) "
-            + "(linear: p = t/W; cosine: (1 - cos(pi p))/2; exponential: warmup_from * (f(W)/warmup_from)^p)";
+    /** Decay factors: growth (gamma > 1) would overflow at large steps; curves that grow are written with expr. */
+    static final Range DECAY_FACTOR = Range.between(0, false, 1, true);
 
     @Override
     public List<TypeDef> types() {
@@ -71,7 +71,8 @@ public final class NativeTypes implements Catalog {
 
         all.add(warmed(TypeDef.builder("exponential", "multiply by gamma every decay_steps (smoothly or in stairs)")
                 .formula("e = (t - warmup) / decay_steps (floored when staircase)\nf(t) = max(min_lr, lr * gamma^e)")
-                .params(LR, Param.real("gamma", "factor per decay_steps").positive(),
+                .params(LR, Param.real("gamma", "factor per decay_steps (a decay: at most 1; for growth use expr)")
+                                .in(DECAY_FACTOR),
                         Param.integer("decay_steps", "steps per factor of gamma").defaultsTo(1).positive(),
                         Param.bool("staircase", "decay in whole steps of decay_steps").defaultsTo(false),
                         MIN_LR.describedAs("floor: the LR never goes below it")), a -> {
@@ -88,7 +89,7 @@ public final class NativeTypes implements Catalog {
         all.add(warmed(TypeDef.builder("step", "multiply by gamma every step_size steps")
                 .formula("f(t) = lr * gamma^floor((t - warmup) / step_size)")
                 .params(LR, Param.integer("step_size", "steps between decays").positive(),
-                        Param.real("gamma", "factor applied at each decay").defaultsTo(0.1).positive()), a -> {
+                        Param.real("gamma", "factor applied at each decay").defaultsTo(0.1).in(DECAY_FACTOR)), a -> {
                     double lr = a.real("lr"), gamma = a.real("gamma");
                     long w = a.integer("warmup"), size = a.integer("step_size");
                     return t -> lr * Math.pow(gamma, Math.floorDiv(Math.max(0, t - w), size));
@@ -98,7 +99,7 @@ public final class NativeTypes implements Catalog {
                 .formula("f(t) = lr * gamma^(number of milestones <= t)   (a repeated milestone counts twice)")
                 .params(LR, Param.integers("milestones", "steps where the LR is multiplied by gamma")
                                 .nonNegative(),
-                        Param.real("gamma", "factor applied at each milestone").defaultsTo(0.1).positive()), a -> {
+                        Param.real("gamma", "factor applied at each milestone").defaultsTo(0.1).in(DECAY_FACTOR)), a -> {
                     double lr = a.real("lr"), gamma = a.real("gamma");
                     long[] marks = a.integers("milestones");
                     Arrays.sort(marks);
@@ -221,7 +222,7 @@ public final class NativeTypes implements Catalog {
                                 .positive(),
                         Param.choice("mode", "amplitude policy", "triangular", "triangular2", "exp_range"),
                         Param.real("gamma", "amplitude factor per step in exp_range mode").defaultsTo(1.0)
-                                .positive()), a -> {
+                                .in(DECAY_FACTOR)), a -> {
                     double lr = a.real("lr"), min = a.real("min_lr"), gamma = a.real("gamma");
                     long w = a.integer("warmup"), up = a.integer("step_size");
                     long down = a.has("step_size_down") ? a.integer("step_size_down") : up;
@@ -273,7 +274,7 @@ public final class NativeTypes implements Catalog {
                         }
                         return end;
                     };
-                    return s.withWarmupEnd(Math.round(pct * total));
+                    return s.withWarmupEnd(Math.round(pct * total)).withNominalEnd((long) total);
                 }));
 
         all.add(warmed(TypeDef.builder("wsd", "warmup-stable-decay: hold lr, then decay to min_lr by total")
@@ -357,7 +358,8 @@ public final class NativeTypes implements Catalog {
             double from = a.real("warmup_from");
             a.check(shape != Warmup.Shape.EXPONENTIAL || w == 0 || from > 0, "warmup_from",
                     () -> "must be > 0 for an exponential warmup (it multiplies up from warmup_from)");
-            return Warmup.of(factory.apply(a), w, shape, from);
+            Schedule s = Warmup.of(factory.apply(a), w, shape, from);
+            return a.type().param("total").isPresent() ? s.withNominalEnd(a.integer("total")) : s;
         });
     }
 

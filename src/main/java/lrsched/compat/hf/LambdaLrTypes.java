@@ -143,6 +143,9 @@ public final class LambdaLrTypes {
     static Schedule warmedUp(Args a, LongToDoubleFunction lambda) {
         double lr = a.real("lr");
         Schedule s = t -> lr * lambda.applyAsDouble(t);
-        return s.withWarmupEnd(a.integer("num_warmup_steps"));
+        s = s.withWarmupEnd(a.integer("num_warmup_steps"));
+        // the run's nominal end, where the type has one (lint: curves that rise again after it)
+        return a.type().param("num_training_steps").isPresent() && a.has("num_training_steps")
+                ? s.withNominalEnd(a.integer("num_training_steps")) : s;
     }
 }

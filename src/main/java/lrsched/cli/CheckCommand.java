@@ -1,0 +1,83 @@
+package lrsched.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import lrsched.output.AtomicOutput;
+import lrsched.output.CsvWriter;
+import lrsched.output.SnapshotCheck;
+import lrsched.spec.Location;
+import lrsched.spec.SpecException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code lrsched check}: do the curves still match a snapshot? For CI. */
+@Command(name = "check", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+        description = {"Compare the schedules with a CSV snapshot made by 'lrsched csv' (or --update).",
+                "Exit 0 when every column matches, 1 when a curve drifted, 2 on bad input."})
+final class CheckCommand implements Callable<Integer> {
+    @ParentCommand
+    LrSchedCommand parent;
+
+    @Mixin
+    SpecOptions specOptions = new SpecOptions();
+
+    @Mixin
+    StepOptions stepOptions = new StepOptions();
+
+    @Option(names = "--against", required = true, paramLabel = "CSV", description = "The snapshot to compare with.")
+    Path against;
+
+    @Option(names = "--rtol", paramLabel = "R", defaultValue = "1e-9",
+            description = "Relative tolerance (default ${DEFAULT-VALUE}).")
+    double rtol;
+
+    @Option(names = "--atol", paramLabel = "A", defaultValue = "1e-15",
+            description = "Absolute tolerance (default ${DEFAULT-VALUE}).")
+    double atol;
+
+    @Option(names = "--update", description = "Rewrite the snapshot from the spec (atomically) instead of comparing.")
+    boolean update;
+
+    @Override
+    public Integer call() throws IOException {
+        if (!(rtol >= 0) || !(atol >= 0)) {
+            throw new SpecException("--rtol and --atol must be 0 or more");
+        }
+        Console console = parent.console;
+        Inputs inputs = Inputs.load(console, specOptions, stepOptions);
+        Path snapshot = console.workingDir().resolve(against);
+        if (update) {
+            AtomicOutput.write(snapshot, out -> CsvWriter.write(inputs.curves(), inputs.steps(), out));
+            console.out().println("updated " + against);
+            console.out().flush();
+            return Cli.OK;
+        }
+        List<SnapshotCheck.Drift> drifts;
+        try (BufferedReader reader = Files.newBufferedReader(snapshot, StandardCharsets.UTF_8)) {
+            drifts = SnapshotCheck.compare(inputs.curves(), inputs.steps(), reader, against.toString(), rtol, atol);
+        } catch (NoSuchFileException e) {
+            throw new SpecException(Location.of(against.toString()), "no such snapshot; create it with: lrsched check "
+                    + "--update --against " + against + " (and the same spec options)");
+        }
+        for (SnapshotCheck.Drift d : drifts) {
+            console.err().println("lrsched: " + against + ": " + d.message());
+        }
+        console.err().flush();
+        if (drifts.isEmpty()) {
+            console.out().println(against + ": " + inputs.curves().size() + " curves match over "
+                    + inputs.steps().size() + " steps");
+            console.out().flush();
+            return Cli.OK;
+        }
+        return Cli.FAILURE;
+    }
+}

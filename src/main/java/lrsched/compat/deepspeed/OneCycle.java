@@ -1,0 +1,73 @@
+package lrsched.compat.deepspeed;
+
+import lrsched.registry.Param;
+import lrsched.registry.TypeDef;
+import lrsched.schedule.Schedule;
+import lrsched.schedule.StepOutOfRangeException;
+
+/** DeepSpeed's {@code OneCycle}: one triangular cycle, then an optional hyperbolic decay of cycle_min_lr. */
+final class OneCycle {
+    private OneCycle() {}
+
+    static TypeDef type() {
+        return TypeDef.builder("deepspeed.OneCycle", "one triangular cycle min -> max -> min, then optional decay")
+                .formula("b = s (the batch iteration get_lr() sees at row s); S = first + second step size\n"
+                        + "b <= S: x = b / S (as 1 + b/S - floor(1 + b/S)); h = x / r if x <= r else "
+                        + "(x - 1) / (r - 1), r = first / S\n"
+                        + "        f = cycle_min_lr + (cycle_max_lr - cycle_min_lr) * h\n"
+                        + "b > S: f = cycle_min_lr / (1 + decay_lr_rate * (b - S) / decay_step_size)  "
+                        + "(cycle_min_lr when either is 0)")
+                .notes("Row 0 is cycle_min_lr (set by the constructor); row s is get_lr() at "
+                        + "last_batch_iteration = s - 1, whose formula uses batch_iteration = s, so the peak is at row "
+                        + "cycle_first_step_size and the cycle ends at cycle_min_lr at row S. The decay is smooth "
+                        + "(not stepped) despite decay_step_size. The stair counts are stored but never used. "
+                        + "Momentum arguments only affect betas and are ignored here. With cycle_first_step_size 0 "
+                        + "the row that reaches the end of the cycle divides 0/0 (ZeroDivisionError).")
+                .params(DeepSpeedTypes.OPTIMIZER_LR_IGNORED,
+                        Param.real("cycle_min_lr", "lower LR of the cycle (the starting LR)"),
+                        Param.real("cycle_max_lr", "upper LR of the cycle"),
+                        Param.real("decay_lr_rate", "post-cycle decay rate (0: no decay)").defaultsTo(0.0),
+                        Param.real("cycle_first_step_size", "steps in the rising half").defaultsTo(2000.0),
+                        Param.real("cycle_second_step_size", "steps in the falling half")
+                                .defaultsToComputed("cycle_first_step_size"),
+                        Param.integer("cycle_first_stair_count", "stored but unused by DeepSpeed").defaultsTo(0),
+                        Param.integer("cycle_second_stair_count", "stored but unused by DeepSpeed").optional(),
+                        Param.real("decay_step_size", "decay interval (0: no decay)").defaultsTo(0.0),
+                        Param.ignored("cycle_momentum", "momentum cycling (affects betas, not the LR)"),
+                        Param.ignored("cycle_min_mom", "momentum lower bound (not the LR)"),
+                        Param.ignored("cycle_max_mom", "momentum upper bound (not the LR)"),
+                        Param.ignored("decay_mom_rate", "momentum decay rate (not the LR)"))
+                .build(a -> {
+                    double min = a.real("cycle_min_lr"), max = a.real("cycle_max_lr");
+                    double first = a.real("cycle_first_step_size");
+                    double second = a.has("cycle_second_step_size") ? a.real("cycle_second_step_size") : first;
+                    double total = first + second;
+                    a.check(total != 0, "cycle_first_step_size", () -> "ZeroDivisionError: float division by zero "
+                            + "(cycle_first_step_size + cycle_second_step_size is 0)");
+                    double rise = first / total;
+                    double rate = a.real("decay_lr_rate"), interval = a.real("decay_step_size");
+                    boolean decays = rate != 0 && interval != 0;
+                    Schedule s = row -> {
+                        long i = row - 1; // last_batch_iteration
+                        if (i < 0) {
+                            return min;
+                        }
+                        if (i < total) {
+                            double b = row; // batch_iteration = last_batch_iteration + 1
+                            double x = 1. + b / total - Math.floor(1 + b / total);
+                            if (x <= rise && rise == 0) {
+                                throw new StepOutOfRangeException(row, "ZeroDivisionError: float division by zero "
+                                        + "(cycle_first_step_size is 0 and the cycle ends here)");
+                            }
+                            double h = x <= rise ? x / rise : (x - 1) / (rise - 1);
+                            return min + (max - min) * h;
+                        }
+                        if (!decays) {
+                            return min;
+                        }
+                        return min / (1 + rate * ((i - total + 1) / interval));
+                    };
+                    return s.withWarmupEnd(Math.round(first));
+                });
+    }
+}

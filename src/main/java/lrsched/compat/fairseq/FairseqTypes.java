@@ -1,0 +1,134 @@
+package lrsched.compat.fairseq;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import lrsched.schedule.PythonCycles;
+import lrsched.registry.Args;
+import lrsched.registry.Catalog;
+import lrsched.registry.Param;
+import lrsched.registry.TypeDef;
+import lrsched.schedule.Cycles;
+import lrsched.schedule.Schedule;
+import lrsched.schedule.StepOutOfRangeException;
+
+/**
+ * fairseq's LR schedulers ({@code --lr-scheduler NAME}, fairseq/optim/lr_scheduler/) under their registered names
+ * and config fields.
+ *
+ * <p>Index convention: fairseq's trainer calls {@code step_update(0)} right after building the scheduler and
+ * {@code step_update(num_updates)} after every applied update, so row s is {@code step_update(s)}. fairseq's
+ * {@code lr} is a list (one LR per epoch for the fixed scheduler); these schedulers use one value, written as a
+ * number or a one-element list. See src/docs/compat/fairseq.md.
+ */
+public final class FairseqTypes implements Catalog {
+    static final Param LR = Param.reals("lr", "optimization.lr: one learning rate (a one-element list in fairseq)")
+            .defaultsTo(List.of(0.25));
+    static final Param MAX_UPDATE = Param.integer("max_update",
+            "optimization.max_update, the default length where a scheduler needs one").defaultsTo(0);
+    static final String ROW_NOTE = "Row s is step_update(s) (the trainer calls step_update(0) before the first "
+            + "update). lr defaults to fairseq's optimization.lr [0.25].";
+
+    @Override
+    public List<TypeDef> types() {
+        List<TypeDef> all = new ArrayList<>();
+        all.add(TypeDef.builder("fairseq.inverse_sqrt", "linear warmup, then decay with 1/sqrt(update)")
+                .formula("W = warmup_updates; init = warmup_init_lr (default 0, or lr when W = 0)\n"
+                        + "n < W: init + n * (lr - init) / W\n"
+                        + "n >= W: lr * sqrt(W) / sqrt(n)")
+                .notes(ROW_NOTE + " warmup_updates 0 divides by zero in fairseq (ZeroDivisionError).")
+                .params(LR, Param.integer("warmup_updates", "warmup length").defaultsTo(4000).nonNegative(),
+                        Param.real("warmup_init_lr", "LR at update 0 (negative: 0, or lr without warmup)")
+                                .defaultsTo(-1.0))
+                .build(a -> {
+                    double lr = singleLr(a, "inverse_sqrt");
+                    long w = a.integer("warmup_updates");
+                    a.check(w != 0, "warmup_updates", () -> "ZeroDivisionError: float division by zero "
+                            + "(fairseq divides (lr - warmup_init_lr) by warmup_updates)");
+                    double init = a.real("warmup_init_lr") >= 0 ? a.real("warmup_init_lr") : 0;
+                    double slope = (lr - init) / w, scale = lr * Math.pow(w, 0.5);
+                    Schedule s = n -> n < w ? init + n * slope : scale * Math.pow(n, -0.5);
+                    return s.withWarmupEnd(w);
+                }));
+        all.add(cosine());
+        all.add(Schedules.polynomialDecay());
+        all.add(Schedules.triStage());
+        all.add(Schedules.triangular());
+        return all;
+    }
+
+    private static TypeDef cosine() {
+        return TypeDef.builder("fairseq.cosine", "linear warmup, then cosine cycles with restarts (SGDR)")
+                .formula("n < W: warmup_init_lr + n * (lr - warmup_init_lr) / W   (W = warmup_updates)\n"
+                        + "u = n - W; period P = lr_period_updates (or max_update - W); cycle i of length "
+                        + "P * t_mult^i,\n  i = floor(log(1 - u / P * (1 - t_mult)) / log(t_mult)) when t_mult != 1\n"
+                        + "f = min_i + 0.5 * (max_i - min_i) * (1 + cos(pi * x / L)), max_i = lr * lr_shrink^i, "
+                        + "min_i = min_lr * lr_shrink^i")
+                .notes(ROW_NOTE + " No cycle limit: it restarts for ever, both bounds shrinking by lr_shrink "
+                        + "(default 0.1) per cycle. warmup_init_lr defaults to min_lr. The cycle index uses Python's "
+                        + "math.log(x, t_mult) with its rounding; t_mult < 1 raises 'math domain error' once the "
+                        + "finite total length is used up. (Old fairseq releases had lr as the minimum and a "
+                        + "required max_lr; this is the current form.)")
+                .params(LR.describedAs("the maximum learning rate (must be > min_lr)"),
+                        Param.real("min_lr", "the minimum learning rate").defaultsTo(0.0),
+                        Param.integer("warmup_updates", "warmup length").defaultsTo(0),
+                        Param.real("warmup_init_lr", "LR at update 0 (negative: min_lr)").defaultsTo(-1.0),
+                        Param.real("t_mult", "each period is t_mult times longer than the one before").defaultsTo(1.0),
+                        Param.real("lr_period_updates", "first period length (<= 0: max_update - warmup_updates)")
+                                .defaultsTo(-1.0),
+                        Param.real("lr_shrink", "factor on both bounds per period").defaultsTo(0.1), MAX_UPDATE)
+                .build(a -> {
+                    double max = a.reals("lr").length == 1 ? a.reals("lr")[0] : Double.NaN;
+                    singleLr(a, "cosine");
+                    double min = a.real("min_lr");
+                    a.check(max > min, "lr", () -> "AssertionError: max_lr (=" + pyList(a.reals("lr"))
+                            + ") must be more than min_lr (=" + pyFloat(min) + ")");
+                    long w = a.integer("warmup_updates");
+                    double init = a.real("warmup_init_lr") < 0 ? min : a.real("warmup_init_lr");
+                    double period = a.real("lr_period_updates");
+                    if (period <= 0) {
+                        long maxUpdate = a.integer("max_update");
+                        a.check(maxUpdate > 0, "lr_period_updates",
+                                () -> "AssertionError: Either --max_update or --lr-period-updates must be set");
+                        period = maxUpdate - w;
+                    }
+                    double p = period, mult = a.real("t_mult"), shrink = a.real("lr_shrink");
+                    double slope = w > 0 ? (max - init) / w : 1;
+                    Schedule s = n -> {
+                        if (n < w) {
+                            return init + n * slope;
+                        }
+                        if (p == 0) {
+                            throw new StepOutOfRangeException(n, "ZeroDivisionError: float division by zero "
+                                    + "(the period max_update - warmup_updates is 0)");
+                        }
+                        Cycles.Position c = PythonCycles.locate(n - w, p, mult, n);
+                        double g = Math.pow(shrink, c.index());
+                        double lo = min * g, hi = max * g;
+                        return lo + 0.5 * (hi - lo) * (1 + Math.cos(Math.PI * c.offset() / c.length()));
+                    };
+                    return s.withWarmupEnd(w);
+                });
+    }
+
+    /** The one LR these schedulers take; fairseq refuses a longer list with {@code scheduler}'s message. */
+    static double singleLr(Args a, String scheduler) {
+        double[] lr = a.reals("lr");
+        a.check(lr.length == 1, "lr", () -> "ValueError: Cannot use a fixed learning rate schedule with "
+                + scheduler + ". Consider --lr-scheduler=fixed instead. (" + pyList(lr) + ")");
+        return lr[0];
+    }
+
+    /** A list of floats as Python prints it. */
+    static String pyList(double[] values) {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < values.length; i++) {
+            b.append(i == 0 ? "" : ", ").append(pyFloat(values[i]));
+        }
+        return b.append(']').toString();
+    }
+
+    static String pyFloat(double v) {
+        return lrsched.output.DoubleFormat.format(v);
+    }
+}

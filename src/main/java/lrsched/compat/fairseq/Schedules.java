@@ -1,0 +1,153 @@
+package lrsched.compat.fairseq;
+
+import static lrsched.compat.fairseq.FairseqTypes.LR;
+import static lrsched.compat.fairseq.FairseqTypes.MAX_UPDATE;
+import static lrsched.compat.fairseq.FairseqTypes.ROW_NOTE;
+import static lrsched.compat.fairseq.FairseqTypes.pyList;
+
+import lrsched.registry.Param;
+import lrsched.registry.TypeDef;
+import lrsched.schedule.Schedule;
+
+/** fairseq's polynomial_decay, tri_stage and triangular schedulers (row s = step_update(s)). */
+final class Schedules {
+    private Schedules() {}
+
+    static TypeDef polynomialDecay() {
+        return TypeDef.builder("fairseq.polynomial_decay", "linear warmup from 0, then polynomial decay to "
+                        + "end_learning_rate")
+                .formula("W = warmup_updates, T = total_num_update\n"
+                        + "W > 0 and n <= W: lr * n / W\n"
+                        + "n >= T: end_learning_rate\n"
+                        + "else: (lr - end) * (1 - (n - W) / (T - W))^power + end")
+                .notes(ROW_NOTE + " With a warmup, update 0 runs at LR 0 and the peak is at update W. "
+                        + "total_num_update defaults to max_update. force_anneal and a per-epoch lr list change "
+                        + "the LR at epoch boundaries, which lrsched cannot see: both are refused.")
+                .params(LR, Param.integer("warmup_updates", "warmup length").defaultsTo(0),
+                        Param.real("end_learning_rate", "LR at and after total_num_update").defaultsTo(0.0),
+                        Param.real("power", "decay exponent").defaultsTo(1.0),
+                        Param.real("total_num_update", "update where the decay ends").defaultsToComputed("max_update"),
+                        MAX_UPDATE,
+                        Param.integer("force_anneal", "anneal from this epoch (refused: needs epoch boundaries)")
+                                .optional())
+                .build(a -> {
+                    double[] lrs = a.reals("lr");
+                    a.check(lrs.length == 1, "lr", () -> "fairseq switches to lr[epoch] at each epoch start; lrsched "
+                            + "cannot see epoch boundaries, so give one lr (got " + pyList(lrs) + ")");
+                    double total = a.has("total_num_update") ? a.real("total_num_update") : a.integer("max_update");
+                    a.check(total > 0, "total_num_update", () -> "AssertionError (fairseq asserts "
+                            + "total_num_update > 0; it defaults to max_update, which is 0 unless set)");
+                    a.check(!a.has("force_anneal"), "force_anneal", () -> "force_anneal switches the LR at an "
+                            + "epoch boundary; lrsched cannot evaluate it from the update count");
+                    double lr = lrs[0], end = a.real("end_learning_rate"), power = a.real("power");
+                    long w = a.integer("warmup_updates");
+                    Schedule s = n -> {
+                        if (w > 0 && n <= w) {
+                            return n / (double) w * lr;
+                        }
+                        if (n >= total) {
+                            return end;
+                        }
+                        double remaining = 1 - (n - w) / (total - w);
+                        return (lr - end) * Math.pow(remaining, power) + end;
+                    };
+                    return s.withWarmupEnd(w);
+                });
+    }
+
+    static TypeDef triStage() {
+        return TypeDef.builder("fairseq.tri_stage", "linear warmup, hold, exponential decay, then hold at "
+                        + "final_lr_scale * lr")
+                .formula("phases W, H, D (or int(max_update * phase_ratio[k]))\n"
+                        + "n < W: lr * init_lr_scale + n * lr * (1 - init_lr_scale) / W\n"
+                        + "n < W + H: lr\n"
+                        + "n <= W + H + D: lr * exp(log(final_lr_scale) * (n - W - H) / D)\n"
+                        + "after: lr * final_lr_scale")
+                .notes(ROW_NOTE + " phase_ratio overrides the step counts with int(max_update * ratio), which "
+                        + "truncates (0.29 * 100 gives 28), and must add up to 1 exactly in floating point "
+                        + "(0.3 + 0.6 + 0.1 does not). decay_steps 0 divides by zero in fairseq.")
+                .params(LR, Param.integer("warmup_steps", "warmup length").defaultsTo(0),
+                        Param.integer("hold_steps", "steps at lr after the warmup").defaultsTo(0),
+                        Param.integer("decay_steps", "steps of exponential decay").defaultsTo(0),
+                        Param.reals("phase_ratio", "three fractions of max_update for warmup, hold, decay")
+                                .optional(),
+                        Param.real("init_lr_scale", "LR at update 0, as a fraction of lr").defaultsTo(0.01),
+                        Param.real("final_lr_scale", "LR after the decay, as a fraction of lr").defaultsTo(0.01),
+                        MAX_UPDATE)
+                .build(a -> {
+                    double lr = FairseqTypes.singleLr(a, "tri-stage lr");
+                    long w, h, d;
+                    if (a.has("phase_ratio")) {
+                        double[] r = a.reals("phase_ratio");
+                        a.check(r.length == 3, "phase_ratio", () -> "takes three ratios (warmup, hold, decay)");
+                        long maxUpdate = a.integer("max_update");
+                        a.check(maxUpdate > 0, "max_update", () -> "AssertionError (fairseq asserts max_update > 0 "
+                                + "when phase_ratio is given)");
+                        a.check(r[0] + r[1] + r[2] == 1, "phase_ratio", () -> "AssertionError: phase ratios must "
+                                + "add up to 1 (in floating point they add up to "
+                                + FairseqTypes.pyFloat(r[0] + r[1] + r[2]) + ")");
+                        w = (long) (maxUpdate * r[0]);
+                        h = (long) (maxUpdate * r[1]);
+                        d = (long) (maxUpdate * r[2]);
+                    } else {
+                        w = a.integer("warmup_steps");
+                        h = a.integer("hold_steps");
+                        d = a.integer("decay_steps");
+                    }
+                    a.check(w + h + d > 0, "phase_ratio", () -> "AssertionError: please specify steps or "
+                            + "phase_ratio (warmup_steps + hold_steps + decay_steps must be > 0)");
+                    double finalScale = a.real("final_lr_scale");
+                    a.check(finalScale > 0, "final_lr_scale", () -> "ValueError: math domain error "
+                            + "(fairseq takes log(final_lr_scale))");
+                    a.check(d != 0, "decay_steps", () -> "ZeroDivisionError: float division by zero "
+                            + "(fairseq divides -log(final_lr_scale) by decay_steps)");
+                    double init = a.real("init_lr_scale") * lr, last = finalScale * lr;
+                    double slope = w != 0 ? (lr - init) / w : 0;
+                    double decayRate = -Math.log(finalScale) / d;
+                    Schedule s = n -> {
+                        if (n < w) {
+                            return init + slope * n;
+                        }
+                        if (n < w + h) {
+                            return lr;
+                        }
+                        if (n <= w + h + d) {
+                            return lr * Math.exp(-decayRate * (n - w - h));
+                        }
+                        return last;
+                    };
+                    return s.withWarmupEnd(w);
+                });
+    }
+
+    static TypeDef triangular() {
+        return TypeDef.builder("fairseq.triangular", "triangular cycles between lr and max_lr (Smith's CLR)")
+                .formula("h = lr_period_updates // 2 (floored); cycle c = floor(n / (2h))\n"
+                        + "x = |n / h - 2c - 1|; g = lr_shrink^c\n"
+                        + "f = lo + (max_lr * g - lo) * max(0, 1 - x), lo = lr * g if shrink_min else lr")
+                .notes(ROW_NOTE + " Each cycle is 2 * floor(lr_period_updates / 2) updates (an odd period loses "
+                        + "one), starts at the bottom and peaks half way. lr_shrink (default 0.1) shrinks max_lr "
+                        + "per cycle; lr only with shrink_min. lr_period_updates below 2 divides by zero.")
+                .params(LR.describedAs("the minimum learning rate"),
+                        Param.real("max_lr", "the maximum learning rate (must be > lr)"),
+                        Param.real("lr_period_updates", "cycle length in updates").defaultsTo(5000.0),
+                        Param.real("lr_shrink", "factor on max_lr per cycle").defaultsTo(0.1),
+                        Param.bool("shrink_min", "also shrink lr per cycle").defaultsTo(false))
+                .build(a -> {
+                    double lo = FairseqTypes.singleLr(a, "triangular"), hi = a.real("max_lr");
+                    a.check(hi > lo, "max_lr", () -> "AssertionError: max_lr must be more than lr");
+                    double half = Math.floor(a.real("lr_period_updates") / 2);
+                    a.check(half != 0, "lr_period_updates", () -> "ZeroDivisionError: float division by zero "
+                            + "(the half period lr_period_updates // 2 is 0)");
+                    double shrink = a.real("lr_shrink");
+                    boolean shrinkMin = a.bool("shrink_min");
+                    return n -> {
+                        double cycle = Math.floor(n / (2 * half));
+                        double g = Math.pow(shrink, cycle);
+                        double top = hi * g, bottom = shrinkMin ? lo * g : lo;
+                        double x = Math.abs(n / half - 2 * (cycle + 1) + 1);
+                        return bottom + (top - bottom) * Math.max(0, 1 - x);
+                    };
+                });
+    }
+}

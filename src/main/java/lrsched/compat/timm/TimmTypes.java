@@ -1,0 +1,191 @@
+package lrsched.compat.timm;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import lrsched.registry.Args;
+import lrsched.registry.Catalog;
+import lrsched.registry.Param;
+import lrsched.registry.TypeDef;
+import lrsched.schedule.Schedule;
+
+/**
+ * timm's schedulers ({@code timm.scheduler}, huggingface/pytorch-image-models) under their class names and keyword
+ * arguments. Row {@code t} is {@code _get_lr(t)}: the value after {@code scheduler.step(t)} (t_in_epochs=True) or
+ * {@code scheduler.step_update(t)} (t_in_epochs=False). See src/docs/compat/timm.md.
+ */
+public final class TimmTypes implements Catalog {
+    private static final String NOISE_REFUSED = "timm LR noise is drawn from torch.Generator (seeded noise_seed + t);"
+            + " lrsched cannot reproduce it. Remove noise_range_t (None disables the noise)";
+
+    static final Param LR = Param.real("lr", "the optimizer's lr: timm's base value (the peak of the first cycle)");
+    static final Param LR_MIN = Param.real("lr_min", "floor of every cycle, and the LR after the last cycle")
+            .defaultsTo(0.0);
+    static final Param T_INITIAL = Param.real("t_initial", "length of the first cycle (epochs, or updates)");
+    static final Param CYCLE_MUL = Param.real("cycle_mul", "each cycle is cycle_mul times longer than the one before")
+            .defaultsTo(1.0);
+    static final Param CYCLE_DECAY = Param.real("cycle_decay", "each cycle's peak is cycle_decay times the one before")
+            .defaultsTo(1.0);
+    static final Param CYCLE_LIMIT = Param.integer("cycle_limit", "number of cycles; lr_min after them")
+            .defaultsTo(1);
+    static final Param WARMUP_T = Param.integer("warmup_t", "warmup length: steps t < warmup_t ramp linearly")
+            .defaultsTo(0);
+    static final Param WARMUP_LR_INIT = Param.real("warmup_lr_init", "LR at t = 0 when warming up").defaultsTo(0.0);
+    static final Param K_DECAY = Param.real("k_decay", "k-decay exponent applied to the position in the cycle")
+            .defaultsTo(1.0);
+    static final Param T_IN_EPOCHS = Param.bool("t_in_epochs",
+            "whether step(epoch) or step_update(num_updates) drives it; rows are that counter either way")
+            .defaultsTo(true);
+    static final List<Param> NOISE = List.of(
+            Param.ignored("noise_range_t", "refused when set: LR noise needs torch's random generator"),
+            Param.ignored("noise_pct", "noise bound (no effect without noise_range_t)"),
+            Param.ignored("noise_std", "noise standard deviation (no effect without noise_range_t)"),
+            Param.ignored("noise_seed", "noise seed (no effect without noise_range_t)"));
+
+    static Param warmupPrefix(boolean byDefault) {
+        return Param.bool("warmup_prefix", "count the main schedule from the end of the warmup (false: from t = 0, "
+                + "so the curve continues from t = warmup_t)").defaultsTo(byDefault);
+    }
+
+    @Override
+    public List<TypeDef> types() {
+        List<TypeDef> all = new ArrayList<>();
+        all.add(cycled(TypeDef.builder("timm.CosineLRScheduler", "cosine decay with warmup and restarts (SGDR)")
+                .formula(CYCLE_FORMULA + "f = lr_min + 0.5 * (peak_i - lr_min) * (1 + cos(pi * x^k / L^k))"),
+                List.of(K_DECAY), a -> {
+                    double k = a.real("k_decay");
+                    return (lrMin, peak, x, length) -> lrMin
+                            + 0.5 * (peak - lrMin) * (1 + Math.cos(Math.PI * Math.pow(x, k) / Math.pow(length, k)));
+                }, false));
+        all.add(cycled(TypeDef.builder("timm.TanhLRScheduler", "hyperbolic-tangent decay with warmup and restarts")
+                .formula(CYCLE_FORMULA
+                        + "f = lr_min + 0.5 * (peak_i - lr_min) * (1 - tanh(lb * (1 - x/L) + ub * x/L))"),
+                List.of(Param.real("lb", "tanh argument at the start of a cycle").defaultsTo(-7.0),
+                        Param.real("ub", "tanh argument at the end of a cycle").defaultsTo(3.0)), a -> {
+                    double lb = a.real("lb"), ub = a.real("ub");
+                    check(a, lb < ub, "lb", "lb < ub");
+                    check(a, a.integer("cycle_limit") >= 0, "cycle_limit", "cycle_limit >= 0");
+                    check(a, a.integer("warmup_t") >= 0, "warmup_t", "warmup_t >= 0");
+                    check(a, a.real("warmup_lr_init") >= 0, "warmup_lr_init", "warmup_lr_init >= 0");
+                    return (lrMin, peak, x, length) -> {
+                        double r = x / length;
+                        return lrMin + 0.5 * (peak - lrMin) * (1 - Math.tanh(lb * (1. - r) + ub * r));
+                    };
+                }, true));
+        all.add(cycled(TypeDef.builder("timm.PolyLRScheduler", "polynomial decay with warmup and restarts")
+                .formula(CYCLE_FORMULA + "f = lr_min + (peak_i - lr_min) * (1 - x^k / L^k)^power"),
+                List.of(Param.real("power", "decay exponent (timm's default 0.5 is a square root)").defaultsTo(0.5),
+                        K_DECAY), a -> {
+                    double power = a.real("power"), k = a.real("k_decay");
+                    return (lrMin, peak, x, length) ->
+                            lrMin + (peak - lrMin) * Math.pow(1 - Math.pow(x, k) / Math.pow(length, k), power);
+                }, false));
+        all.add(stepped(TypeDef.builder("timm.StepLRScheduler", "multiply by decay_rate every decay_t")
+                .formula(WARMUP_FORMULA + "f(t) = lr * decay_rate^floor(u / decay_t)")
+                .params(Param.real("decay_t", "interval between decays (a float is allowed)")), a -> {
+                    double every = a.real("decay_t");
+                    return u -> Math.floor(u / every);
+                }));
+        all.add(stepped(TypeDef.builder("timm.MultiStepLRScheduler", "multiply by decay_rate at each milestone, "
+                        + "one step early")
+                .formula(WARMUP_FORMULA + "f(t) = lr * decay_rate^bisect_right(decay_t, u + 1)")
+                .notes("Milestone m applies from u = m - 1 (timm compares u + 1), one step before "
+                        + "torch.MultiStepLR; timm keeps this on purpose. decay_t is assumed sorted (bisect on the "
+                        + "list as written); a repeated milestone decays twice.")
+                .params(Param.reals("decay_t", "milestones")), a -> {
+                    double[] marks = a.reals("decay_t");
+                    return u -> bisectRight(marks, u + 1);
+                }));
+        return all;
+    }
+
+    private static final String WARMUP_FORMULA = "t < warmup_t: f(t) = warmup_lr_init + t * (lr - warmup_lr_init) "
+            + "/ warmup_t\nu = t - warmup_t with warmup_prefix, else u = t\n";
+    private static final String CYCLE_FORMULA = WARMUP_FORMULA
+            + "cycle i of length L = t_initial * cycle_mul^i holds u at position x;\n"
+            + "  i = floor(log(1 - u / t_initial * (1 - cycle_mul)) / log(cycle_mul)) when cycle_mul != 1\n"
+            + "peak_i = lr * cycle_decay^i; i >= cycle_limit: f = lr_min\n";
+
+    private static final String CYCLE_NOTES = "warmup_prefix=False (the default) runs the main curve on the raw t, so "
+            + "at t = warmup_t it has already moved past its start: cosine and poly warm up to lr and jump; tanh "
+            + "warms up to the curve's value at warmup_t. After cycle_limit cycles the LR is lr_min for ever. The "
+            + "cycle index uses Python's math.log(x, cycle_mul) with its rounding (cycle_mul=10 stays in the old "
+            + "cycle at t = 1110 with t_initial=10); cycle_mul < 1 raises 'math domain error' once the finite "
+            + "total length is used up. Noise (noise_range_t) is refused.";
+
+    /** The factory part specific to one scheduler: reads its own params and returns its shape. */
+    private interface ShapeFactory {
+        CycleSchedule.Shape shape(Args a);
+    }
+
+    private static TypeDef cycled(TypeDef.Builder b, List<Param> own, ShapeFactory shapeFactory,
+                                  boolean warmToCurve) {
+        b.notes(CYCLE_NOTES).params(LR, T_INITIAL, LR_MIN).params(own)
+                .params(CYCLE_MUL, CYCLE_DECAY, CYCLE_LIMIT, WARMUP_T, WARMUP_LR_INIT, warmupPrefix(false),
+                        T_IN_EPOCHS).params(NOISE);
+        return b.build(a -> {
+            refuseNoise(a);
+            check(a, a.real("t_initial") > 0, "t_initial", "t_initial > 0");
+            check(a, a.real("lr_min") >= 0, "lr_min", "lr_min >= 0");
+            CycleSchedule.Shape shape = shapeFactory.shape(a);
+            CycleSchedule.Config config = new CycleSchedule.Config(a.real("lr"), a.real("t_initial"),
+                    a.real("lr_min"), a.real("cycle_mul"), a.real("cycle_decay"), a.integer("cycle_limit"),
+                    a.integer("warmup_t"), a.real("warmup_lr_init"), a.bool("warmup_prefix"));
+            return new CycleSchedule(config, shape, warmToCurve);
+        });
+    }
+
+    /** How many decays apply at main-schedule position u. */
+    private interface DecayCount {
+        double at(double u);
+    }
+
+    private interface DecayCountFactory {
+        DecayCount count(Args a);
+    }
+
+    private static TypeDef stepped(TypeDef.Builder b, DecayCountFactory countFactory) {
+        b.params(LR, Param.real("decay_rate", "factor per decay (timm's default 1.0 keeps the LR constant)")
+                        .defaultsTo(1.0), WARMUP_T, WARMUP_LR_INIT, warmupPrefix(true), T_IN_EPOCHS).params(NOISE);
+        return b.build(a -> {
+            refuseNoise(a);
+            DecayCount count = countFactory.count(a);
+            double lr = a.real("lr"), rate = a.real("decay_rate"), init = a.real("warmup_lr_init");
+            long warmup = a.integer("warmup_t");
+            boolean prefix = a.bool("warmup_prefix");
+            double slope = warmup != 0 ? (lr - init) / warmup : 1;
+            Schedule s = t -> {
+                if (t < warmup) {
+                    return init + t * slope;
+                }
+                return lr * Math.pow(rate, count.at(prefix ? t - warmup : t));
+            };
+            return warmup > 0 ? s.withWarmupEnd(warmup) : s;
+        });
+    }
+
+    /** Python's bisect.bisect_right on the list as given (sorted or not). */
+    static int bisectRight(double[] list, double x) {
+        int lo = 0, hi = list.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (x < list[mid]) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
+    }
+
+    private static void refuseNoise(Args a) {
+        if (a.given("noise_range_t")) {
+            throw a.error("noise_range_t", NOISE_REFUSED);
+        }
+    }
+
+    /** timm validates with bare asserts: report the failing assertion. */
+    private static void check(Args a, boolean ok, String param, String assertion) {
+        a.check(ok, param, () -> "AssertionError (timm asserts " + assertion + ")");
+    }
+}

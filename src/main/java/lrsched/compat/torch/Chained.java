@@ -1,0 +1,95 @@
+package lrsched.compat.torch;
+
+import java.util.List;
+
+import lrsched.schedule.Schedule;
+
+/**
+ * torch 1.13 ChainedScheduler: every child steps, in list order, on the one shared lr (their constructors already
+ * did so once each). A child whose {@code get_lr()} ignores the lr (LambdaLR, CyclicLR, OneCycleLR, warm restarts)
+ * overwrites what came before it; the others multiply.
+ *
+ * <p>Closed form when every child after the last overwriting one multiplies (products of ratios telescope). A
+ * CosineAnnealingLR in that tail has no closed form (its recursion is affine, with an additive restart one step
+ * after each minimum that forgets the other children's factors): then torch's stepping is replayed.
+ */
+final class Chained implements Schedule {
+    private final List<Rule> rules;
+    private final double optimizerLr;
+    private final Group group;
+    private final int lastOverride;
+    private final Replay replay;
+    private final long failStep;
+    private final Rule failing;
+
+    Chained(List<Rule> rules, double optimizerLr) {
+        this.rules = List.copyOf(rules);
+        this.optimizerLr = optimizerLr;
+        this.group = Group.build(rules, optimizerLr);
+        int last = -1;
+        boolean tailMultiplies = true;
+        for (int i = 0; i < rules.size(); i++) {
+            if (rules.get(i) instanceof Rule.Overriding) {
+                last = i;
+                tailMultiplies = true;
+            } else if (!(rules.get(i) instanceof Rule.Multiplier)) {
+                tailMultiplies = false;
+            }
+        }
+        this.lastOverride = last;
+        this.replay = tailMultiplies ? null
+                : new Replay("torch.ChainedScheduler with a CosineAnnealingLR", new double[] {group.lr()},
+                        this::advance);
+        long step = Long.MAX_VALUE;
+        Rule first = null;
+        for (Rule r : rules) {
+            if (r.failure().epoch() < step) {
+                step = r.failure().epoch();
+                first = r;
+            }
+        }
+        this.failStep = step;
+        this.failing = first;
+    }
+
+    @Override
+    public double at(long t) {
+        return Group.finite("ChainedScheduler", t, value(t));
+    }
+
+    private double value(long t) {
+        if (replay != null) {
+            return replay.at(t);
+        }
+        if (t >= failStep) {
+            throw Group.failure("ChainedScheduler", failing, failStep, failing.failure().message());
+        }
+        if (t == 0) {
+            return group.lr(); // what the constructors left (CyclicLR's reads base_lrs = initial_lr there)
+        }
+        if (lastOverride < 0) {
+            double lr = optimizerLr;
+            for (Rule r : rules) {
+                Rule.Multiplier m = (Rule.Multiplier) r;
+                lr *= m.first() * m.cumulative(t);
+            }
+            return lr;
+        }
+        double lr = rules.get(lastOverride).fresh(t, group.bases()[lastOverride]);
+        for (int i = lastOverride + 1; i < rules.size(); i++) {
+            Rule.Multiplier m = (Rule.Multiplier) rules.get(i);
+            lr *= m.ratio(t);
+        }
+        return lr;
+    }
+
+    private void advance(double[] state, long t) {
+        for (int i = 0; i < rules.size(); i++) {
+            Rule r = rules.get(i);
+            if (r.failure().reachedBy(t)) {
+                throw Group.failure("ChainedScheduler", r, t, r.failure().message());
+            }
+            state[0] = r.update(state[0], t, group.bases()[i]);
+        }
+    }
+}

@@ -1,0 +1,278 @@
+package lrsched.compat.torch;
+
+import lrsched.expr.Expression;
+
+/**
+ * The torch schedulers whose {@code get_lr()} computes the lr from the epoch alone (LambdaLR, CyclicLR,
+ * CosineAnnealingWarmRestarts, OneCycleLR), and CosineAnnealingLR, whose recursion is affine in the group's lr.
+ */
+final class Overrides {
+    private Overrides() {}
+
+    /**
+     * A schedule that is not a torch scheduler (a native or another library's type) used as a child of SequentialLR
+     * or ChainedScheduler: it sets the lr to its own value at the local epoch, as a LambdaLR would. An lrsched
+     * extension; torch has no such thing.
+     */
+    static final class Foreign extends Rule.Overriding {
+        private final lrsched.schedule.Schedule schedule;
+
+        Foreign(lrsched.schedule.Schedule schedule) {
+            this.schedule = schedule;
+        }
+
+        @Override
+        String name() {
+            return "(non-torch child)";
+        }
+
+        @Override
+        double fresh(long e, double base) {
+            return schedule.at(e);
+        }
+    }
+
+    /** LambdaLR: base * lr_lambda(e). */
+    static final class Lambda extends Rule.Overriding {
+        private final Expression lambda;
+
+        Lambda(Expression lambda) {
+            this.lambda = lambda;
+        }
+
+        @Override
+        String name() {
+            return "LambdaLR";
+        }
+
+        @Override
+        double fresh(long e, double base) {
+            return base * lambda.evaluate(e);
+        }
+    }
+
+    /**
+     * CosineAnnealingWarmRestarts: cosine from base to eta_min over T_i steps, T_i = T_0 * T_mult^i. torch counts
+     * T_cur and T_i as integers, so the cycle is located exactly, here in at most 63 rounds.
+     */
+    static final class WarmRestarts extends Rule.Overriding {
+        private final long t0;
+        private final long tMult;
+        private final double etaMin;
+
+        WarmRestarts(long t0, long tMult, double etaMin) {
+            this.t0 = t0;
+            this.tMult = tMult;
+            this.etaMin = etaMin;
+        }
+
+        @Override
+        String name() {
+            return "CosineAnnealingWarmRestarts";
+        }
+
+        @Override
+        double fresh(long e, double base) {
+            long tCur;
+            long tI = t0;
+            if (tMult == 1) {
+                tCur = e % t0;
+            } else {
+                tCur = e;
+                while (tCur >= tI) {
+                    tCur -= tI;
+                    tI = tI > Long.MAX_VALUE / tMult ? Long.MAX_VALUE : tI * tMult;
+                }
+            }
+            return etaMin + (base - etaMin) * (1 + Math.cos(Math.PI * tCur / tI)) / 2;
+        }
+    }
+
+    /** CyclicLR: triangle waves between base_lr and max_lr, scaled per cycle or per iteration. */
+    static final class Cyclic extends Rule.Overriding {
+        /** A scale function of the cycle number or of the iteration. */
+        interface Scale {
+            double at(double x);
+        }
+
+        private final double baseLr;
+        private final double maxLr;
+        private final double totalSize;
+        private final double stepRatio;
+        private final Scale scale;
+        private final boolean byCycle;
+
+        Cyclic(double baseLr, double maxLr, double stepSizeUp, double stepSizeDown, Scale scale, boolean byCycle) {
+            this.baseLr = baseLr;
+            this.maxLr = maxLr;
+            this.totalSize = stepSizeUp + stepSizeDown;
+            this.stepRatio = stepSizeUp / totalSize;
+            this.scale = scale;
+            this.byCycle = byCycle;
+        }
+
+        @Override
+        String name() {
+            return "CyclicLR";
+        }
+
+        /** CyclicLR writes base_lr into the group before the base class reads initial_lr. */
+        @Override
+        double groupLrBeforeInit(double lr) {
+            return baseLr;
+        }
+
+        /** torch's constructor step still sees base_lrs = initial_lr; base_lr replaces it afterwards. */
+        @Override
+        double constructorStep(double lr, double initialLr) {
+            return initialLr + (maxLr - initialLr) * 0.0 * scale.at(byCycle ? 1 : 0);
+        }
+
+        @Override
+        double fresh(long e, double base) {
+            double cycle = Math.floor(1 + e / totalSize);
+            double x = 1. + e / totalSize - cycle;
+            double scaleFactor = x <= stepRatio ? x / stepRatio : (x - 1) / (stepRatio - 1);
+            double baseHeight = (maxLr - baseLr) * scaleFactor;
+            return baseLr + baseHeight * scale.at(byCycle ? cycle : e);
+        }
+    }
+
+    /** OneCycleLR: two (or three) annealing phases between max_lr/div_factor, max_lr and the minimum. */
+    static final class OneCycle extends Rule.Overriding {
+        private final long totalSteps;
+        private final double[] ends;
+        private final double[] startLrs;
+        private final double[] endLrs;
+        private final boolean cosine;
+        private final double initialLr;
+        private final Failure failure;
+
+        OneCycle(double maxLr, long totalSteps, double pctStart, boolean cosine, double divFactor,
+                 double finalDivFactor, boolean threePhase) {
+            this.totalSteps = totalSteps;
+            this.cosine = cosine;
+            this.initialLr = maxLr / divFactor;
+            double minLr = initialLr / finalDivFactor;
+            if (threePhase) {
+                ends = new double[] {pctStart * totalSteps - 1, 2 * pctStart * totalSteps - 2, totalSteps - 1};
+                startLrs = new double[] {initialLr, maxLr, initialLr};
+                endLrs = new double[] {maxLr, initialLr, minLr};
+            } else {
+                ends = new double[] {pctStart * totalSteps - 1, totalSteps - 1};
+                startLrs = new double[] {initialLr, maxLr};
+                endLrs = new double[] {maxLr, minLr};
+            }
+            this.failure = findFailure();
+        }
+
+        /** Past total_steps torch refuses; a phase of zero length divides by zero when it is first used. */
+        private Failure findFailure() {
+            if (ends[0] == 0) {
+                return new Failure(0, Multipliers.FLOAT_DIVISION_BY_ZERO);
+            }
+            int last = ends.length - 1;
+            double previous = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < last; i++) {
+                previous = Math.max(previous, ends[i]);
+            }
+            long firstInLast = previous < 0 ? 0 : (long) Math.floor(previous) + 1;
+            if (ends[last] == ends[last - 1] && firstInLast <= totalSteps) {
+                return new Failure(firstInLast, Multipliers.FLOAT_DIVISION_BY_ZERO);
+            }
+            return new Failure(totalSteps + 1, "Tried to step " + (totalSteps + 2)
+                    + " times. The specified number of total steps is " + totalSteps);
+        }
+
+        @Override
+        String name() {
+            return "OneCycleLR";
+        }
+
+        @Override
+        double initialLrOverride() {
+            return initialLr;
+        }
+
+        /** The first step past the peak. */
+        long peakEnd() {
+            return (long) Math.floor(ends[0]) + 1;
+        }
+
+        @Override
+        Failure failure() {
+            return failure;
+        }
+
+        @Override
+        double fresh(long e, double base) {
+            double start = 0;
+            for (int i = 0; i < ends.length; i++) {
+                if (e <= ends[i] || i == ends.length - 1) {
+                    double pct = (e - start) / (ends[i] - start);
+                    return cosine
+                            ? endLrs[i] + (startLrs[i] - endLrs[i]) / 2.0 * (Math.cos(Math.PI * pct) + 1)
+                            : (endLrs[i] - startLrs[i]) * pct + startLrs[i];
+                }
+                start = ends[i];
+            }
+            throw new AssertionError("unreachable");
+        }
+    }
+
+    /**
+     * CosineAnnealingLR. Its recursion is affine in the group's lr and adds a fixed amount one step after each
+     * minimum (which makes it periodic); alone it equals the closed form, which is what {@link #fresh} computes.
+     */
+    static final class Cosine extends Rule {
+        private final long tMax;
+        private final double etaMin;
+
+        Cosine(long tMax, double etaMin) {
+            this.tMax = tMax;
+            this.etaMin = etaMin;
+        }
+
+        @Override
+        String name() {
+            return "CosineAnnealingLR";
+        }
+
+        @Override
+        double update(double lr, long e, double base) {
+            if (e == 0) {
+                return lr;
+            }
+            if ((e - 1 - tMax) % (2 * tMax) == 0) {
+                return lr + (base - etaMin) * (1 - Math.cos(Math.PI / tMax)) / 2;
+            }
+            return (1 + Math.cos(Math.PI * e / tMax)) / (1 + Math.cos(Math.PI * (e - 1) / tMax)) * (lr - etaMin)
+                    + etaMin;
+        }
+
+        /** Row 0 is the group's lr untouched (the recursion's first step), then the closed form. */
+        @Override
+        double fresh(long e, double base) {
+            return e == 0 ? base : closedForm(e, base);
+        }
+
+        private double closedForm(long e, double base) {
+            return etaMin + (base - etaMin) * (1 + Math.cos(Math.PI * e / tMax)) / 2;
+        }
+
+        @Override
+        double enter(double lr, double base) {
+            return closedForm(0, base);
+        }
+
+        @Override
+        Failure failure() {
+            return tMax == 0 ? new Failure(1, Multipliers.INT_MODULO_BY_ZERO) : Failure.NONE;
+        }
+
+        @Override
+        Failure enterFailure() {
+            return tMax == 0 ? new Failure(0, Multipliers.FLOAT_DIVISION_BY_ZERO) : Failure.NONE;
+        }
+    }
+}

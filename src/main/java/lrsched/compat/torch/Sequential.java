@@ -1,0 +1,141 @@
+package lrsched.compat.torch;
+
+import java.util.List;
+
+import lrsched.schedule.Schedule;
+
+/**
+ * torch 1.13 SequentialLR. Building it resets the lr to the group's {@code initial_lr} and re-runs the first
+ * child's first step; at each milestone the next child takes over with {@code step(0)} (its closed form at epoch 0,
+ * so it restarts from its own base; MultiplicativeLR, which has no closed form, keeps the current lr) and then
+ * steps on with its local epoch {@code t - milestone}.
+ *
+ * <p>With milestones that are non-decreasing and at least 1 every step is computed in closed form. Otherwise
+ * (a milestone at or below 0, or decreasing milestones, where torch's bisect makes children step on from each
+ * other's lr) torch's own stepping is replayed.
+ */
+final class Sequential implements Schedule {
+    private final List<Rule> rules;
+    private final long[] milestones;
+    private final Group group;
+    private final Replay replay;
+    private final long failStep;
+    private final String failMessage;
+
+    Sequential(List<Rule> rules, long[] milestones, double optimizerLr) {
+        this.rules = List.copyOf(rules);
+        this.milestones = milestones.clone();
+        this.group = Group.build(rules, optimizerLr);
+        boolean closed = sortedFromOne(milestones)
+                && !(rules.get(0) instanceof Overrides.Cosine && group.initialLr() != group.bases()[0]);
+        this.replay = closed ? null : new Replay("torch.SequentialLR with these milestones",
+                initialState(), this::advance);
+        long step = Long.MAX_VALUE;
+        String message = "";
+        if (closed) {
+            for (int k = 0; k < rules.size() && step == Long.MAX_VALUE; k++) {
+                long start = k == 0 ? 0 : milestones[k - 1];
+                long end = k == rules.size() - 1 ? Long.MAX_VALUE : milestones[k];
+                if (start >= end) {
+                    continue; // a repeated milestone: this child never runs
+                }
+                Rule rule = rules.get(k);
+                Rule.Failure f = k == 0 ? Rule.Failure.NONE : rule.enterFailure();
+                if (f == Rule.Failure.NONE) {
+                    f = rule.failure();
+                }
+                if (f.epoch() < end - start) {
+                    step = start + f.epoch();
+                    message = Group.failure("SequentialLR", rule, step, f.message()).getMessage();
+                }
+            }
+        }
+        this.failStep = step;
+        this.failMessage = message;
+    }
+
+    private static boolean sortedFromOne(long[] milestones) {
+        for (int i = 0; i < milestones.length; i++) {
+            if (milestones[i] < 1 || (i > 0 && milestones[i] < milestones[i - 1])) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public double at(long t) {
+        return Group.finite("SequentialLR", t, value(t));
+    }
+
+    private double value(long t) {
+        if (replay != null) {
+            return replay.at(t);
+        }
+        if (t >= failStep) {
+            throw new lrsched.schedule.StepOutOfRangeException(failStep, failMessage);
+        }
+        int idx = bisectRight(milestones, t);
+        Rule rule = rules.get(idx);
+        if (idx == 0) {
+            if (rule instanceof Rule.Multiplier m) {
+                return group.initialLr() * m.first() * m.cumulative(t);
+            }
+            return rule.fresh(t, group.bases()[0]);
+        }
+        long milestone = milestones[idx - 1];
+        long e = t - milestone;
+        if (rule instanceof Multipliers.Multiplicative m) {
+            return at(milestone - 1) * m.cumulative(e);
+        }
+        if (rule instanceof Rule.Multiplier m) {
+            return rule.enter(Double.NaN, group.bases()[idx]) * m.cumulative(e);
+        }
+        return rule.fresh(e, group.bases()[idx]);
+    }
+
+    /** Python's bisect.bisect_right, which also answers (somehow) on an unsorted list, as torch relies on. */
+    static int bisectRight(long[] a, long x) {
+        int lo = 0;
+        int hi = a.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (x < a[mid]) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
+    }
+
+    /** State: [lr, last_epoch of each child]. Children other than the first start at -1 (SequentialLR's undo). */
+    private double[] initialState() {
+        double[] state = new double[1 + rules.size()];
+        java.util.Arrays.fill(state, -1);
+        state[1] = 0;
+        state[0] = rules.get(0).update(group.initialLr(), 0, group.bases()[0]);
+        return state;
+    }
+
+    private void advance(double[] state, long t) {
+        int idx = bisectRight(milestones, t);
+        Rule rule = rules.get(idx);
+        double base = group.bases()[idx];
+        if (idx > 0 && milestones[idx - 1] == t) {
+            Rule.Failure f = rule.enterFailure();
+            if (f != Rule.Failure.NONE) {
+                throw Group.failure("SequentialLR", rule, t, f.message());
+            }
+            state[0] = rule.enter(state[0], base);
+            state[1 + idx] = 0;
+        } else {
+            long e = (long) state[1 + idx] + 1;
+            state[1 + idx] = e;
+            if (rule.failure().reachedBy(e)) {
+                throw Group.failure("SequentialLR", rule, t, rule.failure().message());
+            }
+            state[0] = rule.update(state[0], e, base);
+        }
+    }
+}

@@ -1,0 +1,378 @@
+package lrsched.compat.torch;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import lrsched.expr.Expression;
+import lrsched.output.DoubleFormat;
+import lrsched.registry.Args;
+import lrsched.registry.Catalog;
+import lrsched.registry.Param;
+import lrsched.registry.TypeDef;
+import lrsched.schedule.Schedule;
+
+/**
+ * PyTorch's {@code torch.optim.lr_scheduler} classes, as torch 1.13 computes them: row {@code s} is
+ * {@code optimizer.param_groups[0]['lr']} after {@code s} calls of {@code scheduler.step()} on a fresh optimizer
+ * (row 0 is what the constructor set). Arguments keep torch's names, defaults and checks (with torch's messages).
+ * See src/docs/compat/torch.md.
+ */
+public final class TorchTypes implements Catalog {
+    private static final Param LR = Param.real("lr",
+            "the optimizer's lr (param_groups[0]['lr']); children of SequentialLR/ChainedScheduler share their "
+                    + "parent's").inheritedFromParent();
+    private static final Param LR_UNUSED = LR.optional().describedAs(
+            "the optimizer's lr: not needed (this scheduler replaces it), except as the initial_lr seen by "
+                    + "schedulers built after it in a SequentialLR/ChainedScheduler");
+    private static final Param LAST_EPOCH = Param.integer("last_epoch",
+            "epoch to resume from; only -1 (a fresh scheduler) is modelled").defaultsTo(-1);
+    private static final Param VERBOSE = Param.ignored("verbose", "prints each update; no effect on the lr");
+    private static final Param LR_LAMBDA = Param.expression("lr_lambda", "epoch",
+            "the lambda as a formula of epoch (the step count), e.g. \"0.95 ** epoch\"");
+    private static final Param SCHEDULERS = Param.schedules("schedulers",
+            "torch schedulers on the same optimizer, each a mapping with its type and kwargs (no lr)");
+    private static final String ROW = "row s = the lr after s calls of scheduler.step() (row 0: after the "
+            + "constructor)\n";
+
+    @Override
+    public List<TypeDef> types() {
+        List<TypeDef> all = new ArrayList<>();
+
+        all.add(simple(TypeDef.builder("torch.LambdaLR", "lr times a formula of the epoch")
+                .formula(ROW + "f(s) = lr * lr_lambda(s)")
+                .notes("The lambda is written as a formula string of epoch; Python's own lambda cannot be read.")
+                .params(LR, LR_LAMBDA), a -> new Overrides.Lambda(a.expression("lr_lambda"))));
+
+        all.add(simple(TypeDef.builder("torch.MultiplicativeLR", "multiply the lr by a formula of the epoch at "
+                        + "every step")
+                .formula(ROW + "f(0) = lr;  f(s) = f(s-1) * lr_lambda(s)")
+                .notes("A constant lambda is computed as lr * lambda^s. A lambda that reads epoch has no closed form:"
+                        + " lrsched multiplies step by step (kept in memory, so steps in order are cheap) and refuses "
+                        + "steps past " + Replay.LIMIT + ". Inside SequentialLR it continues from the lr the previous "
+                        + "scheduler left (it has no closed form for step(0)).")
+                .params(LR, LR_LAMBDA), a -> new Multipliers.Multiplicative(a.expression("lr_lambda"))));
+
+        all.add(simple(TypeDef.builder("torch.StepLR", "multiply by gamma every step_size steps")
+                .formula(ROW + "f(s) = lr * gamma^floor(s / step_size)")
+                .notes("torch tests s % step_size == 0 (Python's %), so a negative step_size acts like its absolute "
+                        + "value; step_size 0 raises 'integer modulo by zero' at step 1.")
+                .params(LR, Param.integer("step_size", "period of learning rate decay"),
+                        Param.real("gamma", "multiplicative factor of learning rate decay").defaultsTo(0.1)),
+                a -> new Multipliers.Step(a.integer("step_size"), a.real("gamma"))));
+
+        all.add(simple(TypeDef.builder("torch.MultiStepLR", "multiply by gamma at each milestone")
+                .formula(ROW + "f(s) = lr * gamma^(number of milestones m with 0 <= m <= s)")
+                .notes("Milestones are counted (a collections.Counter): a repeated milestone decays twice, order "
+                        + "does not matter, a milestone 0 applies from row 0 and a negative one never applies.")
+                .params(LR, Param.integers("milestones", "list of epoch indices"),
+                        Param.real("gamma", "multiplicative factor of learning rate decay").defaultsTo(0.1)),
+                a -> new Multipliers.MultiStep(a.integers("milestones"), a.real("gamma"))));
+
+        all.add(simple(TypeDef.builder("torch.ConstantLR", "lr times factor until total_iters, then lr")
+                .formula(ROW + "f(s) = lr * factor for s < total_iters;  lr for s >= total_iters")
+                .notes("torch 1.13 steps recursively: with total_iters <= 0 the factor applied at row 0 is never "
+                        + "undone (the lr stays lr * factor); factor 0 is accepted but raises 'float division by zero' "
+                        + "at step total_iters.")
+                .params(LR, Param.real("factor", "the number we multiply learning rate until the milestone")
+                                .defaultsTo(1.0 / 3),
+                        Param.integer("total_iters", "the number of steps that the scheduler decays the learning "
+                                + "rate").defaultsTo(5)),
+                a -> {
+                    double factor = a.real("factor");
+                    a.check(factor <= 1.0 && factor >= 0, "factor",
+                            () -> "Constant multiplicative factor expected to be between 0 and 1.");
+                    return new Multipliers.Constant(factor, a.integer("total_iters"));
+                }));
+
+        all.add(simple(TypeDef.builder("torch.LinearLR", "lr times a factor moving linearly from start_factor to "
+                        + "end_factor")
+                .formula(ROW + "f(s) = lr * (start_factor + (end_factor - start_factor) * min(s, total_iters) / "
+                        + "total_iters)")
+                .notes("torch 1.13 accepts start_factor 0 but then raises 'float division by zero' at step 1 (later "
+                        + "torch rejects it). With total_iters <= 0 the lr stays lr * start_factor.")
+                .params(LR, Param.real("start_factor", "factor at step 0").defaultsTo(1.0 / 3),
+                        Param.real("end_factor", "factor from step total_iters on").defaultsTo(1.0),
+                        Param.integer("total_iters", "the number of iterations the factor takes to reach "
+                                + "end_factor").defaultsTo(5)),
+                a -> {
+                    double start = a.real("start_factor");
+                    double end = a.real("end_factor");
+                    a.check(start <= 1.0 && start >= 0, "start_factor",
+                            () -> "Starting multiplicative factor expected to be between 0 and 1.");
+                    a.check(end <= 1.0 && end >= 0, "end_factor",
+                            () -> "Ending multiplicative factor expected to be between 0 and 1.");
+                    return new Multipliers.Linear(start, end, a.integer("total_iters"));
+                }, a -> a.real("start_factor") < a.real("end_factor") ? a.integer("total_iters") : 0));
+
+        all.add(simple(TypeDef.builder("torch.ExponentialLR", "multiply by gamma every step")
+                .formula(ROW + "f(s) = lr * gamma^s")
+                .params(LR, Param.real("gamma", "multiplicative factor of learning rate decay")),
+                a -> new Multipliers.Exponential(a.real("gamma"))));
+
+        all.add(simple(TypeDef.builder("torch.PolynomialLR", "polynomial decay to 0 at total_iters")
+                .formula(ROW + "f(s) = lr * (1 - min(s, total_iters) / total_iters)^power")
+                .notes("Stays at 0 after total_iters. A negative power raises '0.0 cannot be raised to a negative "
+                        + "power' at step total_iters; total_iters <= 0 keeps lr.")
+                .params(LR, Param.integer("total_iters", "the number of steps that the scheduler decays the "
+                                + "learning rate").defaultsTo(5),
+                        Param.real("power", "the power of the polynomial").defaultsTo(1.0)),
+                a -> new Multipliers.Polynomial(a.integer("total_iters"), a.real("power"))));
+
+        all.add(simple(TypeDef.builder("torch.CosineAnnealingLR", "cosine from lr to eta_min over T_max steps, "
+                        + "then back up (periodic)")
+                .formula(ROW + "f(s) = eta_min + (lr - eta_min) * (1 + cos(pi * s / T_max)) / 2")
+                .notes("Past T_max the lr rises again: the curve is periodic with period 2*T_max (torch's recursion "
+                        + "adds a fixed step after each minimum; alone it equals this closed form). A negative T_max "
+                        + "acts as its absolute value; T_max 0 raises 'integer modulo by zero' at step 1.")
+                .params(LR, Param.integer("T_max", "maximum number of iterations"),
+                        Param.real("eta_min", "minimum learning rate").defaultsTo(0.0)),
+                a -> new Overrides.Cosine(a.integer("T_max"), a.real("eta_min"))));
+
+        all.add(simple(TypeDef.builder("torch.CosineAnnealingWarmRestarts", "cosine from lr to eta_min, "
+                        + "restarting after T_0, T_0*T_mult, ... steps")
+                .formula(ROW + "T_i = T_0 * T_mult^i for cycle i;  T_cur = steps since the cycle started\n"
+                        + "f(s) = eta_min + (lr - eta_min) * (1 + cos(pi * T_cur / T_i)) / 2")
+                .notes("Each cycle restarts at lr exactly (no peak decay). T_0 must be a positive integer and "
+                        + "T_mult an integer >= 1.")
+                .params(LR, Param.integer("T_0", "number of iterations for the first restart"),
+                        Param.integer("T_mult", "a factor increases T_i after a restart").defaultsTo(1),
+                        Param.real("eta_min", "minimum learning rate").defaultsTo(0.0)),
+                a -> {
+                    long t0 = a.integer("T_0");
+                    long mult = a.integer("T_mult");
+                    a.check(t0 > 0, "T_0", () -> "Expected positive integer T_0, but got " + t0);
+                    a.check(mult >= 1, "T_mult", () -> "Expected integer T_mult >= 1, but got " + mult);
+                    return new Overrides.WarmRestarts(t0, mult, a.real("eta_min"));
+                }));
+
+        all.add(simple(cyclic(), TorchTypes::cyclicRule));
+        all.add(simple(oneCycle(), TorchTypes::oneCycleRule,
+                a -> ((Overrides.OneCycle) oneCycleRule(a)).peakEnd()));
+
+        all.add(TypeDef.builder("torch.SequentialLR", "torch schedulers one after another, switching at milestones")
+                .formula(ROW + "child k runs on steps [milestones[k-1], milestones[k]) with local epoch "
+                        + "s - milestones[k-1]")
+                .notes("At a milestone the next child restarts from its own closed form at epoch 0 (from its base "
+                        + "lr, not from where the previous child left the lr), except MultiplicativeLR, which keeps "
+                        + "the current lr. A milestone at or below 0 is never reached exactly: the second child then "
+                        + "steps on from the first one's lr (replayed step by step). CyclicLR and OneCycleLR change "
+                        + "the optimizer's lr / initial_lr when built, so the base lr of every scheduler listed after "
+                        + "them (and the lr SequentialLR resets to) changes too. Nesting SequentialLR or "
+                        + "ChainedScheduler inside is not supported (torch 1.13 fails at the milestone).")
+                .params(LR, SCHEDULERS, Param.integers("milestones", "steps where the next scheduler takes over "
+                        + "(one fewer than schedulers)"), LAST_EPOCH, VERBOSE)
+                .build(a -> {
+                    checkFresh(a);
+                    List<Rule> rules = children(a);
+                    long[] milestones = a.integers("milestones");
+                    a.check(milestones.length == rules.size() - 1, rules.isEmpty() ? "schedulers" : "milestones",
+                            () -> "Sequential Schedulers expects number of schedulers provided to be one more than "
+                                    + "the number of milestone points, but got number of schedulers " + rules.size()
+                                    + " and the number of milestones to be equal to " + milestones.length);
+                    return new Sequential(rules, milestones, a.real("lr"));
+                }));
+
+        all.add(TypeDef.builder("torch.ChainedScheduler", "torch schedulers all stepping the same lr, in list order")
+                .formula(ROW + "each step runs every child's step() in order on the shared lr;\n"
+                        + "multiplying children: f(s) = lr * product of their factors at s")
+                .notes("A child that sets the lr outright (LambdaLR, CyclicLR, OneCycleLR, "
+                        + "CosineAnnealingWarmRestarts) wipes out the children before it; the children after it "
+                        + "multiply by their one-step ratio only. A CosineAnnealingLR followed only by multiplying "
+                        + "children has no closed form past T_max (its restart step adds a fixed amount and forgets "
+                        + "the others' factors): such chains are replayed step by step, up to step " + Replay.LIMIT
+                        + ".")
+                .params(LR, SCHEDULERS)
+                .build(a -> {
+                    List<Rule> rules = children(a);
+                    a.check(!rules.isEmpty(), "schedulers", () -> "ChainedScheduler needs at least one scheduler "
+                            + "(torch 1.13 fails with 'list index out of range')");
+                    return new Chained(rules, a.real("lr"));
+                }));
+
+        all.add(TypeDef.builder("torch.ReduceLROnPlateau", "not computable: lowers the lr when a monitored "
+                        + "metric stops improving")
+                .formula("new_lr = max(lr * factor, min_lr) after more than `patience` steps without improvement")
+                .notes("Its values depend on the metric passed to scheduler.step(metric) at each step, which a spec "
+                        + "does not have, so lrsched rejects it.")
+                .params(LR, Param.text("mode", "min or max").defaultsTo("min"),
+                        Param.real("factor", "factor by which the learning rate will be reduced").defaultsTo(0.1),
+                        Param.integer("patience", "steps with no improvement before reducing").defaultsTo(10),
+                        Param.real("threshold", "threshold for measuring the new optimum").defaultsTo(1e-4),
+                        Param.text("threshold_mode", "rel or abs").defaultsTo("rel"),
+                        Param.integer("cooldown", "steps to wait after a reduction").defaultsTo(0),
+                        Param.real("min_lr", "lower bound on the learning rate").defaultsTo(0.0),
+                        Param.real("eps", "minimal decay applied to lr").defaultsTo(1e-8), VERBOSE)
+                .build(a -> {
+                    throw a.error("torch.ReduceLROnPlateau reduces the lr when a monitored metric stops improving, "
+                            + "so its values depend on the metric trace passed to scheduler.step(metric); they cannot "
+                            + "be computed from the spec");
+                }));
+        return all;
+    }
+
+    private static TypeDef.Builder cyclic() {
+        return TypeDef.builder("torch.CyclicLR", "triangle waves between base_lr and max_lr (replaces the "
+                        + "optimizer's lr)")
+                .formula(ROW + "cycle = floor(1 + s / (up + down));  x = 1 + s / (up + down) - cycle\n"
+                        + "h = x / r if x <= r else (x - 1) / (r - 1),  r = up / (up + down)\n"
+                        + "f(s) = base_lr + (max_lr - base_lr) * h * scale(cycle or s)\n"
+                        + "scale: triangular 1;  triangular2 1 / 2^(cycle - 1);  exp_range gamma^s;  or scale_fn(x)")
+                .notes("Row 0 is base_lr. The optimizer's lr is overwritten by base_lr (so lr is not needed). "
+                        + "scale_fn is a formula of x; with it, mode is ignored and scale_mode ('cycle' or "
+                        + "'iterations') says what x is; the built-in modes set their own scale_mode. Momentum "
+                        + "arguments do not affect the lr (an SGD optimizer with momentum is assumed).")
+                .params(LR_UNUSED, Param.real("base_lr", "lower learning rate boundary"),
+                        Param.real("max_lr", "upper learning rate boundary"),
+                        Param.real("step_size_up", "iterations in the increasing half of a cycle").defaultsTo(2000),
+                        Param.real("step_size_down", "iterations in the decreasing half of a cycle")
+                                .defaultsToComputed("step_size_up"),
+                        Param.text("mode", "triangular, triangular2 or exp_range").defaultsTo("triangular"),
+                        Param.real("gamma", "constant in exp_range: gamma^iterations").defaultsTo(1.0),
+                        Param.expression("scale_fn", "x", "custom scaling policy, a formula of x").optional(),
+                        Param.text("scale_mode", "cycle or iterations: what scale_fn reads").defaultsTo("cycle"),
+                        Param.bool("cycle_momentum", "cycle momentum inversely to the lr (no effect on the lr)")
+                                .defaultsTo(true),
+                        Param.real("base_momentum", "lower momentum boundary (no effect on the lr)").defaultsTo(0.8),
+                        Param.real("max_momentum", "upper momentum boundary (no effect on the lr)").defaultsTo(0.9));
+    }
+
+    private static Rule cyclicRule(Args a) {
+        String mode = a.text("mode");
+        boolean custom = a.has("scale_fn");
+        a.check(custom || mode.equals("triangular") || mode.equals("triangular2") || mode.equals("exp_range"),
+                "mode", () -> "mode is invalid and scale_fn is None (use triangular, triangular2 or exp_range)");
+        double up = a.real("step_size_up");
+        double down = a.has("step_size_down") ? a.real("step_size_down") : up;
+        a.check(up != 0, "step_size_up", () -> "float division by zero (torch divides by step_size_up / "
+                + "(step_size_up + step_size_down) in its first step)");
+        double gamma = a.real("gamma");
+        Overrides.Cyclic.Scale scale;
+        boolean byCycle;
+        if (custom) {
+            Expression fn = a.expression("scale_fn");
+            scale = fn::evaluate;
+            byCycle = a.text("scale_mode").equals("cycle");
+        } else if (mode.equals("triangular")) {
+            scale = x -> 1.;
+            byCycle = true;
+        } else if (mode.equals("triangular2")) {
+            scale = x -> 1 / Math.pow(2., x - 1);
+            byCycle = true;
+        } else {
+            scale = x -> Math.pow(gamma, x);
+            byCycle = false;
+        }
+        return new Overrides.Cyclic(a.real("base_lr"), a.real("max_lr"), up, down, scale, byCycle);
+    }
+
+    private static TypeDef.Builder oneCycle() {
+        return TypeDef.builder("torch.OneCycleLR", "1cycle: up from max_lr/div_factor to max_lr, then down far "
+                        + "below; raises past total_steps")
+                .formula(ROW + "initial = max_lr / div_factor;  min = initial / final_div_factor\n"
+                        + "phase ends (steps): pct_start*total - 1, total - 1  (three_phase: pct_start*total - 1, "
+                        + "2*pct_start*total - 2, total - 1)\n"
+                        + "lr anneals initial -> max_lr -> min  (three_phase: initial -> max_lr -> initial -> min),\n"
+                        + "p = (s - phase start) / (phase end - phase start); cos: end + (start - end) * "
+                        + "(1 + cos(pi p)) / 2; linear: start + (end - start) * p")
+                .notes("Rows 0..total_steps exist (row total_steps extrapolates the last phase past min: with "
+                        + "'linear' it is below min and may be negative); step total_steps + 1 raises 'Tried to step "
+                        + "total_steps + 2 times' (torch 1.13's count). total_steps wins over epochs * "
+                        + "steps_per_epoch. A phase of zero length divides by zero (pct_start * total_steps = 1 fails "
+                        + "when built; pct_start 1 fails at step total_steps). torch also rejects an integer pct_start "
+                        + "such as 1 (not a float); lrsched accepts it. The optimizer's lr is replaced by "
+                        + "max_lr / div_factor.")
+                .params(LR_UNUSED, Param.real("max_lr", "upper learning rate boundary"),
+                        Param.integer("total_steps", "the total number of steps in the cycle").optional(),
+                        Param.integer("epochs", "with steps_per_epoch: total_steps = epochs * steps_per_epoch")
+                                .optional(),
+                        Param.integer("steps_per_epoch", "steps per epoch (see epochs)").optional(),
+                        Param.real("pct_start", "fraction of the cycle spent increasing the lr").defaultsTo(0.3),
+                        Param.text("anneal_strategy", "cos or linear").defaultsTo("cos"),
+                        Param.bool("cycle_momentum", "cycle momentum inversely to the lr (no effect on the lr)")
+                                .defaultsTo(true),
+                        Param.real("base_momentum", "lower momentum boundary (no effect on the lr)").defaultsTo(0.85),
+                        Param.real("max_momentum", "upper momentum boundary (no effect on the lr)").defaultsTo(0.95),
+                        Param.real("div_factor", "initial_lr = max_lr / div_factor").defaultsTo(25.0),
+                        Param.real("final_div_factor", "min_lr = initial_lr / final_div_factor").defaultsTo(1e4),
+                        Param.bool("three_phase", "use a third phase down to min_lr (the original paper)")
+                                .defaultsTo(false));
+    }
+
+    private static Rule oneCycleRule(Args a) {
+        long total;
+        if (a.has("total_steps")) {
+            total = a.integer("total_steps");
+            a.check(total > 0, "total_steps", () -> "Expected positive integer total_steps, but got " + total);
+        } else if (!a.has("epochs") && !a.has("steps_per_epoch")) {
+            throw a.error("total_steps", "You must define either total_steps OR (epochs AND steps_per_epoch)");
+        } else {
+            String none = "'<=' not supported between instances of 'NoneType' and 'int'";
+            a.check(a.has("epochs"), "epochs", () -> none + " (epochs is missing)");
+            long epochs = a.integer("epochs");
+            a.check(epochs > 0, "epochs", () -> "Expected positive integer epochs, but got " + epochs);
+            a.check(a.has("steps_per_epoch"), "steps_per_epoch", () -> none + " (steps_per_epoch is missing)");
+            long perEpoch = a.integer("steps_per_epoch");
+            a.check(perEpoch > 0, "steps_per_epoch",
+                    () -> "Expected positive integer steps_per_epoch, but got " + perEpoch);
+            total = epochs * perEpoch;
+        }
+        double pct = a.real("pct_start");
+        a.check(pct >= 0 && pct <= 1, "pct_start",
+                () -> "Expected float between 0 and 1 pct_start, but got " + DoubleFormat.format(pct));
+        String anneal = a.text("anneal_strategy");
+        a.check(anneal.equals("cos") || anneal.equals("linear"), "anneal_strategy",
+                () -> "anneal_strategy must by one of 'cos' or 'linear', instead got " + anneal);
+        Overrides.OneCycle rule = new Overrides.OneCycle(a.real("max_lr"), total, pct, anneal.equals("cos"),
+                a.real("div_factor"), a.real("final_div_factor"), a.bool("three_phase"));
+        a.check(rule.failure().epoch() > 0, "pct_start", () -> "float division by zero (the first phase has zero "
+                + "length: pct_start * total_steps is 1)");
+        return rule;
+    }
+
+    /** A single scheduler: adds last_epoch and verbose, and wraps the rule with the optimizer's lr. */
+    private static TypeDef simple(TypeDef.Builder b, Function<Args, Rule> rule) {
+        return simple(b, rule, a -> 0L);
+    }
+
+    private static TypeDef simple(TypeDef.Builder b, Function<Args, Rule> rule, Function<Args, Long> warmupEnd) {
+        return b.params(LAST_EPOCH, VERBOSE).build(a -> {
+            checkFresh(a);
+            Rule r = rule.apply(a);
+            double lr = a.has("lr") ? a.real("lr") : Double.NaN;
+            return new TorchSchedule(r, lr, a.given("lr"), warmupEnd.apply(a));
+        });
+    }
+
+    private static void checkFresh(Args a) {
+        a.check(a.integer("last_epoch") == -1, "last_epoch", () -> "only last_epoch=-1 (a freshly built scheduler) "
+                + "is modelled; resuming needs the optimizer's saved state");
+    }
+
+    /** The children of a SequentialLR / ChainedScheduler as rules, checked to be torch schedulers without lr. */
+    private static List<Rule> children(Args a) {
+        List<Schedule> built = a.schedules("schedulers");
+        List<Rule> rules = new ArrayList<>();
+        int oneCycles = 0;
+        for (int i = 0; i < built.size(); i++) {
+            int index = i;
+            Schedule s = built.get(i);
+            a.check(!(s instanceof Sequential || s instanceof Chained), "schedulers", () -> "schedulers[" + index
+                    + "]: SequentialLR and ChainedScheduler cannot be nested (torch 1.13 fails when stepping them)");
+            if (!(s instanceof TorchSchedule)) {
+                rules.add(new Overrides.Foreign(s)); // an lrsched extension: acts like a LambdaLR
+                continue;
+            }
+            TorchSchedule child = (TorchSchedule) s;
+            a.check(!child.lrGiven(), "schedulers", () -> "schedulers[" + index + "] gives lr, but all schedulers "
+                    + "share one optimizer: write lr once, on the " + a.type().name());
+            if (child.rule() instanceof Overrides.OneCycle) {
+                oneCycles++;
+            }
+            rules.add(child.rule());
+        }
+        a.check(oneCycles <= 1, "schedulers", () -> "more than one OneCycleLR on one optimizer is not modelled "
+                + "(they overwrite each other's initial_lr, max_lr and min_lr in the param group)");
+        return rules;
+    }
+}

@@ -1,0 +1,16 @@
+package lrsched.compat.timm;
+
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import lrsched.testing.GoldenCases;
+
+/** Every case under src/test/resources/golden/timm/ (made by src/tools/golden/timm_ds_fairseq_oracle.py). */
+class TimmGoldenTest {
+    @TestFactory
+    Stream<DynamicTest> golden() {
+        return GoldenCases.of("timm");
+    }
+}

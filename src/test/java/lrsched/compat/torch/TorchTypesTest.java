@@ -1,0 +1,117 @@
+package lrsched.compat.torch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import lrsched.schedule.Schedule;
+import lrsched.schedule.StepOutOfRangeException;
+import lrsched.spec.SpecException;
+import lrsched.testing.GoldenCases;
+
+/** Behaviours the golden data (src/test/resources/golden/torch) does not show. */
+class TorchTypesTest {
+    @TempDir
+    Path dir;
+
+    private Schedule build(String body) throws IOException {
+        Path spec = dir.resolve("spec.yaml");
+        Files.writeString(spec, "steps: 10\nschedules:\n  - name: s\n" + body.indent(4));
+        return GoldenCases.build(spec);
+    }
+
+    @Test
+    void reduceLrOnPlateauIsDeclaredButNeedsAMetricTrace() {
+        assertThatThrownBy(() -> build("type: torch.ReduceLROnPlateau\nlr: 0.1\npatience: 3"))
+                .isInstanceOf(SpecException.class).hasMessageContaining("metric trace")
+                .hasMessageContaining("cannot be computed from the spec");
+    }
+
+    @Test
+    void multiplicativeWithAnEpochLambdaIsAnExactRunningProduct() throws IOException {
+        // prod_{k=1..n} (k + 1) / (k + 2) = 2 / (n + 2)
+        Schedule s = build("type: torch.MultiplicativeLR\nlr: 0.3\nlr_lambda: \"(epoch + 1) / (epoch + 2)\"");
+        assertThat(s.at(1_000_000)).isCloseTo(0.3 * 2 / 1_000_002, within(1e-15));
+        assertThat(s.at(7)).isCloseTo(0.3 * 2 / 9, within(1e-15)); // earlier step after a later one
+        assertThat(s.at(0)).isEqualTo(0.3);
+    }
+
+    @Test
+    void replayedChainGivesTheSameValuesInAnyOrderAndStopsAtItsLimit() throws IOException {
+        String chain = "type: torch.ChainedScheduler\nlr: 0.1\nschedulers:\n"
+                + "  - {type: torch.ExponentialLR, gamma: 0.999}\n  - {type: torch.CosineAnnealingLR, T_max: 50}";
+        Schedule inOrder = build(chain);
+        double[] forward = new double[10_000];
+        for (int t = 0; t < forward.length; t++) {
+            forward[t] = inOrder.at(t);
+        }
+        Schedule shuffled = build(chain);
+        for (int t : new int[] {9_999, 17, 4_096, 4_095, 8_193, 0, 5_000}) {
+            assertThat(shuffled.at(t)).isEqualTo(forward[t]);
+        }
+        assertThatThrownBy(() -> shuffled.at(Replay.LIMIT + 1)).isInstanceOf(StepOutOfRangeException.class)
+                .hasMessageContaining("no closed form");
+    }
+
+    @Test
+    void closedFormChainsReachAnyStep() throws IOException {
+        Schedule s = build("type: torch.ChainedScheduler\nlr: 1.0\nschedulers:\n"
+                + "  - {type: torch.ConstantLR, factor: 0.1, total_iters: 2}\n"
+                + "  - {type: torch.ExponentialLR, gamma: 0.9}");
+        assertThat(s.at(2)).isCloseTo(0.81, within(1e-15)); // torch's docstring says 0.729 here: it is off by one
+        assertThat(s.at(1_000_000_000_000L)).isEqualTo(0.0);
+    }
+
+    @Test
+    void childrenShareTheParentsLr() {
+        assertThatThrownBy(() -> build("type: torch.SequentialLR\nlr: 0.1\nmilestones: [5]\nschedulers:\n"
+                + "  - {type: torch.ConstantLR, lr: 0.2}\n  - {type: torch.ExponentialLR, gamma: 0.9}"))
+                .isInstanceOf(SpecException.class).hasMessageContaining("schedulers[0] gives lr");
+    }
+
+    @Test
+    void compositesDoNotNest() {
+        assertThatThrownBy(() -> build("type: torch.ChainedScheduler\nlr: 0.1\nschedulers:\n"
+                + "  - type: torch.SequentialLR\n    milestones: []\n    schedulers: [{type: torch.ConstantLR}]"))
+                .isInstanceOf(SpecException.class).hasMessageContaining("cannot be nested");
+    }
+
+    @Test
+    void onlyOneOneCyclePerOptimizer() {
+        assertThatThrownBy(() -> build("type: torch.SequentialLR\nlr: 0.1\nmilestones: [5]\nschedulers:\n"
+                + "  - {type: torch.OneCycleLR, max_lr: 1.0, total_steps: 5}\n"
+                + "  - {type: torch.OneCycleLR, max_lr: 0.5, total_steps: 5}"))
+                .isInstanceOf(SpecException.class).hasMessageContaining("more than one OneCycleLR");
+    }
+
+    @Test
+    void resumingIsNotModelled() {
+        assertThatThrownBy(() -> build("type: torch.StepLR\nlr: 0.1\nstep_size: 3\nlast_epoch: 4"))
+                .isInstanceOf(SpecException.class).hasMessageContaining("last_epoch");
+    }
+
+    @Test
+    void sequentialRaisesWhereItsChildWould() throws IOException {
+        // ConstantLR(factor=0) divides by zero at its total_iters (3), which the milestone at 5 lets it reach.
+        Schedule s = build("type: torch.SequentialLR\nlr: 0.1\nmilestones: [5]\nschedulers:\n"
+                + "  - {type: torch.ConstantLR, factor: 0.0, total_iters: 3}\n"
+                + "  - {type: torch.ExponentialLR, gamma: 0.9}");
+        assertThat(s.at(2)).isEqualTo(0.0);
+        assertThatThrownBy(() -> s.at(7)).isInstanceOf(StepOutOfRangeException.class)
+                .hasMessageContaining("float division by zero");
+    }
+
+    @Test
+    void oneCycleReportsItsPeakAsWarmupEnd() throws IOException {
+        Schedule s = build("type: torch.OneCycleLR\nmax_lr: 0.1\ntotal_steps: 100");
+        assertThat(s.warmupEnd()).hasValue(30);
+        assertThat(s.at(29)).isEqualTo(0.1);
+    }
+}
