@@ -44,6 +44,9 @@ final class ImageEncoders {
         BufferedImage image = new BufferedImage(o.imageWidth(), o.imageHeight(), BufferedImage.TYPE_INT_RGB);
         Graphics2D g = image.createGraphics();
         try {
+            // the layout is scaled up to the image size with rounding: paint the last pixel row and column too
+            g.setColor(o.theme().background());
+            g.fillRect(0, 0, image.getWidth(), image.getHeight());
             g.scale(o.pixelScale() * o.designScale(), o.pixelScale() * o.designScale());
             // the default (normalize) snaps line ends to pixel centres: slow slopes turn into staircases
             g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
@@ -67,7 +70,7 @@ final class ImageEncoders {
     }
 
     static void svg(ChartRenderer.Picture picture, ChartOptions o, OutputStream out) throws IOException {
-        byte[] raw = vector(picture, new SVGProcessor(), o.width(), o.height(), o.designScale());
+        byte[] raw = vector(picture, new SVGProcessor(), o, o.width(), o.height(), o.designScale());
         out.write(renumberIds(new String(raw, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8));
     }
 
@@ -77,13 +80,15 @@ final class ImageEncoders {
      */
     static void pdf(ChartRenderer.Picture picture, ChartOptions o, OutputStream out) throws IOException {
         double mmPerPixel = 25.4 / ChartOptions.BASE_DPI;
-        out.write(vector(picture, new PDFProcessor(true), o.width() * mmPerPixel, o.height() * mmPerPixel,
+        out.write(vector(picture, new PDFProcessor(true), o, o.width() * mmPerPixel, o.height() * mmPerPixel,
                 o.designScale() * mmPerPixel));
     }
 
-    private static byte[] vector(ChartRenderer.Picture picture, Processor processor, double width, double height,
-                                 double scale) throws IOException {
+    private static byte[] vector(ChartRenderer.Picture picture, Processor processor, ChartOptions o, double width,
+                                 double height, double scale) throws IOException {
         VectorGraphics2D g = new VectorGraphics2D();
+        g.setColor(o.theme().background());
+        g.fill(new java.awt.geom.Rectangle2D.Double(0, 0, width, height));
         if (scale != 1.0) {
             g.scale(scale, scale);
         }

@@ -44,8 +44,8 @@ public final class NiceTicks {
     }
 
     /**
-     * {@code max}, moved up to the next number with two significant digits when that is at most 0.1% of the range
-     * away: steps 0..19999 end one step short of the 20k that should close the axis (less than a pixel).
+     * {@code max}, moved up to the next number with two significant digits when that is at most 1% of the range
+     * away: steps 0..19999 end one step short of the 20k that should close the axis, steps 0..299 short of 300.
      */
     public static double roundEnd(double min, double max) {
         if (!(max > 0) || !(max > min) || !Double.isFinite(max)) {
@@ -53,7 +53,7 @@ public final class NiceTicks {
         }
         double round = new java.math.BigDecimal(max).round(new java.math.MathContext(2, java.math.RoundingMode.CEILING))
                 .doubleValue();
-        return round - max <= (max - min) * 1e-3 ? round : max;
+        return round - max <= (max - min) * 1e-2 ? round : max;
     }
 
     /** The smallest 1, 2 or 5 times a power of ten that is at least {@code raw}. */

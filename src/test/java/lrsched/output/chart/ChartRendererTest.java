@@ -34,6 +34,22 @@ class ChartRendererTest {
     }
 
     @Test
+    void scaledLayoutsPaintTheWholeImage() throws IOException {
+        for (ChartOptions o : List.of(OPTIONS.withSize(1600, 1000), OPTIONS.withSize(1234, 777).withLayout(
+                ChartOptions.Layout.GRID))) {
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(ChartRenderer.render(THREE, o,
+                    ChartFormat.PNG)));
+            int w = image.getWidth(), h = image.getHeight();
+            for (int y = 0; y < h; y++) {
+                assertThat(image.getRGB(w - 1, y) & 0xffffff).as("right edge, row %d", y).isEqualTo(0xffffff);
+            }
+            for (int x = 0; x < w; x++) {
+                assertThat(image.getRGB(x, h - 1) & 0xffffff).as("bottom edge, column %d", x).isEqualTo(0xffffff);
+            }
+        }
+    }
+
+    @Test
     void svgHasTheRequestedSize() {
         String svg = new String(ChartRenderer.render(THREE, OPTIONS.withSize(1600, 1000), ChartFormat.SVG),
                 StandardCharsets.UTF_8);

@@ -32,7 +32,9 @@ class NiceTicksTest {
         assertThat(NiceTicks.roundEnd(0, 19_999)).isEqualTo(20_000);
         assertThat(NiceTicks.roundEnd(0, 9_999_999)).isEqualTo(10_000_000);
         assertThat(NiceTicks.roundEnd(0, 19_999 / 2500.0)).isEqualTo(8);
+        assertThat(NiceTicks.roundEnd(0, 119)).isEqualTo(120);
         assertThat(NiceTicks.roundEnd(0, 12_345)).isEqualTo(12_345);
+        assertThat(NiceTicks.roundEnd(0, 1150)).isEqualTo(1150);
         assertThat(NiceTicks.roundEnd(0, 20_000)).isEqualTo(20_000);
     }
 
