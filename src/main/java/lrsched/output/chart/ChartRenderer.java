@@ -4,6 +4,7 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.font.FontRenderContext;
+import java.awt.font.TextLayout;
 import java.awt.geom.AffineTransform;
 import java.awt.geom.Rectangle2D;
 import java.io.ByteArrayOutputStream;
@@ -71,8 +72,8 @@ public final class ChartRenderer {
         if (peak < 0) {
             return s.label();
         }
-        return s.label() + "  (peak " + TickLabels.significant(s.yAt(peak), 3) + " at " + TickLabels.approximateCount(s.xAt(peak))
-                + ")";
+        return s.label() + "  (peak " + TickLabels.significant(s.yAt(peak), 3) + " at "
+                + TickLabels.approximateCount(s.xAt(peak)) + ")";
     }
 
     /** Something that paints itself on a canvas of the options' layout width and height. */
@@ -86,7 +87,7 @@ public final class ChartRenderer {
 
     /**
      * The panels a picture of {@code series} has: for the overlay one panel titled with the options' title and a
-     * legend entry per series; for the grid one panel per series, titled with its legend text.
+     * legend entry per series; for the grid one panel per series, titled with the series' label.
      */
     public static List<PanelPlan> plan(List<ChartSeries> series, ChartOptions options) {
         List<String> labels = series.stream().map(ChartRenderer::legendLabel).toList();
@@ -103,12 +104,14 @@ public final class ChartRenderer {
             ChartSeries drawn = Simplifier.simplify(series.get(i), frame, o.imageWidth(), o.imageHeight());
             entries.add(new Panel.Entry(drawn, i, legendLabel(series.get(i))));
         }
+        int w = o.layoutWidth(), h = o.layoutHeight();
+        String title = fit(o.title(), Fonts.font(Font.BOLD, Panel.TITLE_SIZE), w - 24,
+                new FontRenderContext(null, true, false));
         LegendPosition legend = LegendPlacement.choose(
-                () -> Panel.create(entries, frame, o, o.layoutWidth(), o.layoutHeight(), o.title(), true,
-                        Optional.of(LegendPosition.InsideNE)),
-                entries, o.layoutWidth(), o.layoutHeight(), Fonts.font(Font.PLAIN, 12), LEGEND_PADDING, LEGEND_LINE);
-        Panel panel = Panel.create(entries, frame, o, o.layoutWidth(), o.layoutHeight(), o.title(), true, Optional.of(legend));
-        return g -> panel.paint(g, o.layoutWidth(), o.layoutHeight());
+                () -> Panel.create(entries, frame, o, w, h, title, true, Optional.of(LegendPosition.InsideNE)),
+                entries, w, h, Fonts.font(Font.PLAIN, 12), LEGEND_PADDING, LEGEND_LINE);
+        Panel panel = Panel.create(entries, frame, o, w, h, title, true, Optional.of(legend));
+        return g -> panel.paint(g, w, h);
     }
 
     private static Picture grid(List<ChartSeries> series, ChartOptions o) {
@@ -118,18 +121,22 @@ public final class ChartRenderer {
         int rows = (n + cols - 1) / cols;
         FontRenderContext frc = new FontRenderContext(null, true, false);
         int titleHeight = o.title().isEmpty() ? 0
-                : (int) Math.ceil(Fonts.font(Font.BOLD, 15).getStringBounds(o.title(), frc).getHeight()) + 16;
+                : (int) Math.ceil(Fonts.font(Font.BOLD, Panel.TITLE_SIZE).getStringBounds(o.title(), frc)
+                .getHeight()) + 16;
         int axisTitleSize = (int) Math.ceil(Fonts.font(Font.PLAIN, 13).getStringBounds("Ag", frc).getHeight()) + 10;
         int left = axisTitleSize, bottom = axisTitleSize, top = titleHeight;
         double cellW = (double) (o.layoutWidth() - left) / cols;
         double cellH = (double) (o.layoutHeight() - top - bottom) / rows;
+        Font panelTitleFont = Fonts.font(Font.BOLD, Panel.GRID_TITLE_SIZE);
+        int panelTitleHeight = (int) Math.ceil(panelTitleFont.getLineMetrics("Ag", frc).getHeight()) + 6;
         List<Panel> panels = new ArrayList<>();
+        List<String> titles = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             ChartSeries s = series.get(i);
             ChartSeries drawn = Simplifier.simplify(s, frame, o.imageWidth(), o.imageHeight());
-            String title = fit(s.label(), Fonts.font(Font.BOLD, Panel.GRID_TITLE_SIZE), cellW - 24, frc);
+            titles.add(fit(s.label(), panelTitleFont, cellW - 24, frc));
             panels.add(Panel.create(List.of(new Panel.Entry(drawn, i, legendLabel(s))), frame, o, (int) cellW,
-                    (int) cellH, title, false, Optional.empty()));
+                    (int) cellH - panelTitleHeight, "", false, Optional.empty()));
         }
         return g -> {
             g.setColor(o.theme().background());
@@ -137,22 +144,27 @@ public final class ChartRenderer {
             for (int i = 0; i < n; i++) {
                 int r = i / cols, c = i % cols;
                 AffineTransform saved = g.getTransform();
-                g.translate(left + (int) Math.round(c * cellW), top + (int) Math.round(r * cellH));
-                panels.get(i).paint(g, (int) cellW, (int) cellH);
+                g.translate(left + (int) Math.round(c * cellW), top + (int) Math.round(r * cellH) + panelTitleHeight);
+                panels.get(i).paint(g, (int) cellW, (int) cellH - panelTitleHeight);
                 g.setTransform(saved);
             }
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
             g.setColor(o.theme().text());
-            if (!o.title().isEmpty()) {
-                g.setFont(Fonts.font(Font.BOLD, 15));
-                drawCentered(g, o.title(), o.layoutWidth() / 2.0, 10);
+            for (int i = 0; i < n; i++) {
+                int r = i / cols, c = i % cols;
+                drawCentered(g, titles.get(i), panelTitleFont, left + (c + 0.5) * cellW, top + r * cellH + 6);
             }
-            g.setFont(Fonts.font(Font.PLAIN, 13));
-            drawCentered(g, o.xAxisTitle(), left + (o.layoutWidth() - left) / 2.0, o.layoutHeight() - bottom + 4);
+            if (!o.title().isEmpty()) {
+                Font font = Fonts.font(Font.BOLD, Panel.TITLE_SIZE);
+                drawCentered(g, fit(o.title(), font, o.layoutWidth() - 24, frc), font, o.layoutWidth() / 2.0, 10);
+            }
+            Font axisFont = Fonts.font(Font.PLAIN, 13);
+            drawCentered(g, o.xAxisTitle(), axisFont, left + (o.layoutWidth() - left) / 2.0,
+                    o.layoutHeight() - bottom + 4);
             AffineTransform saved = g.getTransform();
             g.rotate(-Math.PI / 2);
-            drawCentered(g, o.yAxisTitle(), -(top + (o.layoutHeight() - top - bottom) / 2.0), 4);
+            drawCentered(g, o.yAxisTitle(), axisFont, -(top + (o.layoutHeight() - top - bottom) / 2.0), 4);
             g.setTransform(saved);
         };
     }
@@ -187,9 +199,18 @@ public final class ChartRenderer {
         return best;
     }
 
-    private static void drawCentered(Graphics2D g, String text, double cx, double top) {
-        Rectangle2D b = g.getFont().getStringBounds(text, g.getFontRenderContext());
-        g.drawString(text, (float) (cx - b.getWidth() / 2), (float) (top - b.getY()));
+    /**
+     * Text as filled outlines, as XChart draws its own: SVG and PDF then need no font, and look the same everywhere.
+     * The baseline is {@code top} plus the font's ascent, so that titles with and without tall letters line up.
+     */
+    private static void drawCentered(Graphics2D g, String text, Font font, double cx, double top) {
+        if (text.isEmpty()) {
+            return;
+        }
+        TextLayout layout = new TextLayout(text, font, g.getFontRenderContext());
+        Rectangle2D b = layout.getBounds();
+        g.fill(layout.getOutline(AffineTransform.getTranslateInstance(cx - b.getWidth() / 2 - b.getX(),
+                top + layout.getAscent())));
     }
 
     private static boolean isFontFailure(Throwable e) {

@@ -74,11 +74,6 @@ public enum ChartTheme {
         return new Color(palette[Math.floorMod(index, palette.length)]);
     }
 
-    /** Number of distinct series colours. */
-    int paletteSize() {
-        return palette.length;
-    }
-
     static Color blend(Color a, Color b, double towardsB) {
         return new Color(
                 (int) Math.round(a.getRed() + (b.getRed() - a.getRed()) * towardsB),

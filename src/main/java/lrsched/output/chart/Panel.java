@@ -99,10 +99,10 @@ final class Panel {
         st.setYAxisMin(frame.yMin());
         st.setYAxisMax(frame.yMax());
         st.setYAxisLogarithmic(frame.logY());
-        st.setxAxisTickLabelsFormattingFunction(TickLabels::count);
+        st.setXAxisTickLabelsFormattingFunction(TickLabels::count);
         st.setYAxisLogarithmicDecadeOnly(true);
         double magnitude = frame.logY() ? 0 : frame.yMagnitude();
-        st.setyAxisTickLabelsFormattingFunction(v -> TickLabels.rate(v, magnitude));
+        st.setYAxisTickLabelsFormattingFunction(v -> TickLabels.rate(v, magnitude));
 
         Panel panel = new Panel(chart, entries, frame);
         panel.addSeries(options);
