@@ -32,6 +32,9 @@ public final class TrainingRun {
                     + "in transformers 5)").defaultsTo(0.0).nonNegative(),
             Param.bool("dataloader_drop_last", "drop the last incomplete batch").defaultsTo(false));
 
+    /** The schedule parameters a training block fills in where a schedule leaves them out. */
+    public static final List<String> FILLS = List.of("num_training_steps", "num_warmup_steps");
+
     static final TypeDef DECLARATION = new TypeDef("training", "the training run", "", "", PARAMS, false,
             a -> s -> 0);
 

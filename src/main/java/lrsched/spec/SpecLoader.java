@@ -157,8 +157,8 @@ public final class SpecLoader {
             }
             TrainingRun.Sizes sizes = TrainingRun.of(block);
             for (int i = firstOfFile; i < out.size(); i++) {
-                out.set(i, fill(out.get(i), "num_training_steps", sizes.numTrainingSteps(), block.location()));
-                out.set(i, fill(out.get(i), "num_warmup_steps", sizes.numWarmupSteps(), block.location()));
+                out.set(i, fill(out.get(i), TrainingRun.FILLS.get(0), sizes.numTrainingSteps(), block.location()));
+                out.set(i, fill(out.get(i), TrainingRun.FILLS.get(1), sizes.numWarmupSteps(), block.location()));
             }
             if (steps.isEmpty()) {
                 steps = OptionalLong.of(sizes.numTrainingSteps());

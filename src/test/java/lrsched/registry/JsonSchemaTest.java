@@ -63,6 +63,8 @@ class JsonSchemaTest {
             "steps: 0\nschedules: [{type: constant, lr: 1}]",
             "stepz: 10\nschedules: [{type: constant, lr: 1}]",
             "schedules: 5",
+            "training: {dataset_size: 100, num_epochs: 3}\nschedules: [{type: hf.linear, lr: 1}]",
+            "schedules: [{type: constant, lr: 1, stepping: daily}]",
     })
     void rejectsMistakes(String yaml) {
         assertThat(validate(yaml)).isNotEmpty();
@@ -74,6 +76,8 @@ class JsonSchemaTest {
             "schedules: [{type: expr, formula: 'a * step', a: 0.5}]",
             "schedules: [{type: interpolate, points: {0: 0.0, 100: 1.0}}]",
             "schedules: [{type: sequence, boundaries: [5], schedules: [{type: constant, lr: 1}, {type: constant, lr: 2}]}]",
+            "training: {dataset_size: 100, warmup_ratio: 0.1}\nnum_processes: 2\nschedules: [{type: hf.linear, lr: 1}]",
+            "schedules: [{type: torch.StepLR, lr: 1, step_size: 2, stepping: epoch, steps_per_epoch: 10}]",
     })
     void acceptsValidForms(String yaml) {
         assertThat(validate(yaml)).isEmpty();
