@@ -11,21 +11,34 @@ import lrsched.spec.Spec;
 import lrsched.spec.SpecException;
 import lrsched.spec.SpecLoader;
 import lrsched.spec.StepSelection;
+import lrsched.spec.Sweeps;
 
 /** The schedules and steps a command works on, loaded from its shared options. */
 record Inputs(Spec spec, List<Curve> curves, StepSelection steps) {
 
     static Inputs load(Console console, SpecOptions specOptions, StepOptions stepOptions) {
-        Inputs inputs = loadUnchecked(console, specOptions, stepOptions);
+        return load(console, specOptions, stepOptions, List.of());
+    }
+
+    /** As {@link #load(Console, SpecOptions, StepOptions)}, then expands {@code --sweep}s ({@link Sweeps}). */
+    static Inputs load(Console console, SpecOptions specOptions, StepOptions stepOptions, List<String> sweeps) {
+        Inputs inputs = loadUnchecked(console, specOptions, stepOptions, sweeps);
         inputs.checkRange();
         return inputs;
     }
 
     /** Like {@link #load} but without refusing selections a schedule cannot compute (lint reports those). */
     static Inputs loadUnchecked(Console console, SpecOptions specOptions, StepOptions stepOptions) {
+        return loadUnchecked(console, specOptions, stepOptions, List.of());
+    }
+
+    private static Inputs loadUnchecked(Console console, SpecOptions specOptions, StepOptions stepOptions,
+                                        List<String> sweeps) {
         Registry registry = Registry.standard();
-        Spec spec = new SpecLoader(registry, console.stdin(), console.workingDir())
+        Spec loaded = new SpecLoader(registry, console.stdin(), console.workingDir())
                 .load(specOptions.files, specOptions.schedules, specOptions.overrides);
+        Spec spec = sweeps.isEmpty() ? loaded
+                : new Spec(loaded.steps(), Sweeps.apply(loaded.schedules(), sweeps, registry), loaded.sourceName());
         List<Curve> curves = new ArrayList<>();
         for (Spec.Entry e : spec.schedules()) {
             curves.add(new Curve(e.name(), registry.build(e.mapping(), e.name(), Optional.empty())));

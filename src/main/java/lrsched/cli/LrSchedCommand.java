@@ -9,7 +9,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "lrsched", mixinStandardHelpOptions = true, version = "lrsched " + LrSchedCommand.VERSION,
         description = "Learning-rate schedules as the libraries compute them: evaluate, tabulate and plot.",
         synopsisSubcommandLabel = "COMMAND",
-        subcommands = {CsvCommand.class, CheckCommand.class, StatsCommand.class, LintCommand.class, TypesCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {CsvCommand.class, PlotCommand.class, CheckCommand.class, StatsCommand.class, LintCommand.class, TypesCommand.class, SchemaCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class},
         usageHelpAutoWidth = true)
 public final class LrSchedCommand implements Runnable {
     public static final String VERSION = "0.1.0";
@@ -24,6 +24,11 @@ public final class LrSchedCommand implements Runnable {
 
     LrSchedCommand(Console console) {
         this.console = console;
+    }
+
+    /** For tools that read the command definitions without running them (the man page generator). */
+    LrSchedCommand() {
+        this(null);
     }
 
     @Override

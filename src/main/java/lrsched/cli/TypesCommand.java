@@ -23,7 +23,7 @@ final class TypesCommand implements Callable<Integer> {
     @ParentCommand
     LrSchedCommand parent;
 
-    @Parameters(arity = "0..1", paramLabel = "NAME",
+    @Parameters(arity = "0..1", paramLabel = "NAME", completionCandidates = CompletionCommand.TypeNames.class,
             description = "A type (cosine, torch.OneCycleLR) or a library (torch, hf, native).")
     String name;
 

@@ -44,6 +44,15 @@ public final class AtomicOutput {
         }
         boolean done = false;
         try {
+            // the temporary file is private (0600); give the result the target's permissions, or rw-r--r--
+            try {
+                java.util.Set<java.nio.file.attribute.PosixFilePermission> mode = Files.exists(absolute)
+                        ? Files.getPosixFilePermissions(absolute)
+                        : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--");
+                Files.setPosixFilePermissions(temp, mode);
+            } catch (UnsupportedOperationException notPosix) {
+                // other file systems keep their defaults
+            }
             try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
                 writer.writeTo(out);
             }

@@ -49,7 +49,8 @@ public final class Args {
             List<String> names = type.params().stream().map(Param::name).toList();
             throw new SpecException(e.keyLocation(), prefix() + "unknown parameter '" + e.key() + "'"
                     + Suggest.didYouMean(e.key(), names)
-                    + (names.isEmpty() ? "" : " (see: lrsched types " + type.name() + ")"));
+                    + (registry == null || registry.find(type.name()).isEmpty() ? ""
+                    : " (see: lrsched types " + type.name() + ")"));
         }
         for (Param p : type.params()) {
             Optional<Node> value = node.get(p.name());

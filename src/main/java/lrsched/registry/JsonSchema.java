@@ -51,6 +51,28 @@ public final class JsonSchema {
         g.writeNumberProperty("minimum", 1);
         g.writeStringProperty("description", "evaluate steps 0..steps-1");
         g.writeEndObject();
+        g.writeName("training");
+        g.writeStartObject();
+        g.writeStringProperty("description", "the training run, sized as the Hugging Face Trainer does: fills "
+                + "num_training_steps and num_warmup_steps");
+        g.writeStringProperty("type", "object");
+        g.writeName("properties");
+        g.writeStartObject();
+        for (Param p : TrainingRun.PARAMS) {
+            g.writeName(p.name());
+            param(g, p);
+        }
+        g.writeEndObject();
+        g.writeName("required");
+        g.writeStartArray();
+        g.writeString("dataset_size");
+        g.writeEndArray();
+        g.writeBooleanProperty("additionalProperties", false);
+        g.writeEndObject();
+        for (Param p : RunOptions.PARAMS) {
+            g.writeName(p.name());
+            param(g, p);
+        }
         g.writeName("schedules");
         g.writeStartObject();
         g.writeStringProperty("type", "array");
@@ -157,11 +179,18 @@ public final class JsonSchema {
             g.writeName(p.name());
             param(g, p);
         }
+        for (Param p : RunOptions.PARAMS) {
+            if (t.param(p.name()).isEmpty()) {
+                g.writeName(p.name());
+                param(g, p);
+            }
+        }
         g.writeEndObject();
         g.writeName("required");
         g.writeStartArray();
         for (Param p : t.params()) {
-            if (p.required() && !p.inherited()) {
+            // lengths a training: block fills in are not required of the schedule itself
+            if (p.required() && !p.inherited() && !TrainingRun.FILLS.contains(p.name())) {
                 g.writeString(p.name());
             }
         }

@@ -27,7 +27,9 @@ public final class Registry {
             new lrsched.compat.torch.TorchTypes(),
             new lrsched.compat.timm.TimmTypes(),
             new lrsched.compat.deepspeed.DeepSpeedTypes(),
-            new lrsched.compat.fairseq.FairseqTypes()
+            new lrsched.compat.fairseq.FairseqTypes(),
+            new lrsched.compat.keras.KerasTypes(),
+            new lrsched.compat.optax.OptaxTypes()
     );
 
     private static final Registry DEFAULT = new Registry(CATALOGS);
@@ -64,13 +66,20 @@ public final class Registry {
      * @param parent       the enclosing schedule's arguments, for nested schedules
      */
     public Schedule build(Node.MapNode mapping, String scheduleName, Optional<Args> parent) {
-        return args(mapping, scheduleName, parent).build();
+        Schedule s = args(mapping, scheduleName, parent).build();
+        return parent.isPresent() ? s : RunOptions.apply(s, typeOf(mapping, scheduleName), mapping, scheduleName,
+                this);
     }
 
     /** Validates a mapping against its type without building it. */
     public Args.Bound args(Node.MapNode mapping, String scheduleName, Optional<Args> parent) {
         TypeDef type = typeOf(mapping, scheduleName);
-        Args args = new Args(type, scheduleName, mapping, parent, this, RESERVED_KEYS);
+        List<String> reserved = new ArrayList<>(RESERVED_KEYS);
+        if (parent.isEmpty()) {
+            // top-level schedules only; a key the type declares itself (OneCycleLR's steps_per_epoch) is the type's
+            RunOptions.PARAMS.stream().filter(p -> type.param(p.name()).isEmpty()).forEach(p -> reserved.add(p.name()));
+        }
+        Args args = new Args(type, scheduleName, mapping, parent, this, reserved);
         return new Args.Bound(args);
     }
 

@@ -13,16 +13,25 @@ public final class Suggest {
         String t = typed.toLowerCase(Locale.ROOT);
         String best = null;
         int bestScore = Integer.MAX_VALUE;
+        int bestDistance = Integer.MAX_VALUE;
         for (String c : candidates) {
             String lc = c.toLowerCase(Locale.ROOT);
-            int score = distance(t, lc);
+            int distance = distance(t, lc);
+            int score = distance;
             // a typed suffix of a qualified name ("OneCycleLR" for "torch.OneCycleLR") is a strong match
             if (lc.endsWith("." + t) || lc.equals(t)) {
                 score = 0;
+            } else if (wordsWithin(t, lc)) {
+                score = Math.min(score, 1); // "num_epochs" for "num_train_epochs": every word typed is in the name
+            } else if (Math.min(t.length(), lc.length()) >= 3 && (t.startsWith(lc) || lc.startsWith(t))) {
+                score = Math.min(score, 1); // "cosine" for "cos", "warm" for "warmup"
             }
-            if (score < bestScore || (score == bestScore && best != null && c.compareTo(best) < 0)) {
+            boolean better = score < bestScore || (score == bestScore && (distance < bestDistance
+                    || (distance == bestDistance && best != null && c.compareTo(best) < 0)));
+            if (better) {
                 best = c;
                 bestScore = score;
+                bestDistance = distance;
             }
         }
         if (best == null) {
@@ -35,6 +44,12 @@ public final class Suggest {
     /** "; did you mean 'x'?" or an empty string. */
     public static String didYouMean(String typed, Collection<String> candidates) {
         return closest(typed, candidates).map(s -> "; did you mean '" + s + "'?").orElse("");
+    }
+
+    private static boolean wordsWithin(String typed, String candidate) {
+        java.util.List<String> words = java.util.List.of(candidate.split("[_.]"));
+        String[] typedWords = typed.split("[_.]");
+        return typedWords.length > 1 && java.util.Arrays.stream(typedWords).allMatch(words::contains);
     }
 
     /** Optimal string alignment distance (Levenshtein with adjacent transpositions). */

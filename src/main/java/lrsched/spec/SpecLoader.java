@@ -20,6 +20,8 @@ import java.util.OptionalLong;
 
 import lrsched.registry.Numbers;
 import lrsched.registry.Registry;
+import lrsched.registry.RunOptions;
+import lrsched.registry.TrainingRun;
 import lrsched.registry.Suggest;
 import lrsched.registry.TypeDef;
 
@@ -30,7 +32,8 @@ import lrsched.registry.TypeDef;
 public final class SpecLoader {
     /** Spec files larger than this are refused: a schedule spec is a few hundred lines at most. */
     public static final long MAX_FILE_BYTES = 4L << 20;
-    static final List<String> TOP_LEVEL_KEYS = List.of("steps", "schedules");
+    static final List<String> TOP_LEVEL_KEYS = List.of("steps", "schedules", "training", "stepping",
+            "steps_per_epoch", "num_processes");
 
     private final Registry registry;
     private final InputStream stdin;
@@ -118,6 +121,7 @@ public final class SpecLoader {
         if (stepsNode.isPresent()) {
             steps = OptionalLong.of(readSteps(stepsNode.get()));
         }
+        int firstOfFile = out.size();
         Node schedules = map.get("schedules").orElseThrow(() -> new SpecException(map.location(),
                 "missing 'schedules:'; add a list of schedules, e.g. schedules: [{type: cosine, lr: 1e-3, "
                         + "total: 1000}]"));
@@ -135,7 +139,41 @@ public final class SpecLoader {
             }
             out.add(m);
         }
+        // run options written once at the top apply to every schedule of the file that does not set its own
+        for (Node.Entry e : map.entries().values()) {
+            if (RunOptions.PARAMS.stream().anyMatch(p -> p.name().equals(e.key()))) {
+                for (int i = firstOfFile; i < out.size(); i++) {
+                    if (out.get(i).get(e.key()).isEmpty()) {
+                        out.set(i, out.get(i).with(e.key(), e.keyLocation(), e.value()));
+                    }
+                }
+            }
+        }
+        Optional<Node> training = map.get("training");
+        if (training.isPresent()) {
+            if (!(training.get() instanceof Node.MapNode block)) {
+                throw new SpecException(training.get().location(), "'training' must be a mapping (dataset_size, "
+                        + "per_device_batch_size, num_train_epochs, ...), not " + training.get().describe());
+            }
+            TrainingRun.Sizes sizes = TrainingRun.of(block);
+            for (int i = firstOfFile; i < out.size(); i++) {
+                out.set(i, fill(out.get(i), TrainingRun.FILLS.get(0), sizes.numTrainingSteps(), block.location()));
+                out.set(i, fill(out.get(i), TrainingRun.FILLS.get(1), sizes.numWarmupSteps(), block.location()));
+            }
+            if (steps.isEmpty()) {
+                steps = OptionalLong.of(sizes.numTrainingSteps());
+            }
+        }
         return steps;
+    }
+
+    /** Sets {@code key} from the training run where the schedule's type has it and the schedule leaves it out. */
+    private Node.MapNode fill(Node.MapNode schedule, String key, long value, Location at) {
+        TypeDef type = registry.typeOf(schedule, "schedule");
+        if (type.param(key).isEmpty() || schedule.get(key).isPresent()) {
+            return schedule;
+        }
+        return schedule.with(key, at, new Node.ScalarNode(at, Long.toString(value), Node.ScalarKind.NUMBER));
     }
 
     private static long readSteps(Node node) {

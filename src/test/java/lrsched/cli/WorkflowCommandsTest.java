@@ -108,4 +108,29 @@ class WorkflowCommandsTest {
         assertThat(r.out()).contains("timm.CosineLRScheduler: step 50: the learning rate jumps at the end of the "
                 + "warmup, from 0.09802 to 0.05");
     }
+
+    @Test
+    void trainingBlockFillsHfLengthsAndTheStepCount() throws IOException {
+        Files.writeString(dir.resolve("t.yaml"), "training: {dataset_size: 100, warmup_ratio: 0.1}\n"
+                + "schedules:\n  - {type: hf.linear, lr: 1.0}\n  - {type: constant, lr: 1.0}\n");
+        // 39 updates (see TrainingRunTest), warmup ceil(3.9) = 4: step 2 is 2/4, step 4 is (39-4)/(39-4)
+        CliRun r = CliRun.run(dir, "csv", "--spec", "t.yaml", "--at", "2,4,38");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).isEqualTo("step,hf.linear,constant\n2,0.5,1.0\n4,1.0,1.0\n38,0.02857142857142857,1.0\n");
+        assertThat(CliRun.run(dir, "csv", "--spec", "t.yaml").out().lines().count()).isEqualTo(40);
+    }
+
+    @Test
+    void epochSteppingAndProcessCountMapUpdatesToTheSchedulersCounter() throws IOException {
+        // StepLR stepped per epoch of 3 updates: epochs 0,0,0,1,1,1,2 -> decays (step_size 2) at update 6
+        CliRun epochs = CliRun.run(dir, "csv", "-s", "type=torch.StepLR,lr=1,step_size=2,gamma=0.5,stepping=epoch,"
+                + "steps_per_epoch=3", "--at", "5,6");
+        assertThat(epochs.out()).isEqualTo("step,torch.StepLR\n5,1.0\n6,0.5\n");
+        Files.writeString(dir.resolve("p.yaml"), "num_processes: 4\nschedules: [{type: linear, lr: 1, total: 100}]\n");
+        CliRun processes = CliRun.run(dir, "csv", "--spec", "p.yaml", "--at", "5,25");
+        assertThat(processes.out()).isEqualTo("step,linear\n5,0.8\n25,0.0\n");
+        CliRun missing = CliRun.run(dir, "csv", "-s", "type=constant,lr=1,stepping=epoch", "--steps", "2");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("steps_per_epoch: is needed with stepping: epoch");
+    }
 }

@@ -27,7 +27,8 @@ public final class DeepSpeedTypes implements Catalog {
             "warmup length (raised to at least 2)").defaultsTo(1000);
     static final Param WARMUP_TYPE = Param.text("warmup_type",
             "log or linear; any other value only warns in DeepSpeed and means log").defaultsTo("log");
-    static final Param TOTAL_NUM_STEPS = Param.integer("total_num_steps", "total number of training steps");
+    static final Param TOTAL_NUM_STEPS = Param.integer("total_num_steps", "total number of training steps")
+            .nonNegative();
 
     private static final String SHIFT_NOTE = "Row s is get_lr() at last_batch_iteration = s - 1 (DeepSpeed steps "
             + "the scheduler after each optimizer step); row 0 is the constructor's LR.";

@@ -22,17 +22,22 @@ final class OneCycle {
                         + "cycle_first_step_size and the cycle ends at cycle_min_lr at row S. The decay is smooth "
                         + "(not stepped) despite decay_step_size. The stair counts are stored but never used. "
                         + "Momentum arguments only affect betas and are ignored here. With cycle_first_step_size 0 "
-                        + "the row that reaches the end of the cycle divides 0/0 (ZeroDivisionError).")
+                        + "the row that reaches the end of the cycle divides 0/0 (ZeroDivisionError). Step sizes, "
+                        + "decay_lr_rate and decay_step_size are >= 0: a negative decay term makes the divisor "
+                        + "1 + decay_lr_rate * k / decay_step_size reach 0.")
                 .params(DeepSpeedTypes.OPTIMIZER_LR_IGNORED,
                         Param.real("cycle_min_lr", "lower LR of the cycle (the starting LR)"),
                         Param.real("cycle_max_lr", "upper LR of the cycle"),
-                        Param.real("decay_lr_rate", "post-cycle decay rate (0: no decay)").defaultsTo(0.0),
-                        Param.real("cycle_first_step_size", "steps in the rising half").defaultsTo(2000.0),
+                        Param.real("decay_lr_rate", "post-cycle decay rate (0: no decay; a negative one would divide "
+                                + "by zero)").defaultsTo(0.0).nonNegative(),
+                        Param.real("cycle_first_step_size", "steps in the rising half").defaultsTo(2000.0)
+                                .nonNegative(),
                         Param.real("cycle_second_step_size", "steps in the falling half")
-                                .defaultsToComputed("cycle_first_step_size"),
+                                .defaultsToComputed("cycle_first_step_size").nonNegative(),
                         Param.integer("cycle_first_stair_count", "stored but unused by DeepSpeed").defaultsTo(0),
                         Param.integer("cycle_second_stair_count", "stored but unused by DeepSpeed").optional(),
-                        Param.real("decay_step_size", "decay interval (0: no decay)").defaultsTo(0.0),
+                        Param.real("decay_step_size", "decay interval (0: no decay; a negative one would divide by "
+                                + "zero)").defaultsTo(0.0).nonNegative(),
                         Param.ignored("cycle_momentum", "momentum cycling (affects betas, not the LR)"),
                         Param.ignored("cycle_min_mom", "momentum lower bound (not the LR)"),
                         Param.ignored("cycle_max_mom", "momentum upper bound (not the LR)"),

@@ -7,6 +7,7 @@ import lrsched.schedule.PythonCycles;
 import lrsched.registry.Args;
 import lrsched.registry.Catalog;
 import lrsched.registry.Param;
+import lrsched.registry.Range;
 import lrsched.registry.TypeDef;
 import lrsched.schedule.Cycles;
 import lrsched.schedule.Schedule;
@@ -25,7 +26,9 @@ public final class FairseqTypes implements Catalog {
     static final Param LR = Param.reals("lr", "optimization.lr: one learning rate (a one-element list in fairseq)")
             .defaultsTo(List.of(0.25));
     static final Param MAX_UPDATE = Param.integer("max_update",
-            "optimization.max_update, the default length where a scheduler needs one").defaultsTo(0);
+            "optimization.max_update, the default length where a scheduler needs one").defaultsTo(0).nonNegative();
+    /** lr_shrink: a decay factor. Above 1 the bounds grow per period and overflow at large update counts. */
+    static final Range SHRINK = Range.between(0, true, 1, true);
     static final String ROW_NOTE = "Row s is step_update(s) (the trainer calls step_update(0) before the first "
             + "update). lr defaults to fairseq's optimization.lr [0.25].";
 
@@ -68,15 +71,21 @@ public final class FairseqTypes implements Catalog {
                         + "(default 0.1) per cycle. warmup_init_lr defaults to min_lr. The cycle index uses Python's "
                         + "math.log(x, t_mult) with its rounding; t_mult < 1 raises 'math domain error' once the "
                         + "finite total length is used up. (Old fairseq releases had lr as the minimum and a "
-                        + "required max_lr; this is the current form.)")
+                        + "required max_lr; this is the current form.) Domains: min_lr, warmup_updates >= 0, "
+                        + "t_mult > 0, lr_shrink in [0, 1] (fairseq accepts a growing lr_shrink, which overflows "
+                        + "at large update counts: lrsched keeps to shrinking), and without lr_period_updates "
+                        + "max_update - warmup_updates > 0 (fairseq divides by it after the warmup).")
                 .params(LR.describedAs("the maximum learning rate (must be > min_lr)"),
-                        Param.real("min_lr", "the minimum learning rate").defaultsTo(0.0),
-                        Param.integer("warmup_updates", "warmup length").defaultsTo(0),
+                        Param.real("min_lr", "the minimum learning rate (an LR: not negative)").defaultsTo(0.0)
+                                .nonNegative(),
+                        Param.integer("warmup_updates", "warmup length").defaultsTo(0).nonNegative(),
                         Param.real("warmup_init_lr", "LR at update 0 (negative: min_lr)").defaultsTo(-1.0),
-                        Param.real("t_mult", "each period is t_mult times longer than the one before").defaultsTo(1.0),
+                        Param.real("t_mult", "each period is t_mult times longer than the one before (it is the "
+                                + "base of a logarithm)").defaultsTo(1.0).positive(),
                         Param.real("lr_period_updates", "first period length (<= 0: max_update - warmup_updates)")
                                 .defaultsTo(-1.0),
-                        Param.real("lr_shrink", "factor on both bounds per period").defaultsTo(0.1), MAX_UPDATE)
+                        Param.real("lr_shrink", "factor on both bounds per period (a decay: growth would "
+                                + "overflow)").defaultsTo(0.1).in(SHRINK), MAX_UPDATE)
                 .build(a -> {
                     double max = a.reals("lr").length == 1 ? a.reals("lr")[0] : Double.NaN;
                     singleLr(a, "cosine");
@@ -91,6 +100,13 @@ public final class FairseqTypes implements Catalog {
                         a.check(maxUpdate > 0, "lr_period_updates",
                                 () -> "AssertionError: Either --max_update or --lr-period-updates must be set");
                         period = maxUpdate - w;
+                        // fairseq divides by this period after the warmup: 0 raises ZeroDivisionError at every
+                        // update from warmup_updates on, a negative one runs the cycles backwards (the bounds grow
+                        // by 1 / lr_shrink per period until they overflow)
+                        a.check(period > 0, "max_update", () -> "without lr_period_updates the period is "
+                                + "max_update - warmup_updates = " + (maxUpdate - w) + ", which must be > 0 (fairseq "
+                                + "divides by it after the warmup: ZeroDivisionError at 0, cycles running backwards "
+                                + "below 0)");
                     }
                     double p = period, mult = a.real("t_mult"), shrink = a.real("lr_shrink");
                     double slope = w > 0 ? (max - init) / w : 1;
@@ -98,14 +114,17 @@ public final class FairseqTypes implements Catalog {
                         if (n < w) {
                             return init + n * slope;
                         }
-                        if (p == 0) {
-                            throw new StepOutOfRangeException(n, "ZeroDivisionError: float division by zero "
-                                    + "(the period max_update - warmup_updates is 0)");
-                        }
                         Cycles.Position c = PythonCycles.locate(n - w, p, mult, n);
                         double g = Math.pow(shrink, c.index());
                         double lo = min * g, hi = max * g;
-                        return lo + 0.5 * (hi - lo) * (1 + Math.cos(Math.PI * c.offset() / c.length()));
+                        double value = lo + 0.5 * (hi - lo) * (1 + Math.cos(Math.PI * c.offset() / c.length()));
+                        if (!Double.isFinite(value)) {
+                            // only extremes reach this (a period so short that update / period overflows):
+                            // fairseq's math.floor of an infinite index raises OverflowError
+                            throw new StepOutOfRangeException(n, "OverflowError: cannot convert float infinity to "
+                                    + "integer (the cycle index of update " + n + " overflows)");
+                        }
+                        return value;
                     };
                     return s.withWarmupEnd(w);
                 });

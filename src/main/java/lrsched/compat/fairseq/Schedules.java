@@ -22,10 +22,13 @@ final class Schedules {
                         + "else: (lr - end) * (1 - (n - W) / (T - W))^power + end")
                 .notes(ROW_NOTE + " With a warmup, update 0 runs at LR 0 and the peak is at update W. "
                         + "total_num_update defaults to max_update. force_anneal and a per-epoch lr list change "
-                        + "the LR at epoch boundaries, which lrsched cannot see: both are refused.")
-                .params(LR, Param.integer("warmup_updates", "warmup length").defaultsTo(0),
+                        + "the LR at epoch boundaries, which lrsched cannot see: both are refused. warmup_updates "
+                        + "and power are >= 0 (a negative power turns the decay into unbounded growth toward "
+                        + "total_num_update).")
+                .params(LR, Param.integer("warmup_updates", "warmup length").defaultsTo(0).nonNegative(),
                         Param.real("end_learning_rate", "LR at and after total_num_update").defaultsTo(0.0),
-                        Param.real("power", "decay exponent").defaultsTo(1.0),
+                        Param.real("power", "decay exponent (a negative one would make the LR grow without bound "
+                                + "toward total_num_update)").defaultsTo(1.0).nonNegative(),
                         Param.real("total_num_update", "update where the decay ends").defaultsToComputed("max_update"),
                         MAX_UPDATE,
                         Param.integer("force_anneal", "anneal from this epoch (refused: needs epoch boundaries)")
@@ -65,12 +68,13 @@ final class Schedules {
                         + "after: lr * final_lr_scale")
                 .notes(ROW_NOTE + " phase_ratio overrides the step counts with int(max_update * ratio), which "
                         + "truncates (0.29 * 100 gives 28), and must add up to 1 exactly in floating point "
-                        + "(0.3 + 0.6 + 0.1 does not). decay_steps 0 divides by zero in fairseq.")
-                .params(LR, Param.integer("warmup_steps", "warmup length").defaultsTo(0),
-                        Param.integer("hold_steps", "steps at lr after the warmup").defaultsTo(0),
-                        Param.integer("decay_steps", "steps of exponential decay").defaultsTo(0),
+                        + "(0.3 + 0.6 + 0.1 does not). decay_steps 0 divides by zero in fairseq. Stage lengths and "
+                        + "phase ratios are >= 0.")
+                .params(LR, Param.integer("warmup_steps", "warmup length").defaultsTo(0).nonNegative(),
+                        Param.integer("hold_steps", "steps at lr after the warmup").defaultsTo(0).nonNegative(),
+                        Param.integer("decay_steps", "steps of exponential decay").defaultsTo(0).nonNegative(),
                         Param.reals("phase_ratio", "three fractions of max_update for warmup, hold, decay")
-                                .optional(),
+                                .optional().nonNegative(),
                         Param.real("init_lr_scale", "LR at update 0, as a fraction of lr").defaultsTo(0.01),
                         Param.real("final_lr_scale", "LR after the decay, as a fraction of lr").defaultsTo(0.01),
                         MAX_UPDATE)
@@ -127,18 +131,22 @@ final class Schedules {
                         + "f = lo + (max_lr * g - lo) * max(0, 1 - x), lo = lr * g if shrink_min else lr")
                 .notes(ROW_NOTE + " Each cycle is 2 * floor(lr_period_updates / 2) updates (an odd period loses "
                         + "one), starts at the bottom and peaks half way. lr_shrink (default 0.1) shrinks max_lr "
-                        + "per cycle; lr only with shrink_min. lr_period_updates below 2 divides by zero.")
+                        + "per cycle; lr only with shrink_min. lr_period_updates below 2 divides by zero (or, "
+                        + "negative, runs the cycles backwards): lrsched requires >= 2. lr_shrink is in [0, 1] "
+                        + "(fairseq accepts growth, which overflows: lrsched keeps to shrinking).")
                 .params(LR.describedAs("the minimum learning rate"),
                         Param.real("max_lr", "the maximum learning rate (must be > lr)"),
-                        Param.real("lr_period_updates", "cycle length in updates").defaultsTo(5000.0),
-                        Param.real("lr_shrink", "factor on max_lr per cycle").defaultsTo(0.1),
+                        Param.real("lr_period_updates", "cycle length in updates (below 2 the half period "
+                                + "lr_period_updates // 2 is 0 or negative)").defaultsTo(5000.0).atLeast(2),
+                        Param.real("lr_shrink", "factor on max_lr per cycle (a decay: growth would overflow)")
+                                .defaultsTo(0.1).in(FairseqTypes.SHRINK),
                         Param.bool("shrink_min", "also shrink lr per cycle").defaultsTo(false))
                 .build(a -> {
                     double lo = FairseqTypes.singleLr(a, "triangular"), hi = a.real("max_lr");
                     a.check(hi > lo, "max_lr", () -> "AssertionError: max_lr must be more than lr");
+                    // lr_period_updates >= 2 (declared): fairseq's half period lr_period_updates // 2 is 0 below
+                    // 2 (ZeroDivisionError in the first step_update) and negative for negative periods
                     double half = Math.floor(a.real("lr_period_updates") / 2);
-                    a.check(half != 0, "lr_period_updates", () -> "ZeroDivisionError: float division by zero "
-                            + "(the half period lr_period_updates // 2 is 0)");
                     double shrink = a.real("lr_shrink");
                     boolean shrinkMin = a.bool("shrink_min");
                     return n -> {

@@ -5,6 +5,7 @@ import java.util.OptionalLong;
 import lrsched.schedule.Cycles;
 import lrsched.schedule.PythonCycles;
 import lrsched.schedule.Schedule;
+import lrsched.schedule.StepOutOfRangeException;
 
 /**
  * timm's cosine, tanh and poly schedulers: a linear warmup, then restart cycles of geometric length whose peak
@@ -52,12 +53,31 @@ final class CycleSchedule implements Schedule {
         if (c.warmupPrefix()) {
             t -= c.warmupT();
         }
-        Cycles.Position cycle = PythonCycles.locate(t, c.tInitial(), c.cycleMul(), step);
-        if (!(cycle.index() < c.cycleLimit())) {
+        double index, offset, length;
+        if (c.cycleMul() == 1) {
+            // timm: i = t // t_initial (Python's float floor division, which a fractional t_initial can tell
+            // from floor(t / t_initial)); t_curr = t - t_initial * i
+            index = PyFloat.floorDiv(t, c.tInitial());
+            offset = t - c.tInitial() * index;
+            length = c.tInitial();
+        } else {
+            Cycles.Position cycle = PythonCycles.locate(t, c.tInitial(), c.cycleMul(), step);
+            index = cycle.index();
+            offset = cycle.offset();
+            length = cycle.length();
+        }
+        if (!(index < c.cycleLimit())) {
             return c.lrMin();
         }
-        double peak = c.lr() * Math.pow(c.cycleDecay(), cycle.index());
-        return shape.at(c.lrMin(), peak, cycle.offset(), cycle.length());
+        double peak = c.lr() * PyFloat.pow(c.cycleDecay(), index);
+        double value = shape.at(c.lrMin(), peak, offset, length);
+        if (!Double.isFinite(value)) {
+            // the declared domains keep this out of reach for sensible arguments; what is left are extremes
+            // (t_initial * cycle_mul^i raised to k_decay overflowing or underflowing to 0), where Python raises
+            throw new StepOutOfRangeException(step, "timm's formula has no finite value at this step (Python raises "
+                    + "OverflowError or ZeroDivisionError here, or yields a complex number): " + value);
+        }
+        return value;
     }
 
     @Override

@@ -6,8 +6,10 @@ import java.util.List;
 import lrsched.registry.Args;
 import lrsched.registry.Catalog;
 import lrsched.registry.Param;
+import lrsched.registry.Range;
 import lrsched.registry.TypeDef;
 import lrsched.schedule.Schedule;
+import lrsched.schedule.StepOutOfRangeException;
 
 /**
  * timm's schedulers ({@code timm.scheduler}, huggingface/pytorch-image-models) under their class names and keyword
@@ -19,20 +21,24 @@ public final class TimmTypes implements Catalog {
             + " lrsched cannot reproduce it. Remove noise_range_t (None disables the noise)";
 
     static final Param LR = Param.real("lr", "the optimizer's lr: timm's base value (the peak of the first cycle)");
+    /** A decay factor: at most 1, because growth (cycle_decay, decay_rate > 1) overflows at large steps. */
+    static final Range DECAY_FACTOR = Range.between(0, true, 1, true);
+
     static final Param LR_MIN = Param.real("lr_min", "floor of every cycle, and the LR after the last cycle")
-            .defaultsTo(0.0);
-    static final Param T_INITIAL = Param.real("t_initial", "length of the first cycle (epochs, or updates)");
-    static final Param CYCLE_MUL = Param.real("cycle_mul", "each cycle is cycle_mul times longer than the one before")
-            .defaultsTo(1.0);
-    static final Param CYCLE_DECAY = Param.real("cycle_decay", "each cycle's peak is cycle_decay times the one before")
-            .defaultsTo(1.0);
+            .defaultsTo(0.0).nonNegative();
+    static final Param T_INITIAL = Param.real("t_initial", "length of the first cycle (epochs, or updates; "
+            + "a float is allowed)").positive();
+    static final Param CYCLE_MUL = Param.real("cycle_mul", "each cycle is cycle_mul times longer than the one before "
+            + "(it is the base of a logarithm)").defaultsTo(1.0).positive();
+    static final Param CYCLE_DECAY = Param.real("cycle_decay", "each cycle's peak is cycle_decay times the one before "
+            + "(a decay: growth would overflow)").defaultsTo(1.0).in(DECAY_FACTOR);
     static final Param CYCLE_LIMIT = Param.integer("cycle_limit", "number of cycles; lr_min after them")
-            .defaultsTo(1);
+            .defaultsTo(1).nonNegative();
     static final Param WARMUP_T = Param.integer("warmup_t", "warmup length: steps t < warmup_t ramp linearly")
-            .defaultsTo(0);
+            .defaultsTo(0).nonNegative();
     static final Param WARMUP_LR_INIT = Param.real("warmup_lr_init", "LR at t = 0 when warming up").defaultsTo(0.0);
-    static final Param K_DECAY = Param.real("k_decay", "k-decay exponent applied to the position in the cycle")
-            .defaultsTo(1.0);
+    static final Param K_DECAY = Param.real("k_decay", "k-decay exponent on the position in the cycle (timm "
+            + "computes 0 ** k_decay at each cycle start)").defaultsTo(1.0).positive();
     static final Param T_IN_EPOCHS = Param.bool("t_in_epochs",
             "whether step(epoch) or step_update(num_updates) drives it; rows are that counter either way")
             .defaultsTo(true);
@@ -64,8 +70,7 @@ public final class TimmTypes implements Catalog {
                         Param.real("ub", "tanh argument at the end of a cycle").defaultsTo(3.0)), a -> {
                     double lb = a.real("lb"), ub = a.real("ub");
                     check(a, lb < ub, "lb", "lb < ub");
-                    check(a, a.integer("cycle_limit") >= 0, "cycle_limit", "cycle_limit >= 0");
-                    check(a, a.integer("warmup_t") >= 0, "warmup_t", "warmup_t >= 0");
+                    // tanh also asserts cycle_limit >= 0 and warmup_t >= 0: declared ranges for all three types
                     check(a, a.real("warmup_lr_init") >= 0, "warmup_lr_init", "warmup_lr_init >= 0");
                     return (lrMin, peak, x, length) -> {
                         double r = x / length;
@@ -74,26 +79,32 @@ public final class TimmTypes implements Catalog {
                 }, true));
         all.add(cycled(TypeDef.builder("timm.PolyLRScheduler", "polynomial decay with warmup and restarts")
                 .formula(CYCLE_FORMULA + "f = lr_min + (peak_i - lr_min) * (1 - x^k / L^k)^power"),
-                List.of(Param.real("power", "decay exponent (timm's default 0.5 is a square root)").defaultsTo(0.5),
-                        K_DECAY), a -> {
+                List.of(Param.real("power", "decay exponent (timm's default 0.5 is a square root; a negative one "
+                                + "would make the LR grow without bound toward each cycle's end)").defaultsTo(0.5)
+                                .nonNegative(), K_DECAY), a -> {
                     double power = a.real("power"), k = a.real("k_decay");
                     return (lrMin, peak, x, length) ->
                             lrMin + (peak - lrMin) * Math.pow(1 - Math.pow(x, k) / Math.pow(length, k), power);
                 }, false));
         all.add(stepped(TypeDef.builder("timm.StepLRScheduler", "multiply by decay_rate every decay_t")
-                .formula(WARMUP_FORMULA + "f(t) = lr * decay_rate^floor(u / decay_t)")
-                .params(Param.real("decay_t", "interval between decays (a float is allowed)")), a -> {
+                .formula(WARMUP_FORMULA + "f(t) = lr * decay_rate^(u // decay_t)   (Python's float floor division: "
+                        + "1 // 0.1 == 9)")
+                .notes("decay_t > 0 and decay_rate in [0, 1]: timm itself accepts a decay_rate above 1, whose growth "
+                        + "overflows at large steps; lrsched keeps to decays. decay_t is counted with Python's //, "
+                        + "which differs from floor(u / decay_t) for fractions such as 0.1.")
+                .params(Param.real("decay_t", "interval between decays (a float is allowed)").positive()), a -> {
                     double every = a.real("decay_t");
-                    return u -> Math.floor(u / every);
+                    return u -> PyFloat.floorDiv(u, every); // timm: t // decay_t
                 }));
         all.add(stepped(TypeDef.builder("timm.MultiStepLRScheduler", "multiply by decay_rate at each milestone, "
                         + "one step early")
                 .formula(WARMUP_FORMULA + "f(t) = lr * decay_rate^bisect_right(decay_t, u + 1)")
                 .notes("Milestone m applies from u = m - 1 (timm compares u + 1), one step before "
                         + "torch.MultiStepLR; timm keeps this on purpose. decay_t is assumed sorted (bisect on the "
-                        + "list as written); a repeated milestone decays twice.")
-                .params(Param.reals("decay_t", "milestones")), a -> {
-                    double[] marks = a.reals("decay_t");
+                        + "list as written); a repeated milestone decays twice. Milestones are whole numbers >= 0 "
+                        + "(List[int] in timm); decay_rate is in [0, 1] (lrsched keeps to decays: growth overflows).")
+                .params(Param.integers("decay_t", "milestones (List[int] in timm)").nonNegative()), a -> {
+                    double[] marks = java.util.Arrays.stream(a.integers("decay_t")).asDoubleStream().toArray();
                     return u -> bisectRight(marks, u + 1);
                 }));
         return all;
@@ -103,7 +114,8 @@ public final class TimmTypes implements Catalog {
             + "/ warmup_t\nu = t - warmup_t with warmup_prefix, else u = t\n";
     private static final String CYCLE_FORMULA = WARMUP_FORMULA
             + "cycle i of length L = t_initial * cycle_mul^i holds u at position x;\n"
-            + "  i = floor(log(1 - u / t_initial * (1 - cycle_mul)) / log(cycle_mul)) when cycle_mul != 1\n"
+            + "  i = u // t_initial (Python's float floor division) when cycle_mul == 1,\n"
+            + "  i = floor(log(1 - u / t_initial * (1 - cycle_mul)) / log(cycle_mul)) otherwise\n"
             + "peak_i = lr * cycle_decay^i; i >= cycle_limit: f = lr_min\n";
 
     private static final String CYCLE_NOTES = "warmup_prefix=False (the default) runs the main curve on the raw t, so "
@@ -111,7 +123,10 @@ public final class TimmTypes implements Catalog {
             + "warms up to the curve's value at warmup_t. After cycle_limit cycles the LR is lr_min for ever. The "
             + "cycle index uses Python's math.log(x, cycle_mul) with its rounding (cycle_mul=10 stays in the old "
             + "cycle at t = 1110 with t_initial=10); cycle_mul < 1 raises 'math domain error' once the finite "
-            + "total length is used up. Noise (noise_range_t) is refused.";
+            + "total length is used up. Noise (noise_range_t) is refused. Domains: t_initial, cycle_mul, k_decay > 0; "
+            + "lr_min, power, cycle_limit, warmup_t >= 0; cycle_decay in [0, 1] (timm itself accepts a growing "
+            + "cycle_decay, which overflows at large cycle indices: lrsched keeps to decays). A step where the "
+            + "formula leaves the floats (only reachable with extreme arguments) is refused as timm raises there.";
 
     /** The factory part specific to one scheduler: reads its own params and returns its shape. */
     private interface ShapeFactory {
@@ -125,13 +140,18 @@ public final class TimmTypes implements Catalog {
                         T_IN_EPOCHS).params(NOISE);
         return b.build(a -> {
             refuseNoise(a);
-            check(a, a.real("t_initial") > 0, "t_initial", "t_initial > 0");
-            check(a, a.real("lr_min") >= 0, "lr_min", "lr_min >= 0");
+            // timm asserts t_initial > 0 and lr_min >= 0: declared ranges (T_INITIAL, LR_MIN)
             CycleSchedule.Shape shape = shapeFactory.shape(a);
             CycleSchedule.Config config = new CycleSchedule.Config(a.real("lr"), a.real("t_initial"),
                     a.real("lr_min"), a.real("cycle_mul"), a.real("cycle_decay"), a.integer("cycle_limit"),
                     a.integer("warmup_t"), a.real("warmup_lr_init"), a.bool("warmup_prefix"));
-            return new CycleSchedule(config, shape, warmToCurve);
+            try {
+                return new CycleSchedule(config, shape, warmToCurve);
+            } catch (StepOutOfRangeException e) {
+                // tanh without warmup_prefix evaluates the curve at warmup_t in its constructor
+                throw a.error("warmup_t", "timm evaluates the curve at warmup_t when it builds the scheduler, and "
+                        + "raises there: " + e.getMessage());
+            }
         });
     }
 
@@ -145,8 +165,8 @@ public final class TimmTypes implements Catalog {
     }
 
     private static TypeDef stepped(TypeDef.Builder b, DecayCountFactory countFactory) {
-        b.params(LR, Param.real("decay_rate", "factor per decay (timm's default 1.0 keeps the LR constant)")
-                        .defaultsTo(1.0), WARMUP_T, WARMUP_LR_INIT, warmupPrefix(true), T_IN_EPOCHS).params(NOISE);
+        b.params(LR, Param.real("decay_rate", "factor per decay (timm's default 1.0 keeps the LR constant; a decay: "
+                        + "growth would overflow)").defaultsTo(1.0).in(DECAY_FACTOR), WARMUP_T, WARMUP_LR_INIT, warmupPrefix(true), T_IN_EPOCHS).params(NOISE);
         return b.build(a -> {
             refuseNoise(a);
             DecayCount count = countFactory.count(a);
@@ -158,7 +178,7 @@ public final class TimmTypes implements Catalog {
                 if (t < warmup) {
                     return init + t * slope;
                 }
-                return lr * Math.pow(rate, count.at(prefix ? t - warmup : t));
+                return lr * PyFloat.pow(rate, count.at(prefix ? t - warmup : t));
             };
             return warmup > 0 ? s.withWarmupEnd(warmup) : s;
         });

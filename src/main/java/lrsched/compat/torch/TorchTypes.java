@@ -241,7 +241,9 @@ public final class TorchTypes implements Catalog {
         String mode = a.text("mode");
         boolean custom = a.has("scale_fn");
         a.check(custom || mode.equals("triangular") || mode.equals("triangular2") || mode.equals("exp_range"),
-                "mode", () -> "mode is invalid and scale_fn is None (use triangular, triangular2 or exp_range)");
+                "mode", () -> "mode is invalid and scale_fn is None (use triangular, triangular2 or exp_range)"
+                        + lrsched.registry.Suggest.didYouMean(mode, java.util.List.of("triangular", "triangular2",
+                        "exp_range")));
         double up = a.real("step_size_up");
         double down = a.has("step_size_down") ? a.real("step_size_down") : up;
         a.check(up != 0, "step_size_up", () -> "float division by zero (torch divides by step_size_up / "
@@ -322,7 +324,8 @@ public final class TorchTypes implements Catalog {
                 () -> "Expected float between 0 and 1 pct_start, but got " + DoubleFormat.format(pct));
         String anneal = a.text("anneal_strategy");
         a.check(anneal.equals("cos") || anneal.equals("linear"), "anneal_strategy",
-                () -> "anneal_strategy must by one of 'cos' or 'linear', instead got " + anneal);
+                () -> "anneal_strategy must by one of 'cos' or 'linear', instead got " + anneal
+                        + lrsched.registry.Suggest.didYouMean(anneal, java.util.List.of("cos", "linear")));
         Overrides.OneCycle rule = new Overrides.OneCycle(a.real("max_lr"), total, pct, anneal.equals("cos"),
                 a.real("div_factor"), a.real("final_div_factor"), a.bool("three_phase"));
         a.check(rule.failure().epoch() > 0, "pct_start", () -> "float division by zero (the first phase has zero "

@@ -70,4 +70,20 @@ class DeepSpeedTypesTest {
         assertThat(Flags.schedule("type=deepspeed.WarmupLR,lr=1,warmup_num_steps=10").warmupEnd()).hasValue(11);
         assertThat(Flags.schedule("type=deepspeed.WarmupLR,lr=1,warmup_num_steps=1").warmupEnd()).hasValue(3);
     }
+
+    /** Negative lengths, counts and decay parameters are refused (src/docs/compat/deepspeed.md, "Domains"). */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            // 1 + decay_lr_rate * k / decay_step_size reaches 0 (ZeroDivisionError) or goes negative
+            "type=deepspeed.OneCycle,cycle_min_lr=0.1,cycle_max_lr=1,decay_lr_rate=-0.5,decay_step_size=2 | decay_lr_rate",
+            "type=deepspeed.OneCycle,cycle_min_lr=0.1,cycle_max_lr=1,decay_lr_rate=0.5,decay_step_size=-2 | decay_step_size",
+            "type=deepspeed.OneCycle,cycle_min_lr=0.1,cycle_max_lr=1,cycle_first_step_size=-4,cycle_second_step_size=8 | cycle_first_step_size",
+            "type=deepspeed.OneCycle,cycle_min_lr=0.1,cycle_max_lr=1,cycle_second_step_size=-1 | cycle_second_step_size",
+            "type=deepspeed.WarmupDecayLR,total_num_steps=-5,warmup_num_steps=2       | total_num_steps",
+            "type=deepspeed.WarmupCosineLR,lr=1,total_num_steps=-5,warmup_num_steps=2 | total_num_steps",
+    })
+    void refusesArgumentsOutsideTheDomain(String flag, String param) {
+        assertThatThrownBy(() -> Flags.schedule(flag.strip())).isInstanceOf(SpecException.class)
+                .hasMessageContaining(param);
+    }
 }

@@ -1,0 +1,67 @@
+package lrsched.cli;
+
+import java.util.Iterator;
+import java.util.concurrent.Callable;
+
+import lrsched.registry.Registry;
+import lrsched.registry.TypeDef;
+import picocli.AutoComplete;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code lrsched completion bash|zsh}: a shell completion script (picocli's AutoComplete). */
+@Command(name = "completion", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
+        description = {"Print a shell completion script: subcommands, options, and schedule type names.",
+                "bash: source <(lrsched completion bash)",
+                "zsh:  source <(lrsched completion zsh)"})
+final class CompletionCommand implements Callable<Integer> {
+    @ParentCommand
+    LrSchedCommand parent;
+
+    @Parameters(paramLabel = "SHELL", description = "bash or zsh.", completionCandidates = Shells.class)
+    String shell;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        if (!shell.equals("bash") && !shell.equals("zsh")) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "unknown shell '" + shell + "'; use bash or "
+                    + "zsh" + lrsched.registry.Suggest.didYouMean(shell, java.util.List.of("bash", "zsh")));
+        }
+        CommandLine root = spec.commandLine().getParent();
+        String script = AutoComplete.bash("lrsched", root);
+        if (shell.equals("zsh")) {
+            script = "autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n" + script;
+        }
+        parent.console.out().print(script);
+        parent.console.out().flush();
+        return Cli.OK;
+    }
+
+    /** The shells a script can be printed for. */
+    static final class Shells implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return java.util.List.of("bash", "zsh").iterator();
+        }
+    }
+
+    /** Every schedule type name and library prefix, for completing {@code lrsched types NAME}. */
+    static final class TypeNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            java.util.Set<String> names = new java.util.LinkedHashSet<>();
+            for (TypeDef t : Registry.standard().types()) {
+                names.add(t.library());
+            }
+            for (TypeDef t : Registry.standard().types()) {
+                names.add(t.name());
+            }
+            return names.iterator();
+        }
+    }
+}

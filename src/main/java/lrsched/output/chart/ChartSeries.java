@@ -1,0 +1,102 @@
+package lrsched.output.chart;
+
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.OptionalDouble;
+
+/**
+ * One curve to draw: a label and its points, already reduced to what the picture needs (see {@link Decimator}).
+ *
+ * <p>{@code x} must be non-decreasing. A {@code NaN} in {@code y} breaks the line (a gap). {@code warmupEndX},
+ * when present, is where the schedule's warmup ends; the chart marks it with a faint vertical line.
+ *
+ * @param label      the legend text (usually the schedule's name, or a sweep value)
+ * @param x          x coordinates (steps or epochs)
+ * @param y          learning rates, same length as {@code x}
+ * @param warmupEndX where the warmup ends, in the same unit as {@code x}, if the schedule knows it
+ */
+public record ChartSeries(String label, double[] x, double[] y, OptionalDouble warmupEndX) {
+
+    public ChartSeries {
+        Objects.requireNonNull(label, "label");
+        Objects.requireNonNull(warmupEndX, "warmupEndX");
+        if (x.length != y.length) {
+            throw new IllegalArgumentException("x and y differ in length: " + x.length + " vs " + y.length);
+        }
+        for (int i = 1; i < x.length; i++) {
+            if (!(x[i] >= x[i - 1])) {
+                throw new IllegalArgumentException("x must be non-decreasing (index " + i + ")");
+            }
+        }
+        x = x.clone();
+        y = y.clone();
+    }
+
+    /** A series without a warmup mark. */
+    public static ChartSeries of(String label, double[] x, double[] y) {
+        return new ChartSeries(label, x, y, OptionalDouble.empty());
+    }
+
+    /** A copy of this series marked with the step where its warmup ends. */
+    public ChartSeries withWarmupEnd(double warmupEnd) {
+        return new ChartSeries(label, x, y, OptionalDouble.of(warmupEnd));
+    }
+
+    /** A copy of this series with x divided by {@code divisor} (steps to epochs). */
+    public ChartSeries scaleX(double divisor) {
+        double[] scaled = Arrays.stream(x).map(v -> v / divisor).toArray();
+        OptionalDouble warmup = warmupEndX.isPresent() ? OptionalDouble.of(warmupEndX.getAsDouble() / divisor) : warmupEndX;
+        return new ChartSeries(label, scaled, y, warmup);
+    }
+
+    @Override
+    public double[] x() {
+        return x.clone();
+    }
+
+    @Override
+    public double[] y() {
+        return y.clone();
+    }
+
+    /** Number of points. */
+    public int size() {
+        return x.length;
+    }
+
+    double xAt(int i) {
+        return x[i];
+    }
+
+    double yAt(int i) {
+        return y[i];
+    }
+
+    /** Index of the largest finite value (the first one on ties), or -1 when there is none. */
+    public int peakIndex() {
+        int best = -1;
+        for (int i = 0; i < y.length; i++) {
+            if (Double.isFinite(y[i]) && (best < 0 || y[i] > y[best])) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ChartSeries s && label.equals(s.label) && Arrays.equals(x, s.x) && Arrays.equals(y, s.y)
+                && warmupEndX.equals(s.warmupEndX);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(label, Arrays.hashCode(x), Arrays.hashCode(y), warmupEndX);
+    }
+
+    @Override
+    public String toString() {
+        return "ChartSeries[" + label + ", " + x.length + " points" + warmupEndX.stream().mapToObj(w -> ", warmup " + w)
+                .findFirst().orElse("") + "]";
+    }
+}

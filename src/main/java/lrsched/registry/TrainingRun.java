@@ -1,0 +1,74 @@
+package lrsched.registry;
+
+import java.util.List;
+import java.util.Optional;
+
+import lrsched.spec.Node;
+
+/**
+ * A spec's {@code training:} block: the run as the Hugging Face Trainer sizes it, giving the
+ * {@code num_training_steps} and {@code num_warmup_steps} that schedules take from the run.
+ *
+ * <pre>
+ * batches per epoch per device = ceil(ceil(dataset_size / per_device_batch_size) / num_devices)
+ *                                (floor both with dataloader_drop_last)
+ * updates per epoch            = max(ceil(batches / gradient_accumulation_steps), 1)   (transformers >= 4.46)
+ * num_training_steps           = max_steps if max_steps > 0, else ceil(num_train_epochs * updates per epoch)
+ * num_warmup_steps             = warmup_steps if >= 1; else ceil(num_training_steps * (warmup_steps or warmup_ratio))
+ * </pre>
+ */
+public final class TrainingRun {
+    public static final List<Param> PARAMS = List.of(
+            Param.integer("dataset_size", "training examples per epoch").positive(),
+            Param.integer("per_device_batch_size", "per_device_train_batch_size").defaultsTo(8).positive(),
+            Param.integer("gradient_accumulation_steps", "batches per optimizer update").defaultsTo(1).positive(),
+            Param.integer("num_devices", "data-parallel processes (world size)").defaultsTo(1).positive(),
+            Param.real("num_train_epochs", "epochs (may be fractional)").defaultsTo(3.0).positive(),
+            Param.integer("max_steps", "if > 0: the number of updates, overriding num_train_epochs")
+                    .defaultsTo(-1),
+            Param.real("warmup_ratio", "warmup as a fraction of the updates").defaultsTo(0.0)
+                    .in(Range.FRACTION),
+            Param.real("warmup_steps", "warmup updates (wins over warmup_ratio when > 0; below 1 it is a ratio, as "
+                    + "in transformers 5)").defaultsTo(0.0).nonNegative(),
+            Param.bool("dataloader_drop_last", "drop the last incomplete batch").defaultsTo(false));
+
+    /** The schedule parameters a training block fills in where a schedule leaves them out. */
+    public static final List<String> FILLS = List.of("num_training_steps", "num_warmup_steps");
+
+    static final TypeDef DECLARATION = new TypeDef("training", "the training run", "", "", PARAMS, false,
+            a -> s -> 0);
+
+    /** The run's length and warmup in optimizer updates. */
+    public record Sizes(long numTrainingSteps, long numWarmupSteps, long updatesPerEpoch) {}
+
+    private TrainingRun() {}
+
+    public static Sizes of(Node.MapNode block) {
+        Args a = new Args(DECLARATION, "training", block, Optional.empty(), null, List.of());
+        long dataset = a.integer("dataset_size"), batch = a.integer("per_device_batch_size");
+        long accumulation = a.integer("gradient_accumulation_steps"), devices = a.integer("num_devices");
+        boolean dropLast = a.bool("dataloader_drop_last");
+        long batches = dropLast ? dataset / batch : ceilDiv(dataset, batch);
+        long perDevice = dropLast ? batches / devices : ceilDiv(batches, devices);
+        a.check(perDevice > 0, "dataset_size", () -> "gives no complete batch per device (" + dataset + " examples, "
+                + batch + " per batch, " + devices + " devices)");
+        long updatesPerEpoch = Math.max(ceilDiv(perDevice, accumulation), 1);
+        long maxSteps = a.integer("max_steps") > 0 ? a.integer("max_steps")
+                : (long) Math.ceil(a.real("num_train_epochs") * updatesPerEpoch);
+        double warmupSteps = a.real("warmup_steps");
+        long warmup;
+        if (warmupSteps >= 1) {
+            a.check(warmupSteps == Math.rint(warmupSteps), "warmup_steps", () -> "must be a whole number of steps "
+                    + "(or a fraction below 1)");
+            warmup = (long) warmupSteps;
+        } else {
+            double ratio = warmupSteps > 0 ? warmupSteps : a.real("warmup_ratio");
+            warmup = (long) Math.ceil(maxSteps * ratio);
+        }
+        return new Sizes(maxSteps, warmup, updatesPerEpoch);
+    }
+
+    private static long ceilDiv(long a, long b) {
+        return -Math.floorDiv(-a, b);
+    }
+}

@@ -1,0 +1,19 @@
+package lrsched.compat.keras;
+
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import lrsched.testing.GoldenCases;
+
+/**
+ * keras.* against src/test/resources/golden/keras: the library's own test values (t_*, from
+ * src/tools/golden/keras_optax_libtests.py) and the independent float64 oracle (o_*, keras_optax_oracle.py).
+ */
+class KerasGoldenTest {
+    @TestFactory
+    Stream<DynamicTest> golden() {
+        return GoldenCases.of("keras");
+    }
+}

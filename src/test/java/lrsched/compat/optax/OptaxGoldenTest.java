@@ -1,0 +1,19 @@
+package lrsched.compat.optax;
+
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+import lrsched.testing.GoldenCases;
+
+/**
+ * optax.* against src/test/resources/golden/optax: the library's own test values (t_*, from
+ * src/tools/golden/keras_optax_libtests.py) and the independent float64 oracle (o_*, keras_optax_oracle.py).
+ */
+class OptaxGoldenTest {
+    @TestFactory
+    Stream<DynamicTest> golden() {
+        return GoldenCases.of("optax");
+    }
+}
