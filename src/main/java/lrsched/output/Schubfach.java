@@ -23,6 +23,15 @@ final class Schubfach {
     /** Subnormal significands below this are scaled by 10 first (section 8.2.1 of the paper). */
     private static final long C_TINY = 3;
 
+    // Divisions by constants as multiplications by rounded-up reciprocals (exactness of each over its range is
+    // checked in DoubleFormatPropertyTest): C2 does this by itself, C1 (which the launcher uses) emits a real
+    // division, and a 64-bit one costs tens of cycles.
+    /** floor(f / 10) = multiplyHigh(f, TENTH) for 0 &lt;= f &lt; 2.8e17. */
+    static final long TENTH = 1_844_674_407_370_955_168L;
+    /** floor(f / 10^8) = multiplyHigh(f, HUNDRED_MILLIONTH) &gt;&gt;&gt; 20 for 0 &lt;= f &lt; 10^17. */
+    static final long HUNDRED_MILLIONTH = 193_428_131_138_340_668L;
+    private static final long BELOW_1E17 = 100_000_000_000_000_000L;
+
     private static final long[] POW10 = new long[19];
     private static final byte[] NAN = {'n', 'a', 'n'};
     private static final byte[] INF = {'i', 'n', 'f'};
@@ -108,7 +117,7 @@ final class Schubfach {
         long s = vb >> 2;
         if (s >= 100) {
             // one digit fewer: is exactly one of the two neighbouring multiples of ten inside the interval?
-            long down = s / 10 * 10;
+            long down = Math.multiplyHigh(s, TENTH) * 10;
             long up = down + 10;
             boolean downInside = vbLeft + odd <= down << 2;
             boolean upInside = (up << 2) + odd <= vbRight;
@@ -158,8 +167,9 @@ final class Schubfach {
      * is in [-4, 16), scientific otherwise, never with trailing zeros beyond one after the point.
      */
     private static int layout(long f, int e, byte[] buf, int pos) {
-        while (f % 10 == 0) {
-            f /= 10;
+        long tenth;
+        while ((tenth = Math.multiplyHigh(f, TENTH)) * 10 == f) { // f < 2e17: at most 10^17 + 10 here
+            f = tenth;
             e++;
         }
         int n = digitCount(f);
@@ -236,7 +246,7 @@ final class Schubfach {
     /** Writes the digits of {@code f > 0} so that the last one is at {@code end - 1}. */
     private static void writeDigits(long f, byte[] buf, int end) {
         while (f >= 100_000_000L) {
-            long high = f / 100_000_000L;
+            long high = f < BELOW_1E17 ? Math.multiplyHigh(f, HUNDRED_MILLIONTH) >>> 20 : f / 100_000_000L;
             int low = (int) (f - high * 100_000_000L);
             end -= 8;
             writeEight(low, buf, end);
@@ -244,7 +254,7 @@ final class Schubfach {
         }
         int x = (int) f;
         while (x >= 100) {
-            int high = x / 100;
+            int high = div100(x);
             int pair = (x - high * 100) << 1;
             buf[--end] = PAIRS[pair + 1];
             buf[--end] = PAIRS[pair];
@@ -260,11 +270,11 @@ final class Schubfach {
 
     /** Exactly eight digits (with leading zeros) of {@code x < 10^8} at {@code at}. */
     private static void writeEight(int x, byte[] buf, int at) {
-        int high = x / 10_000;
+        int high = div10000(x);
         int low = x - high * 10_000;
-        int a = high / 100;
+        int a = div100(high);
         int b = high - a * 100;
-        int c = low / 100;
+        int c = div100(low);
         int d = low - c * 100;
         buf[at] = PAIRS[2 * a];
         buf[at + 1] = PAIRS[2 * a + 1];
@@ -274,6 +284,16 @@ final class Schubfach {
         buf[at + 5] = PAIRS[2 * c + 1];
         buf[at + 6] = PAIRS[2 * d];
         buf[at + 7] = PAIRS[2 * d + 1];
+    }
+
+    /** x / 10^4 for 0 &lt;= x &lt; 2^31. */
+    static int div10000(int x) {
+        return (int) (x * 3_518_437_209L >>> 45);
+    }
+
+    /** x / 100 for 0 &lt;= x &lt; 2^31. */
+    static int div100(int x) {
+        return (int) (x * 1_374_389_535L >>> 37);
     }
 
     private static int copy(byte[] text, byte[] buf, int pos) {

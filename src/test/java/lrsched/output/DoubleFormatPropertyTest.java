@@ -121,6 +121,40 @@ class DoubleFormatPropertyTest {
         assertThat(new String(b, 0, end, StandardCharsets.ISO_8859_1)).isEqualTo(Long.toString(Long.MAX_VALUE));
     }
 
+    @Test
+    void divisionsByConstantsAreExactOverTheirRanges() {
+        SplittableRandom random = new SplittableRandom(SEED + 5);
+        for (int i = 0; i < 1_000_000; i++) {
+            long f = i < 100_000 ? i : random.nextLong(280_000_000_000_000_000L);
+            if (Math.multiplyHigh(f, Schubfach.TENTH) != f / 10) {
+                fail("floor(" + f + " / 10)");
+            }
+            long g = i < 100_000 ? 100_000_000L * i - 1 + (i & 1) : random.nextLong(100_000_000_000_000_000L);
+            if (g >= 0 && Math.multiplyHigh(g, Schubfach.HUNDRED_MILLIONTH) >>> 20 != g / 100_000_000L) {
+                fail("floor(" + g + " / 10^8)");
+            }
+            int x = i < 100_000 ? i : (int) random.nextLong(1L << 31);
+            if (Schubfach.div100(x) != x / 100 || Schubfach.div10000(x) != x / 10_000) {
+                fail(x + " / 100 or / 10^4");
+            }
+        }
+        for (long f = 279_999_999_999_999_000L; f < 280_000_000_000_000_000L; f++) {
+            if (Math.multiplyHigh(f, Schubfach.TENTH) != f / 10) {
+                fail("floor(" + f + " / 10)");
+            }
+        }
+        for (long g = 99_999_999_999_999_000L; g < 100_000_000_000_000_000L; g++) {
+            if (Math.multiplyHigh(g, Schubfach.HUNDRED_MILLIONTH) >>> 20 != g / 100_000_000L) {
+                fail("floor(" + g + " / 10^8)");
+            }
+        }
+        for (int x = Integer.MAX_VALUE; x > Integer.MAX_VALUE - 1000; x--) {
+            if (Schubfach.div100(x) != x / 100 || Schubfach.div10000(x) != x / 10_000) {
+                fail(x + " / 100 or / 10^4");
+            }
+        }
+    }
+
     private static void aroundEach(double v, DoubleConsumer check) {
         double down = v;
         double up = v;
