@@ -5,10 +5,11 @@
 #   RUNS=3 src/bench/compare.sh     # fewer repetitions
 #
 # Sections: machine; CSV throughput (1,000,000 steps x 4 schedules, ns per value once started, peak memory at
-# 10^2 .. 10^7 steps); PyTorch (torch_cawr.py, 200,000 steps of CosineAnnealingWarmRestarts written to CSV);
+# 10^2 .. 10^8 steps); PyTorch (torch_cawr.py, 200,000 steps of CosineAnnealingWarmRestarts written to CSV);
 # startup (100-step csv against a bare `java -version`); plot (when this build has `lrsched plot`; matplotlib when
-# /usr/bin/python3 has it). Times are medians of RUNS wall-clock runs (default 7; PyTorch and matplotlib 3), each
-# after a warm-up run; peak RSS comes from /usr/bin/time (Debian package `time`) when installed. Needs only bash,
+# /usr/bin/python3 has it). Times are wall-clock medians (and the fastest run) of RUNS rounds (default 7; sections
+# with PyTorch or matplotlib: SLOW_RUNS, default 5) in which the compared commands take turns, after one warm-up
+# run each; peak RSS comes from /usr/bin/time (Debian package `time`) when installed. Needs only bash,
 # coreutils and java; the PyTorch and matplotlib sections need /usr/bin/python3 with torch / matplotlib.
 set -euo pipefail
 here="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
@@ -16,25 +17,37 @@ bench="$here/src/bench"
 lrsched="$here/lrsched"
 python="${PYTHON:-/usr/bin/python3}"
 runs="${RUNS:-7}"
-slow_runs="${SLOW_RUNS:-3}"
+slow_runs="${SLOW_RUNS:-5}"
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
 
-# median wall time in milliseconds (3 decimals) of $1 runs of the command after it, after one warm-up run;
-# a failing command stops the script with its error
-median_ms() {
-  local n="$1" i start end
+# Interleaved timing: `measure N CMD1 CMD2 ...` runs every command once (warm-up, and it must succeed), then N
+# rounds of CMD1, CMD2, ... so that a busy spell of the machine hits all of them alike. It sets med[i] and min[i]
+# (milliseconds) for the i-th command. Commands are strings of this script's own making, run with eval.
+measure() {
+  local n="$1" i k start end
   shift
-  if ! "$@" >/dev/null 2>"$tmp/err"; then
-    echo "compare.sh: failed: $* ($(head -c 300 "$tmp/err"))" >&2
-    exit 1
-  fi
+  local -a cmds=("$@")
+  for ((k = 0; k < ${#cmds[@]}; k++)); do
+    if ! eval "${cmds[k]}" >/dev/null 2>"$tmp/err"; then
+      echo "compare.sh: failed: ${cmds[k]} ($(head -c 300 "$tmp/err"))" >&2
+      exit 1
+    fi
+    : >"$tmp/times.$k"
+  done
   for ((i = 0; i < n; i++)); do
-    start=$(date +%s%N)
-    "$@" >/dev/null 2>&1
-    end=$(date +%s%N)
-    echo $(((end - start) / 1000))
-  done | sort -n | awk '{a[NR] = $1} END {m = (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2; printf "%.3f\n", m / 1000}'
+    for ((k = 0; k < ${#cmds[@]}; k++)); do
+      start=$(date +%s%N)
+      eval "${cmds[k]}" >/dev/null 2>&1
+      end=$(date +%s%N)
+      echo $(((end - start) / 1000)) >>"$tmp/times.$k"
+    done
+  done
+  med=() min=()
+  for ((k = 0; k < ${#cmds[@]}; k++)); do
+    med[k]=$(sort -n "$tmp/times.$k" | awk '{a[NR] = $1} END {printf "%.1f", ((NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2) / 1000}')
+    min[k]=$(sort -n "$tmp/times.$k" | awk 'NR == 1 {printf "%.1f", $1 / 1000}')
+  done
 }
 
 # peak resident set size in MB of one run, or "n/a"
@@ -69,16 +82,17 @@ else
   spec="$bench/throughput-native.yaml"
   echo "schedules: native stand-ins noam, cosine_restarts, cosine, one_cycle ($spec): library types not in this build"
 fi
-t_small=$(median_ms "$runs" "$lrsched" csv --spec "$spec" --steps 100 -o "$tmp/small.csv")
-t_large=$(median_ms "$runs" "$lrsched" csv --spec "$spec" --steps 1000000 -o "$tmp/large.csv")
-t_null=$(median_ms "$runs" "$lrsched" csv --spec "$spec" --steps 1000000)
-per_value() { awk -v l="$1" -v s="$t_small" -v n="$((4 * (1000000 - 100)))" 'BEGIN {printf "%.1f", (l - s) * 1e6 / n}'; }
-echo "100 steps:                        ${t_small} ms"
-echo "1,000,000 steps to a file (-o):   ${t_large} ms ($(du -m "$tmp/large.csv" | cut -f1) MB of CSV)"
-echo "1,000,000 steps to /dev/null:     ${t_null} ms"
-echo "once started, to a file:          $(per_value "$t_large") ns per value (target <= 60)"
-echo "once started, to /dev/null:       $(per_value "$t_null") ns per value"
-echo "overall, to a file:               $(awk -v l="$t_large" 'BEGIN {printf "%.1f", l * 1e6 / 4e6}') ns per value, startup included"
+measure "$runs" "\"$lrsched\" csv --spec \"$spec\" --steps 100 -o \"$tmp/small.csv\"" \
+  "\"$lrsched\" csv --spec \"$spec\" --steps 1000000 -o \"$tmp/large.csv\"" \
+  "\"$lrsched\" csv --spec \"$spec\" --steps 1000000 >/dev/null"
+per_value() { awk -v l="$1" -v s="$2" -v n="$((4 * (1000000 - 100)))" 'BEGIN {printf "%.1f", (l - s) * 1e6 / n}'; }
+echo "wall times: median (fastest) of $runs interleaved runs"
+echo "100 steps:                        ${med[0]} ms (${min[0]})"
+echo "1,000,000 steps to a file (-o):   ${med[1]} ms (${min[1]}), $(du -m "$tmp/large.csv" | cut -f1) MB of CSV"
+echo "1,000,000 steps to /dev/null:     ${med[2]} ms (${min[2]})"
+echo "once started, to a file:          $(per_value "${med[1]}" "${med[0]}") ns per value ($(per_value "${min[1]}" "${min[0]}")) (target <= 60)"
+echo "once started, to /dev/null:       $(per_value "${med[2]}" "${med[0]}") ns per value ($(per_value "${min[2]}" "${min[0]}"))"
+echo "overall, to a file:               $(awk -v l="${med[1]}" 'BEGIN {printf "%.1f", l * 1e6 / 4e6}') ns per value, startup included"
 rm -f "$tmp/large.csv"
 if has_type torch.CosineAnnealingWarmRestarts; then cawr="$bench/cawr.yaml"; else cawr="$bench/cawr-native.yaml"; fi
 echo "peak RSS of the 1,000,000-step run: $(peak_mb "$lrsched" csv --spec "$spec" --steps 1000000) MB"
@@ -89,13 +103,13 @@ done
 
 echo
 echo "== PyTorch: CosineAnnealingWarmRestarts(T_0=1000, T_mult=2), 200,000 steps to CSV"
-t_lr=$(median_ms "$runs" "$lrsched" csv --spec "$cawr" --steps 200000 -o "$tmp/lrsched.csv")
-echo "lrsched ($(basename "$cawr")): ${t_lr} ms"
 if "$python" -c 'import torch' >/dev/null 2>&1; then
-  t_py=$(median_ms "$slow_runs" "$python" "$bench/torch_cawr.py" 200000 "$tmp/torch.csv")
-  t_import=$(median_ms "$slow_runs" "$python" -c 'import torch')
-  echo "torch $("$python" -c 'import torch; print(torch.__version__)'): ${t_py} ms (import torch alone: ${t_import} ms)"
-  echo "ratio:           lrsched is $(ratio "$t_py" "$t_lr")x faster (target >= 30)"
+  measure "$slow_runs" "\"$lrsched\" csv --spec \"$cawr\" --steps 200000 -o \"$tmp/lrsched.csv\"" \
+    "\"$python\" \"$bench/torch_cawr.py\" 200000 \"$tmp/torch.csv\"" "\"$python\" -c 'import torch'"
+  echo "wall times: median (fastest) of $slow_runs interleaved runs"
+  echo "lrsched ($(basename "$cawr")): ${med[0]} ms (${min[0]})"
+  echo "torch $("$python" -c 'import torch; print(torch.__version__)'): ${med[1]} ms (${min[1]}); import torch alone: ${med[2]} ms"
+  echo "ratio:           lrsched is $(ratio "${med[1]}" "${med[0]}")x faster ($(ratio "${min[1]}" "${min[0]}")x fastest to fastest) (target >= 30)"
   "$python" - "$tmp/torch.csv" "$tmp/lrsched.csv" <<'EOF'
 import csv, sys
 a = list(csv.reader(open(sys.argv[1])))[1:]
@@ -105,33 +119,35 @@ same = sum(x[1] == y[1] for x, y in zip(a, b))
 print(f"agreement:       {len(a)} vs {len(b)} rows, {same} byte-identical, largest relative difference {worst:.1e}")
 EOF
 else
+  echo "lrsched: $("$lrsched" csv --spec "$cawr" --steps 200000 -o "$tmp/lrsched.csv" >/dev/null && echo ok)"
   echo "torch:           skipped ($python cannot import torch; Debian package python3-torch)"
 fi
 
 echo
 echo "== startup"
-t_java=$(median_ms "$runs" java -version)
-t_start=$(median_ms "$runs" "$lrsched" csv --spec "$cawr" --steps 100)
-echo "java -version:             ${t_java} ms"
-echo "lrsched csv (100 steps):   ${t_start} ms = $(ratio "$t_start" "$t_java")x java -version (target <= 3)"
-t_nocds=$(LRSCHED_CDS=0 median_ms "$runs" "$lrsched" csv --spec "$cawr" --steps 100)
-echo "  without the CDS archive: ${t_nocds} ms (LRSCHED_CDS=0)"
-
+measure "$runs" "java -version" "\"$lrsched\" csv --spec \"$cawr\" --steps 100" \
+  "LRSCHED_CDS=0 \"$lrsched\" csv --spec \"$cawr\" --steps 100"
+echo "wall times: median (fastest) of $runs interleaved runs"
+echo "java -version:             ${med[0]} ms (${min[0]})"
+echo "lrsched csv (100 steps):   ${med[1]} ms (${min[1]}) = $(ratio "${med[1]}" "${med[0]}")x java -version ($(ratio "${min[1]}" "${min[0]}")x fastest to fastest) (target <= 3)"
+echo "  without the CDS archive: ${med[2]} ms (${min[2]}) (LRSCHED_CDS=0)"
 echo
 echo "== plot"
 if "$lrsched" --help 2>/dev/null | grep -q '^ *plot '; then
-  t_plot=$(median_ms "$runs" "$lrsched" plot --spec "$cawr" --steps 1000 -o "$tmp/small.png")
-  echo "lrsched plot, 1,000 steps:       ${t_plot} ms (target <= 500)"
-  t_big=$(median_ms "$slow_runs" "$lrsched" plot --spec "$cawr" --steps 10000000 -o "$tmp/big.png")
+  measure "$runs" "\"$lrsched\" plot --spec \"$cawr\" --steps 1000 -o \"$tmp/small.png\""
+  echo "lrsched plot, 1,000 steps:       ${med[0]} ms (${min[0]}) (target <= 500)"
   m_big=$(peak_mb "$lrsched" plot --spec "$cawr" --steps 10000000 -o "$tmp/big.png")
-  echo "lrsched plot, 10,000,000 steps:  ${t_big} ms, peak RSS ${m_big} MB"
   if "$python" -c 'import matplotlib, numpy' >/dev/null 2>&1; then
-    t_mpl=$(median_ms "$slow_runs" "$python" "$bench/mpl_cawr.py" 10000000 "$tmp/mpl.png")
+    measure "$slow_runs" "\"$lrsched\" plot --spec \"$cawr\" --steps 10000000 -o \"$tmp/big.png\"" \
+      "\"$python\" \"$bench/mpl_cawr.py\" 10000000 \"$tmp/mpl.png\""
     m_mpl=$(peak_mb "$python" "$bench/mpl_cawr.py" 10000000 "$tmp/mpl.png")
-    echo "matplotlib, 10,000,000 steps:    ${t_mpl} ms, peak RSS ${m_mpl} MB"
-    echo "ratio:                           $(ratio "$t_mpl" "$t_big")x faster (target >= 3)$(
+    echo "lrsched plot, 10,000,000 steps:  ${med[0]} ms (${min[0]}), peak RSS ${m_big} MB"
+    echo "matplotlib, 10,000,000 steps:    ${med[1]} ms (${min[1]}), peak RSS ${m_mpl} MB"
+    echo "ratio:                           $(ratio "${med[1]}" "${med[0]}")x faster (target >= 3)$(
       [ "$m_big" != n/a ] && echo ", $(ratio "$m_mpl" "$m_big")x less memory (target >= 4)")"
   else
+    measure "$slow_runs" "\"$lrsched\" plot --spec \"$cawr\" --steps 10000000 -o \"$tmp/big.png\""
+    echo "lrsched plot, 10,000,000 steps:  ${med[0]} ms (${min[0]}), peak RSS ${m_big} MB"
     echo "matplotlib:                      skipped ($python lacks matplotlib or numpy)"
   fi
 else
