@@ -94,25 +94,44 @@ final class Schubfach {
         // Interval ends are included when c is even (round-half-even reads them back to v).
         int odd = (int) c & 1;
         long cb = c << 2;
-        long cbRight = cb + 2;
-        long cbLeft;
         int k;
+        int leftShift; // the left end is cb - 2 (cb - 1 below a power of two), i.e. cp - 2^leftShift after << h
         if (c != HIDDEN_BIT || q == Q_MIN) {
-            cbLeft = cb - 2;
             k = floorLog10Pow2(q);
+            leftShift = 1;
         } else {
             // at a power of two the gap below v is half the gap above
-            cbLeft = cb - 1;
             k = floorLog10ThreeQuartersPow2(q);
+            leftShift = 0;
         }
         int h = q + floorLog2Pow10(-k) + 2;
         int at = (k - Pow10Table.K_MIN) << 1;
         long g1 = Pow10Table.G[at];
         long g0 = Pow10Table.G[at + 1];
-        // v, and the interval ends, times 10^-k times 4, rounded to odd: exact enough to compare with s * 4
-        long vb = roundToOdd(g1, g0, cb << h);
-        long vbLeft = roundToOdd(g1, g0, cbLeft << h);
-        long vbRight = roundToOdd(g1, g0, cbRight << h);
+        // v, and the interval ends, times 10^-k times 4, rounded to odd: exact enough to compare with s * 4.
+        // g * cp with g = g1 * 2^63 + g0 takes the 128-bit products g1 * cp and g0 * cp. The ends are
+        // cp + 2^(h+1) and cp - 2^(h+leftShift), so their products are v's plus or minus g shifted: two
+        // multiplyHigh instead of six (C1, which the launcher runs, does not inline them).
+        long cp = cb << h;
+        long lowLow = g0 * cp;
+        long lowHigh = Math.multiplyHigh(g0, cp);
+        long highLow = g1 * cp;
+        long highHigh = Math.multiplyHigh(g1, cp);
+        long vb = roundToOdd(highHigh, highLow, lowHigh);
+
+        int r = h + 1;
+        long rLowLow = lowLow + (g0 << r);
+        long rLowHigh = lowHigh + (g0 >>> (64 - r)) + carry(rLowLow, lowLow);
+        long rHighLow = highLow + (g1 << r);
+        long rHighHigh = highHigh + (g1 >>> (64 - r)) + carry(rHighLow, highLow);
+        long vbRight = roundToOdd(rHighHigh, rHighLow, rLowHigh);
+
+        int l = h + leftShift;
+        long lLowLow = lowLow - (g0 << l);
+        long lLowHigh = lowHigh - (g0 >>> (64 - l)) - carry(lowLow, lLowLow);
+        long lHighLow = highLow - (g1 << l);
+        long lHighHigh = highHigh - (g1 >>> (64 - l)) - carry(highLow, lHighLow);
+        long vbLeft = roundToOdd(lHighHigh, lHighLow, lLowHigh);
 
         long s = vb >> 2;
         if (s >= 100) {
@@ -136,15 +155,21 @@ final class Schubfach {
         return layout(cmp < 0 || cmp == 0 && (s & 1) == 0 ? s : t, k + dk, buf, pos);
     }
 
-    /** floor(cp * g / 2^127) with the lowest bit set when the division is inexact, g = g1 * 2^63 + g0. */
-    private static long roundToOdd(long g1, long g0, long cp) {
-        long lowHigh = Math.multiplyHigh(g0, cp);
-        long highLow = g1 * cp;
-        long highHigh = Math.multiplyHigh(g1, cp);
+    /**
+     * floor(g * cp / 2^127) with the lowest bit set when the division is inexact, g = g1 * 2^63 + g0, from the
+     * products g1 * cp = highHigh * 2^64 + highLow and the high half of g0 * cp (the paper shows the low half
+     * of g0 * cp and the lowest bit of highLow cannot change the result).
+     */
+    private static long roundToOdd(long highHigh, long highLow, long lowHigh) {
         long middle = (highLow >>> 1) + lowHigh;
         long result = highHigh + (middle >>> 63);
         long inexact = ((middle & Long.MAX_VALUE) + Long.MAX_VALUE) >>> 63;
         return result | inexact;
+    }
+
+    /** 1 when the unsigned sum {@code sum} of {@code a} and something wrapped around (is below {@code a}). */
+    private static long carry(long sum, long a) {
+        return (sum ^ Long.MIN_VALUE) < (a ^ Long.MIN_VALUE) ? 1 : 0;
     }
 
     /** floor(e * log10(2)), exact for |e| up to about 5 million. */
