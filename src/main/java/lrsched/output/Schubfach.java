@@ -193,7 +193,8 @@ final class Schubfach {
      */
     private static int layout(long f, int e, byte[] buf, int pos) {
         long tenth;
-        while ((tenth = Math.multiplyHigh(f, TENTH)) * 10 == f) { // f < 2e17: at most 10^17 + 10 here
+        // an odd f has no trailing zero; else f < 2e17 (at most 10^17 + 10 here) for TENTH
+        while ((f & 1) == 0 && (tenth = Math.multiplyHigh(f, TENTH)) * 10 == f) {
             f = tenth;
             e++;
         }
@@ -270,14 +271,19 @@ final class Schubfach {
 
     /** Writes the digits of {@code f > 0} so that the last one is at {@code end - 1}. */
     private static void writeDigits(long f, byte[] buf, int end) {
-        while (f >= 100_000_000L) {
+        while (f > Integer.MAX_VALUE) {
             long high = f < BELOW_1E17 ? Math.multiplyHigh(f, HUNDRED_MILLIONTH) >>> 20 : f / 100_000_000L;
-            int low = (int) (f - high * 100_000_000L);
             end -= 8;
-            writeEight(low, buf, end);
+            writeEight((int) (f - high * 100_000_000L), buf, end);
             f = high;
         }
         int x = (int) f;
+        if (x >= 100_000_000) {
+            int high = div100000000(x);
+            end -= 8;
+            writeEight(x - high * 100_000_000, buf, end);
+            x = high;
+        }
         while (x >= 100) {
             int high = div100(x);
             int pair = (x - high * 100) << 1;
@@ -309,6 +315,11 @@ final class Schubfach {
         buf[at + 5] = PAIRS[2 * c + 1];
         buf[at + 6] = PAIRS[2 * d];
         buf[at + 7] = PAIRS[2 * d + 1];
+    }
+
+    /** x / 10^8 for 0 &lt;= x &lt; 2^31. */
+    static int div100000000(int x) {
+        return (int) (x * 1_441_151_881L >>> 57);
     }
 
     /** x / 10^4 for 0 &lt;= x &lt; 2^31. */

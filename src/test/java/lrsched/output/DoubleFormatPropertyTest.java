@@ -134,8 +134,9 @@ class DoubleFormatPropertyTest {
                 fail("floor(" + g + " / 10^8)");
             }
             int x = i < 100_000 ? i : (int) random.nextLong(1L << 31);
-            if (Schubfach.div100(x) != x / 100 || Schubfach.div10000(x) != x / 10_000) {
-                fail(x + " / 100 or / 10^4");
+            if (Schubfach.div100(x) != x / 100 || Schubfach.div10000(x) != x / 10_000
+                    || Schubfach.div100000000(x) != x / 100_000_000) {
+                fail(x + " / 100, / 10^4 or / 10^8");
             }
         }
         for (long f = 279_999_999_999_999_000L; f < 280_000_000_000_000_000L; f++) {
@@ -149,8 +150,9 @@ class DoubleFormatPropertyTest {
             }
         }
         for (int x = Integer.MAX_VALUE; x > Integer.MAX_VALUE - 1000; x--) {
-            if (Schubfach.div100(x) != x / 100 || Schubfach.div10000(x) != x / 10_000) {
-                fail(x + " / 100 or / 10^4");
+            if (Schubfach.div100(x) != x / 100 || Schubfach.div10000(x) != x / 10_000
+                    || Schubfach.div100000000(x) != x / 100_000_000) {
+                fail(x + " / 100, / 10^4 or / 10^8");
             }
         }
     }
