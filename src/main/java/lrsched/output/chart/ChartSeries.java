@@ -1,6 +1,8 @@
 package lrsched.output.chart;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.OptionalDouble;
 
@@ -65,6 +67,14 @@ public record ChartSeries(String label, double[] x, double[] y, OptionalDouble w
     /** Whether a training run logged this curve. */
     public boolean isLogged() {
         return kind == Kind.LOGGED;
+    }
+
+    /** The order to draw series in, so that logged curves lie over computed ones: computed, then logged. */
+    public static List<ChartSeries> inDrawingOrder(List<ChartSeries> series) {
+        List<ChartSeries> ordered = new ArrayList<>();
+        series.stream().filter(s -> !s.isLogged()).forEach(ordered::add);
+        series.stream().filter(ChartSeries::isLogged).forEach(ordered::add);
+        return ordered;
     }
 
     /** A copy of this series with x divided by {@code divisor} (steps to epochs). */
