@@ -24,6 +24,15 @@ public final class CsvLine {
     /** Splits {@code line}, replacing what this held before. */
     public CsvLine read(String line) {
         cells.clear();
+        if (line.indexOf('"') < 0) { // the usual row of numbers: no quotes to undo
+            int start = 0;
+            for (int comma = line.indexOf(','); comma >= 0; comma = line.indexOf(',', start)) {
+                add(line.substring(start, comma), start);
+                start = comma + 1;
+            }
+            add(line.substring(start), start);
+            return this;
+        }
         StringBuilder cell = new StringBuilder();
         boolean quoted = false;
         int start = 0;
@@ -52,12 +61,16 @@ public final class CsvLine {
     }
 
     private void add(StringBuilder cell, int start) {
+        add(cell.toString(), start);
+        cell.setLength(0);
+    }
+
+    private void add(String cell, int start) {
         if (cells.size() == columns.length) {
             columns = Arrays.copyOf(columns, columns.length * 2);
         }
         columns[cells.size()] = start + 1;
-        cells.add(cell.toString());
-        cell.setLength(0);
+        cells.add(cell);
     }
 
     /** Number of cells (at least one: an empty line is one empty cell). */
