@@ -52,7 +52,6 @@ final class LoggedCsv {
         if (Files.isDirectory(curve.file())) {
             throw new SpecException(Location.of(source), "is a directory, not a CSV file");
         }
-        int lineNumber = 1;
         try (BufferedReader reader = Files.newBufferedReader(curve.file(), StandardCharsets.UTF_8)) {
             String first = reader.readLine();
             if (first == null || first.isBlank()) {
@@ -62,6 +61,7 @@ final class LoggedCsv {
             List<String> header = CsvLine.split(first.startsWith("\uFEFF") ? first.substring(1) : first);
             CsvLine row = new CsvLine();
             boolean anyRow = false;
+            int lineNumber = 1;
             String line;
             while ((line = reader.readLine()) != null) {
                 lineNumber++;
@@ -81,7 +81,8 @@ final class LoggedCsv {
         } catch (NoSuchFileException e) {
             throw new SpecException(Location.of(source), "no such file");
         } catch (CharacterCodingException e) {
-            throw new SpecException(new Location(source, lineNumber + 1, 1), "is not UTF-8 text");
+            // the reader decodes ahead of the line it returns, so the line is not known
+            throw new SpecException(Location.of(source), "is not UTF-8 text; save it as UTF-8");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -198,6 +198,9 @@ class LoggedCurveSamplerTest {
         write("nostep.csv", "when,lr\n0,1\n");
         write("novalue.csv", "step,phase\n0,warmup\n");
         write("blank.csv", "step,lr\n0,\n");
+        Files.write(dir.resolve("latin1.csv"), "step,lr\n0,1 # caf\u00e9\n".getBytes(StandardCharsets.ISO_8859_1));
+        assertThat(error(curve(dir.resolve("latin1.csv")))).isEqualTo("latin1.csv: is not UTF-8 text; save it as "
+                + "UTF-8");
         assertThat(error(curve(dir.resolve("missing.csv")))).isEqualTo("missing.csv: no such file");
         assertThat(error(new LoggedCurve(dir, "d", Optional.empty(), Optional.empty(), Optional.empty())))
                 .isEqualTo("d: is a directory, not a CSV file");
