@@ -3,6 +3,7 @@ package lrsched.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -187,8 +188,7 @@ final class PlotCommand implements Callable<Integer> {
         // a log is cut to the steps the user chose; without a choice it shows all it holds, even past the spec's end
         long first = 0, last = Long.MAX_VALUE;
         if (stepOptions.choosesSteps()) {
-            first = steps instanceof StepSelection.Listed l ? java.util.Arrays.stream(l.steps()).min().orElse(0)
-                    : steps.get(0);
+            first = steps instanceof StepSelection.Listed l ? Arrays.stream(l.steps()).min().orElse(0) : steps.get(0);
             last = steps.max();
         }
         List<ChartSeries> logged = new ArrayList<>();

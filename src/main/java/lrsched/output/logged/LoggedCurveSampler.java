@@ -19,7 +19,7 @@ import lrsched.spec.SpecException;
  */
 public final class LoggedCurveSampler {
 
-    /** Points held at most while sorting a log that is out of order: 64 MB with the sort's scratch space. */
+    /** Points held at most while sorting a log that is out of order: 64 MB, and as much for the sort's scratch. */
     static final int SORT_BUDGET = 1 << 22;
     /** Points held at most where restarted runs overlap (boxed in a tree: about 50 MB). */
     static final int OVERLAP_BUDGET = 1 << 19;
