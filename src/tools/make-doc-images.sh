@@ -9,3 +9,4 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 ./lrsched plot --spec examples/decay-shapes.yaml --title 'Five decay shapes after a 1000-step warmup' -o src/docs/images/decay-shapes.png
 ./lrsched plot -s 'type=hf.cosine,lr=3e-4,num_warmup_steps=0,num_training_steps=10000' --steps 10000 --sweep num_warmup_steps=0,500,1000,2000 --title 'hf.cosine with four warmup lengths' -o src/docs/images/warmup-sweep.png
 ./lrsched plot --spec examples/warmup-lengths.yaml --layout grid -o src/docs/images/warmup-grid.png
+./lrsched plot --spec examples/noam.yaml --overlay examples/logged-lr.csv --title 'Planned and logged learning rate' -o src/docs/images/logged-overlay.png

@@ -3,6 +3,7 @@ package lrsched.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -14,9 +15,12 @@ import lrsched.output.chart.ChartOptions;
 import lrsched.output.chart.ChartRenderer;
 import lrsched.output.chart.ChartSeries;
 import lrsched.output.chart.ChartTheme;
+import lrsched.output.logged.LoggedCurveSampler;
 import lrsched.output.term.TermOptions;
 import lrsched.output.term.TerminalChart;
 import lrsched.spec.SpecException;
+import lrsched.spec.StepSelection;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -91,6 +95,10 @@ final class PlotCommand implements Callable<Integer> {
             + "(default auto: when standard output is a terminal and NO_COLOR is unset).")
     ColorMode color = ColorMode.auto;
 
+    @ArgGroup(exclusive = false, multiplicity = "0..*", heading = "%nLogged curves, to check that training did "
+            + "what was planned:%n")
+    List<OverlayOptions> overlays = new ArrayList<>();
+
     @Override
     public Integer call() {
         Console console = parent.console;
@@ -129,8 +137,7 @@ final class PlotCommand implements Callable<Integer> {
         ChartFormat format = ChartFormat.forFileName(name).orElseThrow(() -> new SpecException(
                 "-o " + name + ": the image format follows the extension; use .png, .svg or .pdf"));
         ChartOptions options = chartOptions();
-        List<ChartSeries> series = inXUnit(CurveSampler.sample(inputs.curves(), inputs.steps(),
-                options.decimationColumns(format)));
+        List<ChartSeries> series = inXUnit(sample(console, inputs, options.decimationColumns(format)));
         AtomicOutput.write(console.workingDir().resolve(name), out -> ChartRenderer.write(series, options, format,
                 out));
         console.out().println(name);
@@ -169,10 +176,28 @@ final class PlotCommand implements Callable<Integer> {
             case auto -> TermOptions.colorWanted(console.env(), Terminal.isInteractive());
         };
         o = o.withColor(colour).withTitle(title).withLogY(logY).withAxisTitles(xTitle(), "Learning rate");
-        List<ChartSeries> series = inXUnit(CurveSampler.sample(inputs.curves(), inputs.steps(), 2 * columns));
+        List<ChartSeries> series = inXUnit(sample(console, inputs, 2 * columns));
         console.out().print(TerminalChart.render(series, o));
         console.out().flush();
         return Cli.OK;
+    }
+
+    /** The logs first (a bad one fails before any work), then the schedules; the logs are drawn last. */
+    private List<ChartSeries> sample(Console console, Inputs inputs, int columns) {
+        StepSelection steps = inputs.steps();
+        // a log is cut to the steps the user chose; without a choice it shows all it holds, even past the spec's end
+        long first = 0, last = Long.MAX_VALUE;
+        if (stepOptions.choosesSteps()) {
+            first = steps instanceof StepSelection.Listed l ? Arrays.stream(l.steps()).min().orElse(0) : steps.get(0);
+            last = steps.max();
+        }
+        List<ChartSeries> logged = new ArrayList<>();
+        for (OverlayOptions o : overlays) {
+            logged.add(LoggedCurveSampler.sample(o.curve(console.workingDir()), first, last, columns));
+        }
+        List<ChartSeries> series = new ArrayList<>(CurveSampler.sample(inputs.curves(), steps, columns));
+        series.addAll(logged);
+        return series;
     }
 
     private String xTitle() {

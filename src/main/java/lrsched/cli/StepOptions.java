@@ -25,6 +25,11 @@ public final class StepOptions {
             description = "Exactly these steps, in this order (e.g. --at 0,100,1e12).")
     String[] at;
 
+    /** Whether the user chose the steps (--steps, --from, --to or --at) rather than taking the spec's. */
+    boolean choosesSteps() {
+        return steps != null || from != null || to != null || at != null;
+    }
+
     StepSelection selection(OptionalLong specSteps) {
         long[] listed = null;
         if (at != null) {

@@ -41,7 +41,7 @@ public final class SnapshotCheck {
             throw new SpecException(Location.of(source), "the snapshot is empty; write it with lrsched check --update "
                     + "(or lrsched csv -o FILE)");
         }
-        List<String> names = parseRow(header);
+        List<String> names = CsvLine.split(header);
         if (names.isEmpty() || !names.get(0).equals("step")) {
             throw new SpecException(new Location(source, 1, 1), "not an lrsched CSV: the header must start with "
                     + "'step'");
@@ -77,7 +77,7 @@ public final class SnapshotCheck {
                 row++;
                 continue;
             }
-            List<String> cells = parseRow(line);
+            List<String> cells = CsvLine.split(line);
             if (cells.size() != names.size()) {
                 throw new SpecException(new Location(source, lineNumber, 1), "row has " + cells.size()
                         + " cells, the header " + names.size());
@@ -140,34 +140,5 @@ public final class SnapshotCheck {
         } catch (NumberFormatException e) {
             throw new SpecException(new Location(source, line, 1), "'" + text + "' is not a number");
         }
-    }
-
-    /** Splits one RFC 4180 line (quoted cells may hold commas and doubled quotes). */
-    static List<String> parseRow(String line) {
-        List<String> cells = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cell.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                cells.add(cell.toString());
-                cell.setLength(0);
-            } else {
-                cell.append(c);
-            }
-        }
-        cells.add(cell.toString());
-        return cells;
     }
 }

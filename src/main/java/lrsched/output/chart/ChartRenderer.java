@@ -20,6 +20,10 @@ import org.knowm.xchart.style.Styler.LegendPosition;
  * Draws learning-rate curves as a PNG, SVG or PDF picture: one chart with a legend (overlay) or one small chart per
  * series with shared axes (grid). The same series and options always give the same bytes.
  *
+ * <p>{@linkplain ChartSeries#isLogged() Logged} curves are drawn dashed, after (over) the computed ones. In the grid
+ * they are not panels of their own: every panel shows every logged curve over its computed one, so that a log can be
+ * compared with each candidate schedule, and one key above the panels names them.
+ *
  * <p>Series should already be reduced to a few points per pixel column ({@link Decimator}); this class draws what
  * it is given.
  */
@@ -38,9 +42,10 @@ public final class ChartRenderer {
             throw new IllegalArgumentException("nothing to plot: no series");
         }
         Fonts.requireUsable();
+        List<ChartSeries> drawn = ChartSeries.inDrawingOrder(series);
         Picture picture = options.layout() == ChartOptions.Layout.GRID
-                ? grid(series, options)
-                : overlay(series, options);
+                ? grid(drawn, options)
+                : overlay(drawn, options);
         try {
             switch (format) {
                 case PNG -> ImageEncoders.png(picture, options, out);
@@ -87,21 +92,33 @@ public final class ChartRenderer {
 
     /**
      * The panels a picture of {@code series} has: for the overlay one panel titled with the options' title and a
-     * legend entry per series; for the grid one panel per series, titled with the series' label.
+     * legend entry per series, computed ones first; for the grid one panel per computed series, titled with the
+     * series' label, and listing the logged curves it also shows.
      */
     public static List<PanelPlan> plan(List<ChartSeries> series, ChartOptions options) {
-        List<String> labels = series.stream().map(ChartRenderer::legendLabel).toList();
+        List<ChartSeries> drawn = ChartSeries.inDrawingOrder(series);
         if (options.layout() == ChartOptions.Layout.GRID) {
-            return series.stream().map(s -> new PanelPlan(s.label(), List.<String>of())).toList();
+            List<String> logged = logged(drawn).stream().map(ChartSeries::label).toList();
+            return panelSeries(drawn).stream().map(s -> new PanelPlan(s.label(), logged)).toList();
         }
-        return List.of(new PanelPlan(options.title(), labels));
+        return List.of(new PanelPlan(options.title(), drawn.stream().map(ChartRenderer::legendLabel).toList()));
+    }
+
+    private static List<ChartSeries> logged(List<ChartSeries> series) {
+        return series.stream().filter(ChartSeries::isLogged).toList();
+    }
+
+    /** The series that get a grid panel of their own: the computed ones (all, when there are none). */
+    private static List<ChartSeries> panelSeries(List<ChartSeries> drawn) {
+        List<ChartSeries> computed = drawn.stream().filter(s -> !s.isLogged()).toList();
+        return computed.isEmpty() ? drawn : computed;
     }
 
     private static Picture overlay(List<ChartSeries> series, ChartOptions o) {
         AxisFrame frame = AxisFrame.of(series, o.logY());
         List<Panel.Entry> entries = new ArrayList<>();
         for (int i = 0; i < series.size(); i++) {
-            ChartSeries drawn = Simplifier.simplify(series.get(i), frame, o.imageWidth(), o.imageHeight());
+            ChartSeries drawn = drawn(series.get(i), frame, o, o.layoutWidth(), o.layoutHeight());
             entries.add(new Panel.Entry(drawn, i, legendLabel(series.get(i))));
         }
         int w = o.layoutWidth(), h = o.layoutHeight();
@@ -114,9 +131,14 @@ public final class ChartRenderer {
         return g -> panel.paint(g, w, h);
     }
 
-    private static Picture grid(List<ChartSeries> series, ChartOptions o) {
-        AxisFrame frame = AxisFrame.of(series, o.logY());
+    private static Picture grid(List<ChartSeries> all, ChartOptions o) {
+        AxisFrame frame = AxisFrame.of(all, o.logY());
+        List<ChartSeries> series = panelSeries(all);
         int n = series.size();
+        List<ChartSeries> logged = n < all.size() ? logged(all) : List.of();
+        LoggedKey key = logged.isEmpty() ? null : new LoggedKey(logged.stream().map(ChartSeries::label).toList(),
+                java.util.stream.IntStream.range(0, logged.size()).mapToObj(k -> o.theme().seriesColor(n + k))
+                        .toList(), o.theme().text(), o.layoutWidth() - 24);
         int cols = columns(n, o.layoutWidth(), o.layoutHeight());
         int rows = (n + cols - 1) / cols;
         FontRenderContext frc = new FontRenderContext(null, true, false);
@@ -124,19 +146,27 @@ public final class ChartRenderer {
                 : (int) Math.ceil(Fonts.font(Font.BOLD, Panel.TITLE_SIZE).getStringBounds(o.title(), frc)
                 .getHeight()) + 16;
         int axisTitleSize = (int) Math.ceil(Fonts.font(Font.PLAIN, 13).getStringBounds("Ag", frc).getHeight()) + 10;
-        int left = axisTitleSize, bottom = axisTitleSize, top = titleHeight;
+        int keyTop = titleHeight == 0 ? 8 : titleHeight;
+        int left = axisTitleSize, bottom = axisTitleSize, top = key == null ? titleHeight : keyTop + key.height();
         double cellW = (double) (o.layoutWidth() - left) / cols;
         double cellH = (double) (o.layoutHeight() - top - bottom) / rows;
         Font panelTitleFont = Fonts.font(Font.BOLD, Panel.GRID_TITLE_SIZE);
         int panelTitleHeight = (int) Math.ceil(panelTitleFont.getLineMetrics("Ag", frc).getHeight()) + 6;
+        double plotH = cellH - panelTitleHeight;
+        List<Panel.Entry> overlays = new ArrayList<>();
+        for (int k = 0; k < logged.size(); k++) {
+            overlays.add(new Panel.Entry(drawn(logged.get(k), frame, o, cellW, plotH), n + k, logged.get(k).label()));
+        }
         List<Panel> panels = new ArrayList<>();
         List<String> titles = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             ChartSeries s = series.get(i);
-            ChartSeries drawn = Simplifier.simplify(s, frame, o.imageWidth(), o.imageHeight());
+            ChartSeries drawn = drawn(s, frame, o, cellW, plotH);
             titles.add(fit(s.label(), panelTitleFont, cellW - 24, frc));
-            panels.add(Panel.create(List.of(new Panel.Entry(drawn, i, legendLabel(s))), frame, o, (int) cellW,
-                    (int) cellH - panelTitleHeight, "", false, Optional.empty()));
+            List<Panel.Entry> entries = new ArrayList<>(List.of(new Panel.Entry(drawn, i, legendLabel(s))));
+            entries.addAll(overlays);
+            panels.add(Panel.create(entries, frame, o, (int) cellW, (int) cellH - panelTitleHeight, "", false,
+                    Optional.empty()));
         }
         return g -> {
             g.setColor(o.theme().background());
@@ -159,6 +189,9 @@ public final class ChartRenderer {
                 Font font = Fonts.font(Font.BOLD, Panel.TITLE_SIZE);
                 drawCentered(g, fit(o.title(), font, o.layoutWidth() - 24, frc), font, o.layoutWidth() / 2.0, 10);
             }
+            if (key != null) {
+                key.paint(g, o.layoutWidth() / 2.0, keyTop);
+            }
             Font axisFont = Fonts.font(Font.PLAIN, 13);
             drawCentered(g, o.xAxisTitle(), axisFont, left + (o.layoutWidth() - left) / 2.0,
                     o.layoutHeight() - bottom + 4);
@@ -167,6 +200,15 @@ public final class ChartRenderer {
             drawCentered(g, o.yAxisTitle(), axisFont, -(top + (o.layoutHeight() - top - bottom) / 2.0), 4);
             g.setTransform(saved);
         };
+    }
+
+    /**
+     * The points to hand XChart for {@code s}: those the picture needs ({@link Simplifier}), and for a logged curve
+     * cut into {@link Dashes} on a panel of about {@code width x height} layout pixels.
+     */
+    private static ChartSeries drawn(ChartSeries s, AxisFrame frame, ChartOptions o, double width, double height) {
+        ChartSeries simple = Simplifier.simplify(s, frame, o.imageWidth(), o.imageHeight());
+        return s.isLogged() ? Dashes.cut(simple, frame, width, height) : simple;
     }
 
     /** {@code text}, cut with an ellipsis where it would be wider than {@code width}. */

@@ -17,7 +17,7 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
  * One XChart plot: some series, styled by the theme, on a given {@link AxisFrame}. Only this class and
- * {@link LegendPlacement} talk to XChart's styling API.
+ * {@link LegendPlacement} talk to XChart's styling API. Series are drawn in the order given, logged curves dashed.
  */
 final class Panel {
 
@@ -109,9 +109,19 @@ final class Panel {
         return panel;
     }
 
+    /**
+     * The line of a logged curve: dashed, so that a computed curve it follows exactly still shows between the
+     * dashes.
+     */
+    static BasicStroke loggedLine() {
+        return new BasicStroke(LINE_WIDTH, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[] {7f, 4f},
+                0f);
+    }
+
     private void addSeries(ChartOptions options) {
         ChartTheme theme = options.theme();
         BasicStroke line = new BasicStroke(LINE_WIDTH, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+        BasicStroke logged = loggedLine();
         BasicStroke mark = new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f,
                 new float[] {4f, 3f}, 0f);
         List<String> used = new ArrayList<>();
@@ -145,7 +155,7 @@ final class Panel {
             XYSeries s = chart.addSeries(unique(e.legendLabel(), used), x, y);
             s.setMarker(SeriesMarkers.NONE);
             s.setLineColor(theme.seriesColor(e.colorIndex()));
-            s.setLineStyle(line);
+            s.setLineStyle(cs.isLogged() ? logged : line);
         }
     }
 

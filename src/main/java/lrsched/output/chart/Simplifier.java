@@ -65,7 +65,7 @@ final class Simplifier {
                 y[j++] = s.yAt(i);
             }
         }
-        return new ChartSeries(s.label(), x, y, s.warmupEndX());
+        return new ChartSeries(s.label(), x, y, s.warmupEndX(), s.kind());
     }
 
     private static void markRun(double[] px, double[] py, int first, int last, boolean[] keep) {

@@ -41,13 +41,20 @@ final class BrailleCanvas {
         owner[cell] = series;
     }
 
-    /** A straight line between two dot positions (rounded to the nearest dot). */
-    void line(double x0, double y0, double x1, double y1, int series) {
+    /**
+     * A straight line between two dot positions (rounded to the nearest dot). A dashed line leaves out every other
+     * cell column where it runs flatter than 45 degrees; steeper parts stay whole, so that a jump still shows.
+     */
+    void line(double x0, double y0, double x1, double y1, int series, boolean dashed) {
         double dx = x1 - x0, dy = y1 - y0;
         int n = (int) Math.ceil(Math.max(Math.abs(dx), Math.abs(dy)));
+        boolean gaps = dashed && Math.abs(dx) >= Math.abs(dy);
         for (int i = 0; i <= n; i++) {
             double t = n == 0 ? 0 : (double) i / n;
-            set((int) Math.round(x0 + t * dx), (int) Math.round(y0 + t * dy), series);
+            int x = (int) Math.round(x0 + t * dx);
+            if (!gaps || (x / 2) % 2 == 0) {
+                set(x, (int) Math.round(y0 + t * dy), series);
+            }
         }
     }
 

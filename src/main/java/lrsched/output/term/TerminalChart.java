@@ -36,7 +36,8 @@ public final class TerminalChart {
     }
 
     /** The chart as lines of text, each ending in a newline. */
-    public static String render(List<ChartSeries> series, TermOptions o) {
+    public static String render(List<ChartSeries> given, TermOptions o) {
+        List<ChartSeries> series = ChartSeries.inDrawingOrder(given);
         Range r = Range.of(series, o.logY());
         List<Double> yTicks = o.logY() ? NiceTicks.decades(r.yMin, r.yMax, Math.max(2, o.height() / 3))
                 : NiceTicks.linear(r.yMin, r.yMax, Math.max(2, o.height() / 3 + 1));
@@ -124,7 +125,7 @@ public final class TerminalChart {
             if (Double.isNaN(px)) {
                 canvas.set((int) Math.round(dx), (int) Math.round(dy), index);
             } else {
-                canvas.line(px, py, dx, dy, index);
+                canvas.line(px, py, dx, dy, index, s.isLogged());
             }
             px = dx;
             py = dy;
@@ -183,7 +184,8 @@ public final class TerminalChart {
         StringBuilder line = new StringBuilder();
         int used = 0;
         for (int i = 0; i < series.size(); i++) {
-            String key = tagged ? "[" + (i < 9 ? (char) ('1' + i) : (char) ('a' + i - 9)) + "]" : "⣿⣿";
+            String key = tagged ? "[" + (i < 9 ? (char) ('1' + i) : (char) ('a' + i - 9)) + "]"
+                    : series.get(i).isLogged() ? "╌╌" : "⣿⣿";
             String text = ChartRenderer.legendLabel(series.get(i));
             int length = key.length() + 1 + text.length();
             if (used > 0 && used + 3 + length > o.width()) {

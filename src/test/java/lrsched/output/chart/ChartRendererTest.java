@@ -98,6 +98,54 @@ class ChartRendererTest {
                 .containsExactly("noam", "cosine", "step");
     }
 
+    /** A log that followed the noam curve for its first 10k steps, given before the computed curves. */
+    private static List<ChartSeries> threeAndALog() {
+        ChartSeries log = Decimator.sample(0, 19_900, 800, s -> Curves.noam(Math.min(s, 10_000), 4000))
+                .toSeries("run 1").asLogged();
+        List<ChartSeries> all = new java.util.ArrayList<>(List.of(log));
+        all.addAll(THREE);
+        return all;
+    }
+
+    @Test
+    void loggedCurvesComeLastInTheLegend() {
+        assertThat(ChartRenderer.plan(threeAndALog(), OPTIONS).get(0).legend()).containsExactly(
+                "noam  (peak 6.99e-4 at 4k)", "cosine  (peak 6e-4 at 1k)", "step  (peak 5e-4 at 0)",
+                "run 1  (peak 6.99e-4 at 4k)");
+    }
+
+    @Test
+    void inTheGridEveryPanelShowsTheLoggedCurves() {
+        assertThat(ChartRenderer.plan(threeAndALog(), OPTIONS.withLayout(ChartOptions.Layout.GRID)))
+                .containsExactly(new ChartRenderer.PanelPlan("noam", List.of("run 1")),
+                        new ChartRenderer.PanelPlan("cosine", List.of("run 1")),
+                        new ChartRenderer.PanelPlan("step", List.of("run 1")));
+    }
+
+    @Test
+    void loggedCurvesAreDrawnDashedOverTheComputedOnes() {
+        for (ChartOptions o : List.of(OPTIONS, OPTIONS.withLayout(ChartOptions.Layout.GRID))) {
+            String svg = new String(ChartRenderer.render(threeAndALog(), o, ChartFormat.SVG),
+                    StandardCharsets.UTF_8);
+            // the fifth colour of the light palette, after the frame series and three computed curves
+            int firstLogged = svg.indexOf("stroke:rgb(214,39,40)");
+            assertThat(firstLogged).as(o.layout().name()).isPositive();
+            assertThat(svg.substring(firstLogged, svg.indexOf("/>", firstLogged))).contains("dasharray:7,4");
+            // drawn after the computed curve of its panel (in the overlay: after all three)
+            String lastComputed = o.layout() == ChartOptions.Layout.GRID ? "rgb(31,119,180)" : "rgb(44,160,44)";
+            assertThat(svg.indexOf("stroke:" + lastComputed + ";stroke-width:1.8")).isPositive()
+                    .isLessThan(firstLogged);
+        }
+        BufferedImage grid = null;
+        try {
+            grid = ImageIO.read(new ByteArrayInputStream(ChartRenderer.render(threeAndALog(),
+                    OPTIONS.withLayout(ChartOptions.Layout.GRID), ChartFormat.PNG)));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        assertThat(grid.getWidth()).isEqualTo(800);
+    }
+
     @Test
     void gridIsOneImageOfTheRequestedSize() throws IOException {
         List<ChartSeries> many = new java.util.ArrayList<>();

@@ -86,6 +86,21 @@ class TerminalChartTest {
     }
 
     @Test
+    void loggedCurvesAreDashedDrawnLastAndKeyedAsDashes() {
+        ChartSeries log = ChartSeries.of("log", new double[] {0, 100}, new double[] {1, 1}).asLogged();
+        ChartSeries plan = ChartSeries.of("plan", new double[] {0, 100}, new double[] {1, 1});
+        String chart = TerminalChart.render(List.of(log, plan), TermOptions.ofWidth(40).withHeight(4)
+                .withColor(true));
+        // the plan (blue) shows where the dashed log (yellow, drawn over it) leaves a gap
+        String top = lines(chart).get(1);
+        assertThat(top).contains("\u001b[34m", "\u001b[33m");
+        assertThat(chart).contains("⣿⣿\u001b[0m plan", "╌╌\u001b[0m log");
+        assertThat(chart.indexOf("plan  (peak")).isLessThan(chart.indexOf("log  (peak"));
+        String alone = TerminalChart.render(List.of(log), TermOptions.ofWidth(40).withHeight(4));
+        assertThat(lines(alone).get(1)).endsWith("┤⠉ ⠉ ⠉ ⠉ ⠉ ⠉ ⠉ ⠉ ⠉ ⠉ ⠉ ⠉ ⠉ ⠉ ⠉ ⠉ ⠉ ⠉ ⠉");
+    }
+
+    @Test
     void warmupEndIsADottedColumn() {
         ChartSeries s = Decimator.sample(0, 1000, 200, t -> t < 200 ? t * 1e-5 : 2e-3).toSeries("w").withWarmupEnd(200);
         String chart = TerminalChart.render(List.of(s), TermOptions.ofWidth(50).withHeight(6));
