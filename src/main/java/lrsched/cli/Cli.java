@@ -2,6 +2,7 @@ package lrsched.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 import lrsched.output.NonFiniteValueException;
 import lrsched.schedule.StepOutOfRangeException;
@@ -20,8 +21,26 @@ public final class Cli {
 
     private Cli() {}
 
+    /** The command line with every subcommand (help, completion and tests of the whole tree use this). */
     public static CommandLine create(Console console) {
+        return create(console, new String[0]);
+    }
+
+    /**
+     * The command line for {@code args}: with only the subcommand they name when they name one that needs no
+     * other (the common case, and the fast one), with all of them otherwise (help, completion, typos).
+     */
+    static CommandLine create(Console console, String[] args) {
         CommandLine cli = new CommandLine(new LrSchedCommand(console));
+        String named = firstWord(args);
+        List<Class<?>> all = List.of(LrSchedCommand.Documented.class.getAnnotation(CommandLine.Command.class)
+                .subcommands());
+        boolean one = all.stream().anyMatch(c -> nameOf(c).equals(named)) && !NEEDS_ALL.contains(named);
+        for (Class<?> c : all) {
+            if (!one || nameOf(c).equals(named)) {
+                cli.addSubcommand(newInstance(c));
+            }
+        }
         cli.setOut(console.out());
         cli.setErr(console.err());
         cli.setExitCodeExceptionMapper(Cli::exitCode);
@@ -29,7 +48,7 @@ public final class Cli {
             report(console, e, cmd);
             return exitCode(e);
         });
-        cli.setParameterExceptionHandler((e, args) -> {
+        cli.setParameterExceptionHandler((e, given) -> {
             String message = firstLine(e.getMessage());
             String hint = suggestions(e);
             console.err().println("lrsched: " + message + hint + " (see: " + e.getCommandLine().getCommandSpec()
@@ -45,7 +64,31 @@ public final class Cli {
 
     /** Runs the command line and returns the exit code. */
     public static int run(Console console, String... args) {
-        return create(console).execute(args);
+        return create(console, args).execute(args);
+    }
+
+    /** Subcommands that read the whole command tree. */
+    private static final java.util.Set<String> NEEDS_ALL = java.util.Set.of("help", "completion");
+
+    private static String firstWord(String[] args) {
+        for (String a : args) {
+            if (!a.startsWith("-")) {
+                return a;
+            }
+        }
+        return "";
+    }
+
+    private static String nameOf(Class<?> command) {
+        return command.getAnnotation(CommandLine.Command.class).name();
+    }
+
+    private static Object newInstance(Class<?> command) {
+        try {
+            return CommandLine.defaultFactory().create(command);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot create " + command, e);
+        }
     }
 
     static int exitCode(Throwable e) {

@@ -6,6 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import lrsched.schedule.Schedule;
 import lrsched.spec.Node;
@@ -13,50 +15,85 @@ import lrsched.spec.SpecException;
 
 /**
  * Every schedule type lrsched knows, native and library-faithful, from the {@link Catalog}s listed in
- * {@link #CATALOGS}. Builds schedules from spec mappings.
+ * {@link #CATALOGS}. Builds schedules from spec mappings. A library's catalog is loaded when a type of that library
+ * is first asked for (a small command pays only for the libraries it uses); listings load them all.
  */
 public final class Registry {
     /** Keys of a schedule mapping that are not parameters of its type. */
     public static final List<String> RESERVED_KEYS = List.of("name", "type");
 
-    /** One line per library: adding a library means adding its catalog here. */
-    private static final List<Catalog> CATALOGS = List.of(
-            new lrsched.schedule.NativeTypes(),
-            new lrsched.compat.hf.HfTypes(),
-            new lrsched.compat.diffusers.DiffusersTypes(),
-            new lrsched.compat.torch.TorchTypes(),
-            new lrsched.compat.timm.TimmTypes(),
-            new lrsched.compat.deepspeed.DeepSpeedTypes(),
-            new lrsched.compat.fairseq.FairseqTypes(),
-            new lrsched.compat.keras.KerasTypes(),
-            new lrsched.compat.optax.OptaxTypes()
-    );
+    /** The prefix of the native types' library (their names have no dot). */
+    static final String NATIVE = "native";
+
+    /**
+     * One line per library: its type-name prefix and its catalog. Adding a library means adding a line here. (Lambdas,
+     * not method references: a method reference loads its class when the map is built.)
+     */
+    private static final Map<String, Supplier<Catalog>> CATALOGS = catalogs(
+            Map.entry(NATIVE, () -> new lrsched.schedule.NativeTypes()),
+            Map.entry("torch", () -> new lrsched.compat.torch.TorchTypes()),
+            Map.entry("hf", () -> new lrsched.compat.hf.HfTypes()),
+            Map.entry("diffusers", () -> new lrsched.compat.diffusers.DiffusersTypes()),
+            Map.entry("keras", () -> new lrsched.compat.keras.KerasTypes()),
+            Map.entry("optax", () -> new lrsched.compat.optax.OptaxTypes()),
+            Map.entry("timm", () -> new lrsched.compat.timm.TimmTypes()),
+            Map.entry("deepspeed", () -> new lrsched.compat.deepspeed.DeepSpeedTypes()),
+            Map.entry("fairseq", () -> new lrsched.compat.fairseq.FairseqTypes()));
 
     private static final Registry DEFAULT = new Registry(CATALOGS);
 
-    private final Map<String, TypeDef> types = new LinkedHashMap<>();
+    private final Map<String, Supplier<Catalog>> catalogs;
+    private final Map<String, Map<String, TypeDef>> loaded = new ConcurrentHashMap<>();
 
-    Registry(List<Catalog> catalogs) {
-        for (Catalog c : catalogs) {
-            for (TypeDef t : c.types()) {
-                if (types.put(t.name(), t) != null) {
-                    throw new IllegalStateException("schedule type declared twice: " + t.name());
-                }
-            }
+    Registry(Map<String, Supplier<Catalog>> catalogs) {
+        this.catalogs = catalogs;
+    }
+
+    @SafeVarargs
+    private static Map<String, Supplier<Catalog>> catalogs(Map.Entry<String, Supplier<Catalog>>... entries) {
+        Map<String, Supplier<Catalog>> map = new LinkedHashMap<>();
+        for (Map.Entry<String, Supplier<Catalog>> e : entries) {
+            map.put(e.getKey(), e.getValue());
         }
+        return Collections.unmodifiableMap(map);
     }
 
     public static Registry standard() {
         return DEFAULT;
     }
 
+    /** The types of one library, loading its catalog on first use; empty for an unknown library. */
+    private Map<String, TypeDef> library(String prefix) {
+        Supplier<Catalog> catalog = catalogs.get(prefix);
+        if (catalog == null) {
+            return Map.of();
+        }
+        return loaded.computeIfAbsent(prefix, p -> {
+            Map<String, TypeDef> types = new LinkedHashMap<>();
+            for (TypeDef t : catalog.get().types()) {
+                if (!t.library().equals(p)) {
+                    throw new IllegalStateException(t.name() + " is declared in the catalog of " + p);
+                }
+                if (types.put(t.name(), t) != null) {
+                    throw new IllegalStateException("schedule type declared twice: " + t.name());
+                }
+            }
+            return Collections.unmodifiableMap(types);
+        });
+    }
+
     /** All types, in declaration order (natives first, then each library). */
     public List<TypeDef> types() {
-        return Collections.unmodifiableList(new ArrayList<>(types.values()));
+        List<TypeDef> all = new ArrayList<>();
+        for (String prefix : catalogs.keySet()) {
+            all.addAll(library(prefix).values());
+        }
+        return Collections.unmodifiableList(all);
     }
 
     public Optional<TypeDef> find(String name) {
-        return Optional.ofNullable(types.get(name));
+        int dot = name.indexOf('.');
+        return Optional.ofNullable(library(dot < 0 ? NATIVE : name.substring(0, dot)).get(name));
     }
 
     /**
@@ -92,10 +129,10 @@ public final class Registry {
             throw new SpecException(typeNode.location(), "schedule '" + scheduleName
                     + "': type must be a type name such as cosine or torch.OneCycleLR, not " + typeNode.describe());
         }
-        TypeDef type = types.get(s.text());
+        TypeDef type = find(s.text()).orElse(null);
         if (type == null) {
             throw new SpecException(s.location(), "schedule '" + scheduleName + "': unknown type '" + s.text()
-                    + "'" + Suggest.didYouMean(s.text(), types.keySet()) + " (list types with: lrsched types)");
+                    + "'" + Suggest.didYouMean(s.text(), types().stream().map(TypeDef::name).toList()) + " (list types with: lrsched types)");
         }
         return type;
     }
