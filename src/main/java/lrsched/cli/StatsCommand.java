@@ -50,16 +50,9 @@ final class StatsCommand implements Callable<Integer> {
     }
 
     /** Accepts the format names in lower case, with a suggestion for typos. */
-    static final class FormatConverter implements picocli.CommandLine.ITypeConverter<Table.Format> {
-        @Override
-        public Table.Format convert(String value) {
-            for (Table.Format f : Table.Format.values()) {
-                if (f.name().equalsIgnoreCase(value)) {
-                    return f;
-                }
-            }
-            throw new picocli.CommandLine.TypeConversionException("'" + value + "' is not a format; use table, csv "
-                    + "or json" + lrsched.registry.Suggest.didYouMean(value, List.of("table", "csv", "json")));
+    static final class FormatConverter extends EnumConverter<Table.Format> {
+        FormatConverter() {
+            super(Table.Format.class);
         }
     }
 }

@@ -58,28 +58,40 @@ public final class CsvWriter {
 
     /** Writes the CSV, using every available core for large selections. */
     public static void write(List<Curve> curves, StepSelection steps, OutputStream out) throws IOException {
+        write(curves, steps, out, RowFormat.Kind.CSV);
+    }
+
+    /** Writes the rows in {@code kind}'s layout (CSV, TSV, JSON or JSON Lines). */
+    public static void write(List<Curve> curves, StepSelection steps, OutputStream out, RowFormat.Kind kind)
+            throws IOException {
         int cores = Runtime.getRuntime().availableProcessors();
-        new CsvWriter(cores > 1 ? cores : 0, 0, PARALLEL_MIN_VALUES).writeCsv(curves, steps, out);
+        new CsvWriter(cores > 1 ? cores : 0, 0, PARALLEL_MIN_VALUES).writeCsv(curves, steps, out, kind);
     }
 
     void writeCsv(List<Curve> curves, StepSelection steps, OutputStream out) throws IOException {
-        out.write(header(curves));
+        writeCsv(curves, steps, out, RowFormat.Kind.CSV);
+    }
+
+    void writeCsv(List<Curve> curves, StepSelection steps, OutputStream out, RowFormat.Kind kind) throws IOException {
         Schedule[] schedules = new Schedule[curves.size()];
         String[] names = new String[curves.size()];
         for (int k = 0; k < schedules.length; k++) {
             schedules[k] = curves.get(k).schedule();
             names[k] = curves.get(k).name();
         }
+        RowFormat format = RowFormat.of(kind, List.of(names));
+        out.write(format.header);
         int rows = blockRows > 0 ? blockRows
-                : Math.max(16, BLOCK_BYTES / RowBlock.maxRowBytes(schedules.length));
+                : Math.max(16, BLOCK_BYTES / format.maxRowBytes());
         long size = steps.size();
         rows = (int) Math.min(rows, size);
         if (workers > 0 && size >= (long) PARALLEL_MIN_BLOCKS * rows
                 && size * schedules.length >= parallelMinValues) {
-            writeParallel(schedules, names, steps, rows, out);
+            writeParallel(schedules, names, format, steps, rows, out);
         } else {
-            writeSequential(new RowBlock(schedules, names, rows), steps, out);
+            writeSequential(new RowBlock(schedules, names, format, rows), steps, out);
         }
+        out.write(format.footer(size > 0));
         out.flush();
     }
 
@@ -97,7 +109,7 @@ public final class CsvWriter {
      * A ring of blocks: block i is evaluated here into slot i % ring, formatted by a worker, and written here once
      * every block before it has been written. Slot i % ring is reused only after block i - ring was written.
      */
-    private void writeParallel(Schedule[] schedules, String[] names, StepSelection steps, int rows,
+    private void writeParallel(Schedule[] schedules, String[] names, RowFormat format, StepSelection steps, int rows,
                                OutputStream out) throws IOException {
         int ring = 2 * workers + 2;
         RowBlock[] blocks = new RowBlock[ring];
@@ -119,7 +131,7 @@ public final class CsvWriter {
                     pending[slot] = null;
                 }
                 if (blocks[slot] == null) {
-                    blocks[slot] = new RowBlock(schedules, names, rows);
+                    blocks[slot] = new RowBlock(schedules, names, format, rows);
                 }
                 RowBlock block = blocks[slot];
                 block.evaluate(steps, first, (int) Math.min(rows, size - first));
@@ -170,14 +182,6 @@ public final class CsvWriter {
             }
             throw new UncheckedIOException(new IOException(cause));
         }
-    }
-
-    private static byte[] header(List<Curve> curves) {
-        StringBuilder line = new StringBuilder("step");
-        for (Curve c : curves) {
-            line.append(',').append(quote(c.name()));
-        }
-        return line.append('\n').toString().getBytes(StandardCharsets.UTF_8);
     }
 
     /** RFC 4180 quoting for names with commas, quotes or line breaks. */

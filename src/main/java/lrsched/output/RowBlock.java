@@ -10,6 +10,7 @@ import lrsched.spec.StepSelection;
 final class RowBlock {
     private final Schedule[] schedules;
     private final String[] names;
+    private final RowFormat format;
     private final long[] steps;
     private final double[] values;
     private final byte[] bytes;
@@ -17,17 +18,15 @@ final class RowBlock {
     private int length;
     private RuntimeException failure;
 
-    RowBlock(Schedule[] schedules, String[] names, int capacity) {
+    private long firstRow;
+
+    RowBlock(Schedule[] schedules, String[] names, RowFormat format, int capacity) {
         this.schedules = schedules;
         this.names = names;
+        this.format = format;
         this.steps = new long[capacity];
         this.values = new double[capacity * schedules.length];
-        this.bytes = new byte[capacity * maxRowBytes(schedules.length)];
-    }
-
-    /** Longest possible row: a 19-digit step, then per column a comma and a number, then the line end. */
-    static int maxRowBytes(int columns) {
-        return 19 + columns * (1 + DoubleFormat.MAX_LENGTH) + 1;
+        this.bytes = new byte[capacity * format.maxRowBytes()];
     }
 
     int capacity() {
@@ -42,6 +41,7 @@ final class RowBlock {
     void evaluate(StepSelection selection, long first, int count) {
         int columns = schedules.length;
         failure = null;
+        firstRow = first;
         int r = 0;
         try {
             for (; r < count; r++) {
@@ -62,19 +62,31 @@ final class RowBlock {
         rows = r;
     }
 
-    /** Formats the evaluated rows as {@code step,v1,v2,...\n} lines. */
+    /** Formats the evaluated rows in the block's {@link RowFormat} ({@code step,v1,v2,...\n} for CSV). */
     void format() {
         int columns = schedules.length;
         byte[] out = bytes;
+        byte[][] prefix = format.columnPrefix;
+        byte[] end = format.rowEnd;
         int pos = 0;
         for (int r = 0; r < rows; r++) {
+            byte[] start = firstRow + r == 0 ? format.firstRowStart : format.rowStart;
+            System.arraycopy(start, 0, out, pos, start.length);
+            pos += start.length;
             pos = Schubfach.writeLong(steps[r], out, pos);
             int base = r * columns;
             for (int k = 0; k < columns; k++) {
-                out[pos++] = ',';
+                byte[] p = prefix[k];
+                if (p.length == 1) {
+                    out[pos++] = p[0];
+                } else {
+                    System.arraycopy(p, 0, out, pos, p.length);
+                    pos += p.length;
+                }
                 pos = Schubfach.write(values[base + k], out, pos);
             }
-            out[pos++] = '\n';
+            System.arraycopy(end, 0, out, pos, end.length);
+            pos += end.length;
         }
         length = pos;
     }
