@@ -45,12 +45,7 @@ public final class JsonSchema {
         g.writeStringProperty("type", "object");
         g.writeName("properties");
         g.writeStartObject();
-        g.writeName("steps");
-        g.writeStartObject();
-        g.writeStringProperty("type", "integer");
-        g.writeNumberProperty("minimum", 1);
-        g.writeStringProperty("description", "evaluate steps 0..steps-1");
-        g.writeEndObject();
+        steps(g);
         g.writeName("training");
         g.writeStartObject();
         g.writeStringProperty("description", "the training run, sized as the Hugging Face Trainer does: fills "
@@ -91,11 +86,7 @@ public final class JsonSchema {
         g.writeStringProperty("$ref", "#/$defs/schedule");
         g.writeName("properties");
         g.writeStartObject();
-        g.writeName("steps");
-        g.writeStartObject();
-        g.writeStringProperty("type", "integer");
-        g.writeNumberProperty("minimum", 1);
-        g.writeEndObject();
+        steps(g);
         g.writeEndObject();
         g.writeEndObject();
         g.writeEndArray();
@@ -170,11 +161,7 @@ public final class JsonSchema {
             g.writeStartObject();
             g.writeEndObject();
         }
-        g.writeName("steps"); // the run length, in a file that holds a single schedule mapping
-        g.writeStartObject();
-        g.writeStringProperty("type", "integer");
-        g.writeNumberProperty("minimum", 1);
-        g.writeEndObject();
+        steps(g); // the run length, in a file that holds a single schedule mapping
         for (Param p : t.params()) {
             g.writeName(p.name());
             param(g, p);
@@ -335,6 +322,16 @@ public final class JsonSchema {
             g.writeName(r.maxInclusive() ? "maximum" : "exclusiveMaximum");
             g.writeNumber(DoubleFormat.formatCompact(r.max()));
         }
+    }
+
+    /** The {@code steps:} key: a whole number of steps from 1. */
+    private static void steps(JsonGenerator g) {
+        g.writeName("steps");
+        g.writeStartObject();
+        g.writeStringProperty("type", "integer");
+        g.writeNumberProperty("minimum", 1);
+        g.writeStringProperty("description", "evaluate steps 0..steps-1");
+        g.writeEndObject();
     }
 
     private static void ref(JsonGenerator g, String target) {

@@ -94,34 +94,8 @@ public record TypeDef(String name, String summary, String formula, String notes,
             return this;
         }
 
-        private String warmupParam;
-        private String endParam;
-
-        /** The integer parameter whose value is the first step after warmup (e.g. num_warmup_steps). */
-        public Builder warmupEndsAt(String param) {
-            this.warmupParam = param;
-            return this;
-        }
-
-        /** The integer parameter whose value is the nominal end of the run (e.g. num_training_steps, T_max). */
-        public Builder endsAt(String param) {
-            this.endParam = param;
-            return this;
-        }
-
         public TypeDef build(Function<Args, Schedule> factory) {
-            String w = warmupParam, e = endParam;
-            Function<Args, Schedule> marked = w == null && e == null ? factory : args -> {
-                Schedule s = factory.apply(args);
-                if (w != null && s.warmupEnd().isEmpty() && args.has(w)) {
-                    s = s.withWarmupEnd(args.integer(w));
-                }
-                if (e != null && s.nominalEnd().isEmpty() && args.has(e)) {
-                    s = s.withNominalEnd(args.integer(e));
-                }
-                return s;
-            };
-            return new TypeDef(name, summary, formula, notes, params, openParams, marked);
+            return new TypeDef(name, summary, formula, notes, params, openParams, factory);
         }
     }
 }

@@ -22,7 +22,8 @@ public interface Schedule {
 
     /**
      * The step where the schedule's nominal run ends (HF's num_training_steps, PyTorch's T_max, lrsched's total),
-     * where the type knows it: lint warns when the curve rises again after it or the selection stops before it.
+     * where the type knows it (its factory sets it with {@link #withNominalEnd}): lint warns when the curve rises
+     * again after it or the selection stops before it.
      */
     default OptionalLong nominalEnd() {
         return OptionalLong.empty();
