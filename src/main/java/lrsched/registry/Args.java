@@ -260,8 +260,10 @@ public final class Args {
     private Object convert(Param p, Node v) {
         switch (p.kind()) {
             case REAL:
+                checkPythonType(p, scalar(p, v));
                 return readReal(p.name(), scalar(p, v), p.range());
             case INTEGER:
+                checkPythonType(p, scalar(p, v));
                 return readInteger(p.name(), scalar(p, v), p.range());
             case BOOLEAN:
                 return readBoolean(p.name(), scalar(p, v));
@@ -343,6 +345,22 @@ public final class Args {
             return l.items();
         }
         return List.of(v); // a single value stands for a one-element list
+    }
+
+    /** For libraries that check isinstance(x, int) or isinstance(x, float): YAML's 10.0 is a float, 1 an int. */
+    private void checkPythonType(Param p, Node.ScalarNode s) {
+        if (!p.pythonTyped() || s.kind() != Node.ScalarKind.NUMBER) {
+            return;
+        }
+        boolean floatText = s.text().matches(".*[.eE].*|[+-]?\\.?(inf|nan).*");
+        if (p.kind() == Param.Kind.INTEGER && floatText) {
+            throw new SpecException(s.location(), prefix() + p.name() + " must be an int, not the float " + s.text()
+                    + " (the library checks the type); write it without a decimal point");
+        }
+        if (p.kind() == Param.Kind.REAL && !floatText) {
+            throw new SpecException(s.location(), prefix() + p.name() + " must be a float, not the int " + s.text()
+                    + " (the library checks the type); write " + s.text() + ".0");
+        }
     }
 
     private Node.ScalarNode scalar(Param p, Node v) {

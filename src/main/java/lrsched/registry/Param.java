@@ -20,10 +20,12 @@ import java.util.Optional;
  * @param fields     the fields of each mapping for {@link Kind#RECORDS}
  * @param variable   the free variable of an {@link Kind#EXPRESSION} ("step", or PyTorch's "epoch")
  * @param defaultDoc how to show the default when it is computed from other parameters ("num_training_steps")
+ * @param pythonTyped whether the library checks the Python type: an integer parameter then refuses {@code 10.0}
+ *                   and a real one refuses {@code 1} (PyTorch's OneCycleLR pct_start must be a float)
  */
 public record Param(String name, Kind kind, String doc, Optional<Object> defaultValue, boolean required,
                     Range range, List<String> choices, boolean inherited, List<Param> fields, String variable,
-                    Optional<String> defaultDoc) {
+                    Optional<String> defaultDoc, boolean pythonTyped) {
 
     /** What a parameter takes. */
     public enum Kind {
@@ -50,7 +52,7 @@ public record Param(String name, Kind kind, String doc, Optional<Object> default
 
     private static Param of(String name, Kind kind, String doc) {
         return new Param(name, kind, doc, Optional.empty(), true, Range.ANY, List.of(), false, List.of(), "step",
-                Optional.empty());
+                Optional.empty(), false);
     }
 
     public static Param real(String name, String doc) {
@@ -72,13 +74,13 @@ public record Param(String name, Kind kind, String doc, Optional<Object> default
     /** One of the given words; the first is the default unless {@link #defaultsTo} says otherwise. */
     public static Param choice(String name, String doc, String... choices) {
         return new Param(name, Kind.CHOICE, doc, Optional.of(choices[0]), false, Range.ANY, List.of(choices), false,
-                List.of(), "step", Optional.empty());
+                List.of(), "step", Optional.empty(), false);
     }
 
     /** A formula of {@code variable} (see {@link lrsched.expr.Expression}). */
     public static Param expression(String name, String variable, String doc) {
         return new Param(name, Kind.EXPRESSION, doc, Optional.empty(), true, Range.ANY, List.of(), false,
-                List.of(), variable, Optional.empty());
+                List.of(), variable, Optional.empty(), false);
     }
 
     public static Param reals(String name, String doc) {
@@ -96,7 +98,7 @@ public record Param(String name, Kind kind, String doc, Optional<Object> default
     /** A list of mappings, each read with {@code fields} (optax's sgdr_schedule kwargs, for instance). */
     public static Param records(String name, String doc, List<Param> fields) {
         return new Param(name, Kind.RECORDS, doc, Optional.empty(), true, Range.ANY, List.of(), false, fields,
-                "step", Optional.empty());
+                "step", Optional.empty(), false);
     }
 
     /** A mapping from integer steps to numbers ({@code {1000: 0.5, 2000: 0.1}}), kept in the order written. */
@@ -107,30 +109,36 @@ public record Param(String name, Kind kind, String doc, Optional<Object> default
     /** Accepted and ignored: it does not change the learning rate (momentum arguments, for instance). */
     public static Param ignored(String name, String doc) {
         return new Param(name, Kind.ANY, doc, Optional.empty(), false, Range.ANY, List.of(), false, List.of(),
-                "step", Optional.empty());
+                "step", Optional.empty(), false);
     }
 
     /** The default when absent (numbers may be given as Integer/Long/Double; lists as List). */
     public Param defaultsTo(Object value) {
         return new Param(name, kind, doc, Optional.of(value), false, range, choices, inherited, fields, variable,
-                defaultDoc);
+                defaultDoc, pythonTyped);
     }
 
     /** Absent means "none" (PyTorch's {@code None}); the factory asks {@link Args#has}. */
     public Param optional() {
         return new Param(name, kind, doc, Optional.empty(), false, range, choices, inherited, fields, variable,
-                defaultDoc);
+                defaultDoc, pythonTyped);
     }
 
     /** Absent means a value the factory computes from other parameters, shown as {@code description}. */
     public Param defaultsToComputed(String description) {
         return new Param(name, kind, doc, Optional.empty(), false, range, choices, inherited, fields, variable,
-                Optional.of(description));
+                Optional.of(description), pythonTyped);
+    }
+
+    /** The library checks the Python type of the value: 10.0 is no int, and 1 is no float. */
+    public Param checkingPythonType() {
+        return new Param(name, kind, doc, defaultValue, required, range, choices, inherited, fields, variable,
+                defaultDoc, true);
     }
 
     public Param in(Range allowed) {
         return new Param(name, kind, doc, defaultValue, required, allowed, choices, inherited, fields, variable,
-                defaultDoc);
+                defaultDoc, pythonTyped);
     }
 
     /** Greater than zero. */
@@ -149,13 +157,13 @@ public record Param(String name, Kind kind, String doc, Optional<Object> default
 
     public Param inheritedFromParent() {
         return new Param(name, kind, doc, defaultValue, required, range, choices, true, fields, variable,
-                defaultDoc);
+                defaultDoc, pythonTyped);
     }
 
     /** The same parameter under another name and description (for libraries that share a parameter). */
     public Param renamed(String newName, String newDoc) {
         return new Param(newName, kind, newDoc, defaultValue, required, range, choices, inherited, fields, variable,
-                defaultDoc);
+                defaultDoc, pythonTyped);
     }
 
     public Param describedAs(String newDoc) {

@@ -24,7 +24,7 @@ public final class DeepSpeedTypes implements Catalog {
             "the optimizer's lr: overwritten by this scheduler (accepted, no effect)");
     static final Param WARMUP_MIN_LR = Param.real("warmup_min_lr", "LR at the start of the warmup").defaultsTo(0.0);
     static final Param WARMUP_NUM_STEPS = Param.integer("warmup_num_steps",
-            "warmup length (raised to at least 2)").defaultsTo(1000);
+            "warmup length (raised to at least 2)").defaultsTo(1000).checkingPythonType();
     static final Param WARMUP_TYPE = Param.text("warmup_type",
             "log or linear; any other value only warns in DeepSpeed and means log").defaultsTo("log");
     static final Param TOTAL_NUM_STEPS = Param.integer("total_num_steps", "total number of training steps")

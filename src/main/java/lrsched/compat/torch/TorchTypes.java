@@ -282,14 +282,15 @@ public final class TorchTypes implements Catalog {
                         + "total_steps + 2 times' (torch 1.13's count). total_steps wins over epochs * "
                         + "steps_per_epoch. A phase of zero length divides by zero (pct_start * total_steps = 1 fails "
                         + "when built; pct_start 1 fails at step total_steps). torch also rejects an integer pct_start "
-                        + "such as 1 (not a float); lrsched accepts it. The optimizer's lr is replaced by "
+                        + "such as 1 (not a float), and so does lrsched. The optimizer's lr is replaced by "
                         + "max_lr / div_factor.")
                 .params(LR_UNUSED, Param.real("max_lr", "upper learning rate boundary"),
                         Param.integer("total_steps", "the total number of steps in the cycle").optional(),
                         Param.integer("epochs", "with steps_per_epoch: total_steps = epochs * steps_per_epoch")
                                 .optional(),
                         Param.integer("steps_per_epoch", "steps per epoch (see epochs)").optional(),
-                        Param.real("pct_start", "fraction of the cycle spent increasing the lr").defaultsTo(0.3),
+                        Param.real("pct_start", "fraction of the cycle spent increasing the lr").defaultsTo(0.3)
+                                .checkingPythonType(),
                         Param.text("anneal_strategy", "cos or linear").defaultsTo("cos"),
                         Param.bool("cycle_momentum", "cycle momentum inversely to the lr (no effect on the lr)")
                                 .defaultsTo(true),
