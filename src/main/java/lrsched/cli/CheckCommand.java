@@ -28,10 +28,7 @@ final class CheckCommand implements Callable<Integer> {
     LrSchedCommand parent;
 
     @Mixin
-    SpecOptions specOptions = new SpecOptions();
-
-    @Mixin
-    StepOptions stepOptions = new StepOptions();
+    InputOptions input = new InputOptions();
 
     @Option(names = "--against", required = true, paramLabel = "CSV", description = "The snapshot to compare with.")
     Path against;
@@ -53,7 +50,7 @@ final class CheckCommand implements Callable<Integer> {
             throw new SpecException("--rtol and --atol must be 0 or more");
         }
         Console console = parent.console;
-        Inputs inputs = Inputs.load(console, specOptions, stepOptions);
+        Inputs inputs = input.load(console);
         Path snapshot = console.workingDir().resolve(against);
         if (update) {
             AtomicOutput.write(snapshot, out -> CsvWriter.write(inputs.curves(), inputs.steps(), out));

@@ -23,10 +23,7 @@ final class CsvCommand implements Callable<Integer> {
     LrSchedCommand parent;
 
     @Mixin
-    SpecOptions specOptions = new SpecOptions();
-
-    @Mixin
-    StepOptions stepOptions = new StepOptions();
+    InputOptions input = new InputOptions();
 
     @Option(names = {"-o", "--output"}, paramLabel = "FILE",
             description = "Write to FILE (atomically: a failed run leaves it untouched) instead of standard output.")
@@ -46,7 +43,7 @@ final class CsvCommand implements Callable<Integer> {
     @Override
     public Integer call() throws IOException {
         Console console = parent.console;
-        Inputs inputs = Inputs.load(console, specOptions, stepOptions);
+        Inputs inputs = input.load(console);
         if (output == null || output.toString().equals("-")) {
             console.out().flush();
             OutputStream out = new BufferedOutputStream(console.stdout(), 1 << 16);

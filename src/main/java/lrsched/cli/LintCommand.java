@@ -19,15 +19,12 @@ final class LintCommand implements Callable<Integer> {
     LrSchedCommand parent;
 
     @Mixin
-    SpecOptions specOptions = new SpecOptions();
-
-    @Mixin
-    StepOptions stepOptions = new StepOptions();
+    InputOptions input = new InputOptions();
 
     @Override
     public Integer call() {
         Console console = parent.console;
-        Inputs inputs = Inputs.loadUnchecked(console, specOptions, stepOptions);
+        Inputs inputs = input.loadUnchecked(console);
         List<Lint.Warning> warnings = Lint.check(inputs.curves(), inputs.steps());
         for (Lint.Warning w : warnings) {
             console.out().println(w);

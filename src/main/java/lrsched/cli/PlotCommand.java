@@ -41,10 +41,7 @@ final class PlotCommand implements Callable<Integer> {
     LrSchedCommand parent;
 
     @Mixin
-    SpecOptions specOptions = new SpecOptions();
-
-    @Mixin
-    StepOptions stepOptions = new StepOptions();
+    InputOptions input = new InputOptions();
 
     @Option(names = "--sweep", paramLabel = "[NAME.]KEY=V1,V2,...",
             description = "One curve per value of a parameter, labelled with the value, e.g. --sweep "
@@ -103,7 +100,7 @@ final class PlotCommand implements Callable<Integer> {
     public Integer call() {
         Console console = parent.console;
         checkOptions();
-        Inputs inputs = Inputs.load(console, specOptions, stepOptions, sweeps);
+        Inputs inputs = input.load(console, sweeps);
         try {
             return term ? drawInTerminal(console, inputs) : writeImage(console, inputs);
         } catch (ChartException e) {
@@ -187,7 +184,7 @@ final class PlotCommand implements Callable<Integer> {
         StepSelection steps = inputs.steps();
         // a log is cut to the steps the user chose; without a choice it shows all it holds, even past the spec's end
         long first = 0, last = Long.MAX_VALUE;
-        if (stepOptions.choosesSteps()) {
+        if (input.choosesSteps()) {
             first = steps instanceof StepSelection.Listed l ? Arrays.stream(l.steps()).min().orElse(0) : steps.get(0);
             last = steps.max();
         }

@@ -23,10 +23,7 @@ final class StatsCommand implements Callable<Integer> {
     LrSchedCommand parent;
 
     @Mixin
-    SpecOptions specOptions = new SpecOptions();
-
-    @Mixin
-    StepOptions stepOptions = new StepOptions();
+    InputOptions input = new InputOptions();
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
             description = "table (aligned, default), csv or json.", converter = FormatConverter.class)
@@ -34,7 +31,7 @@ final class StatsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Inputs inputs = Inputs.load(parent.console, specOptions, stepOptions);
+        Inputs inputs = input.load(parent.console);
         Table table = new Table(COLUMNS);
         for (CurveStats s : CurveStats.of(inputs.curves(), inputs.steps())) {
             List<Object> row = new ArrayList<>(List.of(s.name(), s.peak(), s.peakStep(), s.first(), s.last(),
