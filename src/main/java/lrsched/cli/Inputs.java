@@ -6,7 +6,7 @@ import java.util.Optional;
 
 import lrsched.output.Curve;
 import lrsched.registry.Registry;
-import lrsched.schedule.StepOutOfRangeException;
+import lrsched.schedule.Refusals;
 import lrsched.spec.Spec;
 import lrsched.spec.SpecException;
 import lrsched.spec.SpecLoader;
@@ -52,34 +52,11 @@ record Inputs(Spec spec, List<Curve> curves, StepSelection steps) {
      * first step it refuses: libraries refuse every step from some point on, so a binary search finds it.
      */
     private void checkRange() {
-        long last = steps.max();
         for (Curve c : curves) {
-            StepOutOfRangeException refusal = refusal(c, last);
-            if (refusal == null) {
-                continue;
-            }
-            long lo = 0, hi = last; // invariant: hi is refused
-            while (lo < hi) {
-                long mid = lo + (hi - lo) / 2;
-                StepOutOfRangeException r = refusal(c, mid);
-                if (r != null) {
-                    hi = mid;
-                    refusal = r;
-                } else {
-                    lo = mid + 1;
-                }
-            }
-            throw new SpecException("schedule '" + c.name() + "': " + refusal.getMessage() + " (from step " + hi
-                    + " on; select steps up to " + (hi - 1) + ")");
-        }
-    }
-
-    private static StepOutOfRangeException refusal(Curve c, long step) {
-        try {
-            c.schedule().at(step);
-            return null;
-        } catch (StepOutOfRangeException e) {
-            return e;
+            Refusals.first(c.schedule(), steps.max()).ifPresent(refusal -> {
+                throw new SpecException("schedule '" + c.name() + "': " + refusal.getMessage() + " (from step "
+                        + refusal.step() + " on; select steps up to " + (refusal.step() - 1) + ")");
+            });
         }
     }
 }

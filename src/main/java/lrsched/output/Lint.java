@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.OptionalLong;
 
 import lrsched.schedule.Schedule;
+import lrsched.schedule.Refusals;
 import lrsched.schedule.StepOutOfRangeException;
 import lrsched.spec.StepSelection;
 
@@ -39,12 +40,12 @@ public final class Lint {
             first = Math.min(first, steps.get(i));
             last = Math.max(last, steps.get(i));
         }
-        OptionalLong refused = firstRefused(s, first, last);
-        long lastComputable = refused.isPresent() ? refused.getAsLong() - 1 : last;
+        java.util.Optional<StepOutOfRangeException> refused = Refusals.first(s, last);
+        long lastComputable = refused.map(r -> r.step() - 1).orElse(last);
         if (refused.isPresent()) {
-            out.add(new Warning(name, refused, "the library refuses this step and every later one ("
-                    + message(s, refused.getAsLong()) + "); training would stop here: select steps up to "
-                    + lastComputable + " or lengthen the schedule"));
+            out.add(new Warning(name, OptionalLong.of(refused.get().step()), "the library refuses this step and "
+                    + "every later one (" + refused.get().getMessage() + "); training would stop here: select steps "
+                    + "up to " + lastComputable + " or lengthen the schedule"));
         }
         if (first == 0 && lastComputable >= 0 && s.at(0) == 0) {
             out.add(new Warning(name, OptionalLong.of(0), "the learning rate is 0, so the first update does "
@@ -97,40 +98,6 @@ public final class Lint {
             out.add(new Warning(name, OptionalLong.of(w), "the learning rate jumps at the end of the warmup, from "
                     + DoubleFormat.format(last) + " to " + DoubleFormat.format(at) + " (the decay did not wait for "
                     + "the warmup: e.g. timm's warmup_prefix=False)"));
-        }
-    }
-
-    private static OptionalLong firstRefused(Schedule s, long from, long to) {
-        if (!refuses(s, to)) {
-            return OptionalLong.empty();
-        }
-        long lo = 0, hi = to;
-        while (lo < hi) {
-            long mid = lo + (hi - lo) / 2;
-            if (refuses(s, mid)) {
-                hi = mid;
-            } else {
-                lo = mid + 1;
-            }
-        }
-        return OptionalLong.of(hi);
-    }
-
-    private static boolean refuses(Schedule s, long step) {
-        try {
-            s.at(step);
-            return false;
-        } catch (StepOutOfRangeException e) {
-            return true;
-        }
-    }
-
-    private static String message(Schedule s, long step) {
-        try {
-            s.at(step);
-            return "";
-        } catch (StepOutOfRangeException e) {
-            return e.getMessage();
         }
     }
 }
