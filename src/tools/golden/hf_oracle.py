@@ -19,6 +19,7 @@ Run from the repository root:  /usr/bin/python3 src/tools/golden/hf_oracle.py
 import math
 import os
 import sys
+from golden_yaml import yaml_number
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", "..", ".."))
 OUT = {lib: os.path.join(ROOT, "src", "test", "resources", "golden", lib) for lib in ("hf", "diffusers")}
@@ -616,16 +617,8 @@ DF_ERRORS = [
 # ---------------------------------------------------------------------------------------------------------------
 
 def yaml_scalar(v):
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, int):
-        return str(v)
-    if isinstance(v, float):
-        text = repr(v)
-        mantissa, _, exponent = text.partition("e")
-        if "." not in mantissa and mantissa not in ("inf", "-inf", "nan"):
-            mantissa += ".0"  # keep a dot so every YAML reader types it as a float
-        return mantissa + ("e" + exponent if exponent else "")
+    if isinstance(v, (bool, int, float)):
+        return yaml_number(v)
     return '"' + str(v).replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 

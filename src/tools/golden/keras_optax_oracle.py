@@ -23,6 +23,7 @@ import math
 import os
 import re
 import sys
+from golden_yaml import yaml_number
 
 KERAS_SRC = ("keras-team/keras keras/src/optimizers/schedules/learning_rate_schedule.py "
              "@ 2534b643145262fc2c9ee638065ee14fdb623984")
@@ -502,24 +503,12 @@ def build(schedule):
 # Golden file writing (shared with keras_optax_libtests.py).
 
 def yaml_scalar(v):
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if v is None:
-        return "null"
-    if isinstance(v, int):
-        return str(v)
-    if isinstance(v, float):
-        text = repr(v)
-        if "e" in text and "." not in text.split("e")[0]:
-            mantissa, exp = text.split("e")
-            text = f"{mantissa}.0e{exp}"
-        return text
     if isinstance(v, str):
         if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", v) and v.lower() not in ("true", "false", "null", "yes", "no",
                                                                                "on", "off", "y", "n", "~"):
             return v
         return "'" + v.replace("'", "''") + "'"
-    raise TypeError(v)
+    return yaml_number(v)
 
 
 def yaml_flow(v):

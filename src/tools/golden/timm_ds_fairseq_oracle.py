@@ -26,6 +26,7 @@ import math
 import os
 import shutil
 import sys
+from golden_yaml import yaml_number
 
 OUT_ROOT = os.path.join("src", "test", "resources", "golden")
 SCRIPT = "src/tools/golden/timm_ds_fairseq_oracle.py"
@@ -430,20 +431,10 @@ def row_function(type_name, p):
 # --------------------------------------------------------------------------------------------------
 
 def yaml_scalar(v):
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if v is None:
-        return "null"
-    if isinstance(v, int):
-        return str(v)
-    if isinstance(v, float):
-        r = repr(v)
-        if "e" in r and "." not in r.split("e")[0]:
-            mant, exp = r.split("e")
-            r = mant + ".0e" + exp  # keep a dot so every YAML flavour reads a float
-        return r
     if isinstance(v, (list, tuple)):
         return "[" + ", ".join(yaml_scalar(x) for x in v) + "]"
+    if isinstance(v, (bool, int, float)) or v is None:
+        return yaml_number(v)
     return str(v)
 
 

@@ -29,6 +29,7 @@ import warnings
 
 import torch
 from torch.optim import lr_scheduler as S
+from golden_yaml import yaml_number
 
 warnings.filterwarnings("ignore")
 
@@ -430,21 +431,13 @@ def run(c):
 # ---------------------------------------------------------------------------------------------------------------
 
 def yaml_scalar(v):
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, int):
-        return str(v)
-    if isinstance(v, float):
-        text = repr(v)
-        mantissa, _, exponent = text.partition("e")
-        if exponent and "." not in mantissa:
-            text = mantissa + ".0e" + exponent  # 1e-05 is a string to YAML 1.1 readers; 1.0e-05 is a float
-        return text
     if isinstance(v, str):
         return '"' + v.replace("\\", "\\\\").replace('"', '\\"') + '"'
     if isinstance(v, list) and all(not isinstance(x, dict) for x in v):
         return "[" + ", ".join(yaml_scalar(x) for x in v) + "]"
-    raise TypeError(v)
+    if v is None:
+        raise TypeError(v)
+    return yaml_number(v)
 
 
 def yaml_mapping(type_, lr, kwargs, indent):
