@@ -58,10 +58,7 @@ public final class JsonSchema {
             param(g, p);
         }
         g.writeEndObject();
-        g.writeName("required");
-        g.writeStartArray();
-        g.writeString("dataset_size");
-        g.writeEndArray();
+        required(g, "dataset_size");
         g.writeBooleanProperty("additionalProperties", false);
         g.writeEndObject();
         for (Param p : RunOptions.PARAMS) {
@@ -76,10 +73,7 @@ public final class JsonSchema {
         ref(g, "#/$defs/schedule");
         g.writeEndObject();
         g.writeEndObject();
-        g.writeName("required");
-        g.writeStartArray();
-        g.writeString("schedules");
-        g.writeEndArray();
+        required(g, "schedules");
         g.writeBooleanProperty("additionalProperties", false);
         g.writeEndObject();
         g.writeStartObject();
@@ -114,10 +108,7 @@ public final class JsonSchema {
         g.writeStringProperty("description", "unique name: the CSV column and legend label");
         g.writeEndObject();
         g.writeEndObject();
-        g.writeName("required");
-        g.writeStartArray();
-        g.writeString("type");
-        g.writeEndArray();
+        required(g, "type");
         g.writeName("allOf");
         g.writeStartArray();
         for (TypeDef t : types) {
@@ -131,10 +122,7 @@ public final class JsonSchema {
             g.writeStringProperty("const", t.name());
             g.writeEndObject();
             g.writeEndObject();
-            g.writeName("required");
-            g.writeStartArray();
-            g.writeString("type");
-            g.writeEndArray();
+            required(g, "type");
             g.writeEndObject();
             g.writeName("then");
             ref(g, "#/$defs/" + t.name());
@@ -173,15 +161,9 @@ public final class JsonSchema {
             }
         }
         g.writeEndObject();
-        g.writeName("required");
-        g.writeStartArray();
-        for (Param p : t.params()) {
-            // lengths a training: block fills in are not required of the schedule itself
-            if (p.required() && !p.inherited() && !TrainingRun.FILLS.contains(p.name())) {
-                g.writeString(p.name());
-            }
-        }
-        g.writeEndArray();
+        // lengths a training: block fills in are not required of the schedule itself
+        required(g, t.params().stream().filter(p -> p.required() && !p.inherited()
+                && !TrainingRun.FILLS.contains(p.name())).map(Param::name).toArray(String[]::new));
         if (t.openParams()) {
             g.writeName("additionalProperties");
             g.writeStartObject();
@@ -322,6 +304,16 @@ public final class JsonSchema {
             g.writeName(r.maxInclusive() ? "maximum" : "exclusiveMaximum");
             g.writeNumber(DoubleFormat.formatCompact(r.max()));
         }
+    }
+
+    /** {@code "required": [names...]}. */
+    private static void required(JsonGenerator g, String... names) {
+        g.writeName("required");
+        g.writeStartArray();
+        for (String name : names) {
+            g.writeString(name);
+        }
+        g.writeEndArray();
     }
 
     /** The {@code steps:} key: a whole number of steps from 1. */
