@@ -75,13 +75,9 @@ public final class Decimator {
     private boolean runOpen;
     private long runFirstStep, runLastStep, runMinStep, runMaxStep;
     private double runFirst, runLast, runMin = Double.NaN, runMax = Double.NaN;
-    private long[] forcedSteps = new long[4];
-    private double[] forcedValues = new double[4];
-    private int forced;
-
-    private long[] outSteps = new long[256];
-    private double[] outValues = new double[256];
-    private int out;
+    private final PointBuffer forced = new PointBuffer(4);
+    private final PointBuffer summary = new PointBuffer(8);
+    private final PointBuffer out = new PointBuffer(256);
 
     /**
      * @param firstStep the first step that will be accepted
@@ -127,8 +123,8 @@ public final class Decimator {
         boolean keep = keptNext < kept.length && kept[keptNext] == step;
         if (!Double.isFinite(value)) {
             flushRun();
-            if (out == 0 || !Double.isNaN(outValues[out - 1])) {
-                emit(step, Double.NaN);
+            if (out.size == 0 || !Double.isNaN(out.values[out.size - 1])) {
+                out.add(step, Double.NaN);
             }
             return;
         }
@@ -149,20 +145,14 @@ public final class Decimator {
         runLastStep = step;
         runLast = value;
         if (keep) {
-            if (forced == forcedSteps.length) {
-                forcedSteps = Arrays.copyOf(forcedSteps, forced * 2);
-                forcedValues = Arrays.copyOf(forcedValues, forced * 2);
-            }
-            forcedSteps[forced] = step;
-            forcedValues[forced] = value;
-            forced++;
+            forced.add(step, value);
         }
     }
 
     /** The kept points. The decimator can not be used afterwards. */
     public Points finish() {
         flushRun();
-        return new Points(Arrays.copyOf(outSteps, out), Arrays.copyOf(outValues, out));
+        return new Points(Arrays.copyOf(out.steps, out.size), Arrays.copyOf(out.values, out.size));
     }
 
     /** Evaluates {@code f} at every step from {@code firstStep} to {@code lastStep} and decimates the values. */
@@ -182,53 +172,59 @@ public final class Decimator {
             return;
         }
         // at most four summary points plus the forced ones, emitted in step order without repeats
-        long[] steps = new long[4 + forced];
-        double[] values = new double[4 + forced];
-        int n = 0;
-        steps[n] = runFirstStep;
-        values[n++] = runFirst;
-        steps[n] = runMinStep;
-        values[n++] = runMin;
-        steps[n] = runMaxStep;
-        values[n++] = runMax;
-        steps[n] = runLastStep;
-        values[n++] = runLast;
-        for (int i = 0; i < forced; i++) {
-            steps[n] = forcedSteps[i];
-            values[n++] = forcedValues[i];
+        summary.size = 0;
+        summary.add(runFirstStep, runFirst);
+        summary.add(runMinStep, runMin);
+        summary.add(runMaxStep, runMax);
+        summary.add(runLastStep, runLast);
+        for (int i = 0; i < forced.size; i++) {
+            summary.add(forced.steps[i], forced.values[i]);
         }
-        sortByStep(steps, values, n);
-        for (int i = 0; i < n; i++) {
-            if (i == 0 || steps[i] != steps[i - 1]) {
-                emit(steps[i], values[i]);
+        summary.sortByStep();
+        for (int i = 0; i < summary.size; i++) {
+            if (i == 0 || summary.steps[i] != summary.steps[i - 1]) {
+                out.add(summary.steps[i], summary.values[i]);
             }
         }
         runOpen = false;
-        forced = 0;
+        forced.size = 0;
     }
 
-    private static void sortByStep(long[] steps, double[] values, int n) {
-        for (int i = 1; i < n; i++) { // insertion sort: n is tiny and mostly sorted
-            long s = steps[i];
-            double v = values[i];
-            int j = i - 1;
-            while (j >= 0 && steps[j] > s) {
-                steps[j + 1] = steps[j];
-                values[j + 1] = values[j];
-                j--;
+    /** A growable list of (step, value) points in two parallel arrays. */
+    private static final class PointBuffer {
+        long[] steps;
+        double[] values;
+        int size;
+
+        PointBuffer(int capacity) {
+            steps = new long[capacity];
+            values = new double[capacity];
+        }
+
+        void add(long step, double value) {
+            if (size == steps.length) {
+                steps = Arrays.copyOf(steps, size * 2);
+                values = Arrays.copyOf(values, size * 2);
             }
-            steps[j + 1] = s;
-            values[j + 1] = v;
+            steps[size] = step;
+            values[size] = value;
+            size++;
         }
-    }
 
-    private void emit(long step, double value) {
-        if (out == outSteps.length) {
-            outSteps = Arrays.copyOf(outSteps, out * 2);
-            outValues = Arrays.copyOf(outValues, out * 2);
+        /** Insertion sort: the buffer is tiny and mostly sorted. */
+        void sortByStep() {
+            for (int i = 1; i < size; i++) {
+                long s = steps[i];
+                double v = values[i];
+                int j = i - 1;
+                while (j >= 0 && steps[j] > s) {
+                    steps[j + 1] = steps[j];
+                    values[j + 1] = values[j];
+                    j--;
+                }
+                steps[j + 1] = s;
+                values[j + 1] = v;
+            }
         }
-        outSteps[out] = step;
-        outValues[out] = value;
-        out++;
     }
 }
