@@ -14,45 +14,40 @@ import lrsched.output.CsvWriter;
 import lrsched.output.SnapshotCheck;
 import lrsched.spec.Location;
 import lrsched.spec.SpecException;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** {@code lrsched check}: do the curves still match a snapshot? For CI. */
-@Command(name = "check", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
-        description = {"Compare the schedules with a CSV snapshot made by 'lrsched csv' (or --update).",
-                "Exit 0 when every column matches, 1 when a curve drifted, 2 on bad input."})
 final class CheckCommand implements Callable<Integer> {
-    @ParentCommand
-    LrSchedCommand parent;
+    final CommandSpec spec = Commands.create(this,
+            "Compare the schedules with a CSV snapshot made by 'lrsched csv' (or --update).",
+            "Exit 0 when every column matches, 1 when a curve drifted, 2 on bad input.");
+    private final Console console;
+    private final InputOptions input = new InputOptions(spec);
+    private final Opt<Path> against = Opt.of(spec, Path.class, OptionSpec.builder("--against").required(true)
+            .paramLabel("CSV").description("The snapshot to compare with."));
+    private final Opt<Double> rtol = Opt.of(spec, Double.class, OptionSpec.builder("--rtol").paramLabel("R")
+            .defaultValue("1e-9").description("Relative tolerance (default ${DEFAULT-VALUE})."));
+    private final Opt<Double> atol = Opt.of(spec, Double.class, OptionSpec.builder("--atol").paramLabel("A")
+            .defaultValue("1e-15").description("Absolute tolerance (default ${DEFAULT-VALUE})."));
+    private final Opt<Boolean> update = Opt.flag(spec, OptionSpec.builder("--update")
+            .description("Rewrite the snapshot from the spec (atomically) instead of comparing."));
 
-    @Mixin
-    InputOptions input = new InputOptions();
-
-    @Option(names = "--against", required = true, paramLabel = "CSV", description = "The snapshot to compare with.")
-    Path against;
-
-    @Option(names = "--rtol", paramLabel = "R", defaultValue = "1e-9",
-            description = "Relative tolerance (default ${DEFAULT-VALUE}).")
-    double rtol;
-
-    @Option(names = "--atol", paramLabel = "A", defaultValue = "1e-15",
-            description = "Absolute tolerance (default ${DEFAULT-VALUE}).")
-    double atol;
-
-    @Option(names = "--update", description = "Rewrite the snapshot from the spec (atomically) instead of comparing.")
-    boolean update;
+    CheckCommand(Console console) {
+        this.console = console;
+    }
 
     @Override
     public Integer call() throws IOException {
+        double rtol = this.rtol.get();
+        double atol = this.atol.get();
         if (!(rtol >= 0) || !(atol >= 0)) {
             throw new SpecException("--rtol and --atol must be 0 or more");
         }
-        Console console = parent.console;
+        Path against = this.against.get();
         Inputs inputs = input.load(console);
         Path snapshot = console.workingDir().resolve(against);
-        if (update) {
+        if (update.get()) {
             AtomicOutput.write(snapshot, out -> CsvWriter.write(inputs.curves(), inputs.steps(), out));
             console.out().println("updated " + against);
             console.out().flush();

@@ -2,7 +2,6 @@ package lrsched.cli;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.List;
 
 import lrsched.output.NonFiniteValueException;
 import lrsched.schedule.StepOutOfRangeException;
@@ -31,16 +30,14 @@ public final class Cli {
      * other (the common case, and the fast one), with all of them otherwise (help, completion, typos).
      */
     static CommandLine create(Console console, String[] args) {
-        CommandLine cli = new CommandLine(new LrSchedCommand(console));
+        CommandLine cli = new CommandLine(Commands.withHelpOptions(new LrSchedCommand().spec));
         String named = firstWord(args);
-        List<Class<?>> all = List.of(LrSchedCommand.Documented.class.getAnnotation(CommandLine.Command.class)
-                .subcommands());
-        boolean one = all.stream().anyMatch(c -> nameOf(c).equals(named)) && !NEEDS_ALL.contains(named);
-        for (Class<?> c : all) {
-            if (!one || nameOf(c).equals(named)) {
-                cli.addSubcommand(newInstance(c));
+        boolean one = LrSchedCommand.SUBCOMMANDS.containsKey(named) && !NEEDS_ALL.contains(named);
+        LrSchedCommand.SUBCOMMANDS.forEach((name, command) -> {
+            if (!one || name.equals(named)) {
+                cli.addSubcommand(name, new CommandLine(Commands.withHelpOptions(command.apply(console))));
             }
-        }
+        });
         cli.setOut(console.out());
         cli.setErr(console.err());
         cli.setExitCodeExceptionMapper(Cli::exitCode);
@@ -79,18 +76,6 @@ public final class Cli {
         return "";
     }
 
-    private static String nameOf(Class<?> command) {
-        return command.getAnnotation(CommandLine.Command.class).name();
-    }
-
-    private static Object newInstance(Class<?> command) {
-        try {
-            return CommandLine.defaultFactory().create(command);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot create " + command, e);
-        }
-    }
-
     static int exitCode(Throwable e) {
         if (e instanceof SpecException || e instanceof StepOutOfRangeException
                 || e instanceof NonFiniteValueException || e instanceof CommandLine.ParameterException) {
@@ -124,7 +109,7 @@ public final class Cli {
             root = root.getParent();
         }
         Object top = root.getCommand();
-        return top instanceof LrSchedCommand l && l.debug;
+        return top instanceof LrSchedCommand l && l.debug.get();
     }
 
     private static String suggestions(CommandLine.ParameterException e) {

@@ -7,27 +7,26 @@ import lrsched.registry.Registry;
 import lrsched.registry.TypeDef;
 import picocli.AutoComplete;
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code lrsched completion bash|zsh}: a shell completion script (picocli's AutoComplete). */
-@Command(name = "completion", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
-        description = {"Print a shell completion script: subcommands, options, and schedule type names.",
-                "bash: source <(lrsched completion bash)",
-                "zsh:  source <(lrsched completion zsh)"})
 final class CompletionCommand implements Callable<Integer> {
-    @ParentCommand
-    LrSchedCommand parent;
+    final CommandSpec spec = Commands.create(this,
+            "Print a shell completion script: subcommands, options, and schedule type names.",
+            "bash: source <(lrsched completion bash)",
+            "zsh:  source <(lrsched completion zsh)");
+    private final Console console;
+    private final Opt<String> shell = Opt.positional(spec, String.class, PositionalParamSpec.builder()
+            .paramLabel("SHELL").completionCandidates(new Shells()).description("bash or zsh."));
 
-    @Parameters(paramLabel = "SHELL", description = "bash or zsh.", completionCandidates = Shells.class)
-    String shell;
-
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    CompletionCommand(Console console) {
+        this.console = console;
+    }
 
     @Override
     public Integer call() {
+        String shell = this.shell.get();
         if (!shell.equals("bash") && !shell.equals("zsh")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "unknown shell '" + shell + "'; use bash or "
                     + "zsh" + lrsched.registry.Suggest.didYouMean(shell, java.util.List.of("bash", "zsh")));
@@ -37,8 +36,8 @@ final class CompletionCommand implements Callable<Integer> {
         if (shell.equals("zsh")) {
             script = "autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n" + script;
         }
-        parent.console.out().print(script);
-        parent.console.out().flush();
+        console.out().print(script);
+        console.out().flush();
         return Cli.OK;
     }
 

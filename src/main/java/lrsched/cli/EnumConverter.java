@@ -8,7 +8,7 @@ import lrsched.registry.Suggest;
 import picocli.CommandLine;
 
 /** Reads an option value as one of an enum's constants, written in lower case, suggesting the closest on a typo. */
-abstract class EnumConverter<E extends Enum<E>> implements CommandLine.ITypeConverter<E> {
+final class EnumConverter<E extends Enum<E>> implements CommandLine.ITypeConverter<E> {
     private final Class<E> type;
 
     EnumConverter(Class<E> type) {

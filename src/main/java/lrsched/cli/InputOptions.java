@@ -2,15 +2,17 @@ package lrsched.cli;
 
 import java.util.List;
 
-import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** The options every command that evaluates schedules shares: where they come from and which steps to take. */
 final class InputOptions {
-    @Mixin
-    SpecOptions spec = new SpecOptions();
+    private final SpecOptions spec;
+    private final StepOptions steps;
 
-    @Mixin
-    StepOptions steps = new StepOptions();
+    InputOptions(CommandSpec command) {
+        spec = new SpecOptions(command);
+        steps = new StepOptions(command);
+    }
 
     /** The schedules and steps, refusing a selection a schedule cannot compute. */
     Inputs load(Console console) {

@@ -36,7 +36,7 @@ record Inputs(Spec spec, List<Curve> curves, StepSelection steps) {
                                         List<String> sweeps) {
         Registry registry = Registry.standard();
         Spec loaded = new SpecLoader(registry, console.stdin(), console.workingDir())
-                .load(specOptions.files, specOptions.schedules, specOptions.overrides);
+                .load(specOptions.files(), specOptions.schedules(), specOptions.overrides());
         Spec spec = sweeps.isEmpty() ? loaded
                 : new Spec(loaded.steps(), Sweeps.apply(loaded.schedules(), sweeps, registry), loaded.sourceName());
         List<Curve> curves = new ArrayList<>();

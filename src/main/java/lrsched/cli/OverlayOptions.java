@@ -1,41 +1,59 @@
 package lrsched.cli;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 import lrsched.output.logged.LoggedCurve;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.ArgGroupSpec;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParseResult;
 
 /**
- * One {@code --overlay FILE} and the options after it that say how to read it. Repeatable as a group: each
- * {@code --overlay} starts a new log, and {@code --overlay-step}, {@code --overlay-value} and
- * {@code --overlay-label} apply to the log they follow.
+ * The {@code --overlay FILE} groups: each {@code --overlay} starts a new log, and {@code --overlay-step},
+ * {@code --overlay-value} and {@code --overlay-label} apply to the log they follow.
  *
  * <p>A compact {@code FILE:STEP:VALUE} form was considered and left out: W&amp;B names grouped columns
  * {@code Group: <name> - <metric>}, and Windows paths have a drive colon, so a colon cannot separate the parts.
  */
 final class OverlayOptions {
-    @Option(names = "--overlay", required = true, paramLabel = "CSV", description = {
-        "A learning-rate curve logged by training (TensorBoard or W&B chart export, or any CSV with a header), "
-                + "drawn dashed over the computed curves. Repeatable; the --overlay-* options after it apply to "
-                + "it."})
-    Path file;
+    private final CommandSpec command;
+    private final ArgGroupSpec group;
+    private final Opt<Path> file = Opt.member(Path.class, OptionSpec.builder("--overlay").required(true)
+            .paramLabel("CSV").description("A learning-rate curve logged by training (TensorBoard or W&B chart "
+                    + "export, or any CSV with a header), drawn dashed over the computed curves. Repeatable; the "
+                    + "--overlay-* options after it apply to it."));
+    private final Opt<String> step = Opt.member(String.class, OptionSpec.builder("--overlay-step")
+            .paramLabel("COLUMN").description("The log's step column (default: the first of step, Step, "
+                    + "global_step, _step, iteration)."));
+    private final Opt<String> value = Opt.member(String.class, OptionSpec.builder("--overlay-value")
+            .paramLabel("COLUMN").description("The log's learning-rate column (default: the one named like a "
+                    + "learning rate, else the only other numeric column)."));
+    private final Opt<String> label = Opt.member(String.class, OptionSpec.builder("--overlay-label")
+            .paramLabel("TEXT").description("Legend text for the log (default: its file name without .csv)."));
 
-    @Option(names = "--overlay-step", paramLabel = "COLUMN", description = "The log's step column (default: the "
-            + "first of step, Step, global_step, _step, iteration).")
-    String step;
+    OverlayOptions(CommandSpec command) {
+        this.command = command;
+        group = ArgGroupSpec.builder().exclusive(false).multiplicity("0..*")
+                .heading("%nLogged curves, to check that training did what was planned:%n")
+                .addArg(file.spec()).addArg(step.spec()).addArg(value.spec()).addArg(label.spec()).build();
+        command.addArgGroup(group);
+    }
 
-    @Option(names = "--overlay-value", paramLabel = "COLUMN", description = "The log's learning-rate column "
-            + "(default: the one named like a learning rate, else the only other numeric column).")
-    String value;
-
-    @Option(names = "--overlay-label", paramLabel = "TEXT", description = "Legend text for the log (default: "
-            + "its file name without .csv).")
-    String label;
-
-    /** The log to read, relative paths resolved against {@code workingDir}. */
-    LoggedCurve curve(Path workingDir) {
-        return new LoggedCurve(workingDir.resolve(file), file.toString(), Optional.ofNullable(step),
-                Optional.ofNullable(value), Optional.ofNullable(label));
+    /** The logs given, in order, relative paths resolved against {@code workingDir}. */
+    List<LoggedCurve> curves(Path workingDir) {
+        ParseResult parsed = command.commandLine().getParseResult();
+        List<LoggedCurve> curves = new ArrayList<>();
+        for (ParseResult.GroupMatchContainer container : parsed.findMatches(group)) {
+            for (ParseResult.GroupMatch match : container.matches()) {
+                Path path = file.in(match);
+                curves.add(new LoggedCurve(workingDir.resolve(path), path.toString(),
+                        Optional.ofNullable(step.in(match)), Optional.ofNullable(value.in(match)),
+                        Optional.ofNullable(label.in(match))));
+            }
+        }
+        return curves;
     }
 }

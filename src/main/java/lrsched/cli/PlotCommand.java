@@ -15,21 +15,16 @@ import lrsched.output.chart.ChartOptions;
 import lrsched.output.chart.ChartRenderer;
 import lrsched.output.chart.ChartSeries;
 import lrsched.output.chart.ChartTheme;
+import lrsched.output.logged.LoggedCurve;
 import lrsched.output.logged.LoggedCurveSampler;
 import lrsched.output.term.TermOptions;
 import lrsched.output.term.TerminalChart;
 import lrsched.spec.SpecException;
 import lrsched.spec.StepSelection;
-import picocli.CommandLine.ArgGroup;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** {@code lrsched plot}: the schedules as a PNG, SVG or PDF chart, or drawn in the terminal. */
-@Command(name = "plot", description = {"Draw the schedules as a PNG, SVG or PDF chart, or in the terminal (--term).",
-    "Without -o, writes <spec name>.png (lrsched.png without a spec file) and prints its path."},
-        mixinStandardHelpOptions = true, usageHelpAutoWidth = true, sortOptions = false)
 final class PlotCommand implements Callable<Integer> {
     enum XUnit { steps, epochs }
 
@@ -37,72 +32,56 @@ final class PlotCommand implements Callable<Integer> {
 
     enum ColorMode { auto, always, never }
 
-    @ParentCommand
-    LrSchedCommand parent;
+    final CommandSpec spec = Commands.create(this,
+            "Draw the schedules as a PNG, SVG or PDF chart, or in the terminal (--term).",
+            "Without -o, writes <spec name>.png (lrsched.png without a spec file) and prints its path.");
+    private final Console console;
+    private final InputOptions input = new InputOptions(spec);
+    private final Opt<List<String>> sweeps = Opt.list(spec, String.class, OptionSpec.builder("--sweep")
+            .paramLabel("[NAME.]KEY=V1,V2,...").description("One curve per value of a parameter, labelled with the "
+                    + "value, e.g. --sweep num_warmup_steps=500,1000,2000; several --sweep give every combination."));
+    private final Opt<Path> output = Opt.of(spec, Path.class, OptionSpec.builder("-o", "--output").paramLabel("FILE")
+            .description("The image to write; .png, .svg or .pdf (default: <spec name>.png in this directory)."));
+    private final Opt<String> title = Opt.of(spec, String.class, OptionSpec.builder("--title").paramLabel("TEXT")
+            .initialValue("").description("Chart title (default: none)."));
+    private final Opt<Integer> width = Opt.of(spec, Integer.class, OptionSpec.builder("--width").paramLabel("N")
+            .description("Width in pixels (default 800); with --term, in columns (default: the terminal's)."));
+    private final Opt<Integer> height = Opt.of(spec, Integer.class, OptionSpec.builder("--height").paramLabel("N")
+            .description("Height in pixels (default 500); with --term, plot rows (default: width / 4)."));
+    private final Opt<Integer> dpi = Opt.of(spec, Integer.class, OptionSpec.builder("--dpi").paramLabel("N")
+            .initialValue(ChartOptions.BASE_DPI)
+            .description("PNG resolution (default 96): --dpi 300 gives the same chart with 3.1x the pixels."));
+    private final Opt<Boolean> logY = Opt.flag(spec, OptionSpec.builder("--log-y")
+            .description("Logarithmic learning-rate axis."));
+    private final Opt<XUnit> xUnit = Opt.of(spec, XUnit.class, OptionSpec.builder("--x").paramLabel("UNIT")
+            .initialValue(XUnit.steps).description("x axis unit: ${COMPLETION-CANDIDATES} (default steps; epochs "
+                    + "needs --steps-per-epoch)."));
+    private final Opt<Long> stepsPerEpoch = Opt.of(spec, Long.class, OptionSpec.builder("--steps-per-epoch")
+            .paramLabel("N").description("Steps in one epoch, for --x epochs."));
+    private final Opt<LayoutName> layout = Opt.of(spec, LayoutName.class, OptionSpec.builder("--layout")
+            .paramLabel("LAYOUT").initialValue(LayoutName.overlay).description("${COMPLETION-CANDIDATES}: one chart "
+                    + "with a legend (default), or one small chart per schedule with shared axes."));
+    private final Opt<String> theme = Opt.of(spec, String.class, OptionSpec.builder("--theme").paramLabel("THEME")
+            .initialValue("light").description("light (default), dark or colorblind."));
+    private final Opt<Boolean> term = Opt.flag(spec, OptionSpec.builder("--term")
+            .description("Draw in the terminal with braille characters instead of writing an image."));
+    private final Opt<ColorMode> color = Opt.of(spec, ColorMode.class, OptionSpec.builder("--color")
+            .paramLabel("WHEN").initialValue(ColorMode.auto).description("Colour in --term: "
+                    + "${COMPLETION-CANDIDATES} (default auto: when standard output is a terminal and NO_COLOR is "
+                    + "unset)."));
+    private final OverlayOptions overlays = new OverlayOptions(spec);
 
-    @Mixin
-    InputOptions input = new InputOptions();
-
-    @Option(names = "--sweep", paramLabel = "[NAME.]KEY=V1,V2,...",
-            description = "One curve per value of a parameter, labelled with the value, e.g. --sweep "
-                    + "num_warmup_steps=500,1000,2000; several --sweep give every combination.")
-    List<String> sweeps = new ArrayList<>();
-
-    @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-            description = "The image to write; .png, .svg or .pdf (default: <spec name>.png in this directory).")
-    Path output;
-
-    @Option(names = "--title", paramLabel = "TEXT", description = "Chart title (default: none).")
-    String title = "";
-
-    @Option(names = "--width", paramLabel = "N",
-            description = "Width in pixels (default 800); with --term, in columns (default: the terminal's).")
-    Integer width;
-
-    @Option(names = "--height", paramLabel = "N",
-            description = "Height in pixels (default 500); with --term, plot rows (default: width / 4).")
-    Integer height;
-
-    @Option(names = "--dpi", paramLabel = "N",
-            description = "PNG resolution (default 96): --dpi 300 gives the same chart with 3.1x the pixels.")
-    int dpi = ChartOptions.BASE_DPI;
-
-    @Option(names = "--log-y", description = "Logarithmic learning-rate axis.")
-    boolean logY;
-
-    @Option(names = "--x", paramLabel = "UNIT", description = "x axis unit: ${COMPLETION-CANDIDATES} (default "
-            + "steps; epochs needs --steps-per-epoch).")
-    XUnit xUnit = XUnit.steps;
-
-    @Option(names = "--steps-per-epoch", paramLabel = "N", description = "Steps in one epoch, for --x epochs.")
-    Long stepsPerEpoch;
-
-    @Option(names = "--layout", paramLabel = "LAYOUT", description = "${COMPLETION-CANDIDATES}: one chart with a "
-            + "legend (default), or one small chart per schedule with shared axes.")
-    LayoutName layout = LayoutName.overlay;
-
-    @Option(names = "--theme", paramLabel = "THEME", description = "light (default), dark or colorblind.")
-    String theme = "light";
-
-    @Option(names = "--term", description = "Draw in the terminal with braille characters instead of writing "
-            + "an image.")
-    boolean term;
-
-    @Option(names = "--color", paramLabel = "WHEN", description = "Colour in --term: ${COMPLETION-CANDIDATES} "
-            + "(default auto: when standard output is a terminal and NO_COLOR is unset).")
-    ColorMode color = ColorMode.auto;
-
-    @ArgGroup(exclusive = false, multiplicity = "0..*", heading = "%nLogged curves, to check that training did "
-            + "what was planned:%n")
-    List<OverlayOptions> overlays = new ArrayList<>();
+    PlotCommand(Console console) {
+        this.console = console;
+        spec.usageMessage().sortOptions(false);
+    }
 
     @Override
     public Integer call() {
-        Console console = parent.console;
         checkOptions();
-        Inputs inputs = input.load(console, sweeps);
+        Inputs inputs = input.load(console, sweeps.get());
         try {
-            return term ? drawInTerminal(console, inputs) : writeImage(console, inputs);
+            return term.get() ? drawInTerminal(console, inputs) : writeImage(console, inputs);
         } catch (ChartException e) {
             console.err().println("lrsched: " + e.getMessage());
             console.err().flush();
@@ -111,7 +90,10 @@ final class PlotCommand implements Callable<Integer> {
     }
 
     private void checkOptions() {
-        if (xUnit == XUnit.epochs && stepsPerEpoch == null) {
+        Long stepsPerEpoch = this.stepsPerEpoch.get();
+        String theme = this.theme.get();
+        boolean term = this.term.get();
+        if (xUnit.get() == XUnit.epochs && stepsPerEpoch == null) {
             throw new SpecException("--x epochs needs --steps-per-epoch N (the number of optimizer steps in one "
                     + "epoch)");
         }
@@ -121,16 +103,17 @@ final class PlotCommand implements Callable<Integer> {
         if (ChartTheme.named(theme).isEmpty()) {
             throw new SpecException("--theme: unknown theme '" + theme + "'; choose light, dark or colorblind");
         }
-        if (term && output != null) {
+        if (term && output.get() != null) {
             throw new SpecException("--term draws in the terminal; it cannot be combined with -o");
         }
-        if (term && layout == LayoutName.grid) {
+        if (term && layout.get() == LayoutName.grid) {
             throw new SpecException("--term draws one overlay chart; --layout grid is for image files");
         }
     }
 
     private Integer writeImage(Console console, Inputs inputs) {
-        String name = output != null ? output.toString() : inputs.spec().sourceName().orElse("lrsched") + ".png";
+        Path file = output.get();
+        String name = file != null ? file.toString() : inputs.spec().sourceName().orElse("lrsched") + ".png";
         ChartFormat format = ChartFormat.forFileName(name).orElseThrow(() -> new SpecException(
                 "-o " + name + ": the image format follows the extension; use .png, .svg or .pdf"));
         ChartOptions options = chartOptions();
@@ -142,14 +125,17 @@ final class PlotCommand implements Callable<Integer> {
     }
 
     private ChartOptions chartOptions() {
+        Integer width = this.width.get();
+        Integer height = this.height.get();
         try {
             return ChartOptions.defaults()
-                    .withTitle(title)
+                    .withTitle(title.get())
                     .withSize(width != null ? width : 800, height != null ? height : 500)
-                    .withDpi(dpi)
-                    .withLogY(logY)
-                    .withLayout(layout == LayoutName.grid ? ChartOptions.Layout.GRID : ChartOptions.Layout.OVERLAY)
-                    .withTheme(ChartTheme.named(theme).orElseThrow())
+                    .withDpi(dpi.get())
+                    .withLogY(logY.get())
+                    .withLayout(layout.get() == LayoutName.grid ? ChartOptions.Layout.GRID
+                            : ChartOptions.Layout.OVERLAY)
+                    .withTheme(ChartTheme.named(theme.get()).orElseThrow())
                     .withAxisTitles(xTitle(), "Learning rate");
         } catch (IllegalArgumentException e) {
             throw new SpecException(e.getMessage());
@@ -157,6 +143,8 @@ final class PlotCommand implements Callable<Integer> {
     }
 
     private Integer drawInTerminal(Console console, Inputs inputs) {
+        Integer width = this.width.get();
+        Integer height = this.height.get();
         int columns = width != null ? width : Terminal.columns(console.env());
         TermOptions o;
         try {
@@ -167,12 +155,12 @@ final class PlotCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new SpecException(e.getMessage());
         }
-        boolean colour = switch (color) {
+        boolean colour = switch (color.get()) {
             case always -> true;
             case never -> false;
             case auto -> TermOptions.colorWanted(console.env(), Terminal.isInteractive());
         };
-        o = o.withColor(colour).withTitle(title).withLogY(logY).withAxisTitles(xTitle(), "Learning rate");
+        o = o.withColor(colour).withTitle(title.get()).withLogY(logY.get()).withAxisTitles(xTitle(), "Learning rate");
         List<ChartSeries> series = inXUnit(sample(console, inputs, 2 * columns));
         console.out().print(TerminalChart.render(series, o));
         console.out().flush();
@@ -189,8 +177,8 @@ final class PlotCommand implements Callable<Integer> {
             last = steps.max();
         }
         List<ChartSeries> logged = new ArrayList<>();
-        for (OverlayOptions o : overlays) {
-            logged.add(LoggedCurveSampler.sample(o.curve(console.workingDir()), first, last, columns));
+        for (LoggedCurve log : overlays.curves(console.workingDir())) {
+            logged.add(LoggedCurveSampler.sample(log, first, last, columns));
         }
         List<ChartSeries> series = new ArrayList<>(CurveSampler.sample(inputs.curves(), steps, columns));
         series.addAll(logged);
@@ -198,14 +186,15 @@ final class PlotCommand implements Callable<Integer> {
     }
 
     private String xTitle() {
-        return xUnit == XUnit.epochs ? "Epoch" : "Step";
+        return xUnit.get() == XUnit.epochs ? "Epoch" : "Step";
     }
 
     private List<ChartSeries> inXUnit(List<ChartSeries> series) {
-        if (xUnit == XUnit.steps) {
+        if (xUnit.get() == XUnit.steps) {
             return series;
         }
-        return series.stream().map(s -> s.scaleX(stepsPerEpoch)).toList();
+        long perEpoch = stepsPerEpoch.get();
+        return series.stream().map(s -> s.scaleX(perEpoch)).toList();
     }
 
     /** What little Java can tell about the terminal. */

@@ -4,22 +4,24 @@ import java.util.concurrent.Callable;
 
 import lrsched.registry.JsonSchema;
 import lrsched.registry.Registry;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code lrsched schema}: the JSON Schema of spec files, for editors. */
-@Command(name = "schema", mixinStandardHelpOptions = true, usageHelpAutoWidth = true,
-        description = {"Print the JSON Schema (draft 2020-12) of spec files, generated from the type declarations.",
-                "Save it (lrsched schema > lrsched.schema.json) and start spec files with",
-                "# yaml-language-server: $schema=lrsched.schema.json"})
 final class SchemaCommand implements Callable<Integer> {
-    @ParentCommand
-    LrSchedCommand parent;
+    final CommandSpec spec = Commands.create(this,
+            "Print the JSON Schema (draft 2020-12) of spec files, generated from the type declarations.",
+            "Save it (lrsched schema > lrsched.schema.json) and start spec files with",
+            "# yaml-language-server: $schema=lrsched.schema.json");
+    private final Console console;
+
+    SchemaCommand(Console console) {
+        this.console = console;
+    }
 
     @Override
     public Integer call() {
-        parent.console.out().print(JsonSchema.of(Registry.standard()));
-        parent.console.out().flush();
+        console.out().print(JsonSchema.of(Registry.standard()));
+        console.out().flush();
         return Cli.OK;
     }
 }

@@ -1,24 +1,37 @@
 package lrsched.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** Where the schedules come from: spec files, {@code -s} flags and {@code --set} overrides. */
-public final class SpecOptions {
-    @Option(names = "--spec", paramLabel = "FILE", description = "YAML or JSON spec file ('-' reads standard input);"
-            + " repeatable.")
-    List<Path> files = new ArrayList<>();
+final class SpecOptions {
+    private final Opt<List<Path>> files;
+    private final Opt<List<String>> schedules;
+    private final Opt<List<String>> overrides;
 
-    @Option(names = {"-s", "--schedule"}, paramLabel = "KEY=VALUE,...",
-            description = "A schedule from the command line, e.g. -s 'type=hf.cosine,lr=3e-4,num_warmup_steps=500,"
-                    + "num_training_steps=10000'; repeatable.")
-    List<String> schedules = new ArrayList<>();
+    SpecOptions(CommandSpec command) {
+        files = Opt.list(command, Path.class, OptionSpec.builder("--spec").paramLabel("FILE")
+                .description("YAML or JSON spec file ('-' reads standard input); repeatable."));
+        schedules = Opt.list(command, String.class, OptionSpec.builder("-s", "--schedule").paramLabel("KEY=VALUE,...")
+                .description("A schedule from the command line, e.g. -s 'type=hf.cosine,lr=3e-4,num_warmup_steps=500,"
+                        + "num_training_steps=10000'; repeatable."));
+        overrides = Opt.list(command, String.class, OptionSpec.builder("--set").paramLabel("[NAME.]KEY=VALUE")
+                .description("Override a parameter in every schedule that has it, or in schedule NAME only; "
+                        + "repeatable."));
+    }
 
-    @Option(names = "--set", paramLabel = "[NAME.]KEY=VALUE",
-            description = "Override a parameter in every schedule that has it, or in schedule NAME only; "
-                    + "repeatable.")
-    List<String> overrides = new ArrayList<>();
+    List<Path> files() {
+        return files.get();
+    }
+
+    List<String> schedules() {
+        return schedules.get();
+    }
+
+    List<String> overrides() {
+        return overrides.get();
+    }
 }

@@ -1,45 +1,51 @@
 package lrsched.cli;
 
+import java.util.List;
 import java.util.OptionalLong;
 
 import lrsched.registry.Numbers;
 import lrsched.spec.SpecException;
 import lrsched.spec.StepSelection;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 
 /** Which steps to evaluate. */
-public final class StepOptions {
-    @Option(names = "--steps", paramLabel = "N", description = "Evaluate steps 0..N-1 (overrides the spec's steps).")
-    String steps;
+final class StepOptions {
+    private final Opt<String> steps;
+    private final Opt<String> from;
+    private final Opt<String> to;
+    private final Opt<String> every;
+    private final Opt<List<String>> at;
 
-    @Option(names = "--from", paramLabel = "A", description = "First step (default 0).")
-    String from;
-
-    @Option(names = "--to", paramLabel = "B", description = "Last step, included (default: steps - 1).")
-    String to;
-
-    @Option(names = "--every", paramLabel = "K", description = "Take every K-th step (default 1).")
-    String every;
-
-    @Option(names = "--at", paramLabel = "S1,S2,...", split = ",",
-            description = "Exactly these steps, in this order (e.g. --at 0,100,1e12).")
-    String[] at;
+    StepOptions(CommandSpec command) {
+        steps = Opt.of(command, String.class, OptionSpec.builder("--steps").paramLabel("N")
+                .description("Evaluate steps 0..N-1 (overrides the spec's steps)."));
+        from = Opt.of(command, String.class, OptionSpec.builder("--from").paramLabel("A")
+                .description("First step (default 0)."));
+        to = Opt.of(command, String.class, OptionSpec.builder("--to").paramLabel("B")
+                .description("Last step, included (default: steps - 1)."));
+        every = Opt.of(command, String.class, OptionSpec.builder("--every").paramLabel("K")
+                .description("Take every K-th step (default 1)."));
+        at = Opt.list(command, String.class, OptionSpec.builder("--at").paramLabel("S1,S2,...").splitRegex(",")
+                .description("Exactly these steps, in this order (e.g. --at 0,100,1e12)."));
+    }
 
     /** Whether the user chose the steps (--steps, --from, --to or --at) rather than taking the spec's. */
     boolean choosesSteps() {
-        return steps != null || from != null || to != null || at != null;
+        return steps.get() != null || from.get() != null || to.get() != null || !at.get().isEmpty();
     }
 
     StepSelection selection(OptionalLong specSteps) {
         long[] listed = null;
-        if (at != null) {
-            listed = new long[at.length];
-            for (int i = 0; i < at.length; i++) {
-                listed[i] = parse("--at", at[i]).getAsLong();
+        List<String> given = at.get();
+        if (!given.isEmpty()) {
+            listed = new long[given.size()];
+            for (int i = 0; i < listed.length; i++) {
+                listed[i] = parse("--at", given.get(i)).getAsLong();
             }
         }
-        return StepSelection.of(specSteps, parse("--steps", steps), parse("--from", from), parse("--to", to),
-                parse("--every", every), listed);
+        return StepSelection.of(specSteps, parse("--steps", steps.get()), parse("--from", from.get()),
+                parse("--to", to.get()), parse("--every", every.get()), listed);
     }
 
     private static OptionalLong parse(String option, String text) {

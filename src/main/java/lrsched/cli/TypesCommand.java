@@ -12,25 +12,27 @@ import lrsched.registry.Registry;
 import lrsched.registry.Suggest;
 import lrsched.registry.TypeDef;
 import lrsched.spec.SpecException;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
 
 /** {@code lrsched types [NAME]}: what schedule types exist, and one type's parameters, defaults and formula. */
-@Command(name = "types", description = "List schedule types, or show one type's parameters, defaults and formula.",
-        mixinStandardHelpOptions = true, usageHelpAutoWidth = true)
 final class TypesCommand implements Callable<Integer> {
-    @ParentCommand
-    LrSchedCommand parent;
+    final CommandSpec spec = Commands.create(this, "List schedule types, or show one type's parameters, defaults and "
+            + "formula.");
+    private final Console console;
+    private final Opt<String> name = Opt.positional(spec, String.class, PositionalParamSpec.builder().arity("0..1")
+            .paramLabel("NAME").completionCandidates(new CompletionCommand.TypeNames())
+            .description("A type (cosine, torch.OneCycleLR) or a library (torch, hf, native)."));
 
-    @Parameters(arity = "0..1", paramLabel = "NAME", completionCandidates = CompletionCommand.TypeNames.class,
-            description = "A type (cosine, torch.OneCycleLR) or a library (torch, hf, native).")
-    String name;
+    TypesCommand(Console console) {
+        this.console = console;
+    }
 
     @Override
     public Integer call() {
+        String name = this.name.get();
         Registry registry = Registry.standard();
-        PrintWriter out = parent.console.out();
+        PrintWriter out = console.out();
         List<TypeDef> all = registry.types();
         if (name == null) {
             list(out, all);

@@ -1,0 +1,34 @@
+package lrsched.cli;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Map;
+
+import picocli.codegen.docgen.manpage.ManPageGenerator;
+
+/**
+ * Writes the AsciiDoc sources of the man pages (lrsched.1 and one page per subcommand) from the same command
+ * definitions the program runs: {@code ManPages OUTDIR}. The build runs it before packaging (see pom.xml) and
+ * Asciidoctor turns the sources into troff.
+ */
+public final class ManPages {
+    private ManPages() {}
+
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            throw new IllegalArgumentException("usage: ManPages OUTDIR");
+        }
+        Console none = new Console(InputStream.nullInputStream(), OutputStream.nullOutputStream(),
+                new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), Map.of(), Path.of(""));
+        int status = ManPageGenerator.generateManPage(new File(args[0]), null, new boolean[0], true,
+                Cli.create(none).getCommandSpec());
+        if (status != 0) {
+            throw new IOException("the man page generator failed with status " + status);
+        }
+    }
+}
