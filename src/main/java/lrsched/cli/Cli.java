@@ -32,20 +32,41 @@ public final class Cli {
     static CommandLine create(Console console, String[] args) {
         CommandLine cli = new CommandLine(Commands.withHelpOptions(new LrSchedCommand().spec));
         String named = firstWord(args);
-        boolean one = LrSchedCommand.SUBCOMMANDS.containsKey(named) && !NEEDS_ALL.contains(named);
-        LrSchedCommand.SUBCOMMANDS.forEach((name, command) -> {
+        boolean one = LrSchedCommand.SUBCOMMANDS.contains(named) && !NEEDS_ALL.contains(named);
+        for (String name : LrSchedCommand.SUBCOMMANDS) {
             if (!one || name.equals(named)) {
-                cli.addSubcommand(name, new CommandLine(Commands.withHelpOptions(command.apply(console))));
+                cli.addSubcommand(name, new CommandLine(Commands.withHelpOptions(LrSchedCommand.subcommand(name,
+                        console))));
             }
-        });
+        }
+        Failures failures = new Failures(console);
         cli.setOut(console.out());
         cli.setErr(console.err());
-        cli.setExitCodeExceptionMapper(Cli::exitCode);
-        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+        cli.setExitCodeExceptionMapper(failures);
+        cli.setExecutionExceptionHandler(failures);
+        cli.setParameterExceptionHandler(failures);
+        return cli;
+    }
+
+    /**
+     * What picocli does on failure: one line on stderr and the exit code. (A class, not lambdas: picocli's interfaces
+     * are Java 5 class files, which the class-data archive cannot hold once a lambda has linked them.)
+     */
+    private record Failures(Console console) implements CommandLine.IExitCodeExceptionMapper,
+            CommandLine.IExecutionExceptionHandler, CommandLine.IParameterExceptionHandler {
+        @Override
+        public int getExitCode(Throwable e) {
+            return exitCode(e);
+        }
+
+        @Override
+        public int handleExecutionException(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
             report(console, e, cmd);
             return exitCode(e);
-        });
-        cli.setParameterExceptionHandler((e, given) -> {
+        }
+
+        @Override
+        public int handleParseException(CommandLine.ParameterException e, String[] given) {
             String message = firstLine(e.getMessage());
             String hint = suggestions(e);
             console.err().println("lrsched: " + message + hint + " (see: " + e.getCommandLine().getCommandSpec()
@@ -55,8 +76,7 @@ public final class Cli {
             }
             console.err().flush();
             return USAGE;
-        });
-        return cli;
+        }
     }
 
     /** Runs the command line and returns the exit code. */

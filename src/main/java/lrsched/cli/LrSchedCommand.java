@@ -1,9 +1,6 @@
 package lrsched.cli;
 
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.Function;
+import java.util.List;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,21 +15,9 @@ import picocli.CommandLine.ScopeType;
 final class LrSchedCommand implements Runnable {
     static final String VERSION = "0.1.0";
 
-    /**
-     * Every subcommand, in the order help lists them, with how to build it. (Lambdas, not constructor references: a
-     * reference loads its class when the map is built.)
-     */
-    static final Map<String, Function<Console, CommandSpec>> SUBCOMMANDS = subcommands(
-            Map.entry("csv", console -> new CsvCommand(console).spec),
-            Map.entry("plot", console -> new PlotCommand(console).spec),
-            Map.entry("check", console -> new CheckCommand(console).spec),
-            Map.entry("stats", console -> new StatsCommand(console).spec),
-            Map.entry("lint", console -> new LintCommand(console).spec),
-            Map.entry("types", console -> new TypesCommand(console).spec),
-            Map.entry("schema", console -> new SchemaCommand(console).spec),
-            Map.entry("completion", console -> new CompletionCommand(console).spec),
-            // picocli's own, declared with annotations: only help and typos build the whole tree
-            Map.entry("help", console -> CommandSpec.forAnnotatedObject(new CommandLine.HelpCommand())));
+    /** Every subcommand's name, in the order help lists them; {@link #subcommand} builds each. */
+    static final List<String> SUBCOMMANDS = List.of("csv", "plot", "check", "stats", "lint", "types", "schema",
+            "completion", "help");
 
     final CommandSpec spec = Commands.create(this, "Learning-rate schedules as the libraries compute them: evaluate, "
             + "tabulate and plot.").name("lrsched");
@@ -44,14 +29,21 @@ final class LrSchedCommand implements Runnable {
         spec.usageMessage().synopsisSubcommandLabel("COMMAND");
     }
 
-    @SafeVarargs
-    private static Map<String, Function<Console, CommandSpec>> subcommands(
-            Map.Entry<String, Function<Console, CommandSpec>>... entries) {
-        Map<String, Function<Console, CommandSpec>> map = new LinkedHashMap<>();
-        for (Map.Entry<String, Function<Console, CommandSpec>> e : entries) {
-            map.put(e.getKey(), e.getValue());
-        }
-        return Collections.unmodifiableMap(map);
+    /** The subcommand {@code name} (one of {@link #SUBCOMMANDS}), built for {@code console}. */
+    static CommandSpec subcommand(String name, Console console) {
+        return switch (name) {
+            case "csv" -> new CsvCommand(console).spec;
+            case "plot" -> new PlotCommand(console).spec;
+            case "check" -> new CheckCommand(console).spec;
+            case "stats" -> new StatsCommand(console).spec;
+            case "lint" -> new LintCommand(console).spec;
+            case "types" -> new TypesCommand(console).spec;
+            case "schema" -> new SchemaCommand(console).spec;
+            case "completion" -> new CompletionCommand(console).spec;
+            // picocli's own, declared with annotations: only help and typos build the whole tree
+            case "help" -> CommandSpec.forAnnotatedObject(new CommandLine.HelpCommand());
+            default -> throw new IllegalArgumentException("no subcommand " + name);
+        };
     }
 
     @Override

@@ -1,7 +1,6 @@
 package lrsched.cli;
 
 import java.util.List;
-import java.util.function.Function;
 
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,58 +20,61 @@ import picocli.CommandLine.ParseResult;
  * @param <T> the value's type
  */
 final class Opt<T> {
-    private final ArgSpec arg;
-    private final Function<Object, T> read;
+    /** How the value picocli keeps is read. (Not functions: every lambda linked at start-up costs time.) */
+    private enum Kind { VALUE, LIST, FLAG }
 
-    private Opt(ArgSpec arg, Function<Object, T> read) {
+    private final ArgSpec arg;
+    private final Kind kind;
+
+    private Opt(ArgSpec arg, Kind kind) {
         this.arg = arg;
-        this.read = read;
+        this.kind = kind;
     }
 
     /** An option with one value of {@code type} (null when not given and without a default). */
     static <T> Opt<T> of(CommandSpec command, Class<T> type, OptionSpec.Builder option) {
-        return add(command, option.type(type).build(), type::cast);
+        return add(command, option.type(type).build(), Kind.VALUE);
     }
 
     /** A repeatable option; its values in the order given (empty when not given). */
     static <T> Opt<List<T>> list(CommandSpec command, Class<T> type, OptionSpec.Builder option) {
-        return add(command, listed(option, type).build(), Opt::asList);
+        return add(command, option.type(List.class).auxiliaryTypes(type).build(), Kind.LIST);
     }
 
     /** An option without a value: true when given. */
     static Opt<Boolean> flag(CommandSpec command, OptionSpec.Builder option) {
-        return add(command, option.type(boolean.class).arity("0").build(), Boolean.TRUE::equals);
+        return add(command, option.type(boolean.class).arity("0").build(), Kind.FLAG);
     }
 
     /** A positional parameter with one value of {@code type}. */
     static <T> Opt<T> positional(CommandSpec command, Class<T> type, PositionalParamSpec.Builder parameter) {
         PositionalParamSpec p = parameter.type(type).build();
         command.addPositional(p);
-        return new Opt<>(p, type::cast);
+        return new Opt<>(p, Kind.VALUE);
     }
 
     /** A single-valued option that is not added to a command (a member of an argument group). */
     static <T> Opt<T> member(Class<T> type, OptionSpec.Builder option) {
-        return new Opt<>(option.type(type).build(), type::cast);
+        return new Opt<>(option.type(type).build(), Kind.VALUE);
     }
 
-    private static <T> Opt<T> add(CommandSpec command, OptionSpec option, Function<Object, T> read) {
+    private static <T> Opt<T> add(CommandSpec command, OptionSpec option, Kind kind) {
         command.addOption(option);
-        return new Opt<>(option, read);
-    }
-
-    private static OptionSpec.Builder listed(OptionSpec.Builder option, Class<?> type) {
-        return option.type(List.class).auxiliaryTypes(type);
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <T> List<T> asList(Object value) {
-        return value == null ? List.of() : List.copyOf((List<T>) value);
+        return new Opt<>(option, kind);
     }
 
     /** The parsed value, or the default when the command line does not give one. */
     T get() {
-        return read.apply(arg.getValue());
+        return read(arg.getValue());
+    }
+
+    @SuppressWarnings("unchecked")
+    private T read(Object value) {
+        return (T) switch (kind) {
+            case VALUE -> value;
+            case LIST -> value == null ? List.of() : List.copyOf((List<?>) value);
+            case FLAG -> Boolean.TRUE.equals(value);
+        };
     }
 
     /**
@@ -81,7 +83,7 @@ final class Opt<T> {
      */
     T in(ParseResult.GroupMatch occurrence) {
         List<Object> values = occurrence.matchedValues(arg);
-        return values.isEmpty() ? null : read.apply(values.get(values.size() - 1));
+        return values.isEmpty() ? null : read(values.get(values.size() - 1));
     }
 
     /** The declaration, for argument groups. */

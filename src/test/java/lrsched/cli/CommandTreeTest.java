@@ -1,0 +1,83 @@
+package lrsched.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import picocli.CommandLine;
+
+/** The command line as declared in {@link LrSchedCommand} and {@link Cli}: what every command has. */
+class CommandTreeTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyListedSubcommandIsBuiltInHelpOrder() {
+        CommandLine all = Cli.create(nowhere());
+        assertThat(all.getSubcommands().keySet()).containsExactlyElementsOf(LrSchedCommand.SUBCOMMANDS);
+    }
+
+    @Test
+    void aCommandLineNamingOneSubcommandBuildsOnlyThatOne() {
+        CommandLine one = Cli.create(nowhere(), new String[] {"--debug", "stats", "--steps", "3"});
+        assertThat(one.getSubcommands().keySet()).containsExactly("stats");
+        CommandLine typo = Cli.create(nowhere(), new String[] {"sats"});
+        assertThat(typo.getSubcommands().keySet()).containsExactlyElementsOf(LrSchedCommand.SUBCOMMANDS);
+    }
+
+    @Test
+    void everyCommandPrintsTheVersionAndHasHelp() {
+        for (String name : LrSchedCommand.SUBCOMMANDS) {
+            if (name.equals("help")) {
+                continue;
+            }
+            CliRun version = CliRun.run(dir, name, "--version");
+            assertThat(version.exitCode()).as(name).isZero();
+            assertThat(version.out()).as(name).isEqualTo("lrsched " + LrSchedCommand.VERSION + "\n");
+            CliRun help = CliRun.run(dir, name, "-h");
+            assertThat(help.exitCode()).as(name).isZero();
+            assertThat(help.out()).as(name).startsWith("Usage: lrsched " + name + " ")
+                    .contains("-h, --help", "-V, --version", "--debug");
+        }
+        assertThat(CliRun.run(dir, "-V").out()).isEqualTo("lrsched " + LrSchedCommand.VERSION + "\n");
+    }
+
+    @Test
+    void debugWorksBeforeAndAfterTheSubcommand() {
+        for (String[] args : new String[][] {{"--debug", "csv", "-s", "type=nope"}, {"csv", "-s", "type=nope",
+            "--debug"}}) {
+            CliRun r = CliRun.run(dir, args);
+            assertThat(r.exitCode()).isEqualTo(Cli.USAGE);
+            assertThat(r.err()).startsWith("lrsched: ").contains("unknown type 'nope'").contains("\tat lrsched.");
+        }
+        CliRun quiet = CliRun.run(dir, "csv", "-s", "type=nope");
+        assertThat(quiet.err()).doesNotContain("\tat ");
+    }
+
+    @Test
+    void optionValuesAreTypedAndDefaulted() {
+        CliRun r = CliRun.run(dir, "check", "-s", "type=constant,lr=1", "--steps", "2", "--against", "snap.csv",
+                "--update");
+        assertThat(r.exitCode()).isZero();
+        CliRun same = CliRun.run(dir, "check", "-s", "type=constant,lr=1", "--steps", "2", "--against", "snap.csv",
+                "--rtol", "0");
+        assertThat(same.exitCode()).isZero();
+        CliRun bad = CliRun.run(dir, "check", "-s", "type=constant,lr=1", "--against", "snap.csv", "--rtol", "x");
+        assertThat(bad.exitCode()).isEqualTo(Cli.USAGE);
+        assertThat(bad.err()).startsWith("lrsched: ").contains("--rtol").contains("'x'");
+    }
+
+    /** A console whose streams go nowhere, for building command lines without running them. */
+    private static Console nowhere() {
+        return new Console(InputStream.nullInputStream(), OutputStream.nullOutputStream(),
+                new PrintWriter(Writer.nullWriter()), new PrintWriter(Writer.nullWriter()), Map.of(), Path.of(""));
+    }
+}
