@@ -40,8 +40,7 @@ final class LrSchedCommand implements Runnable {
             case "types" -> new TypesCommand(console).spec;
             case "schema" -> new SchemaCommand(console).spec;
             case "completion" -> new CompletionCommand(console).spec;
-            // picocli's own, declared with annotations: only help and typos build the whole tree
-            case "help" -> CommandSpec.forAnnotatedObject(new CommandLine.HelpCommand());
+            case "help" -> new HelpCommand(console).spec;
             default -> throw new IllegalArgumentException("no subcommand " + name);
         };
     }
