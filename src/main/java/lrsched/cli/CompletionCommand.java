@@ -18,7 +18,7 @@ final class CompletionCommand implements Callable<Integer> {
             "zsh:  source <(lrsched completion zsh)");
     private final Console console;
     private final Opt<String> shell = Opt.positional(spec, String.class, PositionalParamSpec.builder()
-            .paramLabel("SHELL").completionCandidates(new Shells()).description("bash or zsh."));
+            .required(true).paramLabel("SHELL").completionCandidates(new Shells()).description("bash or zsh."));
 
     CompletionCommand(Console console) {
         this.console = console;

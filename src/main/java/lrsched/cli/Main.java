@@ -46,7 +46,7 @@ public final class Main {
             try {
                 Pattern.compile("^--(\\w(-|\\w)*)$").matcher("--warm-up").matches();
                 SpecReader.read("warm-up", "steps: 10\nschedules: [{type: cosine, lr: 1.0e-3}]\n", false);
-            } catch (RuntimeException e) {
+            } catch (Throwable e) {
                 // nothing depends on it: the main thread meets any real problem itself and reports it
             }
         }

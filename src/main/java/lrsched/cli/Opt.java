@@ -41,9 +41,9 @@ final class Opt<T> {
         return add(command, option.type(List.class).auxiliaryTypes(type).build(), Kind.LIST);
     }
 
-    /** An option without a value: true when given. */
+    /** An option without a value: true when given (picocli also takes {@code --flag=true} and {@code =false}). */
     static Opt<Boolean> flag(CommandSpec command, OptionSpec.Builder option) {
-        return add(command, option.type(boolean.class).arity("0").build(), Kind.FLAG);
+        return add(command, option.type(boolean.class).build(), Kind.FLAG);
     }
 
     /** A positional parameter with one value of {@code type}. */

@@ -63,6 +63,23 @@ class CommandTreeTest {
     }
 
     @Test
+    void flagsTakeAnExplicitBooleanAsPicocliAllows() {
+        assertThat(CliRun.run(dir, "csv", "-s", "type=constant,lr=1", "--steps", "1", "--debug=true").exitCode())
+                .isZero();
+        CliRun off = CliRun.run(dir, "check", "-s", "type=constant,lr=1", "--steps", "1", "--against", "none.csv",
+                "--update=false");
+        assertThat(off.exitCode()).isEqualTo(Cli.USAGE);
+        assertThat(off.err()).contains("no such snapshot");
+    }
+
+    @Test
+    void aMissingPositionalIsAUsageError() {
+        CliRun r = CliRun.run(dir, "completion");
+        assertThat(r.exitCode()).isEqualTo(Cli.USAGE);
+        assertThat(r.err()).isEqualTo("lrsched: Missing required parameter: 'SHELL' (see: lrsched completion --help)\n");
+    }
+
+    @Test
     void optionValuesAreTypedAndDefaulted() {
         CliRun r = CliRun.run(dir, "check", "-s", "type=constant,lr=1", "--steps", "2", "--against", "snap.csv",
                 "--update");

@@ -14,7 +14,8 @@ import picocli.codegen.docgen.manpage.ManPageGenerator;
 /**
  * Writes the AsciiDoc sources of the man pages (lrsched.1 and one page per subcommand) from the same command
  * definitions the program runs: {@code ManPages OUTDIR}. The build runs it before packaging (see pom.xml) and
- * Asciidoctor turns the sources into troff.
+ * Asciidoctor turns the sources into troff. picocli-codegen is a build-time ("provided") dependency, absent from the
+ * jar: this class is never loaded when lrsched runs.
  */
 public final class ManPages {
     private ManPages() {}
