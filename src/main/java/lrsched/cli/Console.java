@@ -3,6 +3,7 @@ package lrsched.cli;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -15,4 +16,10 @@ import java.util.Map;
  * @param err    standard error
  */
 public record Console(InputStream stdin, OutputStream stdout, PrintWriter out, PrintWriter err,
-                      Map<String, String> env, Path workingDir) {}
+                      Map<String, String> env, Path workingDir) {
+    /** A console whose streams go nowhere, for building the command line without running it. */
+    static Console nowhere() {
+        return new Console(InputStream.nullInputStream(), OutputStream.nullOutputStream(),
+                new PrintWriter(Writer.nullWriter()), new PrintWriter(Writer.nullWriter()), Map.of(), Path.of(""));
+    }
+}

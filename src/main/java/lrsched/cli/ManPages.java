@@ -2,12 +2,6 @@ package lrsched.cli;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.nio.file.Path;
-import java.util.Map;
 
 import picocli.codegen.docgen.manpage.ManPageGenerator;
 
@@ -24,10 +18,8 @@ public final class ManPages {
         if (args.length != 1) {
             throw new IllegalArgumentException("usage: ManPages OUTDIR");
         }
-        Console none = new Console(InputStream.nullInputStream(), OutputStream.nullOutputStream(),
-                new PrintWriter(new StringWriter()), new PrintWriter(new StringWriter()), Map.of(), Path.of(""));
         int status = ManPageGenerator.generateManPage(new File(args[0]), null, new boolean[0], true,
-                Cli.create(none).getCommandSpec());
+                Cli.create(Console.nowhere()).getCommandSpec());
         if (status != 0) {
             throw new IOException("the man page generator failed with status " + status);
         }

@@ -2,12 +2,7 @@ package lrsched.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.io.PrintWriter;
-import java.io.Writer;
 import java.nio.file.Path;
-import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,15 +16,15 @@ class CommandTreeTest {
 
     @Test
     void everyListedSubcommandIsBuiltInHelpOrder() {
-        CommandLine all = Cli.create(nowhere());
+        CommandLine all = Cli.create(Console.nowhere());
         assertThat(all.getSubcommands().keySet()).containsExactlyElementsOf(LrSchedCommand.SUBCOMMANDS);
     }
 
     @Test
     void aCommandLineNamingOneSubcommandBuildsOnlyThatOne() {
-        CommandLine one = Cli.create(nowhere(), new String[] {"--debug", "stats", "--steps", "3"});
+        CommandLine one = Cli.create(Console.nowhere(), new String[] {"--debug", "stats", "--steps", "3"});
         assertThat(one.getSubcommands().keySet()).containsExactly("stats");
-        CommandLine typo = Cli.create(nowhere(), new String[] {"sats"});
+        CommandLine typo = Cli.create(Console.nowhere(), new String[] {"sats"});
         assertThat(typo.getSubcommands().keySet()).containsExactlyElementsOf(LrSchedCommand.SUBCOMMANDS);
     }
 
@@ -90,11 +85,5 @@ class CommandTreeTest {
         CliRun bad = CliRun.run(dir, "check", "-s", "type=constant,lr=1", "--against", "snap.csv", "--rtol", "x");
         assertThat(bad.exitCode()).isEqualTo(Cli.USAGE);
         assertThat(bad.err()).startsWith("lrsched: ").contains("--rtol").contains("'x'");
-    }
-
-    /** A console whose streams go nowhere, for building command lines without running them. */
-    private static Console nowhere() {
-        return new Console(InputStream.nullInputStream(), OutputStream.nullOutputStream(),
-                new PrintWriter(Writer.nullWriter()), new PrintWriter(Writer.nullWriter()), Map.of(), Path.of(""));
     }
 }
