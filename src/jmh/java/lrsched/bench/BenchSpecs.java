@@ -6,10 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import lrsched.output.Curve;
+import lrsched.core.Curve;
+import lrsched.input.spec.Spec;
+import lrsched.input.spec.SpecLoader;
+import lrsched.library.Libraries;
 import lrsched.registry.Registry;
-import lrsched.spec.Spec;
-import lrsched.spec.SpecLoader;
 
 /** Schedules for the benchmarks, built the way {@code lrsched csv -s ...} builds them. */
 public final class BenchSpecs {
@@ -34,7 +35,7 @@ public final class BenchSpecs {
 
     /** The library types when this build registers them, else their native stand-ins. */
     public static List<String> throughputTypes() {
-        Registry registry = Registry.standard();
+        Registry registry = Libraries.registry();
         List<String> types = new ArrayList<>();
         types.add("noam");
         types.add(registry.find("torch.CosineAnnealingWarmRestarts").isPresent()
@@ -46,7 +47,7 @@ public final class BenchSpecs {
 
     /** One curve per type, named after it. */
     public static List<Curve> curves(List<String> types) {
-        Registry registry = Registry.standard();
+        Registry registry = Libraries.registry();
         List<String> flags = new ArrayList<>();
         for (String type : types) {
             if (registry.find(type).isEmpty()) {

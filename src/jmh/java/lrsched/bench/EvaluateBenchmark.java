@@ -3,6 +3,7 @@ package lrsched.bench;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import lrsched.core.Schedule;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -15,8 +16,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-
-import lrsched.schedule.Schedule;
 
 /**
  * Evaluation cost per step and type: 1024 consecutive steps per call, the block moving through steps 0..999,999 so

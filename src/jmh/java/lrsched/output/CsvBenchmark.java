@@ -4,6 +4,8 @@ import java.io.OutputStream;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import lrsched.bench.BenchSpecs;
+import lrsched.core.StepSelection;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -16,9 +18,6 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-
-import lrsched.bench.BenchSpecs;
-import lrsched.spec.StepSelection;
 
 /**
  * The whole CSV path (evaluate, format, write to a discarding stream) for the four throughput schedules, 100,000
@@ -47,6 +46,6 @@ public class CsvBenchmark {
     @Benchmark
     @OperationsPerInvocation(ROWS * 4)
     public void csv() throws Exception {
-        new CsvWriter(workers, 0, 0).writeCsv(curves, steps, OutputStream.nullOutputStream());
+        new RowWriter(workers, 0, 0).writeCsv(curves, steps, OutputStream.nullOutputStream());
     }
 }

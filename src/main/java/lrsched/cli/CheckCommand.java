@@ -9,11 +9,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import lrsched.core.InputException;
+import lrsched.core.Location;
+import lrsched.input.snapshot.SnapshotCheck;
 import lrsched.output.AtomicOutput;
-import lrsched.output.CsvWriter;
-import lrsched.output.SnapshotCheck;
-import lrsched.spec.Location;
-import lrsched.spec.SpecException;
+import lrsched.output.RowWriter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -42,13 +42,13 @@ final class CheckCommand implements Callable<Integer> {
         double rtol = this.rtol.get();
         double atol = this.atol.get();
         if (!(rtol >= 0) || !(atol >= 0)) {
-            throw new SpecException("--rtol and --atol must be 0 or more");
+            throw new InputException("--rtol and --atol must be 0 or more");
         }
         Path against = this.against.get();
         Inputs inputs = input.load(console);
         Path snapshot = console.workingDir().resolve(against);
         if (update.get()) {
-            AtomicOutput.write(snapshot, out -> CsvWriter.write(inputs.curves(), inputs.steps(), out));
+            AtomicOutput.write(snapshot, out -> RowWriter.write(inputs.curves(), inputs.steps(), out));
             console.out().println("updated " + against);
             console.out().flush();
             return Cli.OK;
@@ -57,7 +57,7 @@ final class CheckCommand implements Callable<Integer> {
         try (BufferedReader reader = Files.newBufferedReader(snapshot, StandardCharsets.UTF_8)) {
             drifts = SnapshotCheck.compare(inputs.curves(), inputs.steps(), reader, against.toString(), rtol, atol);
         } catch (NoSuchFileException e) {
-            throw new SpecException(Location.of(against.toString()), "no such snapshot; create it with: lrsched check "
+            throw new InputException(Location.of(against.toString()), "no such snapshot; create it with: lrsched check "
                     + "--update --against " + against + " (and the same spec options)");
         }
         for (SnapshotCheck.Drift d : drifts) {

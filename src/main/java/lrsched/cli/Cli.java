@@ -3,9 +3,9 @@ package lrsched.cli;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
+import lrsched.core.InputException;
+import lrsched.core.StepOutOfRangeException;
 import lrsched.output.NonFiniteValueException;
-import lrsched.schedule.StepOutOfRangeException;
-import lrsched.spec.SpecException;
 import picocli.CommandLine;
 
 /**
@@ -97,7 +97,7 @@ public final class Cli {
     }
 
     static int exitCode(Throwable e) {
-        if (e instanceof SpecException || e instanceof StepOutOfRangeException
+        if (e instanceof InputException || e instanceof StepOutOfRangeException
                 || e instanceof NonFiniteValueException || e instanceof CommandLine.ParameterException) {
             return USAGE;
         }
@@ -106,7 +106,7 @@ public final class Cli {
 
     private static void report(Console console, Exception e, CommandLine cmd) {
         String message;
-        if (e instanceof SpecException || e instanceof NonFiniteValueException) {
+        if (e instanceof InputException || e instanceof NonFiniteValueException) {
             message = e.getMessage();
         } else if (e instanceof StepOutOfRangeException s) {
             message = s.getMessage() + " (step " + s.step() + ")";
@@ -142,7 +142,7 @@ public final class Cli {
             // picocli suggests options; suggest subcommands too ("cvs" -> "csv")
             java.util.List<String> unmatched = u.getUnmatched();
             if (!unmatched.isEmpty()) {
-                return lrsched.registry.Suggest.didYouMean(unmatched.get(0),
+                return lrsched.core.Suggest.didYouMean(unmatched.get(0),
                         u.getCommandLine().getSubcommands().keySet());
             }
         }

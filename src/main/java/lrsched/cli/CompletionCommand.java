@@ -3,12 +3,13 @@ package lrsched.cli;
 import java.util.Iterator;
 import java.util.concurrent.Callable;
 
+import lrsched.library.Libraries;
 import lrsched.registry.Registry;
 import lrsched.registry.TypeDef;
 import picocli.AutoComplete;
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine;
 
 /** {@code lrsched completion bash|zsh}: a shell completion script (picocli's AutoComplete). */
 final class CompletionCommand implements Callable<Integer> {
@@ -29,7 +30,7 @@ final class CompletionCommand implements Callable<Integer> {
         String shell = this.shell.get();
         if (!shell.equals("bash") && !shell.equals("zsh")) {
             throw new CommandLine.ParameterException(spec.commandLine(), "unknown shell '" + shell + "'; use bash or "
-                    + "zsh" + lrsched.registry.Suggest.didYouMean(shell, java.util.List.of("bash", "zsh")));
+                    + "zsh" + lrsched.core.Suggest.didYouMean(shell, java.util.List.of("bash", "zsh")));
         }
         CommandLine root = spec.commandLine().getParent();
         String script = AutoComplete.bash("lrsched", root);
@@ -54,10 +55,10 @@ final class CompletionCommand implements Callable<Integer> {
         @Override
         public Iterator<String> iterator() {
             java.util.Set<String> names = new java.util.LinkedHashSet<>();
-            for (TypeDef t : Registry.standard().types()) {
+            for (TypeDef t : Libraries.registry().types()) {
                 names.add(t.library());
             }
-            for (TypeDef t : Registry.standard().types()) {
+            for (TypeDef t : Libraries.registry().types()) {
                 names.add(t.name());
             }
             return names.iterator();

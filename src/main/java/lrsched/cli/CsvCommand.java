@@ -7,8 +7,8 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 import lrsched.output.AtomicOutput;
-import lrsched.output.CsvWriter;
 import lrsched.output.RowFormat;
+import lrsched.output.RowWriter;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -37,7 +37,7 @@ final class CsvCommand implements Callable<Integer> {
             console.out().flush();
             OutputStream out = new BufferedOutputStream(console.stdout(), 1 << 16);
             try {
-                CsvWriter.write(inputs.curves(), inputs.steps(), out, kind);
+                RowWriter.write(inputs.curves(), inputs.steps(), out, kind);
             } catch (IOException e) {
                 if (BrokenPipe.is(e)) {
                     return Cli.OK; // the reader went away (| head): stop quietly
@@ -46,7 +46,7 @@ final class CsvCommand implements Callable<Integer> {
             }
         } else {
             AtomicOutput.write(console.workingDir().resolve(file),
-                    out -> CsvWriter.write(inputs.curves(), inputs.steps(), out, kind));
+                    out -> RowWriter.write(inputs.curves(), inputs.steps(), out, kind));
         }
         return Cli.OK;
     }

@@ -4,7 +4,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
-import lrsched.registry.Suggest;
+import lrsched.core.Suggest;
 import picocli.CommandLine;
 
 /** Reads an option value as one of an enum's constants, written in lower case, suggesting the closest on a typo. */

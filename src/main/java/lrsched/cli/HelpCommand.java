@@ -2,11 +2,11 @@ package lrsched.cli;
 
 import java.util.concurrent.Callable;
 
-import lrsched.registry.Suggest;
-import picocli.CommandLine;
+import lrsched.core.Suggest;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
+import picocli.CommandLine;
 
 /**
  * {@code lrsched help [COMMAND]}: the usage help of lrsched or of one of its commands. (picocli's own help command is

@@ -4,14 +4,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import lrsched.output.Curve;
+import lrsched.core.Curve;
+import lrsched.core.InputException;
+import lrsched.core.StepSelection;
+import lrsched.input.spec.Spec;
+import lrsched.input.spec.SpecLoader;
+import lrsched.input.spec.Sweeps;
+import lrsched.library.Libraries;
 import lrsched.registry.Registry;
 import lrsched.schedule.Refusals;
-import lrsched.spec.Spec;
-import lrsched.spec.SpecException;
-import lrsched.spec.SpecLoader;
-import lrsched.spec.StepSelection;
-import lrsched.spec.Sweeps;
 
 /** The schedules and steps a command works on, loaded from its shared options. */
 record Inputs(Spec spec, List<Curve> curves, StepSelection steps) {
@@ -34,7 +35,7 @@ record Inputs(Spec spec, List<Curve> curves, StepSelection steps) {
 
     private static Inputs loadUnchecked(Console console, SpecOptions specOptions, StepOptions stepOptions,
                                         List<String> sweeps) {
-        Registry registry = Registry.standard();
+        Registry registry = Libraries.registry();
         Spec loaded = new SpecLoader(registry, console.stdin(), console.workingDir())
                 .load(specOptions.files(), specOptions.schedules(), specOptions.overrides());
         Spec spec = sweeps.isEmpty() ? loaded
@@ -54,7 +55,7 @@ record Inputs(Spec spec, List<Curve> curves, StepSelection steps) {
     private void checkRange() {
         for (Curve c : curves) {
             Refusals.first(c.schedule(), steps.max()).ifPresent(refusal -> {
-                throw new SpecException("schedule '" + c.name() + "': " + refusal.getMessage() + " (from step "
+                throw new InputException("schedule '" + c.name() + "': " + refusal.getMessage() + " (from step "
                         + refusal.step() + " on; select steps up to " + (refusal.step() - 1) + ")");
             });
         }

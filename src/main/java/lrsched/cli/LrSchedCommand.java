@@ -2,10 +2,10 @@ package lrsched.cli;
 
 import java.util.List;
 
-import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ScopeType;
+import picocli.CommandLine;
 
 /**
  * The top-level {@code lrsched} command; the work is done by its subcommands, listed once in {@link #SUBCOMMANDS}.

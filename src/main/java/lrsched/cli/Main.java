@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
-import lrsched.spec.SpecReader;
+import lrsched.input.spec.SpecReader;
 
 /** The {@code lrsched} executable. */
 public final class Main {

@@ -7,6 +7,10 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import lrsched.core.InputException;
+import lrsched.core.StepSelection;
+import lrsched.input.log.LoggedCurve;
+import lrsched.input.log.LoggedCurveSampler;
 import lrsched.output.AtomicOutput;
 import lrsched.output.CurveSampler;
 import lrsched.output.chart.ChartException;
@@ -15,12 +19,8 @@ import lrsched.output.chart.ChartOptions;
 import lrsched.output.chart.ChartRenderer;
 import lrsched.output.chart.ChartSeries;
 import lrsched.output.chart.ChartTheme;
-import lrsched.output.logged.LoggedCurve;
-import lrsched.output.logged.LoggedCurveSampler;
 import lrsched.output.term.TermOptions;
 import lrsched.output.term.TerminalChart;
-import lrsched.spec.SpecException;
-import lrsched.spec.StepSelection;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -94,27 +94,27 @@ final class PlotCommand implements Callable<Integer> {
         String theme = this.theme.get();
         boolean term = this.term.get();
         if (xUnit.get() == XUnit.epochs && stepsPerEpoch == null) {
-            throw new SpecException("--x epochs needs --steps-per-epoch N (the number of optimizer steps in one "
+            throw new InputException("--x epochs needs --steps-per-epoch N (the number of optimizer steps in one "
                     + "epoch)");
         }
         if (stepsPerEpoch != null && stepsPerEpoch < 1) {
-            throw new SpecException("--steps-per-epoch must be 1 or more, got " + stepsPerEpoch);
+            throw new InputException("--steps-per-epoch must be 1 or more, got " + stepsPerEpoch);
         }
         if (ChartTheme.named(theme).isEmpty()) {
-            throw new SpecException("--theme: unknown theme '" + theme + "'; choose light, dark or colorblind");
+            throw new InputException("--theme: unknown theme '" + theme + "'; choose light, dark or colorblind");
         }
         if (term && output.get() != null) {
-            throw new SpecException("--term draws in the terminal; it cannot be combined with -o");
+            throw new InputException("--term draws in the terminal; it cannot be combined with -o");
         }
         if (term && layout.get() == LayoutName.grid) {
-            throw new SpecException("--term draws one overlay chart; --layout grid is for image files");
+            throw new InputException("--term draws one overlay chart; --layout grid is for image files");
         }
     }
 
     private Integer writeImage(Console console, Inputs inputs) {
         Path file = output.get();
         String name = file != null ? file.toString() : inputs.spec().sourceName().orElse("lrsched") + ".png";
-        ChartFormat format = ChartFormat.forFileName(name).orElseThrow(() -> new SpecException(
+        ChartFormat format = ChartFormat.forFileName(name).orElseThrow(() -> new InputException(
                 "-o " + name + ": the image format follows the extension; use .png, .svg or .pdf"));
         ChartOptions options = chartOptions();
         List<ChartSeries> series = inXUnit(sample(console, inputs, options.decimationColumns(format)));
@@ -138,7 +138,7 @@ final class PlotCommand implements Callable<Integer> {
                     .withTheme(ChartTheme.named(theme.get()).orElseThrow())
                     .withAxisTitles(xTitle(), "Learning rate");
         } catch (IllegalArgumentException e) {
-            throw new SpecException(e.getMessage());
+            throw new InputException(e.getMessage());
         }
     }
 
@@ -153,7 +153,7 @@ final class PlotCommand implements Callable<Integer> {
                 o = o.withHeight(height);
             }
         } catch (IllegalArgumentException e) {
-            throw new SpecException(e.getMessage());
+            throw new InputException(e.getMessage());
         }
         boolean colour = switch (color.get()) {
             case always -> true;

@@ -2,6 +2,7 @@ package lrsched.cli;
 
 import java.util.concurrent.Callable;
 
+import lrsched.library.Libraries;
 import lrsched.registry.JsonSchema;
 import lrsched.registry.Registry;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,7 +21,7 @@ final class SchemaCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        console.out().print(JsonSchema.of(Registry.standard()));
+        console.out().print(JsonSchema.of(Libraries.registry()));
         console.out().flush();
         return Cli.OK;
     }

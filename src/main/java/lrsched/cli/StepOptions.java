@@ -3,9 +3,9 @@ package lrsched.cli;
 import java.util.List;
 import java.util.OptionalLong;
 
-import lrsched.registry.Numbers;
-import lrsched.spec.SpecException;
-import lrsched.spec.StepSelection;
+import lrsched.core.InputException;
+import lrsched.core.Numbers;
+import lrsched.core.StepSelection;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -54,11 +54,11 @@ final class StepOptions {
         }
         OptionalLong n = Numbers.parseInteger(text);
         if (n.isEmpty()) {
-            throw new SpecException(option + ": '" + text + "' is not a whole number of steps (64-bit; 1e6 and "
+            throw new InputException(option + ": '" + text + "' is not a whole number of steps (64-bit; 1e6 and "
                     + "1_000_000 are accepted)");
         }
         if (n.getAsLong() < 0) {
-            throw new SpecException(option + ": steps are 0 or more, got " + text);
+            throw new InputException(option + ": steps are 0 or more, got " + text);
         }
         return n;
     }

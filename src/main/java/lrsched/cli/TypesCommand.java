@@ -7,11 +7,12 @@ import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 
+import lrsched.core.InputException;
+import lrsched.core.Suggest;
+import lrsched.library.Libraries;
 import lrsched.registry.Param;
 import lrsched.registry.Registry;
-import lrsched.registry.Suggest;
 import lrsched.registry.TypeDef;
-import lrsched.spec.SpecException;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.PositionalParamSpec;
 
@@ -31,7 +32,7 @@ final class TypesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String name = this.name.get();
-        Registry registry = Registry.standard();
+        Registry registry = Libraries.registry();
         PrintWriter out = console.out();
         List<TypeDef> all = registry.types();
         if (name == null) {
@@ -43,7 +44,7 @@ final class TypesCommand implements Callable<Integer> {
             if (library.isEmpty()) {
                 List<String> names = new java.util.ArrayList<>(all.stream().map(TypeDef::name).toList());
                 names.addAll(all.stream().map(TypeDef::library).distinct().toList());
-                throw new SpecException("unknown type or library '" + name + "'" + Suggest.didYouMean(name, names)
+                throw new InputException("unknown type or library '" + name + "'" + Suggest.didYouMean(name, names)
                         + " (list all with: lrsched types)");
             }
             list(out, library);

@@ -4,10 +4,11 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import lrsched.core.Curve;
+import lrsched.core.Schedule;
+import lrsched.core.StepSelection;
 import lrsched.output.chart.ChartSeries;
 import lrsched.output.chart.Decimator;
-import lrsched.schedule.Schedule;
-import lrsched.spec.StepSelection;
 
 /**
  * Evaluates curves at the selected steps for a chart: every step is evaluated (so no spike is missed), but only

@@ -4,7 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 
-import lrsched.spec.StepSelection;
+import lrsched.core.Curve;
+import lrsched.core.StepSelection;
 
 /**
  * What {@code lrsched stats} reports for one curve over the selected steps, computed in one streaming pass.

@@ -4,10 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 
-import lrsched.schedule.Schedule;
+import lrsched.core.Curve;
+import lrsched.core.DoubleFormat;
+import lrsched.core.Schedule;
+import lrsched.core.StepOutOfRangeException;
+import lrsched.core.StepSelection;
 import lrsched.schedule.Refusals;
-import lrsched.schedule.StepOutOfRangeException;
-import lrsched.spec.StepSelection;
 
 /**
  * The pitfalls users hit in practice, found by evaluating each curve over the selected steps and reading the marks

@@ -1,5 +1,7 @@
 package lrsched.output;
 
+import lrsched.core.DoubleFormat;
+
 /** A schedule produced NaN or infinity: a spec problem (parameters outside the formula's domain). */
 public final class NonFiniteValueException extends RuntimeException {
     public NonFiniteValueException(String curve, long step, double value) {

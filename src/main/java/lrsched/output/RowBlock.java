@@ -1,7 +1,8 @@
 package lrsched.output;
 
-import lrsched.schedule.Schedule;
-import lrsched.spec.StepSelection;
+import lrsched.core.DoubleFormat;
+import lrsched.core.Schedule;
+import lrsched.core.StepSelection;
 
 /**
  * A block of consecutive CSV rows: first evaluated (steps and values), then formatted into bytes. The two halves
@@ -73,7 +74,7 @@ final class RowBlock {
             byte[] start = firstRow + r == 0 ? format.firstRowStart : format.rowStart;
             System.arraycopy(start, 0, out, pos, start.length);
             pos += start.length;
-            pos = Schubfach.writeLong(steps[r], out, pos);
+            pos = DoubleFormat.writeLong(steps[r], out, pos);
             int base = r * columns;
             for (int k = 0; k < columns; k++) {
                 byte[] p = prefix[k];
@@ -83,7 +84,7 @@ final class RowBlock {
                     System.arraycopy(p, 0, out, pos, p.length);
                     pos += p.length;
                 }
-                pos = Schubfach.write(values[base + k], out, pos);
+                pos = DoubleFormat.write(values[base + k], out, pos);
             }
             System.arraycopy(end, 0, out, pos, end.length);
             pos += end.length;

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 
+import lrsched.core.DoubleFormat;
+
 /**
  * How rows of (step, value per schedule) are laid out: CSV (RFC 4180 header and quoting), TSV (tabs; tabs and line
  * breaks in names become spaces), JSON (one array of objects) or JSON Lines (one object per line). Numbers are the
@@ -38,7 +40,7 @@ public final class RowFormat {
                 String separator = kind == Kind.CSV ? "," : "\t";
                 StringBuilder h = new StringBuilder("step");
                 for (int k = 0; k < n; k++) {
-                    h.append(separator).append(kind == Kind.CSV ? CsvWriter.quote(names.get(k))
+                    h.append(separator).append(kind == Kind.CSV ? RowWriter.quote(names.get(k))
                             : names.get(k).replaceAll("[\t\r\n]", " "));
                     columnPrefix[k] = bytes(separator);
                 }

@@ -5,6 +5,7 @@ import java.io.StringWriter;
 import java.util.ArrayList;
 import java.util.List;
 
+import lrsched.core.DoubleFormat;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
@@ -95,7 +96,7 @@ public final class Table {
     }
 
     private String csv() {
-        StringBuilder sb = new StringBuilder(String.join(",", columns.stream().map(CsvWriter::quote).toList()))
+        StringBuilder sb = new StringBuilder(String.join(",", columns.stream().map(RowWriter::quote).toList()))
                 .append('\n');
         for (List<Object> r : rows) {
             for (int c = 0; c < r.size(); c++) {
@@ -103,7 +104,7 @@ public final class Table {
                     sb.append(',');
                 }
                 Object v = r.get(c);
-                sb.append(v == null ? "" : v instanceof Double d ? DoubleFormat.format(d) : CsvWriter.quote(
+                sb.append(v == null ? "" : v instanceof Double d ? DoubleFormat.format(d) : RowWriter.quote(
                         v.toString()));
             }
             sb.append('\n');

@@ -7,12 +7,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import lrsched.core.InputException;
+import lrsched.core.Location;
+import lrsched.core.Node;
+import lrsched.core.Numbers;
+import lrsched.core.Schedule;
+import lrsched.core.Suggest;
 import lrsched.expr.Expression;
 import lrsched.expr.ExpressionException;
-import lrsched.schedule.Schedule;
-import lrsched.spec.Location;
-import lrsched.spec.Node;
-import lrsched.spec.SpecException;
 
 /**
  * The validated arguments of one schedule mapping, as its {@link TypeDef} declares them. Construction checks every
@@ -47,7 +49,7 @@ public final class Args {
                 continue;
             }
             List<String> names = type.params().stream().map(Param::name).toList();
-            throw new SpecException(e.keyLocation(), prefix() + "unknown parameter '" + e.key() + "'"
+            throw new InputException(e.keyLocation(), prefix() + "unknown parameter '" + e.key() + "'"
                     + Suggest.didYouMean(e.key(), names)
                     + (registry == null || registry.find(type.name()).isEmpty() ? ""
                     : " (see: lrsched types " + type.name() + ")"));
@@ -66,7 +68,7 @@ public final class Args {
             } else if (p.defaultValue().isPresent()) {
                 values.put(p.name(), normalizeDefault(p, p.defaultValue().get()));
             } else if (p.required()) {
-                throw new SpecException(isNull ? value.get().location() : node.location(),
+                throw new InputException(isNull ? value.get().location() : node.location(),
                         prefix() + "missing required parameter '" + p.name() + "' (" + p.doc() + ")");
             }
         }
@@ -157,7 +159,7 @@ public final class Args {
             Node v = node.get(name).orElse(null);
             int quote = v instanceof Node.ScalarNode s && !at.source().startsWith("-") && s.kind() ==
                     Node.ScalarKind.STRING && quoted(s) ? 1 : 0;
-            throw new SpecException(at.shifted(e.offset() + quote), prefix() + name + ": " + e.getMessage()
+            throw new InputException(at.shifted(e.offset() + quote), prefix() + name + ": " + e.getMessage()
                     + " in formula '" + text + "'");
         }
     }
@@ -202,13 +204,13 @@ public final class Args {
     }
 
     /** An error about {@code param}, located at its value: {@code throw args.error("gamma", "must be < 1")}. */
-    public SpecException error(String param, String problem) {
-        return new SpecException(location(param), prefix() + param + ": " + problem);
+    public InputException error(String param, String problem) {
+        return new InputException(location(param), prefix() + param + ": " + problem);
     }
 
     /** An error about the schedule as a whole. */
-    public SpecException error(String problem) {
-        return new SpecException(node.location(), prefix() + problem);
+    public InputException error(String problem) {
+        return new InputException(node.location(), prefix() + problem);
     }
 
     /** Throws {@link #error(String, String)} unless {@code ok}. */
@@ -270,7 +272,7 @@ public final class Args {
             case CHOICE: {
                 String word = scalar(p, v).text();
                 if (!p.choices().contains(word)) {
-                    throw new SpecException(v.location(), prefix() + p.name() + " must be one of "
+                    throw new InputException(v.location(), prefix() + p.name() + " must be one of "
                             + String.join(", ", p.choices()) + ", not '" + word + "'"
                             + Suggest.didYouMean(word, p.choices()));
                 }
@@ -300,7 +302,7 @@ public final class Args {
                 List<Node.MapNode> maps = new ArrayList<>();
                 for (Node item : items(v)) {
                     if (!(item instanceof Node.MapNode m)) {
-                        throw new SpecException(item.location(), prefix() + p.name()
+                        throw new InputException(item.location(), prefix() + p.name()
                                 + " takes a list of mappings, but an item is " + item.describe());
                     }
                     maps.add(m);
@@ -326,14 +328,14 @@ public final class Args {
         } else if (v instanceof Node.ListNode l) {
             for (Node item : l.items()) {
                 if (!(item instanceof Node.ListNode pair) || pair.items().size() != 2) {
-                    throw new SpecException(item.location(), prefix() + p.name()
+                    throw new InputException(item.location(), prefix() + p.name()
                             + " takes a mapping {step: value, ...} or a list of [step, value] pairs");
                 }
                 steps.add(readInteger(p.name(), scalar(p, pair.items().get(0)), Range.ANY));
                 numbers.add(readReal(p.name(), scalar(p, pair.items().get(1)), p.range()));
             }
         } else {
-            throw new SpecException(v.location(), prefix() + p.name()
+            throw new InputException(v.location(), prefix() + p.name()
                     + " takes a mapping {step: value, ...}, not " + v.describe());
         }
         return new StepValues(steps.stream().mapToLong(Long::longValue).toArray(),
@@ -354,11 +356,11 @@ public final class Args {
         }
         boolean floatText = s.text().matches(".*[.eE].*|[+-]?\\.?(inf|nan).*");
         if (p.kind() == Param.Kind.INTEGER && floatText) {
-            throw new SpecException(s.location(), prefix() + p.name() + " must be an int, not the float " + s.text()
+            throw new InputException(s.location(), prefix() + p.name() + " must be an int, not the float " + s.text()
                     + " (the library checks the type); write it without a decimal point");
         }
         if (p.kind() == Param.Kind.REAL && !floatText) {
-            throw new SpecException(s.location(), prefix() + p.name() + " must be a float, not the int " + s.text()
+            throw new InputException(s.location(), prefix() + p.name() + " must be a float, not the int " + s.text()
                     + " (the library checks the type); write " + s.text() + ".0");
         }
     }
@@ -367,7 +369,7 @@ public final class Args {
         if (v instanceof Node.ScalarNode s && s.kind() != Node.ScalarKind.NULL) {
             return s;
         }
-        throw new SpecException(v.location(), prefix() + p.name() + " takes " + article(p.kind().label())
+        throw new InputException(v.location(), prefix() + p.name() + " takes " + article(p.kind().label())
                 + ", not " + v.describe());
     }
 
@@ -376,21 +378,21 @@ public final class Args {
     }
 
     private double readReal(String name, Node.ScalarNode s, Range range) {
-        double d = Numbers.parseReal(s.text()).orElseThrow(() -> new SpecException(s.location(),
+        double d = Numbers.parseReal(s.text()).orElseThrow(() -> new InputException(s.location(),
                 prefix() + name + (Numbers.looksNumeric(s.text()) ? " must be a finite number, not " + s.text()
                         : " takes a number, not " + s.describe())));
         if (!range.contains(d)) {
-            throw new SpecException(s.location(), prefix() + name + " must be " + range.describe() + ", not "
+            throw new InputException(s.location(), prefix() + name + " must be " + range.describe() + ", not "
                     + s.text());
         }
         return d;
     }
 
     private long readInteger(String name, Node.ScalarNode s, Range range) {
-        long n = Numbers.parseInteger(s.text()).orElseThrow(() -> new SpecException(s.location(),
+        long n = Numbers.parseInteger(s.text()).orElseThrow(() -> new InputException(s.location(),
                 prefix() + name + " takes a whole number, not " + s.describe()));
         if (!range.contains(n)) {
-            throw new SpecException(s.location(), prefix() + name + " must be " + range.describe() + ", not "
+            throw new InputException(s.location(), prefix() + name + " must be " + range.describe() + ", not "
                     + s.text());
         }
         return n;
@@ -401,7 +403,7 @@ public final class Args {
             case "true": case "True": case "TRUE": return true;
             case "false": case "False": case "FALSE": return false;
             default:
-                throw new SpecException(s.location(), prefix() + name + " takes true or false, not "
+                throw new InputException(s.location(), prefix() + name + " takes true or false, not "
                         + s.describe());
         }
     }

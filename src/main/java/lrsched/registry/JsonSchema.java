@@ -3,12 +3,11 @@ package lrsched.registry;
 import java.io.StringWriter;
 import java.util.List;
 
+import lrsched.core.DoubleFormat;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.util.DefaultPrettyPrinter;
-
-import lrsched.output.DoubleFormat;
 
 /**
  * The JSON Schema (draft 2020-12) of a spec, generated from the type declarations: every type with its

@@ -178,7 +178,7 @@ public record Param(String name, Kind kind, String doc, Optional<Object> default
                 return list.toString();
             }
             if (v instanceof Double d) {
-                return lrsched.output.DoubleFormat.format(d);
+                return lrsched.core.DoubleFormat.format(d);
             }
             return String.valueOf(v);
         }

@@ -1,6 +1,6 @@
 package lrsched.registry;
 
-import lrsched.output.DoubleFormat;
+import lrsched.core.DoubleFormat;
 
 /** An allowed interval of numbers, each end open or closed; infinite ends mean unbounded. */
 public record Range(double min, boolean minInclusive, double max, boolean maxInclusive) {

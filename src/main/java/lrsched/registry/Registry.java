@@ -9,57 +9,32 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
-import lrsched.schedule.Schedule;
-import lrsched.spec.Node;
-import lrsched.spec.SpecException;
+import lrsched.core.InputException;
+import lrsched.core.Node;
+import lrsched.core.Schedule;
+import lrsched.core.Suggest;
 
 /**
- * Every schedule type lrsched knows, native and library-faithful, from the {@link Catalog}s listed in
- * {@link #CATALOGS}. Builds schedules from spec mappings. A library's catalog is loaded when a type of that library
- * is first asked for (a small command pays only for the libraries it uses); listings load them all.
+ * The schedule types of a set of {@link Catalog}s (the standard set is {@code lrsched.library.Libraries}), and
+ * building schedules from spec mappings. A library's catalog is loaded when a type of that library is first asked
+ * for (a small command pays only for the libraries it uses); listings load them all.
  */
 public final class Registry {
     /** Keys of a schedule mapping that are not parameters of its type. */
     public static final List<String> RESERVED_KEYS = List.of("name", "type");
 
     /** The prefix of the native types' library (their names have no dot). */
-    static final String NATIVE = "native";
-
-    /**
-     * One line per library: its type-name prefix and its catalog. Adding a library means adding a line here. (Lambdas,
-     * not method references: a method reference loads its class when the map is built.)
-     */
-    private static final Map<String, Supplier<Catalog>> CATALOGS = catalogs(
-            Map.entry(NATIVE, () -> new lrsched.schedule.NativeTypes()),
-            Map.entry("torch", () -> new lrsched.compat.torch.TorchTypes()),
-            Map.entry("hf", () -> new lrsched.compat.hf.HfTypes()),
-            Map.entry("diffusers", () -> new lrsched.compat.diffusers.DiffusersTypes()),
-            Map.entry("keras", () -> new lrsched.compat.keras.KerasTypes()),
-            Map.entry("optax", () -> new lrsched.compat.optax.OptaxTypes()),
-            Map.entry("timm", () -> new lrsched.compat.timm.TimmTypes()),
-            Map.entry("deepspeed", () -> new lrsched.compat.deepspeed.DeepSpeedTypes()),
-            Map.entry("fairseq", () -> new lrsched.compat.fairseq.FairseqTypes()));
-
-    private static final Registry DEFAULT = new Registry(CATALOGS);
+    public static final String NATIVE = "native";
 
     private final Map<String, Supplier<Catalog>> catalogs;
     private final Map<String, Map<String, TypeDef>> loaded = new ConcurrentHashMap<>();
 
-    Registry(Map<String, Supplier<Catalog>> catalogs) {
-        this.catalogs = catalogs;
-    }
-
-    @SafeVarargs
-    private static Map<String, Supplier<Catalog>> catalogs(Map.Entry<String, Supplier<Catalog>>... entries) {
-        Map<String, Supplier<Catalog>> map = new LinkedHashMap<>();
-        for (Map.Entry<String, Supplier<Catalog>> e : entries) {
-            map.put(e.getKey(), e.getValue());
-        }
-        return Collections.unmodifiableMap(map);
-    }
-
-    public static Registry standard() {
-        return DEFAULT;
+    /**
+     * A registry of the given catalogs, keyed by their type-name prefix ({@value #NATIVE} for the types without a
+     * dot), in listing order. Each catalog is loaded the first time one of its types is asked for.
+     */
+    public Registry(Map<String, Supplier<Catalog>> catalogs) {
+        this.catalogs = Collections.unmodifiableMap(new LinkedHashMap<>(catalogs));
     }
 
     /** The types of one library, loading its catalog on first use; empty for an unknown library. */
@@ -122,16 +97,16 @@ public final class Registry {
 
     /** The declared type of a schedule mapping, with a suggestion when the name is unknown. */
     public TypeDef typeOf(Node.MapNode mapping, String scheduleName) {
-        Node typeNode = mapping.get("type").orElseThrow(() -> new SpecException(mapping.location(),
+        Node typeNode = mapping.get("type").orElseThrow(() -> new InputException(mapping.location(),
                 "schedule '" + scheduleName + "': missing 'type'; write e.g. type: cosine (list types with: "
                         + "lrsched types)"));
         if (!(typeNode instanceof Node.ScalarNode s) || s.kind() != Node.ScalarKind.STRING) {
-            throw new SpecException(typeNode.location(), "schedule '" + scheduleName
+            throw new InputException(typeNode.location(), "schedule '" + scheduleName
                     + "': type must be a type name such as cosine or torch.OneCycleLR, not " + typeNode.describe());
         }
         TypeDef type = find(s.text()).orElse(null);
         if (type == null) {
-            throw new SpecException(s.location(), "schedule '" + scheduleName + "': unknown type '" + s.text()
+            throw new InputException(s.location(), "schedule '" + scheduleName + "': unknown type '" + s.text()
                     + "'" + Suggest.didYouMean(s.text(), types().stream().map(TypeDef::name).toList()) + " (list types with: lrsched types)");
         }
         return type;

@@ -5,9 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import lrsched.schedule.Schedule;
+import lrsched.core.Node;
+import lrsched.core.Schedule;
 import lrsched.schedule.Stepping;
-import lrsched.spec.Node;
 
 /**
  * How training code drives a top-level schedule, declared beside its parameters (or once at the top of the spec):

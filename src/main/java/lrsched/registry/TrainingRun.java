@@ -3,7 +3,7 @@ package lrsched.registry;
 import java.util.List;
 import java.util.Optional;
 
-import lrsched.spec.Node;
+import lrsched.core.Node;
 
 /**
  * A spec's {@code training:} block: the run as the Hugging Face Trainer sizes it, giving the

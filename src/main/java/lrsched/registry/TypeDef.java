@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
-import lrsched.schedule.Schedule;
+import lrsched.core.Schedule;
 
 /**
  * A schedule type, declared once: its name, a one-line summary, the formula it computes, its parameters and the
@@ -19,7 +19,7 @@ import lrsched.schedule.Schedule;
  * @param notes        quirks and conventions worth knowing, shown by {@code lrsched types NAME}
  * @param params       parameters in display order
  * @param openParams   whether extra numeric parameters are allowed (the {@code expr} type's named constants)
- * @param factory      builds the schedule; may throw {@link lrsched.spec.SpecException} via {@link Args#error}
+ * @param factory      builds the schedule; may throw {@link lrsched.core.InputException} via {@link Args#error}
  */
 public record TypeDef(String name, String summary, String formula, String notes, List<Param> params,
                       boolean openParams, Function<Args, Schedule> factory) {

@@ -3,6 +3,8 @@ package lrsched.schedule;
 import java.util.List;
 import java.util.OptionalLong;
 
+import lrsched.core.Schedule;
+
 /** Schedules made of other schedules. */
 public final class Composite {
     private Composite() {}

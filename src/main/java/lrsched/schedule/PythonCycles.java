@@ -1,5 +1,7 @@
 package lrsched.schedule;
 
+import lrsched.core.StepOutOfRangeException;
+
 /**
  * Geometric restart cycles located exactly as timm ({@code CosineLRScheduler} and relatives) and fairseq
  * ({@code cosine}) locate them, rounding included.

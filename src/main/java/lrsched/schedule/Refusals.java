@@ -2,6 +2,9 @@ package lrsched.schedule;
 
 import java.util.Optional;
 
+import lrsched.core.Schedule;
+import lrsched.core.StepOutOfRangeException;
+
 /** Finding where a schedule starts refusing steps (PyTorch's OneCycleLR past total_steps, for instance). */
 public final class Refusals {
     private Refusals() {}

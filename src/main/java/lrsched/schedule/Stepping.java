@@ -2,6 +2,9 @@ package lrsched.schedule;
 
 import java.util.OptionalLong;
 
+import lrsched.core.Schedule;
+import lrsched.core.StepOutOfRangeException;
+
 /** How often training code steps a scheduler, relative to optimizer updates. */
 public final class Stepping {
     private Stepping() {}

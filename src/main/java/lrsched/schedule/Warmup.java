@@ -2,6 +2,8 @@ package lrsched.schedule;
 
 import java.util.OptionalLong;
 
+import lrsched.core.Schedule;
+
 /**
  * The warmup every native schedule accepts: over steps [0, W) the learning rate rises from {@code from} to the
  * schedule's own value at step W, along a linear, cosine or exponential ramp; from W on the schedule is unchanged.

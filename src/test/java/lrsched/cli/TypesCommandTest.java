@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.Test;
-
+import lrsched.library.Libraries;
 import lrsched.registry.Registry;
 import lrsched.registry.TypeDef;
+import org.junit.jupiter.api.Test;
 
 class TypesCommandTest {
     private final Path dir = Path.of(".");
@@ -16,7 +16,7 @@ class TypesCommandTest {
     void listsEveryDeclaredType() {
         CliRun r = CliRun.run(dir, "types");
         assertThat(r.exitCode()).isZero();
-        for (TypeDef t : Registry.standard().types()) {
+        for (TypeDef t : Libraries.registry().types()) {
             assertThat(r.out()).contains("  " + t.name() + " ").contains(t.summary());
         }
     }

@@ -6,10 +6,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.Test;
-
+import lrsched.library.Libraries;
 import lrsched.registry.Registry;
 import lrsched.registry.TypeDef;
+import org.junit.jupiter.api.Test;
 
 /** src/docs/schedules.md shows, for every native type, exactly what `lrsched types NAME` prints. */
 class TypesDocumentationTest {
@@ -17,7 +17,7 @@ class TypesDocumentationTest {
     @Test
     void schedulesDocumentMatchesTheDeclarations() throws IOException {
         String doc = Files.readString(Path.of("src/docs/schedules.md"));
-        for (TypeDef t : Registry.standard().types()) {
+        for (TypeDef t : Libraries.registry().types()) {
             if (!t.library().equals("native")) {
                 continue;
             }

@@ -19,21 +19,21 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
+import lrsched.core.Curve;
+import lrsched.core.InputException;
+import lrsched.core.StepOutOfRangeException;
+import lrsched.core.StepSelection;
+import lrsched.input.spec.Spec;
+import lrsched.input.spec.SpecLoader;
+import lrsched.library.Libraries;
+import lrsched.output.NonFiniteValueException;
+import lrsched.output.RowWriter;
+import lrsched.registry.Registry;
+import lrsched.registry.TypeDef;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-
-import lrsched.output.Curve;
-import lrsched.output.CsvWriter;
-import lrsched.output.NonFiniteValueException;
-import lrsched.registry.Registry;
-import lrsched.registry.TypeDef;
-import lrsched.schedule.StepOutOfRangeException;
-import lrsched.spec.Spec;
-import lrsched.spec.SpecException;
-import lrsched.spec.SpecLoader;
-import lrsched.spec.StepSelection;
 
 /**
  * Seeded mutation fuzzing of the spec reader and everything behind it: mutated example and golden specs go through
@@ -87,7 +87,7 @@ class SpecFuzzTest {
 
     private void campaign(long seed, int iterations, long deadline) throws Exception {
         Random random = new Random(seed);
-        List<String> types = Registry.standard().types().stream().map(TypeDef::name).toList();
+        List<String> types = Libraries.registry().types().stream().map(TypeDef::name).toList();
         int clean = 0, rejected = 0;
         for (int i = 0; i < iterations && System.nanoTime() < deadline; i++) {
             String text = mutate(CORPUS.get(random.nextInt(CORPUS.size())), random, types);
@@ -116,17 +116,17 @@ class SpecFuzzTest {
         try {
             Path file = dir.resolve("spec.yaml");
             Files.writeString(file, text, StandardCharsets.UTF_8);
-            Registry registry = Registry.standard();
+            Registry registry = Libraries.registry();
             Spec spec = new SpecLoader(registry, new ByteArrayInputStream(new byte[0]), dir)
                     .load(List.of(Path.of("spec.yaml")), List.of(), List.of());
             List<Curve> curves = new ArrayList<>();
             for (Spec.Entry e : spec.schedules()) {
                 curves.add(new Curve(e.name(), registry.build(e.mapping(), e.name(), Optional.empty())));
             }
-            CsvWriter.write(curves, new StepSelection.Listed(new long[] {0, 1, 2, 10, 1000, 123_456_789L,
+            RowWriter.write(curves, new StepSelection.Listed(new long[] {0, 1, 2, 10, 1000, 123_456_789L,
                     1_000_000_000_000L}), OutputStream.nullOutputStream());
             return true;
-        } catch (SpecException | StepOutOfRangeException | NonFiniteValueException e) {
+        } catch (InputException | StepOutOfRangeException | NonFiniteValueException e) {
             return false;
         } finally {
             try (Stream<Path> s = Files.list(dir)) {

@@ -8,12 +8,11 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import lrsched.core.Curve;
+import lrsched.core.StepSelection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-
-import lrsched.spec.StepSelection;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,7 +21,7 @@ class RowFormatTest {
     private static final List<Curve> CURVES = List.of(new Curve("a \"quoted\"\tname", t -> 1.0 / (t + 1)),
             new Curve("linear", t -> t * 0.5));
 
-    private static String write(CsvWriter writer, StepSelection steps, RowFormat.Kind kind) throws IOException {
+    private static String write(RowWriter writer, StepSelection steps, RowFormat.Kind kind) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         writer.writeCsv(CURVES, steps, out, kind);
         return out.toString(StandardCharsets.UTF_8);
@@ -31,7 +30,7 @@ class RowFormatTest {
     @Test
     void layoutsOfTwoRows() throws IOException {
         StepSelection two = new StepSelection.Range(0, 1, 1);
-        CsvWriter w = new CsvWriter(0, 0);
+        RowWriter w = new RowWriter(0, 0);
         assertThat(write(w, two, RowFormat.Kind.TSV)).isEqualTo("step\ta \"quoted\" name\tlinear\n0\t1.0\t0.0\n"
                 + "1\t0.5\t0.5\n");
         assertThat(write(w, two, RowFormat.Kind.JSONL)).isEqualTo(
@@ -46,16 +45,16 @@ class RowFormatTest {
     @EnumSource(RowFormat.Kind.class)
     void parallelBlocksGiveTheSequentialBytes(RowFormat.Kind kind) throws IOException {
         StepSelection range = new StepSelection.Range(0, 9_999, 1);
-        String sequential = write(new CsvWriter(0, 0), range, kind);
+        String sequential = write(new RowWriter(0, 0), range, kind);
         for (int rows : new int[] {1, 7, 1000}) {
-            assertThat(write(new CsvWriter(2, rows), range, kind)).as("%d rows a block", rows).isEqualTo(sequential);
+            assertThat(write(new RowWriter(2, rows), range, kind)).as("%d rows a block", rows).isEqualTo(sequential);
         }
     }
 
     @Test
     void jsonReadsBackToTheSameNumbers() throws IOException {
         StepSelection steps = new StepSelection.Listed(new long[] {5, 0, 1_000_000_000_000L});
-        JsonNode array = JsonMapper.builder().build().readTree(write(new CsvWriter(2, 1), steps, RowFormat.Kind.JSON));
+        JsonNode array = JsonMapper.builder().build().readTree(write(new RowWriter(2, 1), steps, RowFormat.Kind.JSON));
         List<Double> linear = new ArrayList<>();
         array.forEach(row -> linear.add(row.get("linear").asDouble()));
         assertThat(array.size()).isEqualTo(3);

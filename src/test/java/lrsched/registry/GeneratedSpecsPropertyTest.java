@@ -10,14 +10,14 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
 
+import lrsched.core.InputException;
+import lrsched.core.Location;
+import lrsched.core.Node;
+import lrsched.core.Schedule;
+import lrsched.core.StepOutOfRangeException;
+import lrsched.library.Libraries;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-
-import lrsched.schedule.Schedule;
-import lrsched.schedule.StepOutOfRangeException;
-import lrsched.spec.Location;
-import lrsched.spec.Node;
-import lrsched.spec.SpecException;
 
 /**
  * For every declared type, random parameter sets drawn from the declarations (kinds, ranges, choices): whenever
@@ -31,7 +31,7 @@ class GeneratedSpecsPropertyTest {
 
     @TestFactory
     Stream<DynamicTest> everyTypeIsFiniteAndPure() {
-        return Registry.standard().types().stream()
+        return Libraries.registry().types().stream()
                 .map(t -> DynamicTest.dynamicTest(t.name(), () -> check(t)));
     }
 
@@ -43,8 +43,8 @@ class GeneratedSpecsPropertyTest {
             Node.MapNode mapping = generate(type, random);
             Schedule s;
             try {
-                s = Registry.standard().build(mapping, "generated", Optional.empty());
-            } catch (SpecException e) {
+                s = Libraries.registry().build(mapping, "generated", Optional.empty());
+            } catch (InputException e) {
                 if (rejections.size() < 3) {
                     rejections.add(e.problem());
                 }

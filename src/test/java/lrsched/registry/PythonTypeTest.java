@@ -3,10 +3,9 @@ package lrsched.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import org.junit.jupiter.api.Test;
-
-import lrsched.spec.SpecException;
+import lrsched.core.InputException;
 import lrsched.testing.Flags;
+import org.junit.jupiter.api.Test;
 
 /**
  * Libraries that check isinstance: PyTorch OneCycleLR raises "Expected float between 0 and 1 pct_start, but got 1"
@@ -17,7 +16,7 @@ class PythonTypeTest {
     @Test
     void anIntWhereTheLibraryWantsAFloatIsRefused() {
         assertThatThrownBy(() -> Flags.schedule("type=torch.OneCycleLR,max_lr=1,total_steps=10,pct_start=1"))
-                .isInstanceOf(SpecException.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("pct_start must be a float, not the int 1 (the library checks the type); "
                         + "write 1.0");
         assertThat(Flags.schedule("type=torch.OneCycleLR,max_lr=1,total_steps=10,pct_start=0.5").at(0)).isPositive();
@@ -26,7 +25,7 @@ class PythonTypeTest {
     @Test
     void aFloatWhereTheLibraryWantsAnIntIsRefused() {
         assertThatThrownBy(() -> Flags.schedule("type=deepspeed.WarmupLR,lr=1,warmup_num_steps=10.0"))
-                .isInstanceOf(SpecException.class)
+                .isInstanceOf(InputException.class)
                 .hasMessageContaining("warmup_num_steps must be an int, not the float 10.0");
         assertThat(Flags.schedule("type=deepspeed.WarmupLR,lr=1,warmup_num_steps=10").at(20)).isPositive();
     }

@@ -17,14 +17,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.DynamicTest;
-
+import lrsched.core.InputException;
+import lrsched.core.Schedule;
+import lrsched.core.StepOutOfRangeException;
+import lrsched.input.spec.Spec;
+import lrsched.input.spec.SpecLoader;
+import lrsched.library.Libraries;
 import lrsched.registry.Registry;
-import lrsched.schedule.Schedule;
-import lrsched.schedule.StepOutOfRangeException;
-import lrsched.spec.Spec;
-import lrsched.spec.SpecException;
-import lrsched.spec.SpecLoader;
+import org.junit.jupiter.api.DynamicTest;
 
 /**
  * Runs the golden cases of one library directory under src/test/resources/golden/LIB/, made by the libraries
@@ -65,7 +65,7 @@ public final class GoldenCases {
         if (Files.exists(error)) {
             String param = field(error, "param");
             assertThatThrownBy(() -> build(specFile)).as(name + " must be rejected")
-                    .isInstanceOf(SpecException.class).hasMessageContaining(param);
+                    .isInstanceOf(InputException.class).hasMessageContaining(param);
             return;
         }
         Schedule schedule = build(specFile);
@@ -98,7 +98,7 @@ public final class GoldenCases {
 
     /** Builds the one schedule of a golden spec exactly as the command line would. */
     public static Schedule build(Path specFile) {
-        Registry registry = Registry.standard();
+        Registry registry = Libraries.registry();
         Spec spec = new SpecLoader(registry, new ByteArrayInputStream(new byte[0]), specFile.getParent())
                 .load(List.of(specFile), List.of(), List.of());
         assertThat(spec.schedules()).hasSize(1);

@@ -3,11 +3,11 @@ package lrsched.compat.deepspeed;
 import java.util.ArrayList;
 import java.util.List;
 
+import lrsched.core.Schedule;
 import lrsched.registry.Args;
 import lrsched.registry.Catalog;
 import lrsched.registry.Param;
 import lrsched.registry.TypeDef;
-import lrsched.schedule.Schedule;
 
 /**
  * DeepSpeed's schedulers ({@code deepspeed.runtime.lr_schedules}) under their class names and keyword arguments

@@ -1,9 +1,9 @@
 package lrsched.compat.deepspeed;
 
+import lrsched.core.Schedule;
+import lrsched.core.StepOutOfRangeException;
 import lrsched.registry.Param;
 import lrsched.registry.TypeDef;
-import lrsched.schedule.Schedule;
-import lrsched.schedule.StepOutOfRangeException;
 
 /** DeepSpeed's {@code OneCycle}: one triangular cycle, then an optional hyperbolic decay of cycle_min_lr. */
 final class OneCycle {

@@ -3,15 +3,15 @@ package lrsched.compat.fairseq;
 import java.util.ArrayList;
 import java.util.List;
 
-import lrsched.schedule.PythonCycles;
+import lrsched.core.Schedule;
+import lrsched.core.StepOutOfRangeException;
 import lrsched.registry.Args;
 import lrsched.registry.Catalog;
 import lrsched.registry.Param;
 import lrsched.registry.Range;
 import lrsched.registry.TypeDef;
 import lrsched.schedule.Cycles;
-import lrsched.schedule.Schedule;
-import lrsched.schedule.StepOutOfRangeException;
+import lrsched.schedule.PythonCycles;
 
 /**
  * fairseq's LR schedulers ({@code --lr-scheduler NAME}, fairseq/optim/lr_scheduler/) under their registered names
@@ -148,6 +148,6 @@ public final class FairseqTypes implements Catalog {
     }
 
     static String pyFloat(double v) {
-        return lrsched.output.DoubleFormat.format(v);
+        return lrsched.core.DoubleFormat.format(v);
     }
 }

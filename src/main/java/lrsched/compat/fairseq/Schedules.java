@@ -5,9 +5,9 @@ import static lrsched.compat.fairseq.FairseqTypes.MAX_UPDATE;
 import static lrsched.compat.fairseq.FairseqTypes.ROW_NOTE;
 import static lrsched.compat.fairseq.FairseqTypes.pyList;
 
+import lrsched.core.Schedule;
 import lrsched.registry.Param;
 import lrsched.registry.TypeDef;
-import lrsched.schedule.Schedule;
 
 /** fairseq's polynomial_decay, tri_stage and triangular schedulers (row s = step_update(s)). */
 final class Schedules {

@@ -3,11 +3,11 @@ package lrsched.compat.hf;
 import java.util.List;
 import java.util.function.LongToDoubleFunction;
 
-import lrsched.output.DoubleFormat;
+import lrsched.core.DoubleFormat;
+import lrsched.core.Schedule;
 import lrsched.registry.Args;
 import lrsched.registry.Param;
 import lrsched.registry.TypeDef;
-import lrsched.schedule.Schedule;
 
 /**
  * The get_scheduler names that transformers ({@code hf.}) and diffusers ({@code diffusers.}) share: linear,

@@ -2,7 +2,7 @@ package lrsched.compat.hf;
 
 import java.util.function.LongToDoubleFunction;
 
-import lrsched.schedule.StepOutOfRangeException;
+import lrsched.core.StepOutOfRangeException;
 
 /**
  * The multipliers {@code lambda(step)} that transformers and diffusers hand to PyTorch's LambdaLR (the learning

@@ -5,11 +5,11 @@ import java.util.Arrays;
 import java.util.List;
 
 import lrsched.compat.optax.OptaxCurves;
+import lrsched.core.Schedule;
 import lrsched.registry.Args;
 import lrsched.registry.Catalog;
 import lrsched.registry.Param;
 import lrsched.registry.TypeDef;
-import lrsched.schedule.Schedule;
 
 /**
  * Keras 3's {@code keras.optimizers.schedules} classes under their own names and constructor arguments. Row

@@ -1,7 +1,7 @@
 package lrsched.compat.keras;
 
-import lrsched.schedule.Schedule;
-import lrsched.schedule.StepOutOfRangeException;
+import lrsched.core.Schedule;
+import lrsched.core.StepOutOfRangeException;
 
 /**
  * keras.optimizers.schedules.CosineDecayRestarts in float64, in Keras' own units (fractions f = t / first of the

@@ -3,9 +3,9 @@ package lrsched.compat.optax;
 import java.util.List;
 import java.util.OptionalLong;
 
-import lrsched.schedule.Schedule;
+import lrsched.core.Schedule;
+import lrsched.core.StepOutOfRangeException;
 import lrsched.schedule.Shapes;
-import lrsched.schedule.StepOutOfRangeException;
 
 /**
  * The curves of optax's schedules (google-deepmind/optax optax/schedules/_schedule.py and _join.py), in float64,

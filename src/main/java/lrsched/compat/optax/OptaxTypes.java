@@ -6,12 +6,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import lrsched.core.Schedule;
 import lrsched.registry.Args;
 import lrsched.registry.Catalog;
 import lrsched.registry.Param;
 import lrsched.registry.StepValues;
 import lrsched.registry.TypeDef;
-import lrsched.schedule.Schedule;
 
 /**
  * optax's schedule functions under their own names and keyword arguments. Row {@code s} is
@@ -145,7 +145,7 @@ public final class OptaxTypes implements Catalog {
                     String kind = a.text("interpolate_type");
                     a.check(kind.equals("linear") || kind.equals("cosine"), "interpolate_type",
                             () -> "`interpolate_type` must be either 'cosine' or 'linear'"
-                                    + lrsched.registry.Suggest.didYouMean(kind, java.util.List.of("cosine", "linear")));
+                                    + lrsched.core.Suggest.didYouMean(kind, java.util.List.of("cosine", "linear")));
                     Pieces p = Pieces.of(a, "piecewise_interpolate_schedule");
                     return OptaxCurves.piecewiseInterpolate(kind.equals("cosine"), a.real("init_value"), p.steps,
                             p.scales);

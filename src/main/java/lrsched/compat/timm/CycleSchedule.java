@@ -2,10 +2,10 @@ package lrsched.compat.timm;
 
 import java.util.OptionalLong;
 
+import lrsched.core.Schedule;
+import lrsched.core.StepOutOfRangeException;
 import lrsched.schedule.Cycles;
 import lrsched.schedule.PythonCycles;
-import lrsched.schedule.Schedule;
-import lrsched.schedule.StepOutOfRangeException;
 
 /**
  * timm's cosine, tanh and poly schedulers: a linear warmup, then restart cycles of geometric length whose peak

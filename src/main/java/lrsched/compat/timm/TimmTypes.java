@@ -3,13 +3,13 @@ package lrsched.compat.timm;
 import java.util.ArrayList;
 import java.util.List;
 
+import lrsched.core.Schedule;
+import lrsched.core.StepOutOfRangeException;
 import lrsched.registry.Args;
 import lrsched.registry.Catalog;
 import lrsched.registry.Param;
 import lrsched.registry.Range;
 import lrsched.registry.TypeDef;
-import lrsched.schedule.Schedule;
-import lrsched.schedule.StepOutOfRangeException;
 
 /**
  * timm's schedulers ({@code timm.scheduler}, huggingface/pytorch-image-models) under their class names and keyword

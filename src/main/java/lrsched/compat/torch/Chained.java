@@ -2,7 +2,7 @@ package lrsched.compat.torch;
 
 import java.util.List;
 
-import lrsched.schedule.Schedule;
+import lrsched.core.Schedule;
 
 /**
  * torch 1.13 ChainedScheduler: every child steps, in list order, on the one shared lr (their constructors already

@@ -2,7 +2,7 @@ package lrsched.compat.torch;
 
 import java.util.List;
 
-import lrsched.schedule.StepOutOfRangeException;
+import lrsched.core.StepOutOfRangeException;
 
 /**
  * What building several torch schedulers on one optimizer does to its param group, in the order they are built:

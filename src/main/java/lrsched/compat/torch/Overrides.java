@@ -15,9 +15,9 @@ final class Overrides {
      * extension; torch has no such thing.
      */
     static final class Foreign extends Rule.Overriding {
-        private final lrsched.schedule.Schedule schedule;
+        private final lrsched.core.Schedule schedule;
 
-        Foreign(lrsched.schedule.Schedule schedule) {
+        Foreign(lrsched.core.Schedule schedule) {
             this.schedule = schedule;
         }
 

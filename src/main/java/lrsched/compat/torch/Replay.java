@@ -3,7 +3,7 @@ package lrsched.compat.torch;
 import java.util.ArrayList;
 import java.util.List;
 
-import lrsched.schedule.StepOutOfRangeException;
+import lrsched.core.StepOutOfRangeException;
 
 /**
  * Replays a recursion step by step, for the few torch compositions that have no closed form (a MultiplicativeLR

@@ -2,7 +2,7 @@ package lrsched.compat.torch;
 
 import java.util.List;
 
-import lrsched.schedule.Schedule;
+import lrsched.core.Schedule;
 
 /**
  * torch 1.13 SequentialLR. Building it resets the lr to the group's {@code initial_lr} and re-runs the first
@@ -73,7 +73,7 @@ final class Sequential implements Schedule {
             return replay.at(t);
         }
         if (t >= failStep) {
-            throw new lrsched.schedule.StepOutOfRangeException(failStep, failMessage);
+            throw new lrsched.core.StepOutOfRangeException(failStep, failMessage);
         }
         int idx = bisectRight(milestones, t);
         Rule rule = rules.get(idx);

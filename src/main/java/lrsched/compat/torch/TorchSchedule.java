@@ -2,8 +2,8 @@ package lrsched.compat.torch;
 
 import java.util.OptionalLong;
 
-import lrsched.schedule.Schedule;
-import lrsched.schedule.StepOutOfRangeException;
+import lrsched.core.Schedule;
+import lrsched.core.StepOutOfRangeException;
 
 /**
  * One torch scheduler used alone on a fresh optimizer whose lr is {@code lr}: row {@code s} is the lr after

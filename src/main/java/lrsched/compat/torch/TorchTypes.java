@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
+import lrsched.core.DoubleFormat;
+import lrsched.core.Schedule;
 import lrsched.expr.Expression;
-import lrsched.output.DoubleFormat;
 import lrsched.registry.Args;
 import lrsched.registry.Catalog;
 import lrsched.registry.Param;
 import lrsched.registry.TypeDef;
-import lrsched.schedule.Schedule;
 
 /**
  * PyTorch's {@code torch.optim.lr_scheduler} classes, as torch 1.13 computes them: row {@code s} is
@@ -242,7 +242,7 @@ public final class TorchTypes implements Catalog {
         boolean custom = a.has("scale_fn");
         a.check(custom || mode.equals("triangular") || mode.equals("triangular2") || mode.equals("exp_range"),
                 "mode", () -> "mode is invalid and scale_fn is None (use triangular, triangular2 or exp_range)"
-                        + lrsched.registry.Suggest.didYouMean(mode, java.util.List.of("triangular", "triangular2",
+                        + lrsched.core.Suggest.didYouMean(mode, java.util.List.of("triangular", "triangular2",
                         "exp_range")));
         double up = a.real("step_size_up");
         double down = a.has("step_size_down") ? a.real("step_size_down") : up;
@@ -326,7 +326,7 @@ public final class TorchTypes implements Catalog {
         String anneal = a.text("anneal_strategy");
         a.check(anneal.equals("cos") || anneal.equals("linear"), "anneal_strategy",
                 () -> "anneal_strategy must by one of 'cos' or 'linear', instead got " + anneal
-                        + lrsched.registry.Suggest.didYouMean(anneal, java.util.List.of("cos", "linear")));
+                        + lrsched.core.Suggest.didYouMean(anneal, java.util.List.of("cos", "linear")));
         Overrides.OneCycle rule = new Overrides.OneCycle(a.real("max_lr"), total, pct, anneal.equals("cos"),
                 a.real("div_factor"), a.real("final_div_factor"), a.bool("three_phase"));
         a.check(rule.failure().epoch() > 0, "pct_start", () -> "float division by zero (the first phase has zero "

@@ -14,6 +14,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+
 import org.knowm.xchart.style.Styler.LegendPosition;
 
 /**

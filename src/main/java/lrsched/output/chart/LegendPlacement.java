@@ -6,6 +6,7 @@ import java.awt.font.FontRenderContext;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.util.List;
+
 import org.knowm.xchart.internal.chartpart.Annotation;
 import org.knowm.xchart.style.Styler.LegendPosition;
 

@@ -3,6 +3,7 @@ package lrsched.output.term;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+
 import lrsched.output.chart.AxisFrame;
 import lrsched.output.chart.ChartRenderer;
 import lrsched.output.chart.ChartSeries;

@@ -2,10 +2,9 @@ package lrsched.compat.deepspeed;
 
 import java.util.stream.Stream;
 
+import lrsched.testing.GoldenCases;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-
-import lrsched.testing.GoldenCases;
 
 /** Every case under src/test/resources/golden/deepspeed/ (made by src/tools/golden/timm_ds_fairseq_oracle.py). */
 class DeepSpeedGoldenTest {

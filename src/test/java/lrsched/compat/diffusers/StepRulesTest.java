@@ -3,12 +3,12 @@ package lrsched.compat.diffusers;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import lrsched.library.Libraries;
+import lrsched.registry.Registry;
+import lrsched.testing.Flags;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import lrsched.registry.Registry;
-import lrsched.testing.Flags;
 
 /** diffusers' step_rules strings, parsed as Python's split/int/float would (values checked by hand). */
 class StepRulesTest {
@@ -46,9 +46,9 @@ class StepRulesTest {
     void theCommonTypesAreTransformersFormulasUnderTheDiffusersPrefix() {
         for (String name : new String[] {"linear", "cosine", "cosine_with_restarts", "polynomial", "constant",
                 "constant_with_warmup", "piecewise_constant"}) {
-            assertThat(Registry.standard().find("diffusers." + name)).as(name).isPresent();
+            assertThat(Libraries.registry().find("diffusers." + name)).as(name).isPresent();
         }
-        assertThat(Registry.standard().find("diffusers.inverse_sqrt")).isEmpty();
+        assertThat(Libraries.registry().find("diffusers.inverse_sqrt")).isEmpty();
         assertThat(Flags.schedule("type=diffusers.cosine,lr=1,num_warmup_steps=0,num_training_steps=4").at(6))
                 .isEqualTo(Flags.schedule("type=hf.cosine,lr=1,num_warmup_steps=0,num_training_steps=4").at(6));
     }

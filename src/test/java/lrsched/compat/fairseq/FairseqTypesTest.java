@@ -4,14 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import lrsched.core.InputException;
+import lrsched.core.Schedule;
+import lrsched.core.StepOutOfRangeException;
+import lrsched.testing.Flags;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import lrsched.schedule.Schedule;
-import lrsched.schedule.StepOutOfRangeException;
-import lrsched.spec.SpecException;
-import lrsched.testing.Flags;
 
 /** fairseq rows (step_update(s)) on small cases computed by hand from fairseq/optim/lr_scheduler/*.py. */
 class FairseqTypesTest {
@@ -53,7 +52,7 @@ class FairseqTypesTest {
     void cosineWithAnEmptyPeriodIsRefusedUpFront() {
         // fairseq would warm up, then divide by the period max_update - warmup_updates = 0 at every later update
         assertThatThrownBy(() -> Flags.schedule("type=fairseq.cosine,lr=1,warmup_updates=3,max_update=3"))
-                .isInstanceOf(SpecException.class).hasMessageContaining("max_update")
+                .isInstanceOf(InputException.class).hasMessageContaining("max_update")
                 .hasMessageContaining("ZeroDivisionError");
     }
 
@@ -83,7 +82,7 @@ class FairseqTypesTest {
             "type=fairseq.tri_stage,lr=1,phase_ratio=[-0.5,1,0.5],max_update=100    | phase_ratio",
     })
     void refusesArgumentsOutsideTheDomain(String flag, String param) {
-        assertThatThrownBy(() -> Flags.schedule(flag.strip())).isInstanceOf(SpecException.class)
+        assertThatThrownBy(() -> Flags.schedule(flag.strip())).isInstanceOf(InputException.class)
                 .hasMessageContaining(param);
     }
 

@@ -2,10 +2,9 @@ package lrsched.compat.hf;
 
 import java.util.stream.Stream;
 
+import lrsched.testing.GoldenCases;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-
-import lrsched.testing.GoldenCases;
 
 /** transformers' schedules against src/test/resources/golden/hf (made by src/tools/golden/hf_oracle.py). */
 class HfGoldenTest {

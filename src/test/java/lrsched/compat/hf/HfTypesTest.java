@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import lrsched.core.InputException;
+import lrsched.core.StepOutOfRangeException;
+import lrsched.library.Libraries;
+import lrsched.registry.Registry;
+import lrsched.testing.Flags;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import lrsched.registry.Registry;
-import lrsched.schedule.StepOutOfRangeException;
-import lrsched.spec.SpecException;
-import lrsched.testing.Flags;
 
 /**
  * Edge cases the golden data does not show, at values computed by hand from the formulas of transformers'
@@ -79,7 +79,7 @@ class HfTypesTest {
     })
     void refusals(String flag, String mentioned) {
         assertThatThrownBy(() -> Flags.schedule(flag.strip().replace(';', ',')))
-                .isInstanceOf(SpecException.class).hasMessageContaining(mentioned);
+                .isInstanceOf(InputException.class).hasMessageContaining(mentioned);
     }
 
     @Test
@@ -102,7 +102,7 @@ class HfTypesTest {
         for (String name : new String[] {"linear", "cosine", "cosine_with_restarts", "polynomial", "constant",
                 "constant_with_warmup", "inverse_sqrt", "reduce_lr_on_plateau", "cosine_with_min_lr",
                 "cosine_warmup_with_min_lr", "warmup_stable_decay"}) {
-            assertThat(Registry.standard().find("hf." + name)).as(name).isPresent();
+            assertThat(Libraries.registry().find("hf." + name)).as(name).isPresent();
         }
     }
 }

@@ -2,10 +2,9 @@ package lrsched.compat.keras;
 
 import java.util.stream.Stream;
 
+import lrsched.testing.GoldenCases;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-
-import lrsched.testing.GoldenCases;
 
 /**
  * keras.* against src/test/resources/golden/keras: the library's own test values (t_*, from

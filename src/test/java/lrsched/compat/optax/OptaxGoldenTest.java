@@ -2,10 +2,9 @@ package lrsched.compat.optax;
 
 import java.util.stream.Stream;
 
+import lrsched.testing.GoldenCases;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-
-import lrsched.testing.GoldenCases;
 
 /**
  * optax.* against src/test/resources/golden/optax: the library's own test values (t_*, from

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import lrsched.core.Schedule;
+import lrsched.core.StepOutOfRangeException;
+import lrsched.testing.Flags;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import lrsched.schedule.Schedule;
-import lrsched.schedule.StepOutOfRangeException;
-import lrsched.testing.Flags;
 
 /**
  * What the golden data does not show: the pair-list spelling of boundaries_and_scales, refused non-finite

@@ -2,10 +2,9 @@ package lrsched.compat.timm;
 
 import java.util.stream.Stream;
 
+import lrsched.testing.GoldenCases;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-
-import lrsched.testing.GoldenCases;
 
 /** Every case under src/test/resources/golden/timm/ (made by src/tools/golden/timm_ds_fairseq_oracle.py). */
 class TimmGoldenTest {

@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
+import lrsched.core.InputException;
+import lrsched.core.StepOutOfRangeException;
+import lrsched.testing.Flags;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-
-import lrsched.schedule.StepOutOfRangeException;
-import lrsched.spec.SpecException;
-import lrsched.testing.Flags;
 
 /**
  * timm behaviours worth pinning beside the golden data, at points computed by hand from the formulas in
@@ -122,7 +121,7 @@ class TimmTypesTest {
             "type=timm.TanhLRScheduler,lr=1,t_initial=4,cycle_mul=0.5,cycle_limit=9,warmup_t=10 | warmup_t",
     })
     void refusesArgumentsOutsideTheDomain(String flag, String param) {
-        assertThatThrownBy(() -> Flags.schedule(flag.strip())).isInstanceOf(SpecException.class)
+        assertThatThrownBy(() -> Flags.schedule(flag.strip())).isInstanceOf(InputException.class)
                 .hasMessageContaining(param);
     }
 

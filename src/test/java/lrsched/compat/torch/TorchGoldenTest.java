@@ -2,10 +2,9 @@ package lrsched.compat.torch;
 
 import java.util.stream.Stream;
 
+import lrsched.testing.GoldenCases;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-
-import lrsched.testing.GoldenCases;
 
 /** Every case in src/test/resources/golden/torch (made by src/tools/golden/torch_golden.py with torch 1.13). */
 class TorchGoldenTest {

@@ -8,13 +8,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import lrsched.core.InputException;
+import lrsched.core.Schedule;
+import lrsched.core.StepOutOfRangeException;
+import lrsched.testing.GoldenCases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import lrsched.schedule.Schedule;
-import lrsched.schedule.StepOutOfRangeException;
-import lrsched.spec.SpecException;
-import lrsched.testing.GoldenCases;
 
 /** Behaviours the golden data (src/test/resources/golden/torch) does not show. */
 class TorchTypesTest {
@@ -30,7 +29,7 @@ class TorchTypesTest {
     @Test
     void reduceLrOnPlateauIsDeclaredButNeedsAMetricTrace() {
         assertThatThrownBy(() -> build("type: torch.ReduceLROnPlateau\nlr: 0.1\npatience: 3"))
-                .isInstanceOf(SpecException.class).hasMessageContaining("metric trace")
+                .isInstanceOf(InputException.class).hasMessageContaining("metric trace")
                 .hasMessageContaining("cannot be computed from the spec");
     }
 
@@ -73,14 +72,14 @@ class TorchTypesTest {
     void childrenShareTheParentsLr() {
         assertThatThrownBy(() -> build("type: torch.SequentialLR\nlr: 0.1\nmilestones: [5]\nschedulers:\n"
                 + "  - {type: torch.ConstantLR, lr: 0.2}\n  - {type: torch.ExponentialLR, gamma: 0.9}"))
-                .isInstanceOf(SpecException.class).hasMessageContaining("schedulers[0] gives lr");
+                .isInstanceOf(InputException.class).hasMessageContaining("schedulers[0] gives lr");
     }
 
     @Test
     void compositesDoNotNest() {
         assertThatThrownBy(() -> build("type: torch.ChainedScheduler\nlr: 0.1\nschedulers:\n"
                 + "  - type: torch.SequentialLR\n    milestones: []\n    schedulers: [{type: torch.ConstantLR}]"))
-                .isInstanceOf(SpecException.class).hasMessageContaining("cannot be nested");
+                .isInstanceOf(InputException.class).hasMessageContaining("cannot be nested");
     }
 
     @Test
@@ -88,13 +87,13 @@ class TorchTypesTest {
         assertThatThrownBy(() -> build("type: torch.SequentialLR\nlr: 0.1\nmilestones: [5]\nschedulers:\n"
                 + "  - {type: torch.OneCycleLR, max_lr: 1.0, total_steps: 5}\n"
                 + "  - {type: torch.OneCycleLR, max_lr: 0.5, total_steps: 5}"))
-                .isInstanceOf(SpecException.class).hasMessageContaining("more than one OneCycleLR");
+                .isInstanceOf(InputException.class).hasMessageContaining("more than one OneCycleLR");
     }
 
     @Test
     void resumingIsNotModelled() {
         assertThatThrownBy(() -> build("type: torch.StepLR\nlr: 0.1\nstep_size: 3\nlast_epoch: 4"))
-                .isInstanceOf(SpecException.class).hasMessageContaining("last_epoch");
+                .isInstanceOf(InputException.class).hasMessageContaining("last_epoch");
     }
 
     @Test

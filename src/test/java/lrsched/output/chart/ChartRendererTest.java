@@ -3,13 +3,14 @@ package lrsched.output.chart;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import javax.imageio.ImageIO;
-import java.awt.image.BufferedImage;
+
 import org.junit.jupiter.api.Test;
 
 class ChartRendererTest {

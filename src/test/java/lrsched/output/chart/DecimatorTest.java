@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+
 import org.junit.jupiter.api.Test;
 
 class DecimatorTest {

@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.awt.Font;
 import java.util.List;
 import java.util.Optional;
-import org.knowm.xchart.style.Styler.LegendPosition;
+
 import org.junit.jupiter.api.Test;
+import org.knowm.xchart.style.Styler.LegendPosition;
 
 class LegendPlacementTest {
 

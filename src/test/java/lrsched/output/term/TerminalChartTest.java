@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+
 import lrsched.output.chart.ChartSeries;
 import lrsched.output.chart.Decimator;
 import org.junit.jupiter.api.Test;

@@ -1,0 +1,339 @@
+package lrsched.core;
+
+/**
+ * Python's {@code repr(float)} written as ASCII bytes into a caller's buffer, allocating nothing: the hot path of
+ * CSV output. The digits are the shortest decimal that reads back to the same double, found with R. Giulietti's
+ * Schubfach algorithm ("The Schubfach way to render doubles", 2021), implemented here from the paper: scale the
+ * rounding interval of the double by a 126-bit power of ten ({@link Pow10Table}), then take the shorter of the
+ * decimals that fall inside it, or the closer one when two of the same length do.
+ *
+ * <p>The digits agree with Jackson's {@code DoubleToDecimal} (and JDK 19+ {@code Double.toString}) for every double,
+ * including their one departure from "shortest": a one-digit decimal is never chosen over a closer two-digit one,
+ * which only matters for subnormals below 1e-322 ({@code 4.9e-324}, where Python prints {@code 5e-324}).
+ */
+final class Schubfach {
+    /** The longest output: {@code -1.2345678901234567e-308}. */
+    static final int MAX_LENGTH = 24;
+
+    private static final int EXPONENT_MASK = 0x7FF;
+    private static final long HIDDEN_BIT = 1L << 52;
+    private static final long FRACTION_MASK = HIDDEN_BIT - 1;
+    /** Binary exponent of the subnormals and of the smallest normals: v = c * 2^Q_MIN. */
+    private static final int Q_MIN = -1074;
+    /** Subnormal significands below this are scaled by 10 first (section 8.2.1 of the paper). */
+    private static final long C_TINY = 3;
+
+    // Divisions by constants as multiplications by rounded-up reciprocals (exactness of each over its range is
+    // checked in DoubleFormatPropertyTest): C2 does this by itself, C1 (which the launcher uses) emits a real
+    // division, and a 64-bit one costs tens of cycles.
+    /** floor(f / 10) = multiplyHigh(f, TENTH) for 0 &lt;= f &lt; 2.8e17. */
+    static final long TENTH = 1_844_674_407_370_955_168L;
+    /** floor(f / 10^8) = multiplyHigh(f, HUNDRED_MILLIONTH) &gt;&gt;&gt; 20 for 0 &lt;= f &lt; 10^17. */
+    static final long HUNDRED_MILLIONTH = 193_428_131_138_340_668L;
+    private static final long BELOW_1E17 = 100_000_000_000_000_000L;
+
+    private static final long[] POW10 = new long[19];
+    private static final byte[] NAN = {'n', 'a', 'n'};
+    private static final byte[] INF = {'i', 'n', 'f'};
+    /** "00", "01", ..., "99". */
+    private static final byte[] PAIRS = new byte[200];
+
+    static {
+        POW10[0] = 1;
+        for (int i = 1; i < POW10.length; i++) {
+            POW10[i] = POW10[i - 1] * 10;
+        }
+        for (int i = 0; i < 100; i++) {
+            PAIRS[2 * i] = (byte) ('0' + i / 10);
+            PAIRS[2 * i + 1] = (byte) ('0' + i % 10);
+        }
+    }
+
+    private Schubfach() {}
+
+    /** Writes {@code repr(v)} at {@code pos} (room for {@link #MAX_LENGTH} bytes needed) and returns the end. */
+    static int write(double v, byte[] buf, int pos) {
+        long bits = Double.doubleToRawLongBits(v);
+        int biasedExponent = (int) (bits >>> 52) & EXPONENT_MASK;
+        long fraction = bits & FRACTION_MASK;
+        if (biasedExponent == EXPONENT_MASK) {
+            if (fraction != 0) {
+                return copy(NAN, buf, pos);
+            }
+            if (bits < 0) {
+                buf[pos++] = '-';
+            }
+            return copy(INF, buf, pos);
+        }
+        if (bits < 0) {
+            buf[pos++] = '-';
+        }
+        if (biasedExponent == 0) {
+            if (fraction == 0) {
+                buf[pos] = '0';
+                buf[pos + 1] = '.';
+                buf[pos + 2] = '0';
+                return pos + 3;
+            }
+            return fraction < C_TINY ? shortest(Q_MIN, 10 * fraction, -1, buf, pos)
+                    : shortest(Q_MIN, fraction, 0, buf, pos);
+        }
+        long c = HIDDEN_BIT | fraction;
+        int q = biasedExponent - 1075; // |v| = c * 2^q
+        if (q < 0 && q > -53) {
+            long whole = c >> -q;
+            if (whole << -q == c) { // an integer below 2^53: its digits are exact and shortest
+                return layout(whole, 0, buf, pos);
+            }
+        }
+        return shortest(q, c, 0, buf, pos);
+    }
+
+    /** Shortest decimal inside the rounding interval of c * 2^q, written as repr; the result is scaled by 10^dk. */
+    private static int shortest(int q, long c, int dk, byte[] buf, int pos) {
+        // Interval ends are included when c is even (round-half-even reads them back to v).
+        int odd = (int) c & 1;
+        long cb = c << 2;
+        int k;
+        int leftShift; // the left end is cb - 2 (cb - 1 below a power of two), i.e. cp - 2^leftShift after << h
+        if (c != HIDDEN_BIT || q == Q_MIN) {
+            k = floorLog10Pow2(q);
+            leftShift = 1;
+        } else {
+            // at a power of two the gap below v is half the gap above
+            k = floorLog10ThreeQuartersPow2(q);
+            leftShift = 0;
+        }
+        int h = q + floorLog2Pow10(-k) + 2;
+        int at = (k - Pow10Table.K_MIN) << 1;
+        long g1 = Pow10Table.G[at];
+        long g0 = Pow10Table.G[at + 1];
+        // v, and the interval ends, times 10^-k times 4, rounded to odd: exact enough to compare with s * 4.
+        // g * cp with g = g1 * 2^63 + g0 takes the 128-bit products g1 * cp and g0 * cp. The ends are
+        // cp + 2^(h+1) and cp - 2^(h+leftShift), so their products are v's plus or minus g shifted: two
+        // multiplyHigh instead of six (C1, which the launcher runs, does not inline them).
+        long cp = cb << h;
+        long lowLow = g0 * cp;
+        long lowHigh = Math.multiplyHigh(g0, cp);
+        long highLow = g1 * cp;
+        long highHigh = Math.multiplyHigh(g1, cp);
+        long vb = roundToOdd(highHigh, highLow, lowHigh);
+
+        int r = h + 1;
+        long rLowLow = lowLow + (g0 << r);
+        long rLowHigh = lowHigh + (g0 >>> (64 - r)) + carry(rLowLow, lowLow);
+        long rHighLow = highLow + (g1 << r);
+        long rHighHigh = highHigh + (g1 >>> (64 - r)) + carry(rHighLow, highLow);
+        long vbRight = roundToOdd(rHighHigh, rHighLow, rLowHigh);
+
+        int l = h + leftShift;
+        long lLowLow = lowLow - (g0 << l);
+        long lLowHigh = lowHigh - (g0 >>> (64 - l)) - carry(lowLow, lLowLow);
+        long lHighLow = highLow - (g1 << l);
+        long lHighHigh = highHigh - (g1 >>> (64 - l)) - carry(highLow, lHighLow);
+        long vbLeft = roundToOdd(lHighHigh, lHighLow, lLowHigh);
+
+        long s = vb >> 2;
+        if (s >= 100) {
+            // one digit fewer: is exactly one of the two neighbouring multiples of ten inside the interval?
+            long down = Math.multiplyHigh(s, TENTH) * 10;
+            long up = down + 10;
+            boolean downInside = vbLeft + odd <= down << 2;
+            boolean upInside = (up << 2) + odd <= vbRight;
+            if (downInside != upInside) {
+                return layout(downInside ? down : up, k + dk, buf, pos);
+            }
+        }
+        long t = s + 1;
+        boolean sInside = vbLeft + odd <= s << 2;
+        boolean tInside = (t << 2) + odd <= vbRight;
+        if (sInside != tInside) {
+            return layout(sInside ? s : t, k + dk, buf, pos);
+        }
+        // both inside: the closer one, ties to even
+        long cmp = vb - ((s + t) << 1);
+        return layout(cmp < 0 || cmp == 0 && (s & 1) == 0 ? s : t, k + dk, buf, pos);
+    }
+
+    /**
+     * floor(g * cp / 2^127) with the lowest bit set when the division is inexact, g = g1 * 2^63 + g0, from the
+     * products g1 * cp = highHigh * 2^64 + highLow and the high half of g0 * cp (the paper shows the low half
+     * of g0 * cp and the lowest bit of highLow cannot change the result).
+     */
+    private static long roundToOdd(long highHigh, long highLow, long lowHigh) {
+        long middle = (highLow >>> 1) + lowHigh;
+        long result = highHigh + (middle >>> 63);
+        long inexact = ((middle & Long.MAX_VALUE) + Long.MAX_VALUE) >>> 63;
+        return result | inexact;
+    }
+
+    /** 1 when the unsigned sum {@code sum} of {@code a} and something wrapped around (is below {@code a}). */
+    private static long carry(long sum, long a) {
+        return (sum ^ Long.MIN_VALUE) < (a ^ Long.MIN_VALUE) ? 1 : 0;
+    }
+
+    /** floor(e * log10(2)), exact for |e| up to about 5 million. */
+    private static int floorLog10Pow2(int e) {
+        return (int) (e * 661_971_961_083L >> 41);
+    }
+
+    /** floor(e * log10(2) + log10(3/4)). */
+    private static int floorLog10ThreeQuartersPow2(int e) {
+        return (int) (e * 661_971_961_083L - 274_743_187_321L >> 41);
+    }
+
+    /** floor(e * log2(10)). */
+    private static int floorLog2Pow10(int e) {
+        return (int) (e * 913_124_641_741L >> 38);
+    }
+
+    /**
+     * Writes the decimal {@code f * 10^e} (f &gt; 0) as Python lays it out: positional when the decimal exponent
+     * is in [-4, 16), scientific otherwise, never with trailing zeros beyond one after the point.
+     */
+    private static int layout(long f, int e, byte[] buf, int pos) {
+        long tenth;
+        // an odd f has no trailing zero; else f < 2e17 (at most 10^17 + 10 here) for TENTH
+        while ((f & 1) == 0 && (tenth = Math.multiplyHigh(f, TENTH)) * 10 == f) {
+            f = tenth;
+            e++;
+        }
+        int n = digitCount(f);
+        int point = e + n; // value = 0.d1 d2 ... dn * 10^point
+        if (point > -4 && point <= 16) {
+            if (point <= 0) {
+                buf[pos++] = '0';
+                buf[pos++] = '.';
+                for (int z = point; z < 0; z++) {
+                    buf[pos++] = '0';
+                }
+                pos += n;
+                writeDigits(f, buf, pos);
+                return pos;
+            }
+            if (point < n) {
+                // digits one place to the right, then the integer part moves left over the point
+                writeDigits(f, buf, pos + n + 1);
+                System.arraycopy(buf, pos + 1, buf, pos, point);
+                buf[pos + point] = '.';
+                return pos + n + 1;
+            }
+            pos += n;
+            writeDigits(f, buf, pos);
+            for (int z = n; z < point; z++) {
+                buf[pos++] = '0';
+            }
+            buf[pos++] = '.';
+            buf[pos++] = '0';
+            return pos;
+        }
+        if (n == 1) {
+            buf[pos++] = (byte) ('0' + f);
+        } else {
+            writeDigits(f, buf, pos + n + 1);
+            buf[pos] = buf[pos + 1];
+            buf[pos + 1] = '.';
+            pos += n + 1;
+        }
+        int exponent = point - 1;
+        buf[pos++] = 'e';
+        if (exponent < 0) {
+            buf[pos++] = '-';
+            exponent = -exponent;
+        } else {
+            buf[pos++] = '+';
+        }
+        if (exponent >= 100) {
+            buf[pos++] = (byte) ('0' + exponent / 100);
+            exponent %= 100;
+        }
+        buf[pos] = PAIRS[2 * exponent];
+        buf[pos + 1] = PAIRS[2 * exponent + 1];
+        return pos + 2;
+    }
+
+    /** Number of decimal digits of {@code f > 0}. */
+    static int digitCount(long f) {
+        int n = floorLog10Pow2(64 - Long.numberOfLeadingZeros(f));
+        return f >= POW10[n] ? n + 1 : n;
+    }
+
+    /** Writes the decimal digits of {@code v >= 0} at {@code pos} and returns the end. */
+    static int writeLong(long v, byte[] buf, int pos) {
+        if (v == 0) {
+            buf[pos] = '0';
+            return pos + 1;
+        }
+        int end = pos + digitCount(v);
+        writeDigits(v, buf, end);
+        return end;
+    }
+
+    /** Writes the digits of {@code f > 0} so that the last one is at {@code end - 1}. */
+    private static void writeDigits(long f, byte[] buf, int end) {
+        while (f > Integer.MAX_VALUE) {
+            long high = f < BELOW_1E17 ? Math.multiplyHigh(f, HUNDRED_MILLIONTH) >>> 20 : f / 100_000_000L;
+            end -= 8;
+            writeEight((int) (f - high * 100_000_000L), buf, end);
+            f = high;
+        }
+        int x = (int) f;
+        if (x >= 100_000_000) {
+            int high = div100000000(x);
+            end -= 8;
+            writeEight(x - high * 100_000_000, buf, end);
+            x = high;
+        }
+        while (x >= 100) {
+            int high = div100(x);
+            int pair = (x - high * 100) << 1;
+            buf[--end] = PAIRS[pair + 1];
+            buf[--end] = PAIRS[pair];
+            x = high;
+        }
+        if (x >= 10) {
+            buf[--end] = PAIRS[2 * x + 1];
+            buf[--end] = PAIRS[2 * x];
+        } else {
+            buf[--end] = (byte) ('0' + x);
+        }
+    }
+
+    /** Exactly eight digits (with leading zeros) of {@code x < 10^8} at {@code at}. */
+    private static void writeEight(int x, byte[] buf, int at) {
+        int high = div10000(x);
+        int low = x - high * 10_000;
+        int a = div100(high);
+        int b = high - a * 100;
+        int c = div100(low);
+        int d = low - c * 100;
+        buf[at] = PAIRS[2 * a];
+        buf[at + 1] = PAIRS[2 * a + 1];
+        buf[at + 2] = PAIRS[2 * b];
+        buf[at + 3] = PAIRS[2 * b + 1];
+        buf[at + 4] = PAIRS[2 * c];
+        buf[at + 5] = PAIRS[2 * c + 1];
+        buf[at + 6] = PAIRS[2 * d];
+        buf[at + 7] = PAIRS[2 * d + 1];
+    }
+
+    /** x / 10^8 for 0 &lt;= x &lt; 2^31. */
+    static int div100000000(int x) {
+        return (int) (x * 1_441_151_881L >>> 57);
+    }
+
+    /** x / 10^4 for 0 &lt;= x &lt; 2^31. */
+    static int div10000(int x) {
+        return (int) (x * 3_518_437_209L >>> 45);
+    }
+
+    /** x / 100 for 0 &lt;= x &lt; 2^31. */
+    static int div100(int x) {
+        return (int) (x * 1_374_389_535L >>> 37);
+    }
+
+    private static int copy(byte[] text, byte[] buf, int pos) {
+        System.arraycopy(text, 0, buf, pos, text.length);
+        return pos + text.length;
+    }
+}

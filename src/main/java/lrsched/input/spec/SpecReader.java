@@ -1,0 +1,142 @@
+package lrsched.input.spec;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import lrsched.core.InputException;
+import lrsched.core.Location;
+import lrsched.core.Node;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.dataformat.yaml.YAMLFactory;
+import tools.jackson.dataformat.yaml.YAMLParser;
+
+/**
+ * Reads YAML or JSON text into a {@link Node} tree that keeps every value's line and column. Duplicate keys and YAML
+ * aliases are refused (Jackson would silently keep the last key and does not expand aliases).
+ */
+public final class SpecReader {
+    private static final YAMLFactory YAML = YAMLFactory.builder().build();
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+
+    private SpecReader() {}
+
+    /** Parses {@code text}; JSON when {@code json} is true, YAML otherwise. Empty documents give null. */
+    public static java.util.Optional<Node> read(String source, String text, boolean json) {
+        try (JsonParser parser = json
+                ? JSON.createParser(ObjectReadContext.empty(), text)
+                : YAML.createParser(ObjectReadContext.empty(), text)) {
+            JsonToken first = parser.nextToken();
+            if (first == null) {
+                return java.util.Optional.empty();
+            }
+            Node node = readValue(source, parser);
+            JsonToken extra = parser.nextToken();
+            if (extra != null) {
+                throw new InputException(location(source, parser.currentTokenLocation()),
+                        "unexpected content after the end of the document; a spec holds one document");
+            }
+            return java.util.Optional.of(node);
+        } catch (JacksonException e) {
+            TokenStreamLocation at = e.getLocation();
+            String what = firstLine(e.getOriginalMessage());
+            throw new InputException(at == null ? Location.of(source) : location(source, at),
+                    "invalid " + (json ? "JSON" : "YAML") + ": " + what);
+        }
+    }
+
+    /** Reads a single flag value ({@code 3e-4}, {@code [30, 60]}) as a YAML scalar or flow collection. */
+    public static Node readFlagValue(String source, String text, int column) {
+        if (text.isEmpty()) {
+            return new Node.ScalarNode(new Location(source, 1, column), "", Node.ScalarKind.STRING);
+        }
+        Node parsed = read(source, text, false).orElse(
+                new Node.ScalarNode(new Location(source, 1, column), text, Node.ScalarKind.NULL));
+        return shift(parsed, column - 1);
+    }
+
+    private static Node shift(Node node, int offset) {
+        if (node instanceof Node.ScalarNode s) {
+            return new Node.ScalarNode(s.location().shifted(offset), s.text(), s.kind());
+        }
+        if (node instanceof Node.ListNode l) {
+            return new Node.ListNode(l.location().shifted(offset),
+                    l.items().stream().map(n -> shift(n, offset)).toList());
+        }
+        Node.MapNode m = (Node.MapNode) node;
+        Map<String, Node.Entry> entries = new LinkedHashMap<>();
+        m.entries().forEach((k, e) -> entries.put(k,
+                new Node.Entry(k, e.keyLocation().shifted(offset), shift(e.value(), offset))));
+        return new Node.MapNode(m.location().shifted(offset), entries);
+    }
+
+    private static Node readValue(String source, JsonParser p) {
+        Location at = location(source, p.currentTokenLocation());
+        if (p instanceof YAMLParser y && y.isCurrentAlias()) {
+            throw new InputException(at, "YAML aliases (*name) are not supported; write the value out in full");
+        }
+        JsonToken token = p.currentToken();
+        switch (token) {
+            case START_OBJECT: {
+                Map<String, Node.Entry> entries = new LinkedHashMap<>();
+                while (p.nextToken() == JsonToken.PROPERTY_NAME) {
+                    String key = p.currentName();
+                    Location keyAt = location(source, p.currentTokenLocation());
+                    p.nextToken();
+                    Node value = readValue(source, p);
+                    Node.Entry previous = entries.put(key, new Node.Entry(key, keyAt, value));
+                    if (previous != null) {
+                        throw new InputException(keyAt, "duplicate key '" + key + "' (first at line "
+                                + previous.keyLocation().line() + "); keep only one");
+                    }
+                }
+                return new Node.MapNode(at, entries);
+            }
+            case START_ARRAY: {
+                List<Node> items = new ArrayList<>();
+                while (p.nextToken() != JsonToken.END_ARRAY) {
+                    items.add(readValue(source, p));
+                }
+                return new Node.ListNode(at, items);
+            }
+            case VALUE_NUMBER_INT:
+            case VALUE_NUMBER_FLOAT:
+                return new Node.ScalarNode(at, p.getString(), Node.ScalarKind.NUMBER);
+            case VALUE_TRUE:
+            case VALUE_FALSE:
+                return new Node.ScalarNode(at, p.getString(), Node.ScalarKind.BOOLEAN);
+            case VALUE_NULL:
+                return new Node.ScalarNode(at, "null", Node.ScalarKind.NULL);
+            case VALUE_STRING:
+                return new Node.ScalarNode(at, p.getString(), Node.ScalarKind.STRING);
+            default:
+                throw new InputException(at, "unsupported YAML content (" + token + "); use plain mappings, "
+                        + "lists, numbers and text");
+        }
+    }
+
+    private static Location location(String source, TokenStreamLocation at) {
+        if (at == null || at.getLineNr() < 1) {
+            return Location.of(source);
+        }
+        return new Location(source, at.getLineNr(), Math.max(1, at.getColumnNr()));
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable input";
+        }
+        // SnakeYAML's messages span lines: "while parsing X", " in reader, line 1", "expected Y, but got Z", a caret
+        String text = message.strip().lines().map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("in ") && !l.startsWith("at ") && !l.startsWith("^")
+                        && !l.startsWith("line ") && !l.contains("Source:"))
+                .reduce((a, b) -> a + "; " + b).orElse(message);
+        return text.length() > 300 ? text.substring(0, 300) + "..." : text;
+    }
+}

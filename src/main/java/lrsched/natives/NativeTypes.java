@@ -1,0 +1,388 @@
+package lrsched.natives;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+import lrsched.core.Schedule;
+import lrsched.expr.Expression;
+import lrsched.registry.Args;
+import lrsched.registry.Catalog;
+import lrsched.registry.Param;
+import lrsched.registry.Range;
+import lrsched.registry.StepValues;
+import lrsched.registry.TypeDef;
+import lrsched.schedule.Composite;
+import lrsched.schedule.Cycles;
+import lrsched.schedule.Shapes;
+import lrsched.schedule.Warmup;
+
+/**
+ * lrsched's own schedule families, with one shared vocabulary: {@code lr} (peak or base LR), {@code min_lr},
+ * {@code warmup} (steps) and {@code total} (the step where the decay ends, counted from step 0 with the warmup
+ * included). All step parameters are absolute steps on the same axis as the output; the decay starts when the
+ * warmup ends. Formulas are in src/docs/schedules.md and {@code lrsched types NAME}.
+ */
+public final class NativeTypes implements Catalog {
+    static final Param LR = Param.real("lr", "peak (base) learning rate").nonNegative();
+    static final Param MIN_LR = Param.real("min_lr", "learning rate the decay ends at").defaultsTo(0.0)
+            .nonNegative();
+    static final Param TOTAL = Param.integer("total",
+            "step where the decay ends, counted from step 0 (warmup included)").positive();
+    static final Param WARMUP = Param.integer("warmup", "warmup steps: the LR ramps up over steps [0, warmup)")
+            .defaultsTo(0).nonNegative();
+    static final Param WARMUP_SHAPE = Param.choice("warmup_shape", "shape of the warmup ramp",
+            "linear", "cosine", "exponential");
+    static final Param WARMUP_FROM = Param.real("warmup_from",
+            "learning rate at step 0 when warming up (must be > 0 for an exponential ramp)").defaultsTo(0.0)
+            .nonNegative();
+    /** Decay factors: growth (gamma > 1) would overflow at large steps; curves that grow are written with expr. */
+    static final Range DECAY_FACTOR = Range.between(0, false, 1, true);
+
+    @Override
+    public List<TypeDef> types() {
+        List<TypeDef> all = new ArrayList<>();
+        all.add(warmed(TypeDef.builder("constant", "the same learning rate at every step")
+                .formula("f(t) = lr").params(LR), a -> t -> a.real("lr")));
+
+        all.add(warmed(TypeDef.builder("linear", "straight line from lr (at warmup end) to min_lr (at total)")
+                .formula("p = clamp((t - warmup) / (total - warmup), 0, 1)\nf(t) = lr + (min_lr - lr) * p")
+                .params(LR, MIN_LR, TOTAL), a -> {
+                    Progress p = Progress.of(a);
+                    double lr = a.real("lr"), min = a.real("min_lr");
+                    return t -> Shapes.linear(lr, min, p.at(t));
+                }));
+
+        all.add(warmed(TypeDef.builder("cosine", "half cosine from lr (at warmup end) to min_lr (at total)")
+                .formula("p = clamp((t - warmup) / (total - warmup), 0, 1)\n"
+                        + "f(t) = min_lr + (lr - min_lr) * (1 + cos(pi * p)) / 2")
+                .params(LR, MIN_LR, TOTAL), a -> {
+                    Progress p = Progress.of(a);
+                    double lr = a.real("lr"), min = a.real("min_lr");
+                    return t -> Shapes.cosine(lr, min, p.at(t));
+                }));
+
+        all.add(warmed(TypeDef.builder("polynomial", "polynomial decay from lr to min_lr at total")
+                .formula("p = clamp((t - warmup) / (total - warmup), 0, 1)\n"
+                        + "f(t) = min_lr + (lr - min_lr) * (1 - p)^power")
+                .params(LR, MIN_LR, TOTAL, Param.real("power", "exponent (1 is linear)").defaultsTo(1.0)
+                        .positive()), a -> {
+                    Progress p = Progress.of(a);
+                    double lr = a.real("lr"), min = a.real("min_lr"), power = a.real("power");
+                    return t -> min + (lr - min) * Math.pow(1 - p.at(t), power);
+                }));
+
+        all.add(warmed(TypeDef.builder("exponential", "multiply by gamma every decay_steps (smoothly or in stairs)")
+                .formula("e = (t - warmup) / decay_steps (floored when staircase)\nf(t) = max(min_lr, lr * gamma^e)")
+                .params(LR, Param.real("gamma", "factor per decay_steps (a decay: at most 1; for growth use expr)")
+                                .in(DECAY_FACTOR),
+                        Param.integer("decay_steps", "steps per factor of gamma").defaultsTo(1).positive(),
+                        Param.bool("staircase", "decay in whole steps of decay_steps").defaultsTo(false),
+                        MIN_LR.describedAs("floor: the LR never goes below it")), a -> {
+                    double lr = a.real("lr"), gamma = a.real("gamma"), min = a.real("min_lr");
+                    long w = a.integer("warmup"), every = a.integer("decay_steps");
+                    boolean stairs = a.bool("staircase");
+                    return t -> {
+                        double e = stairs ? Math.floorDiv(Math.max(0, t - w), every)
+                                : (double) Math.max(0, t - w) / every;
+                        return Math.max(min, lr * Math.pow(gamma, e));
+                    };
+                }));
+
+        all.add(warmed(TypeDef.builder("step", "multiply by gamma every step_size steps")
+                .formula("f(t) = lr * gamma^floor((t - warmup) / step_size)")
+                .params(LR, Param.integer("step_size", "steps between decays").positive(),
+                        Param.real("gamma", "factor applied at each decay").defaultsTo(0.1).in(DECAY_FACTOR)), a -> {
+                    double lr = a.real("lr"), gamma = a.real("gamma");
+                    long w = a.integer("warmup"), size = a.integer("step_size");
+                    return t -> lr * Math.pow(gamma, Math.floorDiv(Math.max(0, t - w), size));
+                }));
+
+        all.add(warmed(TypeDef.builder("multistep", "multiply by gamma at each milestone step")
+                .formula("f(t) = lr * gamma^(number of milestones <= t)   (a repeated milestone counts twice)")
+                .params(LR, Param.integers("milestones", "steps where the LR is multiplied by gamma")
+                                .nonNegative(),
+                        Param.real("gamma", "factor applied at each milestone").defaultsTo(0.1).in(DECAY_FACTOR)), a -> {
+                    double lr = a.real("lr"), gamma = a.real("gamma");
+                    long[] marks = a.integers("milestones");
+                    Arrays.sort(marks);
+                    return t -> lr * Math.pow(gamma, Shapes.countAtOrBelow(marks, t));
+                }));
+
+        all.add(warmed(TypeDef.builder("piecewise_constant", "fixed values between boundary steps")
+                .formula("f(t) = values[i] where i = number of boundaries <= t")
+                .params(Param.integers("boundaries", "increasing steps where the next value starts").nonNegative(),
+                        Param.reals("values", "one more value than boundaries").nonNegative()), a -> {
+                    long[] bounds = a.integers("boundaries");
+                    double[] values = a.reals("values");
+                    increasing(a, "boundaries", bounds);
+                    a.check(values.length == bounds.length + 1, "values", () -> "needs one more value than "
+                            + "boundaries (" + (bounds.length + 1) + "), got " + values.length);
+                    return t -> values[Shapes.countAtOrBelow(bounds, t)];
+                }));
+
+        all.add(warmed(TypeDef.builder("interpolate", "linear or cosine interpolation between (step, lr) points")
+                .formula("between points (s0, v0) and (s1, v1): p = (t - s0) / (s1 - s0), "
+                        + "f(t) = v0 + (v1 - v0) * p (linear) or cosine(v0 -> v1, p);\n"
+                        + "before the first point: its value; after the last: its value")
+                .params(Param.stepValues("points", "(step, lr) points: {0: 0.0, 1000: 1.0e-3, 10000: 1.0e-5} "
+                                + "or [[0, 0.0], [1000, 1.0e-3]]").nonNegative(),
+                        Param.choice("interpolation", "shape between points", "linear", "cosine")), a -> {
+                    StepValues points = a.stepValues("points");
+                    a.check(points.size() >= 1, "points", () -> "needs at least one point");
+                    long[] steps = points.steps();
+                    double[] values = points.values();
+                    increasing(a, "points", steps);
+                    boolean cos = a.choice("interpolation").equals("cosine");
+                    return t -> {
+                        int i = Shapes.countAtOrBelow(steps, t);
+                        if (i == 0) {
+                            return values[0];
+                        }
+                        if (i == steps.length) {
+                            return values[steps.length - 1];
+                        }
+                        double p = (double) (t - steps[i - 1]) / (steps[i] - steps[i - 1]);
+                        return cos ? Shapes.cosine(values[i - 1], values[i], p)
+                                : Shapes.linear(values[i - 1], values[i], p);
+                    };
+                }));
+
+        all.add(warmed(TypeDef.builder("inverse_sqrt", "decay with the inverse square root of the step")
+                .formula("f(t) = lr * sqrt(timescale / (timescale + t - warmup))  for t >= warmup")
+                .params(LR, Param.real("timescale", "steps for the LR to fall by 1/sqrt(2)")
+                        .defaultsToComputed("warmup, or 1 without warmup").positive()), a -> {
+                    double lr = a.real("lr");
+                    long w = a.integer("warmup");
+                    double scale = a.has("timescale") ? a.real("timescale") : Math.max(1, w);
+                    return t -> lr * Math.sqrt(scale / (scale + Math.max(0, t - w)));
+                }));
+
+        all.add(warmed(TypeDef.builder("inverse_time", "lr / (1 + decay_rate * elapsed / decay_steps)")
+                .formula("e = (t - warmup) / decay_steps (floored when staircase)\nf(t) = lr / (1 + decay_rate * e)")
+                .params(LR, Param.real("decay_rate", "how fast the LR falls").nonNegative(),
+                        Param.integer("decay_steps", "steps per unit of decay").defaultsTo(1).positive(),
+                        Param.bool("staircase", "decay in whole steps of decay_steps").defaultsTo(false)), a -> {
+                    double lr = a.real("lr"), rate = a.real("decay_rate");
+                    long w = a.integer("warmup"), every = a.integer("decay_steps");
+                    boolean stairs = a.bool("staircase");
+                    return t -> {
+                        double e = stairs ? Math.floorDiv(Math.max(0, t - w), every)
+                                : (double) Math.max(0, t - w) / every;
+                        return lr / (1 + rate * e);
+                    };
+                }));
+
+        all.add(TypeDef.builder("noam", "the Transformer paper's schedule (Vaswani et al. 2017)")
+                .formula("f(t) = scale * d_model^-0.5 * min(t^-0.5, t * warmup^-1.5)   (f(0) = 0)")
+                .notes("Computed with the optimizer's iteration count as the TensorFlow Transformer tutorial does, "
+                        + "so step 0 gives 0 and the peak is at step warmup.")
+                .params(Param.integer("d_model", "model width").positive(),
+                        Param.integer("warmup", "steps of linear increase").positive(),
+                        Param.real("scale", "extra factor (the tutorial's 1.0; some codebases use 2.0)")
+                                .defaultsTo(1.0).positive())
+                .build(a -> {
+                    double factor = a.real("scale") / Math.sqrt(a.integer("d_model"));
+                    double w = a.integer("warmup");
+                    double ramp = Math.pow(w, -1.5);
+                    Schedule s = t -> t == 0 ? 0 : factor * Math.min(1 / Math.sqrt(t), t * ramp);
+                    return s.withWarmupEnd(a.integer("warmup"));
+                }));
+
+        all.add(warmed(TypeDef.builder("cosine_restarts", "cosine annealing with warm restarts (SGDR)")
+                .formula("cycle i has length period * period_mult^i and starts at lr * peak_decay^i;\n"
+                        + "within it f = min_lr + (peak_i - min_lr) * (1 + cos(pi * position / length)) / 2;\n"
+                        + "after max_cycles cycles: min_lr")
+                .params(LR, MIN_LR, Param.integer("period", "steps in the first cycle").positive(),
+                        Param.real("period_mult", "each cycle is this much longer than the one before")
+                                .defaultsTo(1.0).atLeast(1),
+                        Param.real("peak_decay", "each cycle's peak is this fraction of the one before")
+                                .defaultsTo(1.0).in(Range.between(0, false, 1, true)),
+                        Param.integer("max_cycles", "stop restarting after this many cycles (then min_lr)")
+                                .optional().positive()), a -> {
+                    double lr = a.real("lr"), min = a.real("min_lr"), mult = a.real("period_mult");
+                    double decay = a.real("peak_decay");
+                    long w = a.integer("warmup"), period = a.integer("period");
+                    long maxCycles = a.has("max_cycles") ? a.integer("max_cycles") : Long.MAX_VALUE;
+                    return t -> {
+                        Cycles.Position c = Cycles.locate(Math.max(0, t - w), period, mult);
+                        if (c.index() >= maxCycles) {
+                            return min;
+                        }
+                        double peak = lr * Math.pow(decay, c.index());
+                        return Shapes.cosine(peak, min, c.offset() / c.length());
+                    };
+                }));
+
+        all.add(warmed(TypeDef.builder("cyclic", "triangular cycles between min_lr and lr (Smith's CLR)")
+                .formula("position in cycle q = (t - warmup) mod (step_size + step_size_down);\n"
+                        + "h = q / step_size rising, then 1 - (q - step_size) / step_size_down falling;\n"
+                        + "f(t) = min_lr + (lr - min_lr) * h * a, a = 1 (triangular), 0.5^cycle (triangular2), "
+                        + "gamma^(t - warmup) (exp_range)")
+                .params(LR.describedAs("upper bound of each cycle"), MIN_LR.describedAs("lower bound"),
+                        Param.integer("step_size", "steps from bottom to top").positive(),
+                        Param.integer("step_size_down", "steps from top to bottom").defaultsToComputed("step_size")
+                                .positive(),
+                        Param.choice("mode", "amplitude policy", "triangular", "triangular2", "exp_range"),
+                        Param.real("gamma", "amplitude factor per step in exp_range mode").defaultsTo(1.0)
+                                .in(DECAY_FACTOR)), a -> {
+                    double lr = a.real("lr"), min = a.real("min_lr"), gamma = a.real("gamma");
+                    long w = a.integer("warmup"), up = a.integer("step_size");
+                    long down = a.has("step_size_down") ? a.integer("step_size_down") : up;
+                    String mode = a.choice("mode");
+                    return t -> {
+                        long u = Math.max(0, t - w);
+                        long cycle = u / (up + down);
+                        long q = u % (up + down);
+                        double h = q < up ? (double) q / up : 1 - (double) (q - up) / down;
+                        double amp = mode.equals("triangular") ? 1
+                                : mode.equals("triangular2") ? Math.pow(0.5, cycle) : Math.pow(gamma, u);
+                        return min + (lr - min) * h * amp;
+                    };
+                }));
+
+        all.add(TypeDef.builder("one_cycle", "one-cycle policy: up from lr/div_factor to lr, then down")
+                .formula("start = lr / div_factor, end = start / final_div_factor, peak at pct_start * total;\n"
+                        + "two phases: start -> lr -> end at total; three_phase: start -> lr -> start "
+                        + "(at 2 * pct_start * total) -> end;\nanneal cos or linear; after total: end")
+                .params(LR.describedAs("peak learning rate"), TOTAL.describedAs("step where the cycle ends"),
+                        Param.real("pct_start", "fraction of total spent rising").defaultsTo(0.3)
+                                .in(Range.between(0, false, 1, false)),
+                        Param.choice("anneal", "shape of each phase", "cos", "linear"),
+                        Param.real("div_factor", "start = lr / div_factor").defaultsTo(25.0).positive(),
+                        Param.real("final_div_factor", "end = start / final_div_factor").defaultsTo(1e4)
+                                .positive(),
+                        Param.bool("three_phase", "fall back to start before annealing to end").defaultsTo(false))
+                .build(a -> {
+                    double lr = a.real("lr"), pct = a.real("pct_start");
+                    double start = lr / a.real("div_factor");
+                    double end = start / a.real("final_div_factor");
+                    double total = a.integer("total");
+                    boolean cos = a.choice("anneal").equals("cos");
+                    boolean three = a.bool("three_phase");
+                    a.check(!three || pct < 0.5, "pct_start", () -> "must be < 0.5 with three_phase (two rising "
+                            + "phases of pct_start * total each must fit in total)");
+                    double[] ends = three ? new double[] {pct * total, 2 * pct * total, total}
+                            : new double[] {pct * total, total};
+                    double[] levels = three ? new double[] {start, lr, start, end} : new double[] {start, lr, end};
+                    Schedule s = t -> {
+                        double from = 0;
+                        for (int i = 0; i < ends.length; i++) {
+                            if (t <= ends[i]) {
+                                double p = (t - from) / (ends[i] - from);
+                                return cos ? Shapes.cosine(levels[i], levels[i + 1], p)
+                                        : Shapes.linear(levels[i], levels[i + 1], p);
+                            }
+                            from = ends[i];
+                        }
+                        return end;
+                    };
+                    return s.withWarmupEnd(Math.round(pct * total)).withNominalEnd((long) total);
+                }));
+
+        all.add(warmed(TypeDef.builder("wsd", "warmup-stable-decay: hold lr, then decay to min_lr by total")
+                .formula("stable at lr until total - decay_steps, then with p = progress through the decay:\n"
+                        + "linear: lr + (min_lr - lr) * p; cosine: half cosine; 1-sqrt: min_lr + (lr - min_lr) * "
+                        + "(1 - sqrt(p))")
+                .params(LR, MIN_LR, TOTAL, Param.integer("decay_steps", "length of the final decay").positive(),
+                        Param.choice("decay_shape", "shape of the decay", "linear", "cosine", "1-sqrt")), a -> {
+                    double lr = a.real("lr"), min = a.real("min_lr");
+                    long total = a.integer("total"), decay = a.integer("decay_steps"), w = a.integer("warmup");
+                    a.check(decay <= total - w, "decay_steps", () -> "must fit between warmup end (" + w
+                            + ") and total (" + total + "): at most " + (total - w) + ", got " + decay);
+                    long begin = total - decay;
+                    String shape = a.choice("decay_shape");
+                    return t -> {
+                        double p = Shapes.clamp01((double) (t - begin) / decay);
+                        switch (shape) {
+                            case "cosine": return Shapes.cosine(lr, min, p);
+                            case "1-sqrt": return min + (lr - min) * (1 - Math.sqrt(p));
+                            default: return Shapes.linear(lr, min, p);
+                        }
+                    };
+                }));
+
+        all.add(warmed(TypeDef.builder("tanh", "hyperbolic-tangent decay from lr to min_lr at total")
+                .formula("p = clamp((t - warmup) / (total - warmup), 0, 1)\n"
+                        + "f(t) = min_lr + (lr - min_lr) * (1 - tanh(lower + (upper - lower) * p)) / 2")
+                .params(LR, MIN_LR, TOTAL,
+                        Param.real("lower", "tanh argument at the start").defaultsTo(-7.0),
+                        Param.real("upper", "tanh argument at the end").defaultsTo(3.0)), a -> {
+                    Progress p = Progress.of(a);
+                    double lr = a.real("lr"), min = a.real("min_lr"), lo = a.real("lower"), hi = a.real("upper");
+                    return t -> min + (lr - min) * 0.5 * (1 - Math.tanh(lo + (hi - lo) * p.at(t)));
+                }));
+
+        all.add(warmed(TypeDef.builder("expr", "your own formula of step and named parameters")
+                .formula("f(t) = formula evaluated with step = t and every extra parameter as a named constant")
+                .notes("Functions: min, max, sqrt, rsqrt, exp, log, pow, cos, sin, tanh, floor, ceil, abs; constant "
+                        + "pi; operators + - * / // % ** (Python semantics). Extra numeric keys of the schedule "
+                        + "become names: formula: \"peak * min(1, step / ramp)\" with peak: 0.001 and ramp: 500.")
+                .openParams()
+                .params(Param.expression("formula", "step", "the learning rate as a formula of step")), a -> {
+                    Expression e = a.expression("formula", a.extras());
+                    return t -> e.evaluate(t);
+                }));
+
+        all.add(warmed(TypeDef.builder("sequence", "child schedules one after another, each on its local step")
+                .formula("child i runs from boundaries[i-1] (0 for the first) and sees t - boundaries[i-1]")
+                .params(Param.schedules("schedules", "the child schedules, in order"),
+                        Param.integers("boundaries", "steps where the next child starts (one fewer than schedules)")
+                                .positive()), a -> {
+                    List<Schedule> children = a.schedules("schedules");
+                    long[] bounds = a.integers("boundaries");
+                    a.check(!children.isEmpty(), "schedules", () -> "needs at least one schedule");
+                    a.check(bounds.length == children.size() - 1, "boundaries", () -> "needs one fewer boundary "
+                            + "than schedules (" + (children.size() - 1) + "), got " + bounds.length);
+                    increasing(a, "boundaries", bounds);
+                    return Composite.sequence(children, bounds);
+                }));
+
+        all.add(warmed(TypeDef.builder("product", "pointwise product of child schedules")
+                .formula("f(t) = product of every child at t")
+                .params(Param.schedules("schedules", "the factors")), a -> {
+                    List<Schedule> children = a.schedules("schedules");
+                    a.check(!children.isEmpty(), "schedules", () -> "needs at least one schedule");
+                    return Composite.product(children);
+                }));
+        return all;
+    }
+
+    /** Adds the shared warmup parameters and wraps the schedule in its warmup. */
+    private static TypeDef warmed(TypeDef.Builder b, Function<Args, Schedule> factory) {
+        b.params(WARMUP, WARMUP_SHAPE, WARMUP_FROM);
+        return b.build(a -> {
+            long w = a.integer("warmup");
+            if (a.type().param("total").isPresent()) {
+                long total = a.integer("total");
+                a.check(w < total, "warmup", () -> "must be shorter than total (" + total + "), got " + w);
+            }
+            Warmup.Shape shape = Warmup.Shape.valueOf(a.choice("warmup_shape").toUpperCase(Locale.ROOT));
+            double from = a.real("warmup_from");
+            a.check(shape != Warmup.Shape.EXPONENTIAL || w == 0 || from > 0, "warmup_from",
+                    () -> "must be > 0 for an exponential warmup (it multiplies up from warmup_from)");
+            Schedule s = Warmup.of(factory.apply(a), w, shape, from);
+            return a.type().param("total").isPresent() ? s.withNominalEnd(a.integer("total")) : s;
+        });
+    }
+
+    private static void increasing(Args a, String param, long[] steps) {
+        for (int i = 1; i < steps.length; i++) {
+            long prev = steps[i - 1], cur = steps[i];
+            a.check(cur > prev, param, () -> "steps must increase, but " + cur + " follows " + prev);
+        }
+    }
+
+    /** Progress through the decay from warmup end to total, in [0, 1]. */
+    private record Progress(long start, long end) {
+        static Progress of(Args a) {
+            return new Progress(a.integer("warmup"), a.integer("total"));
+        }
+
+        double at(long t) {
+            return Shapes.clamp01((double) (t - start) / (end - start));
+        }
+    }
+}

@@ -1,6 +1,0 @@
-package lrsched.output;
-
-import lrsched.schedule.Schedule;
-
-/** A named schedule: one CSV column, one legend entry. */
-public record Curve(String name, Schedule schedule) {}
