@@ -91,6 +91,91 @@ public final class Args {
         }
     }
 
+    // Parameters are read through their declarations: args.real(LR) for the Param LR the type declares.
+
+    /** Whether the parameter has a value (given, inherited or defaulted); false for an absent "none" parameter. */
+    public boolean has(Param p) {
+        return has(p.name());
+    }
+
+    /** Whether the spec wrote this parameter itself. */
+    public boolean given(Param p) {
+        return given(p.name());
+    }
+
+    public double real(Param p) {
+        return real(p.name());
+    }
+
+    public long integer(Param p) {
+        return integer(p.name());
+    }
+
+    public boolean bool(Param p) {
+        return bool(p.name());
+    }
+
+    public String choice(Param p) {
+        return choice(p.name());
+    }
+
+    public String text(Param p) {
+        return text(p.name());
+    }
+
+    public double[] reals(Param p) {
+        return reals(p.name());
+    }
+
+    public long[] integers(Param p) {
+        return integers(p.name());
+    }
+
+    /** A mapping of steps to numbers, in the order written. */
+    public StepValues stepValues(Param p) {
+        return stepValues(p.name());
+    }
+
+    /** The formula compiled with its declared variable and no named constants. */
+    public Expression expression(Param p) {
+        return expression(p.name(), Map.of());
+    }
+
+    /** The formula compiled with its declared variable and the given named constants. */
+    public Expression expression(Param p, Map<String, Double> constants) {
+        return expression(p.name(), constants);
+    }
+
+    /** The nested schedules, each built with this schedule as its parent (for inherited parameters). */
+    public List<Schedule> schedules(Param p) {
+        return schedules(p.name());
+    }
+
+    /** The nested schedule mappings as written. */
+    public List<Node.MapNode> childNodes(Param p) {
+        return childNodes(p.name());
+    }
+
+    /** Each mapping of a {@link Param.Kind#RECORDS} parameter, read with its declared fields. */
+    public List<Args> records(Param p) {
+        return records(p.name());
+    }
+
+    /** Where the parameter's value stands in the spec (the schedule's mapping when it was not written). */
+    public Location location(Param p) {
+        return location(p.name());
+    }
+
+    /** An error about {@code p}, located at its value: {@code throw args.error(GAMMA, "must be < 1")}. */
+    public InputException error(Param p, String problem) {
+        return error(p.name(), problem);
+    }
+
+    /** Throws {@link #error(Param, String)} unless {@code ok}. */
+    public void check(boolean ok, Param p, Supplier<String> problem) {
+        check(ok, p.name(), problem);
+    }
+
     /** The schedule's name, for messages. */
     public String scheduleName() {
         return scheduleName;
