@@ -5,6 +5,8 @@ import picocli.CommandLine.Model.OptionSpec;
 
 /** What every lrsched command's declaration starts with (see {@link Opt} for why it is programmatic). */
 final class Commands {
+    private static final Version VERSION = new Version();
+
     private Commands() {}
 
     /**
@@ -13,7 +15,7 @@ final class Commands {
      * where it is attached ({@link Cli}).
      */
     static CommandSpec create(Object command, String... description) {
-        CommandSpec spec = CommandSpec.wrapWithoutInspection(command).version("lrsched " + LrSchedCommand.VERSION);
+        CommandSpec spec = CommandSpec.wrapWithoutInspection(command).versionProvider(VERSION);
         spec.usageMessage().description(description).autoWidth(true);
         return spec;
     }

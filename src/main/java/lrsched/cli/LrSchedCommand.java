@@ -13,8 +13,6 @@ import picocli.CommandLine;
  * costs more start-up time than running a small command.
  */
 final class LrSchedCommand implements Runnable {
-    static final String VERSION = "0.1.0";
-
     /** Every subcommand's name, in the order help lists them; {@link #subcommand} builds each. */
     static final List<String> SUBCOMMANDS = List.of("csv", "plot", "check", "stats", "lint", "types", "schema",
             "completion", "help");

@@ -32,16 +32,4 @@ public final class Shapes {
         }
         return i + 1;
     }
-
-    /** How many of the sorted {@code marks} are strictly below {@code t}. */
-    public static int countBelow(long[] sortedMarks, long t) {
-        int i = Arrays.binarySearch(sortedMarks, t);
-        if (i < 0) {
-            return -i - 1;
-        }
-        while (i > 0 && sortedMarks[i - 1] == t) {
-            i--;
-        }
-        return i;
-    }
 }

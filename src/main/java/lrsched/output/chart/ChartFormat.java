@@ -2,17 +2,28 @@ package lrsched.output.chart;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Supplier;
 
-/** The image formats a chart can be written in, chosen by the output file's extension. */
+/**
+ * The image formats a chart can be written in, chosen by the output file's extension: one constant per format, each
+ * with its {@link ChartWriter}. A new format is a new writer and one constant here.
+ */
 public enum ChartFormat {
-    PNG("png"),
-    SVG("svg"),
-    PDF("pdf");
+    PNG("png", () -> new PngWriter()),
+    SVG("svg", () -> new SvgWriter()),
+    PDF("pdf", () -> new PdfWriter());
 
     private final String extension;
+    /** (Lambdas, not method references: a writer's classes load only when its format is used.) */
+    private final Supplier<ChartWriter> writer;
 
-    ChartFormat(String extension) {
+    ChartFormat(String extension, Supplier<ChartWriter> writer) {
         this.extension = extension;
+        this.writer = writer;
+    }
+
+    ChartWriter writer() {
+        return writer.get();
     }
 
     /** The file extension without the dot, lower case. */

@@ -112,10 +112,10 @@ public record ChartOptions(String title, int width, int height, int dpi, boolean
 
     /**
      * How many columns to {@link Decimator decimate} a curve into for {@code format}: one per device pixel of a PNG;
-     * for vector formats, which readers zoom into, two per chart pixel.
+     * for vector formats, which readers zoom into, two per chart pixel (each writer says).
      */
     public int decimationColumns(ChartFormat format) {
-        return format == ChartFormat.PNG ? imageWidth() : 2 * width;
+        return format.writer().decimationColumns(this);
     }
 
     /** The PNG's width in pixels. */

@@ -48,11 +48,7 @@ public final class ChartRenderer {
                 ? grid(drawn, options)
                 : overlay(drawn, options);
         try {
-            switch (format) {
-                case PNG -> ImageEncoders.png(picture, options, out);
-                case SVG -> ImageEncoders.svg(picture, options, out);
-                case PDF -> ImageEncoders.pdf(picture, options, out);
-            }
+            format.writer().write(picture, options, out);
         } catch (RuntimeException | LinkageError | InternalError e) {
             if (isFontFailure(e)) {
                 throw new ChartException(Fonts.MISSING, e);

@@ -43,11 +43,6 @@ public enum ChartTheme {
         return Optional.empty();
     }
 
-    /** The lower-case name users type. */
-    public String userName() {
-        return name().toLowerCase(Locale.ROOT);
-    }
-
     Color background() {
         return background;
     }

@@ -80,7 +80,7 @@ class ChartRendererTest {
     void svgIdsDoNotDependOnObjectIdentity() {
         String svg = new String(ChartRenderer.render(THREE, OPTIONS, ChartFormat.SVG), StandardCharsets.UTF_8);
         assertThat(svg).contains("id=\"clip1\"").doesNotContainPattern("clip\\d{4,}");
-        assertThat(ImageEncoders.renumberIds("<clipPath id=\"clip91827\"/><g clip-path=\"url(#clip91827)\"/>"
+        assertThat(SvgWriter.renumberIds("<clipPath id=\"clip91827\"/><g clip-path=\"url(#clip91827)\"/>"
                 + "<clipPath id=\"clip5\"/>"))
                 .isEqualTo("<clipPath id=\"clip1\"/><g clip-path=\"url(#clip1)\"/><clipPath id=\"clip2\"/>");
     }
