@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
-import lrsched.input.spec.SpecReader;
+import lrsched.input.document.TreeReader;
 
 /** The {@code lrsched} executable. */
 public final class Main {
@@ -45,7 +45,7 @@ public final class Main {
         public void run() {
             try {
                 Pattern.compile("^--(\\w(-|\\w)*)$").matcher("--warm-up").matches();
-                SpecReader.read("warm-up", "steps: 10\nschedules: [{type: cosine, lr: 1.0e-3}]\n", false);
+                TreeReader.read("warm-up", "steps: 10\nschedules: [{type: cosine, lr: 1.0e-3}]\n", false);
             } catch (Throwable e) {
                 // nothing depends on it: the main thread meets any real problem itself and reports it
             }

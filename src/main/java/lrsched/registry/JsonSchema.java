@@ -45,14 +45,13 @@ public final class JsonSchema {
         g.writeName("properties");
         g.writeStartObject();
         steps(g);
-        g.writeName("training");
+        g.writeName(SpecKeys.TRAINING.name());
         g.writeStartObject();
-        g.writeStringProperty("description", "the training run, sized as the Hugging Face Trainer does: fills "
-                + "num_training_steps and num_warmup_steps");
+        g.writeStringProperty("description", SpecKeys.TRAINING.doc());
         g.writeStringProperty("type", "object");
         g.writeName("properties");
         g.writeStartObject();
-        for (Param p : TrainingRun.PARAMS) {
+        for (Param p : SpecKeys.TRAINING.fields()) {
             g.writeName(p.name());
             param(g, p);
         }
@@ -64,7 +63,7 @@ public final class JsonSchema {
             g.writeName(p.name());
             param(g, p);
         }
-        g.writeName("schedules");
+        g.writeName(SpecKeys.SCHEDULES.name());
         g.writeStartObject();
         g.writeStringProperty("type", "array");
         g.writeNumberProperty("minItems", 1);
@@ -72,7 +71,7 @@ public final class JsonSchema {
         ref(g, "#/$defs/schedule");
         g.writeEndObject();
         g.writeEndObject();
-        required(g, "schedules");
+        required(g, SpecKeys.SCHEDULES.name());
         g.writeBooleanProperty("additionalProperties", false);
         g.writeEndObject();
         g.writeStartObject();
@@ -317,11 +316,11 @@ public final class JsonSchema {
 
     /** The {@code steps:} key: a whole number of steps from 1. */
     private static void steps(JsonGenerator g) {
-        g.writeName("steps");
+        g.writeName(SpecKeys.STEPS.name());
         g.writeStartObject();
         g.writeStringProperty("type", "integer");
         g.writeNumberProperty("minimum", 1);
-        g.writeStringProperty("description", "evaluate steps 0..steps-1");
+        g.writeStringProperty("description", SpecKeys.STEPS.doc());
         g.writeEndObject();
     }
 

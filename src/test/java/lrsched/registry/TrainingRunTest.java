@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import lrsched.core.InputException;
 import lrsched.core.Node;
-import lrsched.input.spec.SpecReader;
+import lrsched.input.document.TreeReader;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -16,7 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class TrainingRunTest {
 
     private static TrainingRun.Sizes sizes(String flow) {
-        return TrainingRun.of((Node.MapNode) SpecReader.read("t", flow, false).orElseThrow());
+        return TrainingRun.of((Node.MapNode) TreeReader.read("t", flow, false).orElseThrow());
     }
 
     @ParameterizedTest(name = "{0}")

@@ -8,6 +8,7 @@ import java.util.Map;
 import lrsched.core.InputException;
 import lrsched.core.Location;
 import lrsched.core.Node;
+import lrsched.input.document.TreeReader;
 
 /**
  * Reads a schedule from a flag: {@code type=hf.cosine,lr=3e-4,milestones=[30,60]}. Commas inside brackets, braces
@@ -32,7 +33,7 @@ public final class FlagSpec {
             }
             String key = item.substring(0, eq).strip();
             int leading = item.indexOf(key);
-            Node value = SpecReader.readFlagValue(source, item.substring(eq + 1), start + eq + 2);
+            Node value = TreeReader.readFlagValue(source, item.substring(eq + 1), start + eq + 2);
             Node.Entry previous = entries.put(key, new Node.Entry(key, at.shifted(leading), value));
             if (previous != null) {
                 throw new InputException(at.shifted(leading), "'" + key + "' is given twice; keep only one");

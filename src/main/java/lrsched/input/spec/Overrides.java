@@ -9,6 +9,7 @@ import lrsched.core.InputException;
 import lrsched.core.Location;
 import lrsched.core.Node;
 import lrsched.core.Suggest;
+import lrsched.input.document.TreeReader;
 import lrsched.registry.Registry;
 import lrsched.registry.TypeDef;
 
@@ -25,7 +26,7 @@ public final class Overrides {
             throw new InputException(Location.of(source), "expected KEY=VALUE or NAME.KEY=VALUE, not '" + text + "'");
         }
         String left = text.substring(0, eq).strip();
-        Node value = SpecReader.readFlagValue(source, text.substring(eq + 1), eq + 2);
+        Node value = TreeReader.readFlagValue(source, text.substring(eq + 1), eq + 2);
         Optional<Spec.Entry> target = entries.stream()
                 .filter(e -> left.startsWith(e.name() + ".") && left.length() > e.name().length() + 1)
                 .max((a, b) -> Integer.compare(a.name().length(), b.name().length()));

@@ -1,8 +1,9 @@
 package lrsched.output.chart;
 
-import de.erichseifert.vectorgraphics2d.pdf.PDFProcessor;
 import java.io.IOException;
 import java.io.OutputStream;
+
+import de.erichseifert.vectorgraphics2d.pdf.PDFProcessor;
 
 /** PDF through VectorGraphics2D: one page the size the chart would print at. */
 final class PdfWriter implements ChartWriter {

@@ -1,6 +1,5 @@
 package lrsched.output.chart;
 
-import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -8,6 +7,8 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import de.erichseifert.vectorgraphics2d.svg.SVGProcessor;
 
 /** SVG through VectorGraphics2D, its generated ids renumbered so that equal pictures give equal bytes. */
 final class SvgWriter implements ChartWriter {

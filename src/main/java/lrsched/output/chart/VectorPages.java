@@ -1,10 +1,11 @@
 package lrsched.output.chart;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+
 import de.erichseifert.vectorgraphics2d.Processor;
 import de.erichseifert.vectorgraphics2d.VectorGraphics2D;
 import de.erichseifert.vectorgraphics2d.util.PageSize;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 
 /** What the vector formats share: drawing a picture on a VectorGraphics2D page. */
 final class VectorPages {

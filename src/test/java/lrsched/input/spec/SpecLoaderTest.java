@@ -11,6 +11,7 @@ import java.util.List;
 
 import lrsched.core.InputException;
 import lrsched.core.Node;
+import lrsched.input.document.DocumentReader;
 import lrsched.library.Libraries;
 import lrsched.registry.Registry;
 import org.junit.jupiter.api.Test;
@@ -77,7 +78,7 @@ class SpecLoaderTest {
         Files.write(dir.resolve("latin1.yaml"), new byte[] {'l', 'r', ':', ' ', (byte) 0xE9});
         assertThatThrownBy(() -> loader().load(List.of(Path.of("latin1.yaml")), List.of(), List.of()))
                 .hasMessage("latin1.yaml: is not UTF-8 text; save it as UTF-8");
-        Files.write(dir.resolve("big.yaml"), new byte[(int) SpecLoader.MAX_FILE_BYTES + 1]);
+        Files.write(dir.resolve("big.yaml"), new byte[(int) DocumentReader.MAX_FILE_BYTES + 1]);
         assertThatThrownBy(() -> loader().load(List.of(Path.of("big.yaml")), List.of(), List.of()))
                 .hasMessageContaining("is larger than 4 MiB");
     }

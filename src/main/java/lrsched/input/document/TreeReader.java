@@ -1,4 +1,4 @@
-package lrsched.input.spec;
+package lrsched.input.document;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,11 +21,11 @@ import tools.jackson.dataformat.yaml.YAMLParser;
  * Reads YAML or JSON text into a {@link Node} tree that keeps every value's line and column. Duplicate keys and YAML
  * aliases are refused (Jackson would silently keep the last key and does not expand aliases).
  */
-public final class SpecReader {
+public final class TreeReader {
     private static final YAMLFactory YAML = YAMLFactory.builder().build();
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
-    private SpecReader() {}
+    private TreeReader() {}
 
     /** Parses {@code text}; JSON when {@code json} is true, YAML otherwise. Empty documents give null. */
     public static java.util.Optional<Node> read(String source, String text, boolean json) {

@@ -1,0 +1,53 @@
+package lrsched.input.config;
+
+import java.util.List;
+import java.util.Optional;
+
+import lrsched.core.InputException;
+import lrsched.core.Location;
+import lrsched.core.Suggest;
+import lrsched.input.document.Document;
+
+/**
+ * The formats lrsched reads, one line each in {@link #standard()}, and the choice among them for a document: the one
+ * format that recognizes it. Recognition never guesses between two readings: a document two formats claim is an
+ * error that names them. A document no format claims is read as an lrsched spec, whose errors say what a spec holds.
+ */
+public final class ConfigFormats {
+    private static final ConfigFormats STANDARD = new ConfigFormats(List.of(
+            new LrschedFormat()));
+
+    private final List<ConfigFormat> formats;
+    private final ConfigFormat fallback;
+
+    /** The given formats; the first is the one a document nobody claims is read with. */
+    public ConfigFormats(List<ConfigFormat> formats) {
+        if (formats.isEmpty()) {
+            throw new IllegalArgumentException("no formats");
+        }
+        this.formats = List.copyOf(formats);
+        this.fallback = formats.get(0);
+    }
+
+    /** Every format lrsched reads. */
+    public static ConfigFormats standard() {
+        return STANDARD;
+    }
+
+    /** The format of {@code document}: the one named by {@code forced} if given, else the one that claims it. */
+    public ConfigFormat choose(Document document, Optional<String> forced) {
+        if (forced.isPresent()) {
+            List<String> names = formats.stream().map(ConfigFormat::name).toList();
+            return formats.stream().filter(f -> f.name().equals(forced.get())).findFirst()
+                    .orElseThrow(() -> new InputException("unknown format '" + forced.get() + "'"
+                            + Suggest.didYouMean(forced.get(), names) + "; formats: " + String.join(", ", names)));
+        }
+        List<ConfigFormat> claiming = formats.stream().filter(f -> f.recognizes(document)).toList();
+        if (claiming.size() > 1) {
+            throw new InputException(Location.of(document.source()), "could be read as "
+                    + String.join(" or ", claiming.stream().map(ConfigFormat::name).toList())
+                    + "; say which with --from " + claiming.get(0).name() + " (or another of them)");
+        }
+        return claiming.isEmpty() ? fallback : claiming.get(0);
+    }
+}

@@ -1,0 +1,35 @@
+package lrsched.registry;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * The top-level keys of an lrsched spec file, declared once: the spec reader accepts exactly these (and suggests
+ * among them), and {@link JsonSchema} describes them. The run options ({@link RunOptions}) may also stand at the top,
+ * for every schedule of the file; the {@code training:} block is read by {@link TrainingRun}.
+ */
+public final class SpecKeys {
+    /** The run length: steps 0..steps-1 (a command's --steps overrides it). */
+    public static final Param STEPS = Param.integer("steps", "evaluate steps 0..steps-1").optional().atLeast(1);
+    /** The schedules, one curve (one CSV column) each. */
+    public static final Param SCHEDULES = Param.schedules("schedules", "the schedules, one curve each, in order");
+    /** The training run that sizes the schedules ({@link TrainingRun#PARAMS}). */
+    public static final Param TRAINING = Param.records("training", "the training run, sized as the Hugging Face "
+            + "Trainer does: fills num_training_steps and num_warmup_steps", TrainingRun.PARAMS).optional();
+
+    private static final List<String> NAMES = names();
+
+    private SpecKeys() {}
+
+    /** Every top-level key, in the order messages list them. */
+    public static List<String> all() {
+        return NAMES;
+    }
+
+    private static List<String> names() {
+        List<String> names = new ArrayList<>(List.of(STEPS.name(), SCHEDULES.name(), TRAINING.name()));
+        RunOptions.PARAMS.forEach(p -> names.add(p.name()));
+        return Collections.unmodifiableList(names);
+    }
+}

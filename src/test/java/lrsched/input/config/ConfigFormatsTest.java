@@ -1,0 +1,84 @@
+package lrsched.input.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import lrsched.core.InputException;
+import lrsched.input.document.Document;
+import lrsched.input.document.TreeReader;
+import lrsched.library.Libraries;
+import lrsched.registry.Registry;
+import org.junit.jupiter.api.Test;
+
+class ConfigFormatsTest {
+
+    /** A format that claims documents with a given top-level key. */
+    private record Claiming(String name, String key) implements ConfigFormat {
+        @Override
+        public boolean recognizes(Document document) {
+            return document.mapping().map(m -> m.get(key).isPresent()).orElse(false);
+        }
+
+        @Override
+        public Imported read(Document document, Registry registry) {
+            return new Imported(List.of(), OptionalLong.empty(), List.of());
+        }
+    }
+
+    private static Document yaml(String source, String text) {
+        return new Document(source, Optional.empty(), text, TreeReader.read(source, text, false));
+    }
+
+    private static final ConfigFormats FORMATS = new ConfigFormats(List.of(new LrschedFormat(),
+            new Claiming("hf", "learning_rate"), new Claiming("axolotl", "micro_batch_size"),
+            new Claiming("trainer", "learning_rate")));
+
+    @Test
+    void theOneFormatThatClaimsADocumentReadsIt() {
+        assertThat(FORMATS.choose(yaml("a.yaml", "micro_batch_size: 2\n"), Optional.empty()).name())
+                .isEqualTo("axolotl");
+        assertThat(FORMATS.choose(yaml("a.yaml", "steps: 10\nschedules: []\n"), Optional.empty()).name())
+                .isEqualTo("lrsched");
+        assertThat(FORMATS.choose(yaml("a.yaml", "type: cosine\n"), Optional.empty()).name())
+                .isEqualTo("lrsched");
+    }
+
+    @Test
+    void aDocumentNoFormatClaimsIsReadAsAnLrschedSpec() {
+        assertThat(FORMATS.choose(yaml("a.yaml", "model: bert\n"), Optional.empty()).name()).isEqualTo("lrsched");
+        assertThat(FORMATS.choose(yaml("a.yaml", ""), Optional.empty()).name()).isEqualTo("lrsched");
+    }
+
+    @Test
+    void twoClaimsAreAnErrorNamingBoth() {
+        assertThatThrownBy(() -> FORMATS.choose(yaml("train.yaml", "learning_rate: 1e-4\n"), Optional.empty()))
+                .isInstanceOf(InputException.class)
+                .hasMessage("train.yaml: could be read as hf or trainer; say which with --from hf (or another of "
+                        + "them)");
+    }
+
+    @Test
+    void aForcedFormatIsTakenByName() {
+        assertThat(FORMATS.choose(yaml("a.yaml", "learning_rate: 1e-4\n"), Optional.of("trainer")).name())
+                .isEqualTo("trainer");
+        assertThatThrownBy(() -> FORMATS.choose(yaml("a.yaml", "x: 1\n"), Optional.of("axolotol")))
+                .isInstanceOf(InputException.class)
+                .hasMessage("unknown format 'axolotol'; did you mean 'axolotl'?; formats: lrsched, hf, axolotl, "
+                        + "trainer");
+    }
+
+    @Test
+    void theLrschedFormatReportsTheNumbersItsTrainingBlockDerived() {
+        Imported imported = new LrschedFormat().read(yaml("t.yaml", "training: {dataset_size: 10000, "
+                + "per_device_batch_size: 16, num_devices: 4, gradient_accumulation_steps: 2, warmup_ratio: 0.1}\n"
+                + "schedules: [{type: hf.linear, lr: 5.0e-5}]\n"), Libraries.registry());
+        assertThat(imported.facts()).containsExactly(new Imported.Fact("updates_per_epoch", 79),
+                new Imported.Fact("num_training_steps", 237), new Imported.Fact("num_warmup_steps", 24));
+        assertThat(imported.steps()).hasValue(237);
+        assertThat(imported.schedules().get(0).get("num_training_steps")).isPresent();
+    }
+}
