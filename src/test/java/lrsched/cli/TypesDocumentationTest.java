@@ -38,8 +38,7 @@ class TypesDocumentationTest {
     /** Each {@code lrsched types NAME} output quoted in a library page is what the command prints today. */
     @Test
     void quotedTypeListingsInTheLibraryPagesAreCurrent() throws IOException {
-        Map<String, TypeDef> types = new HashMap<>();
-        Libraries.registry().types().forEach(t -> types.put(t.name(), t));
+        Map<String, TypeDef> types = typesByName();
         int checked = 0;
         for (Path page : libraryPages()) {
             Matcher block = Pattern.compile("(?m)^```\\n((\\S+): [^\\n]*\\n(?:(?!```)[^\\n]*\\n)*)```$")
@@ -62,8 +61,7 @@ class TypesDocumentationTest {
      */
     @Test
     void parameterTablesInTheLibraryPagesNameDeclaredParameters() throws IOException {
-        Map<String, TypeDef> types = new HashMap<>();
-        Libraries.registry().types().forEach(t -> types.put(t.name(), t));
+        Map<String, TypeDef> types = typesByName();
         int checked = 0;
         for (Path page : libraryPages()) {
             List<TypeDef> heading = List.of();
@@ -90,6 +88,12 @@ class TypesDocumentationTest {
             }
         }
         assertThat(checked).as("table rows found").isGreaterThanOrEqualTo(50);
+    }
+
+    private static Map<String, TypeDef> typesByName() {
+        Map<String, TypeDef> types = new HashMap<>();
+        Libraries.registry().types().forEach(t -> types.put(t.name(), t));
+        return types;
     }
 
     private static List<Path> libraryPages() throws IOException {
