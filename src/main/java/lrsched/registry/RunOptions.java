@@ -17,14 +17,15 @@ import lrsched.schedule.Stepping;
  * schedule's type declares itself (PyTorch OneCycleLR's {@code steps_per_epoch}) belongs to the type.
  */
 public final class RunOptions {
+    private static final Param STEPPING = Param.choice("stepping", "how often training code steps the scheduler: "
+            + "every update, or once per epoch", "step", "epoch");
+    private static final Param STEPS_PER_EPOCH = Param.integer("steps_per_epoch", "optimizer updates per epoch (for "
+            + "stepping: epoch)").optional().positive();
+    private static final Param NUM_PROCESSES = Param.integer("num_processes", "scheduler steps per optimizer update "
+            + "(Accelerate steps it once per process)").defaultsTo(1).positive();
+
     /** The keys, declared once like any type's parameters. */
-    public static final List<Param> PARAMS = List.of(
-            Param.choice("stepping", "how often training code steps the scheduler: every update, or once per "
-                    + "epoch", "step", "epoch"),
-            Param.integer("steps_per_epoch", "optimizer updates per epoch (for stepping: epoch)").optional()
-                    .positive(),
-            Param.integer("num_processes", "scheduler steps per optimizer update (Accelerate steps it once per "
-                    + "process)").defaultsTo(1).positive());
+    public static final List<Param> PARAMS = List.of(STEPPING, STEPS_PER_EPOCH, NUM_PROCESSES);
 
     static final TypeDef DECLARATION = new TypeDef("run options", "how training code steps a scheduler", "", "",
             PARAMS, false, a -> s -> 0);
@@ -50,15 +51,15 @@ public final class RunOptions {
         Args a = new Args(DECLARATION, scheduleName, new Node.MapNode(mapping.location(), own), Optional.empty(),
                 registry, List.of());
         Schedule out = schedule;
-        if (a.choice("stepping").equals("epoch")) {
-            a.check(a.has("steps_per_epoch"), "steps_per_epoch", () -> "is needed with stepping: epoch (how many "
+        if (a.choice(STEPPING).equals("epoch")) {
+            a.check(a.has(STEPS_PER_EPOCH), STEPS_PER_EPOCH, () -> "is needed with stepping: epoch (how many "
                     + "optimizer updates make one epoch)");
-            out = Stepping.perEpoch(out, a.integer("steps_per_epoch"));
+            out = Stepping.perEpoch(out, a.integer(STEPS_PER_EPOCH));
         } else {
-            a.check(!a.has("steps_per_epoch"), "steps_per_epoch", () -> "only applies with stepping: epoch; add "
+            a.check(!a.has(STEPS_PER_EPOCH), STEPS_PER_EPOCH, () -> "only applies with stepping: epoch; add "
                     + "stepping: epoch or remove it");
         }
-        long n = a.integer("num_processes");
+        long n = a.integer(NUM_PROCESSES);
         return n == 1 ? out : Stepping.repeated(out, n);
     }
 }

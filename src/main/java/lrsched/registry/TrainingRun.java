@@ -18,19 +18,27 @@ import lrsched.core.Node;
  * </pre>
  */
 public final class TrainingRun {
-    public static final List<Param> PARAMS = List.of(
-            Param.integer("dataset_size", "training examples per epoch").positive(),
-            Param.integer("per_device_batch_size", "per_device_train_batch_size").defaultsTo(8).positive(),
-            Param.integer("gradient_accumulation_steps", "batches per optimizer update").defaultsTo(1).positive(),
-            Param.integer("num_devices", "data-parallel processes (world size)").defaultsTo(1).positive(),
-            Param.real("num_train_epochs", "epochs (may be fractional)").defaultsTo(3.0).positive(),
-            Param.integer("max_steps", "if > 0: the number of updates, overriding num_train_epochs")
-                    .defaultsTo(-1),
-            Param.real("warmup_ratio", "warmup as a fraction of the updates").defaultsTo(0.0)
-                    .in(Range.FRACTION),
-            Param.real("warmup_steps", "warmup updates (wins over warmup_ratio when > 0; below 1 it is a ratio, as "
-                    + "in transformers 5)").defaultsTo(0.0).nonNegative(),
-            Param.bool("dataloader_drop_last", "drop the last incomplete batch").defaultsTo(false));
+    private static final Param DATASET_SIZE = Param.integer("dataset_size", "training examples per epoch").positive();
+    private static final Param PER_DEVICE_BATCH_SIZE = Param.integer("per_device_batch_size",
+            "per_device_train_batch_size").defaultsTo(8).positive();
+    private static final Param GRADIENT_ACCUMULATION_STEPS = Param.integer("gradient_accumulation_steps",
+            "batches per optimizer update").defaultsTo(1).positive();
+    private static final Param NUM_DEVICES = Param.integer("num_devices", "data-parallel processes (world size)")
+            .defaultsTo(1).positive();
+    private static final Param NUM_TRAIN_EPOCHS = Param.real("num_train_epochs", "epochs (may be fractional)")
+            .defaultsTo(3.0).positive();
+    private static final Param MAX_STEPS = Param.integer("max_steps",
+            "if > 0: the number of updates, overriding num_train_epochs").defaultsTo(-1);
+    private static final Param WARMUP_RATIO = Param.real("warmup_ratio", "warmup as a fraction of the updates")
+            .defaultsTo(0.0).in(Range.FRACTION);
+    private static final Param WARMUP_STEPS = Param.real("warmup_steps", "warmup updates (wins over warmup_ratio "
+            + "when > 0; below 1 it is a ratio, as in transformers 5)").defaultsTo(0.0).nonNegative();
+    private static final Param DATALOADER_DROP_LAST = Param.bool("dataloader_drop_last",
+            "drop the last incomplete batch").defaultsTo(false);
+
+    public static final List<Param> PARAMS = List.of(DATASET_SIZE, PER_DEVICE_BATCH_SIZE,
+            GRADIENT_ACCUMULATION_STEPS, NUM_DEVICES, NUM_TRAIN_EPOCHS, MAX_STEPS, WARMUP_RATIO, WARMUP_STEPS,
+            DATALOADER_DROP_LAST);
 
     /** The schedule parameters a training block fills in where a schedule leaves them out. */
     public static final List<String> FILLS = List.of("num_training_steps", "num_warmup_steps");
@@ -45,24 +53,24 @@ public final class TrainingRun {
 
     public static Sizes of(Node.MapNode block) {
         Args a = new Args(DECLARATION, "training", block, Optional.empty(), null, List.of());
-        long dataset = a.integer("dataset_size"), batch = a.integer("per_device_batch_size");
-        long accumulation = a.integer("gradient_accumulation_steps"), devices = a.integer("num_devices");
-        boolean dropLast = a.bool("dataloader_drop_last");
+        long dataset = a.integer(DATASET_SIZE), batch = a.integer(PER_DEVICE_BATCH_SIZE);
+        long accumulation = a.integer(GRADIENT_ACCUMULATION_STEPS), devices = a.integer(NUM_DEVICES);
+        boolean dropLast = a.bool(DATALOADER_DROP_LAST);
         long batches = dropLast ? dataset / batch : ceilDiv(dataset, batch);
         long perDevice = dropLast ? batches / devices : ceilDiv(batches, devices);
-        a.check(perDevice > 0, "dataset_size", () -> "gives no complete batch per device (" + dataset + " examples, "
+        a.check(perDevice > 0, DATASET_SIZE, () -> "gives no complete batch per device (" + dataset + " examples, "
                 + batch + " per batch, " + devices + " devices)");
         long updatesPerEpoch = Math.max(ceilDiv(perDevice, accumulation), 1);
-        long maxSteps = a.integer("max_steps") > 0 ? a.integer("max_steps")
-                : (long) Math.ceil(a.real("num_train_epochs") * updatesPerEpoch);
-        double warmupSteps = a.real("warmup_steps");
+        long maxSteps = a.integer(MAX_STEPS) > 0 ? a.integer(MAX_STEPS)
+                : (long) Math.ceil(a.real(NUM_TRAIN_EPOCHS) * updatesPerEpoch);
+        double warmupSteps = a.real(WARMUP_STEPS);
         long warmup;
         if (warmupSteps >= 1) {
-            a.check(warmupSteps == Math.rint(warmupSteps), "warmup_steps", () -> "must be a whole number of steps "
+            a.check(warmupSteps == Math.rint(warmupSteps), WARMUP_STEPS, () -> "must be a whole number of steps "
                     + "(or a fraction below 1)");
             warmup = (long) warmupSteps;
         } else {
-            double ratio = warmupSteps > 0 ? warmupSteps : a.real("warmup_ratio");
+            double ratio = warmupSteps > 0 ? warmupSteps : a.real(WARMUP_RATIO);
             warmup = (long) Math.ceil(maxSteps * ratio);
         }
         return new Sizes(maxSteps, warmup, updatesPerEpoch);

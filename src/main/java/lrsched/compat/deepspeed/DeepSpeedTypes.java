@@ -29,6 +29,14 @@ public final class DeepSpeedTypes implements Catalog {
             "log or linear; any other value only warns in DeepSpeed and means log").defaultsTo("log");
     static final Param TOTAL_NUM_STEPS = Param.integer("total_num_steps", "total number of training steps")
             .nonNegative();
+    /** The optimizer's lr where a scheduler reads it (WarmupCosineLR; WarmupLR's describes it as its default). */
+    static final Param OPTIMIZER_LR = Param.real("lr", "the optimizer's lr, which the ratios scale");
+    /** WarmupLR defaults it to the optimizer's lr, WarmupDecayLR to 0.001. */
+    static final Param WARMUP_MAX_LR = Param.real("warmup_max_lr", "LR after the warmup");
+    static final Param WARMUP_MIN_RATIO = Param.real("warmup_min_ratio", "ratio at the start of the warmup")
+            .defaultsTo(0.0);
+    static final Param COS_MIN_RATIO = Param.real("cos_min_ratio", "ratio at the end of the cosine")
+            .defaultsTo(0.0001);
 
     private static final String SHIFT_NOTE = "Row s is get_lr() at last_batch_iteration = s - 1 (DeepSpeed steps "
             + "the scheduler after each optimizer step); row 0 is the constructor's LR.";
@@ -43,14 +51,13 @@ public final class DeepSpeedTypes implements Catalog {
                         + "i >= W: warmup_max_lr")
                 .notes(SHIFT_NOTE + " The log warmup reaches warmup_max_lr at row W, the linear one at row W + 1. "
                         + "warmup_max_lr defaults to the optimizer's lr. An unknown warmup_type falls back to log.")
-                .params(Param.real("lr", "the optimizer's lr: the default warmup_max_lr").optional(),
-                        WARMUP_MIN_LR,
-                        Param.real("warmup_max_lr", "LR after the warmup").defaultsToComputed("lr (the optimizer's)"),
-                        WARMUP_NUM_STEPS, WARMUP_TYPE)
+                .params(OPTIMIZER_LR.describedAs("the optimizer's lr: the default warmup_max_lr").optional(),
+                        WARMUP_MIN_LR, WARMUP_MAX_LR.defaultsToComputed("lr (the optimizer's)"), WARMUP_NUM_STEPS,
+                        WARMUP_TYPE)
                 .build(a -> {
-                    a.check(a.has("warmup_max_lr") || a.has("lr"), "warmup_max_lr",
+                    a.check(a.has(WARMUP_MAX_LR) || a.has(OPTIMIZER_LR), WARMUP_MAX_LR,
                             () -> "give warmup_max_lr, or lr (the optimizer's lr it defaults to)");
-                    double max = a.has("warmup_max_lr") ? a.real("warmup_max_lr") : a.real("lr");
+                    double max = a.has(WARMUP_MAX_LR) ? a.real(WARMUP_MAX_LR) : a.real(OPTIMIZER_LR);
                     return warmup(a, max, Double.NaN);
                 }));
         all.add(TypeDef.builder("deepspeed.WarmupDecayLR", "WarmupLR, then linear decay to warmup_min_lr at "
@@ -61,10 +68,9 @@ public final class DeepSpeedTypes implements Catalog {
                 .notes(SHIFT_NOTE + " warmup_max_lr defaults to 0.001 here (not to the optimizer's lr). After "
                         + "total_num_steps the LR stays at warmup_min_lr. total_num_steps < warmup_num_steps only "
                         + "warns.")
-                .params(OPTIMIZER_LR_IGNORED, TOTAL_NUM_STEPS, WARMUP_MIN_LR,
-                        Param.real("warmup_max_lr", "LR after the warmup").defaultsTo(0.001), WARMUP_NUM_STEPS,
-                        WARMUP_TYPE)
-                .build(a -> warmup(a, a.real("warmup_max_lr"), a.integer("total_num_steps"))));
+                .params(OPTIMIZER_LR_IGNORED, TOTAL_NUM_STEPS, WARMUP_MIN_LR, WARMUP_MAX_LR.defaultsTo(0.001),
+                        WARMUP_NUM_STEPS, WARMUP_TYPE)
+                .build(a -> warmup(a, a.real(WARMUP_MAX_LR), a.integer(TOTAL_NUM_STEPS))));
         all.add(TypeDef.builder("deepspeed.WarmupCosineLR", "warm up a ratio of the optimizer's lr, then cosine "
                         + "decay to cos_min_ratio")
                 .formula("i = s - 1; W = max(2, warmup_num_steps); T = total_num_steps\n"
@@ -76,11 +82,7 @@ public final class DeepSpeedTypes implements Catalog {
                 .notes(SHIFT_NOTE + " Update 0 runs at LR 0 whatever warmup_min_ratio is (get_lr() before the "
                         + "first step returns 0.0). The cosine starts one step in, and stays at cos_min_ratio after "
                         + "total_num_steps (DeepSpeed releases before the clamp rose again).")
-                .params(Param.real("lr", "the optimizer's lr, which the ratios scale"), TOTAL_NUM_STEPS,
-                        Param.real("warmup_min_ratio", "ratio at the start of the warmup").defaultsTo(0.0),
-                        WARMUP_NUM_STEPS,
-                        Param.real("cos_min_ratio", "ratio at the end of the cosine").defaultsTo(0.0001),
-                        WARMUP_TYPE)
+                .params(OPTIMIZER_LR, TOTAL_NUM_STEPS, WARMUP_MIN_RATIO, WARMUP_NUM_STEPS, COS_MIN_RATIO, WARMUP_TYPE)
                 .build(DeepSpeedTypes::warmupCosine));
         all.add(OneCycle.type());
         return all;
@@ -90,7 +92,7 @@ public final class DeepSpeedTypes implements Catalog {
     private static Schedule warmup(Args a, double max, double total) {
         long w = warmupSteps(a);
         boolean linear = linear(a);
-        double min = a.real("warmup_min_lr"), delta = max - min;
+        double min = a.real(WARMUP_MIN_LR), delta = max - min;
         Schedule s = row -> {
             long i = row - 1;
             if (i < 0) {
@@ -110,8 +112,8 @@ public final class DeepSpeedTypes implements Catalog {
     }
 
     private static Schedule warmupCosine(Args a) {
-        double lr = a.real("lr"), total = a.integer("total_num_steps");
-        double startRatio = a.real("warmup_min_ratio"), endRatio = a.real("cos_min_ratio");
+        double lr = a.real(OPTIMIZER_LR), total = a.integer(TOTAL_NUM_STEPS);
+        double startRatio = a.real(WARMUP_MIN_RATIO), endRatio = a.real(COS_MIN_RATIO);
         long w = warmupSteps(a);
         boolean linear = linear(a);
         Schedule s = row -> {
@@ -138,12 +140,12 @@ public final class DeepSpeedTypes implements Catalog {
     }
 
     private static long warmupSteps(Args a) {
-        long w = a.integer("warmup_num_steps");
-        a.check(w > 0, "warmup_num_steps", () -> "ValueError: warmup_num_steps must be a positive integer, got " + w);
+        long w = a.integer(WARMUP_NUM_STEPS);
+        a.check(w > 0, WARMUP_NUM_STEPS, () -> "ValueError: warmup_num_steps must be a positive integer, got " + w);
         return Math.max(2, w);
     }
 
     private static boolean linear(Args a) {
-        return a.text("warmup_type").equals("linear");
+        return a.text(WARMUP_TYPE).equals("linear");
     }
 }

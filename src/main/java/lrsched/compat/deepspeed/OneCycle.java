@@ -7,6 +7,17 @@ import lrsched.registry.TypeDef;
 
 /** DeepSpeed's {@code OneCycle}: one triangular cycle, then an optional hyperbolic decay of cycle_min_lr. */
 final class OneCycle {
+    private static final Param CYCLE_MIN_LR = Param.real("cycle_min_lr", "lower LR of the cycle (the starting LR)");
+    private static final Param CYCLE_MAX_LR = Param.real("cycle_max_lr", "upper LR of the cycle");
+    private static final Param DECAY_LR_RATE = Param.real("decay_lr_rate", "post-cycle decay rate (0: no decay; a "
+            + "negative one would divide by zero)").defaultsTo(0.0).nonNegative();
+    private static final Param FIRST_STEP_SIZE = Param.real("cycle_first_step_size", "steps in the rising half")
+            .defaultsTo(2000.0).nonNegative();
+    private static final Param SECOND_STEP_SIZE = Param.real("cycle_second_step_size", "steps in the falling half")
+            .defaultsToComputed("cycle_first_step_size").nonNegative();
+    private static final Param DECAY_STEP_SIZE = Param.real("decay_step_size", "decay interval (0: no decay; a "
+            + "negative one would divide by zero)").defaultsTo(0.0).nonNegative();
+
     private OneCycle() {}
 
     static TypeDef type() {
@@ -25,32 +36,24 @@ final class OneCycle {
                         + "the row that reaches the end of the cycle divides 0/0 (ZeroDivisionError). Step sizes, "
                         + "decay_lr_rate and decay_step_size are >= 0: a negative decay term makes the divisor "
                         + "1 + decay_lr_rate * k / decay_step_size reach 0.")
-                .params(DeepSpeedTypes.OPTIMIZER_LR_IGNORED,
-                        Param.real("cycle_min_lr", "lower LR of the cycle (the starting LR)"),
-                        Param.real("cycle_max_lr", "upper LR of the cycle"),
-                        Param.real("decay_lr_rate", "post-cycle decay rate (0: no decay; a negative one would divide "
-                                + "by zero)").defaultsTo(0.0).nonNegative(),
-                        Param.real("cycle_first_step_size", "steps in the rising half").defaultsTo(2000.0)
-                                .nonNegative(),
-                        Param.real("cycle_second_step_size", "steps in the falling half")
-                                .defaultsToComputed("cycle_first_step_size").nonNegative(),
+                .params(DeepSpeedTypes.OPTIMIZER_LR_IGNORED, CYCLE_MIN_LR, CYCLE_MAX_LR, DECAY_LR_RATE,
+                        FIRST_STEP_SIZE, SECOND_STEP_SIZE,
                         Param.integer("cycle_first_stair_count", "stored but unused by DeepSpeed").defaultsTo(0),
                         Param.integer("cycle_second_stair_count", "stored but unused by DeepSpeed").optional(),
-                        Param.real("decay_step_size", "decay interval (0: no decay; a negative one would divide by "
-                                + "zero)").defaultsTo(0.0).nonNegative(),
+                        DECAY_STEP_SIZE,
                         Param.ignored("cycle_momentum", "momentum cycling (affects betas, not the LR)"),
                         Param.ignored("cycle_min_mom", "momentum lower bound (not the LR)"),
                         Param.ignored("cycle_max_mom", "momentum upper bound (not the LR)"),
                         Param.ignored("decay_mom_rate", "momentum decay rate (not the LR)"))
                 .build(a -> {
-                    double min = a.real("cycle_min_lr"), max = a.real("cycle_max_lr");
-                    double first = a.real("cycle_first_step_size");
-                    double second = a.has("cycle_second_step_size") ? a.real("cycle_second_step_size") : first;
+                    double min = a.real(CYCLE_MIN_LR), max = a.real(CYCLE_MAX_LR);
+                    double first = a.real(FIRST_STEP_SIZE);
+                    double second = a.has(SECOND_STEP_SIZE) ? a.real(SECOND_STEP_SIZE) : first;
                     double total = first + second;
-                    a.check(total != 0, "cycle_first_step_size", () -> "ZeroDivisionError: float division by zero "
+                    a.check(total != 0, FIRST_STEP_SIZE, () -> "ZeroDivisionError: float division by zero "
                             + "(cycle_first_step_size + cycle_second_step_size is 0)");
                     double rise = first / total;
-                    double rate = a.real("decay_lr_rate"), interval = a.real("decay_step_size");
+                    double rate = a.real(DECAY_LR_RATE), interval = a.real(DECAY_STEP_SIZE);
                     boolean decays = rate != 0 && interval != 0;
                     Schedule s = row -> {
                         long i = row - 1; // last_batch_iteration

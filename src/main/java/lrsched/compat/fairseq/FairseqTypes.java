@@ -29,6 +29,18 @@ public final class FairseqTypes implements Catalog {
             "optimization.max_update, the default length where a scheduler needs one").defaultsTo(0).nonNegative();
     /** lr_shrink: a decay factor. Above 1 the bounds grow per period and overflow at large update counts. */
     static final Range SHRINK = Range.between(0, true, 1, true);
+    static final Param WARMUP_UPDATES = Param.integer("warmup_updates", "warmup length").defaultsTo(0)
+            .nonNegative();
+    private static final Param WARMUP_INIT_LR = Param.real("warmup_init_lr", "LR at update 0 (negative: min_lr)")
+            .defaultsTo(-1.0);
+    private static final Param MIN_LR = Param.real("min_lr", "the minimum learning rate (an LR: not negative)")
+            .defaultsTo(0.0).nonNegative();
+    private static final Param T_MULT = Param.real("t_mult", "each period is t_mult times longer than the one before "
+            + "(it is the base of a logarithm)").defaultsTo(1.0).positive();
+    private static final Param LR_PERIOD_UPDATES = Param.real("lr_period_updates",
+            "first period length (<= 0: max_update - warmup_updates)").defaultsTo(-1.0);
+    private static final Param LR_SHRINK = Param.real("lr_shrink", "factor on both bounds per period (a decay: "
+            + "growth would overflow)").defaultsTo(0.1).in(SHRINK);
     static final String ROW_NOTE = "Row s is step_update(s) (the trainer calls step_update(0) before the first "
             + "update). lr defaults to fairseq's optimization.lr [0.25].";
 
@@ -40,15 +52,14 @@ public final class FairseqTypes implements Catalog {
                         + "n < W: init + n * (lr - init) / W\n"
                         + "n >= W: lr * sqrt(W) / sqrt(n)")
                 .notes(ROW_NOTE + " warmup_updates 0 divides by zero in fairseq (ZeroDivisionError).")
-                .params(LR, Param.integer("warmup_updates", "warmup length").defaultsTo(4000).nonNegative(),
-                        Param.real("warmup_init_lr", "LR at update 0 (negative: 0, or lr without warmup)")
-                                .defaultsTo(-1.0))
+                .params(LR, WARMUP_UPDATES.defaultsTo(4000),
+                        WARMUP_INIT_LR.describedAs("LR at update 0 (negative: 0, or lr without warmup)"))
                 .build(a -> {
                     double lr = singleLr(a, "inverse_sqrt");
-                    long w = a.integer("warmup_updates");
-                    a.check(w != 0, "warmup_updates", () -> "ZeroDivisionError: float division by zero "
+                    long w = a.integer(WARMUP_UPDATES);
+                    a.check(w != 0, WARMUP_UPDATES, () -> "ZeroDivisionError: float division by zero "
                             + "(fairseq divides (lr - warmup_init_lr) by warmup_updates)");
-                    double init = a.real("warmup_init_lr") >= 0 ? a.real("warmup_init_lr") : 0;
+                    double init = a.real(WARMUP_INIT_LR) >= 0 ? a.real(WARMUP_INIT_LR) : 0;
                     double slope = (lr - init) / w, scale = lr * Math.pow(w, 0.5);
                     Schedule s = n -> n < w ? init + n * slope : scale * Math.pow(n, -0.5);
                     return s.withWarmupEnd(w);
@@ -75,40 +86,31 @@ public final class FairseqTypes implements Catalog {
                         + "t_mult > 0, lr_shrink in [0, 1] (fairseq accepts a growing lr_shrink, which overflows "
                         + "at large update counts: lrsched keeps to shrinking), and without lr_period_updates "
                         + "max_update - warmup_updates > 0 (fairseq divides by it after the warmup).")
-                .params(LR.describedAs("the maximum learning rate (must be > min_lr)"),
-                        Param.real("min_lr", "the minimum learning rate (an LR: not negative)").defaultsTo(0.0)
-                                .nonNegative(),
-                        Param.integer("warmup_updates", "warmup length").defaultsTo(0).nonNegative(),
-                        Param.real("warmup_init_lr", "LR at update 0 (negative: min_lr)").defaultsTo(-1.0),
-                        Param.real("t_mult", "each period is t_mult times longer than the one before (it is the "
-                                + "base of a logarithm)").defaultsTo(1.0).positive(),
-                        Param.real("lr_period_updates", "first period length (<= 0: max_update - warmup_updates)")
-                                .defaultsTo(-1.0),
-                        Param.real("lr_shrink", "factor on both bounds per period (a decay: growth would "
-                                + "overflow)").defaultsTo(0.1).in(SHRINK), MAX_UPDATE)
+                .params(LR.describedAs("the maximum learning rate (must be > min_lr)"), MIN_LR, WARMUP_UPDATES,
+                        WARMUP_INIT_LR, T_MULT, LR_PERIOD_UPDATES, LR_SHRINK, MAX_UPDATE)
                 .build(a -> {
-                    double max = a.reals("lr").length == 1 ? a.reals("lr")[0] : Double.NaN;
+                    double max = a.reals(LR).length == 1 ? a.reals(LR)[0] : Double.NaN;
                     singleLr(a, "cosine");
-                    double min = a.real("min_lr");
-                    a.check(max > min, "lr", () -> "AssertionError: max_lr (=" + pyList(a.reals("lr"))
+                    double min = a.real(MIN_LR);
+                    a.check(max > min, LR, () -> "AssertionError: max_lr (=" + pyList(a.reals(LR))
                             + ") must be more than min_lr (=" + pyFloat(min) + ")");
-                    long w = a.integer("warmup_updates");
-                    double init = a.real("warmup_init_lr") < 0 ? min : a.real("warmup_init_lr");
-                    double period = a.real("lr_period_updates");
+                    long w = a.integer(WARMUP_UPDATES);
+                    double init = a.real(WARMUP_INIT_LR) < 0 ? min : a.real(WARMUP_INIT_LR);
+                    double period = a.real(LR_PERIOD_UPDATES);
                     if (period <= 0) {
-                        long maxUpdate = a.integer("max_update");
-                        a.check(maxUpdate > 0, "lr_period_updates",
+                        long maxUpdate = a.integer(MAX_UPDATE);
+                        a.check(maxUpdate > 0, LR_PERIOD_UPDATES,
                                 () -> "AssertionError: Either --max_update or --lr-period-updates must be set");
                         period = maxUpdate - w;
                         // fairseq divides by this period after the warmup: 0 raises ZeroDivisionError at every
                         // update from warmup_updates on, a negative one runs the cycles backwards (the bounds grow
                         // by 1 / lr_shrink per period until they overflow)
-                        a.check(period > 0, "max_update", () -> "without lr_period_updates the period is "
+                        a.check(period > 0, MAX_UPDATE, () -> "without lr_period_updates the period is "
                                 + "max_update - warmup_updates = " + (maxUpdate - w) + ", which must be > 0 (fairseq "
                                 + "divides by it after the warmup: ZeroDivisionError at 0, cycles running backwards "
                                 + "below 0)");
                     }
-                    double p = period, mult = a.real("t_mult"), shrink = a.real("lr_shrink");
+                    double p = period, mult = a.real(T_MULT), shrink = a.real(LR_SHRINK);
                     double slope = w > 0 ? (max - init) / w : 1;
                     Schedule s = n -> {
                         if (n < w) {
@@ -132,8 +134,8 @@ public final class FairseqTypes implements Catalog {
 
     /** The one LR these schedulers take; fairseq refuses a longer list with {@code scheduler}'s message. */
     static double singleLr(Args a, String scheduler) {
-        double[] lr = a.reals("lr");
-        a.check(lr.length == 1, "lr", () -> "ValueError: Cannot use a fixed learning rate schedule with "
+        double[] lr = a.reals(LR);
+        a.check(lr.length == 1, LR, () -> "ValueError: Cannot use a fixed learning rate schedule with "
                 + scheduler + ". Consider --lr-scheduler=fixed instead. (" + pyList(lr) + ")");
         return lr[0];
     }

@@ -24,6 +24,22 @@ public final class KerasTypes implements Catalog {
     private static final Param DECAY_STEPS = Param.real("decay_steps", "steps per unit of decay; must be > 0");
     private static final Param DECAY_RATE = Param.real("decay_rate", "the decay rate");
     private static final Param STAIRCASE = Param.bool("staircase", "use floor(step / decay_steps)").defaultsTo(false);
+    private static final Param BOUNDARIES = Param.reals("boundaries", "steps after which the next value applies");
+    private static final Param VALUES = Param.reals("values", "one more value than boundaries");
+    private static final Param END_LR = Param.real("end_learning_rate", "value at decay_steps").defaultsTo(0.0001);
+    private static final Param POWER = Param.real("power", "exponent of the polynomial").defaultsTo(1.0);
+    private static final Param CYCLE = Param.bool("cycle", "restart beyond decay_steps").defaultsTo(false);
+    private static final Param ALPHA = Param.real("alpha", "floor as a fraction of the peak").defaultsTo(0.0);
+    private static final Param WARMUP_TARGET = Param.real("warmup_target",
+            "peak reached after the warmup (none: no warmup)").optional();
+    private static final Param WARMUP_STEPS = Param.real("warmup_steps", "steps of the linear warmup")
+            .defaultsTo(0.0);
+    private static final Param FIRST_DECAY_STEPS = Param.real("first_decay_steps",
+            "length of the first cycle; must be > 0");
+    private static final Param T_MUL = Param.real("t_mul", "each cycle is t_mul times longer than the one before")
+            .defaultsTo(2.0);
+    private static final Param M_MUL = Param.real("m_mul", "each cycle's peak is m_mul times the one before")
+            .defaultsTo(1.0);
 
     @Override
     public List<TypeDef> types() {
@@ -32,8 +48,8 @@ public final class KerasTypes implements Catalog {
                 .formula("p = t / decay_steps (floored when staircase)\nf(t) = initial_learning_rate * decay_rate^p")
                 .notes("decay_steps need not be an integer; decay_rate > 1 grows without bound.")
                 .params(LR, DECAY_STEPS, DECAY_RATE, STAIRCASE)
-                .build(a -> OptaxCurves.exponential(a.real("initial_learning_rate"), decaySteps(a, "decay_steps"),
-                        a.real("decay_rate"), 0, a.bool("staircase"))));
+                .build(a -> OptaxCurves.exponential(a.real(LR), decaySteps(a, DECAY_STEPS), a.real(DECAY_RATE), 0,
+                        a.bool(STAIRCASE))));
 
         all.add(TypeDef.builder("keras.PiecewiseConstantDecay", "fixed values; the next one starts after a boundary")
                 .formula("f(t) = values[0] if t <= boundaries[0]; values[i] if boundaries[i-1] < t <= boundaries[i];"
@@ -44,8 +60,7 @@ public final class KerasTypes implements Catalog {
                         + "add up (or none applies, giving 0). Boundaries are cast to the integer step type: "
                         + "10.7 acts as 10. values needs one more element than boundaries, and at least one "
                         + "boundary (Keras accepts none but then fails on every call).")
-                .params(Param.reals("boundaries", "steps after which the next value applies"),
-                        Param.reals("values", "one more value than boundaries"))
+                .params(BOUNDARIES, VALUES)
                 .build(KerasTypes::piecewiseConstant));
 
         all.add(TypeDef.builder("keras.PolynomialDecay", "polynomial from initial_learning_rate to end_learning_rate")
@@ -55,10 +70,7 @@ public final class KerasTypes implements Catalog {
                         + "decay (the first multiple of decay_steps at or above t): step k*D gives "
                         + "end_learning_rate, step k*D+1 jumps up again. end_learning_rate defaults to 0.0001, "
                         + "not 0. power 0 keeps initial_learning_rate forever (0^0 = 1).")
-                .params(LR, DECAY_STEPS,
-                        Param.real("end_learning_rate", "value at decay_steps").defaultsTo(0.0001),
-                        Param.real("power", "exponent of the polynomial").defaultsTo(1.0),
-                        Param.bool("cycle", "restart beyond decay_steps").defaultsTo(false))
+                .params(LR, DECAY_STEPS, END_LR, POWER, CYCLE)
                 .build(KerasTypes::polynomial));
 
         all.add(TypeDef.builder("keras.InverseTimeDecay", "initial_learning_rate / (1 + decay_rate * step / decay_steps)")
@@ -66,9 +78,9 @@ public final class KerasTypes implements Catalog {
                         + "f(t) = initial_learning_rate / (1 + decay_rate * p)")
                 .params(LR, DECAY_STEPS, DECAY_RATE, STAIRCASE)
                 .build(a -> {
-                    double lr = a.real("initial_learning_rate"), steps = decaySteps(a, "decay_steps");
-                    double rate = a.real("decay_rate");
-                    boolean staircase = a.bool("staircase");
+                    double lr = a.real(LR), steps = decaySteps(a, DECAY_STEPS);
+                    double rate = a.real(DECAY_RATE);
+                    boolean staircase = a.bool(STAIRCASE);
                     return t -> {
                         double p = t / steps;
                         return lr / (1.0 + rate * (staircase ? Math.floor(p) : p));
@@ -86,10 +98,8 @@ public final class KerasTypes implements Catalog {
                         + "(alpha > 1 rises). Holds its final value after the decay. warmup_steps only counts "
                         + "when warmup_target is given; warmup_target with warmup_steps 0 decays from "
                         + "warmup_target and never shows initial_learning_rate.")
-                .params(LR, DECAY_STEPS.describedAs("steps of the cosine, after the warmup; must be > 0"),
-                        Param.real("alpha", "floor as a fraction of the peak").defaultsTo(0.0),
-                        Param.real("warmup_target", "peak reached after the warmup (none: no warmup)").optional(),
-                        Param.real("warmup_steps", "steps of the linear warmup").defaultsTo(0.0))
+                .params(LR, DECAY_STEPS.describedAs("steps of the cosine, after the warmup; must be > 0"), ALPHA,
+                        WARMUP_TARGET, WARMUP_STEPS)
                 .build(KerasTypes::cosine));
 
         all.add(TypeDef.builder("keras.CosineDecayRestarts", "SGDR: cosine cycles, each t_mul longer, m_mul lower")
@@ -102,31 +112,29 @@ public final class KerasTypes implements Catalog {
                         + "f = 111), which float32 Keras gets right, so lrsched corrects the cycle index there. "
                         + "t_mul < 1 shrinks the cycles: from step first_decay_steps / (1 - t_mul) on Keras "
                         + "returns NaN; lrsched refuses those steps, naming the first one.")
-                .params(LR, Param.real("first_decay_steps", "length of the first cycle; must be > 0"),
-                        Param.real("t_mul", "each cycle is t_mul times longer than the one before").defaultsTo(2.0),
-                        Param.real("m_mul", "each cycle's peak is m_mul times the one before").defaultsTo(1.0),
-                        Param.real("alpha", "floor as a fraction of initial_learning_rate").defaultsTo(0.0))
-                .build(a -> Restarts.of(a.real("initial_learning_rate"), decaySteps(a, "first_decay_steps"),
-                        a.real("t_mul"), a.real("m_mul"), a.real("alpha"))));
+                .params(LR, FIRST_DECAY_STEPS, T_MUL, M_MUL,
+                        ALPHA.describedAs("floor as a fraction of initial_learning_rate"))
+                .build(a -> Restarts.of(a.real(LR), decaySteps(a, FIRST_DECAY_STEPS), a.real(T_MUL), a.real(M_MUL),
+                        a.real(ALPHA))));
         return all.stream().map(t -> new TypeDef(t.name(), t.summary(), t.formula(), t.notes(), t.params(),
                 t.openParams(), a -> OptaxCurves.finiteOnly(t.factory().apply(a), "Keras"))).toList();
     }
 
     /** Keras' check of decay_steps and first_decay_steps, with its message. */
-    private static double decaySteps(Args a, String param) {
+    private static double decaySteps(Args a, Param param) {
         double steps = a.real(param);
-        a.check(steps > 0, param, () -> "Argument `" + param + "` must be > 0. Received: " + param + "="
-                + python(steps));
+        String name = param.name();
+        a.check(steps > 0, param, () -> "Argument `" + name + "` must be > 0. Received: " + name + "=" + python(steps));
         return steps;
     }
 
     private static Schedule piecewiseConstant(Args a) {
-        double[] bounds = a.reals("boundaries");
-        double[] values = a.reals("values");
-        a.check(bounds.length == values.length - 1, "values", () -> "The length of boundaries should be 1 less than "
+        double[] bounds = a.reals(BOUNDARIES);
+        double[] values = a.reals(VALUES);
+        a.check(bounds.length == values.length - 1, VALUES, () -> "The length of boundaries should be 1 less than "
                 + "the length of values. Received: boundaries=" + list(bounds) + " of length " + bounds.length
                 + ", and values=" + list(values) + " of length " + values.length + ".");
-        a.check(bounds.length > 0, "boundaries", () -> "needs at least one boundary (Keras accepts none, then "
+        a.check(bounds.length > 0, BOUNDARIES, () -> "needs at least one boundary (Keras accepts none, then "
                 + "raises IndexError: list index out of range on every call)");
         long[] steps = Arrays.stream(bounds).mapToLong(b -> (long) b).toArray();
         int last = steps.length - 1;
@@ -148,9 +156,9 @@ public final class KerasTypes implements Catalog {
     }
 
     private static Schedule polynomial(Args a) {
-        double lr = a.real("initial_learning_rate"), steps = decaySteps(a, "decay_steps");
-        double end = a.real("end_learning_rate"), power = a.real("power");
-        if (!a.bool("cycle")) {
+        double lr = a.real(LR), steps = decaySteps(a, DECAY_STEPS);
+        double end = a.real(END_LR), power = a.real(POWER);
+        if (!a.bool(CYCLE)) {
             return OptaxCurves.polynomial(lr, end, power, steps, 0).withNominalEnd((long) Math.ceil(steps));
         }
         return t -> {
@@ -160,12 +168,12 @@ public final class KerasTypes implements Catalog {
     }
 
     private static Schedule cosine(Args a) {
-        double lr = a.real("initial_learning_rate"), steps = decaySteps(a, "decay_steps");
-        double alpha = a.real("alpha");
-        if (!a.has("warmup_target")) {
+        double lr = a.real(LR), steps = decaySteps(a, DECAY_STEPS);
+        double alpha = a.real(ALPHA);
+        if (!a.has(WARMUP_TARGET)) {
             return OptaxCurves.cosine(lr, steps, alpha, 1).withNominalEnd((long) Math.ceil(steps));
         }
-        double target = a.real("warmup_target"), warmup = a.real("warmup_steps");
+        double target = a.real(WARMUP_TARGET), warmup = a.real(WARMUP_STEPS);
         Schedule s = t -> {
             double held = Math.min(t, steps + warmup);
             if (held < warmup) {

@@ -38,9 +38,21 @@ public final class OptaxTypes implements Catalog {
             .defaultsTo(false);
     private static final Param END_BOUND = Param.real("end_value",
             "bound of the decay: a floor when decay_rate < 1, else a ceiling (applied at every step)").optional();
-    private static final List<Param> COSINE_CYCLE = List.of(INIT, PEAK, WARMUP,
-            Param.integer("decay_steps", "total length, warmup included; must exceed warmup_steps"),
+    private static final Param VALUE = Param.real("value", "the value");
+    private static final Param POWER = Param.real("power", "exponent of the polynomial");
+    private static final Param DECAY_STEPS = Param.integer("decay_steps", "steps of the decay; must be > 0");
+    private static final Param ALPHA = Param.real("alpha", "final value as a fraction of init_value").defaultsTo(0.0);
+    private static final Param INTERPOLATE_TYPE = Param.text("interpolate_type", "'linear' or 'cosine'");
+    /** decay_steps of warmup_cosine_decay_schedule (and of each sgdr cycle). */
+    private static final Param CYCLE_DECAY_STEPS = Param.integer("decay_steps",
+            "total length, warmup included; must exceed warmup_steps");
+    private static final List<Param> COSINE_CYCLE = List.of(INIT, PEAK, WARMUP, CYCLE_DECAY_STEPS,
             END.defaultsTo(0.0), EXPONENT);
+    private static final Param COSINE_KWARGS = Param.records("cosine_kwargs", "one mapping of "
+            + "warmup_cosine_decay_schedule arguments per cycle", COSINE_CYCLE);
+    private static final Param SCHEDULES = Param.schedules("schedules",
+            "the schedules, each a mapping with its own type");
+    private static final Param BOUNDARIES = Param.integers("boundaries", "step where each next schedule takes over");
     private static final String CONSTANT_NOTE = "transition_steps <= 0 gives the constant init_value (optax logs "
             + "at info level and returns `lambda count: init_value`); a negative transition_begin counts as 0.";
 
@@ -48,16 +60,15 @@ public final class OptaxTypes implements Catalog {
     public List<TypeDef> types() {
         List<TypeDef> all = new ArrayList<>();
         all.add(TypeDef.builder("optax.constant_schedule", "the same value at every step")
-                .formula("f(t) = value").params(Param.real("value", "the value"))
-                .build(a -> constant(a.real("value"))));
+                .formula("f(t) = value").params(VALUE)
+                .build(a -> constant(a.real(VALUE))));
 
         all.add(TypeDef.builder("optax.polynomial_schedule", "polynomial from init_value to end_value")
                 .formula("c = clip(t - transition_begin, 0, transition_steps)\n"
                         + "f(t) = (init_value - end_value) * (1 - c / transition_steps)^power + end_value")
                 .notes(CONSTANT_NOTE)
-                .params(INIT, END, Param.real("power", "exponent of the polynomial"), TRANSITION_STEPS,
-                        TRANSITION_BEGIN)
-                .build(a -> polynomial(a, a.real("power"))));
+                .params(INIT, END, POWER, TRANSITION_STEPS, TRANSITION_BEGIN)
+                .build(a -> polynomial(a, a.real(POWER))));
 
         all.add(TypeDef.builder("optax.linear_schedule", "straight line from init_value to end_value")
                 .formula("c = clip(t - transition_begin, 0, transition_steps)\n"
@@ -74,7 +85,7 @@ public final class OptaxTypes implements Catalog {
                 .params(INIT, SCALES)
                 .build(a -> {
                     Pieces p = Pieces.of(a, "piecewise_constant_schedule");
-                    return OptaxCurves.piecewiseConstant(a.real("init_value"), p.steps, p.scales);
+                    return OptaxCurves.piecewiseConstant(a.real(INIT), p.steps, p.scales);
                 }));
 
         all.add(TypeDef.builder("optax.exponential_decay", "init_value * decay_rate^((t - begin)/transition_steps)")
@@ -95,17 +106,16 @@ public final class OptaxTypes implements Catalog {
                 .notes("Holds alpha * init_value after decay_steps (no restart). alpha is a fraction of "
                         + "init_value. decay_steps must be > 0 (optax raises; older optax versions logged and "
                         + "returned a constant).")
-                .params(INIT, Param.integer("decay_steps", "steps of the decay; must be > 0"),
-                        Param.real("alpha", "final value as a fraction of init_value").defaultsTo(0.0), EXPONENT)
-                .build(a -> cosineDecay(a, "decay_steps", a.real("init_value"), a.integer("decay_steps"),
-                        a.real("alpha"), a.real("exponent")).withNominalEnd(a.integer("decay_steps"))));
+                .params(INIT, DECAY_STEPS, ALPHA, EXPONENT)
+                .build(a -> cosineDecay(a, DECAY_STEPS, a.real(INIT), a.integer(DECAY_STEPS), a.real(ALPHA),
+                        a.real(EXPONENT)).withNominalEnd(a.integer(DECAY_STEPS))));
 
         all.add(TypeDef.builder("optax.warmup_constant_schedule", "linear warmup to peak_value, then constant")
                 .formula("f(t) = init_value + (peak_value - init_value) * min(t, W) / W,  W = warmup_steps")
                 .notes("This is linear_schedule(init_value, peak_value, warmup_steps): warmup_steps <= 0 gives "
                         + "the constant init_value, never peak_value.")
                 .params(INIT, PEAK, WARMUP)
-                .build(a -> warmup(a).withWarmupEnd(Math.max(0, a.integer("warmup_steps")))));
+                .build(a -> warmup(a).withWarmupEnd(Math.max(0, a.integer(WARMUP)))));
 
         all.add(TypeDef.builder("optax.warmup_cosine_decay_schedule",
                         "linear warmup to peak_value, then cosine to end_value at decay_steps")
@@ -117,7 +127,7 @@ public final class OptaxTypes implements Catalog {
                         + "no steps). peak_value 0 makes alpha 0 (end_value ignored). warmup_steps 0: init_value "
                         + "never shows.")
                 .params(COSINE_CYCLE)
-                .build(a -> warmupCosine(a, "decay_steps").withNominalEnd(a.integer("decay_steps"))));
+                .build(a -> warmupCosine(a, CYCLE_DECAY_STEPS).withNominalEnd(a.integer(CYCLE_DECAY_STEPS))));
 
         all.add(TypeDef.builder("optax.warmup_exponential_decay_schedule",
                         "linear warmup to peak_value, then exponential_decay from peak_value")
@@ -128,8 +138,8 @@ public final class OptaxTypes implements Catalog {
                         + "optax.exponential_decay's rules (constant for transition_steps <= 0 or decay_rate 0).")
                 .params(INIT, PEAK, WARMUP, TRANSITION_STEPS, DECAY_RATE, TRANSITION_BEGIN, STAIRCASE, END_BOUND)
                 .build(a -> {
-                    long w = a.integer("warmup_steps");
-                    Schedule decay = exponential(a, a.real("peak_value"));
+                    long w = a.integer(WARMUP);
+                    Schedule decay = exponential(a, a.real(PEAK));
                     return OptaxCurves.join(List.of(warmup(a), decay), new long[] {w}).withWarmupEnd(Math.max(0, w));
                 }));
 
@@ -140,15 +150,14 @@ public final class OptaxTypes implements Catalog {
                         + "from the last boundary on: the last value")
                 .notes("Interpolates between the accumulated values, not between the scales. interpolate_type "
                         + "must be 'linear' or 'cosine'; scales must be >= 0 (optax raises otherwise).")
-                .params(Param.text("interpolate_type", "'linear' or 'cosine'"), INIT, SCALES)
+                .params(INTERPOLATE_TYPE, INIT, SCALES)
                 .build(a -> {
-                    String kind = a.text("interpolate_type");
-                    a.check(kind.equals("linear") || kind.equals("cosine"), "interpolate_type",
+                    String kind = a.text(INTERPOLATE_TYPE);
+                    a.check(kind.equals("linear") || kind.equals("cosine"), INTERPOLATE_TYPE,
                             () -> "`interpolate_type` must be either 'cosine' or 'linear'"
                                     + lrsched.core.Suggest.didYouMean(kind, java.util.List.of("cosine", "linear")));
                     Pieces p = Pieces.of(a, "piecewise_interpolate_schedule");
-                    return OptaxCurves.piecewiseInterpolate(kind.equals("cosine"), a.real("init_value"), p.steps,
-                            p.scales);
+                    return OptaxCurves.piecewiseInterpolate(kind.equals("cosine"), a.real(INIT), p.steps, p.scales);
                 }));
 
         all.add(oneCycle(false));
@@ -160,8 +169,7 @@ public final class OptaxTypes implements Catalog {
                 .notes("Each cycle lasts its own decay_steps (warmup included). Write cosine_kwargs as a list of "
                         + "mappings with warmup_cosine_decay_schedule's arguments (init_value, peak_value, "
                         + "warmup_steps, decay_steps, end_value, exponent).")
-                .params(Param.records("cosine_kwargs", "one mapping of warmup_cosine_decay_schedule arguments per "
-                        + "cycle", COSINE_CYCLE))
+                .params(COSINE_KWARGS)
                 .build(OptaxTypes::sgdr));
 
         all.add(TypeDef.builder("optax.join_schedules", "schedules one after another, each on its local step")
@@ -170,13 +178,12 @@ public final class OptaxTypes implements Catalog {
                 .notes("Boundaries are absolute steps; each child sees the step minus its boundary. They are "
                         + "applied in list order, a later one overriding an earlier one, so out-of-order boundaries"
                         + " hide children; extra boundaries or schedules are ignored (Python's zip).")
-                .params(Param.schedules("schedules", "the schedules, each a mapping with its own type"),
-                        Param.integers("boundaries", "step where each next schedule takes over"))
+                .params(SCHEDULES, BOUNDARIES)
                 .build(a -> {
-                    List<Schedule> children = a.schedules("schedules");
-                    a.check(!children.isEmpty(), "schedules", () -> "needs at least one schedule (optax raises "
+                    List<Schedule> children = a.schedules(SCHEDULES);
+                    a.check(!children.isEmpty(), SCHEDULES, () -> "needs at least one schedule (optax raises "
                             + "IndexError: list index out of range on the first call)");
-                    return OptaxCurves.join(children, a.integers("boundaries"));
+                    return OptaxCurves.join(children, a.integers(BOUNDARIES));
                 }));
         return all.stream().map(t -> new TypeDef(t.name(), t.summary(), t.formula(), t.notes(), t.params(),
                 t.openParams(), a -> OptaxCurves.finiteOnly(t.factory().apply(a), "optax"))).toList();
@@ -187,42 +194,42 @@ public final class OptaxTypes implements Catalog {
     }
 
     private static Schedule polynomial(Args a, double power) {
-        double init = a.real("init_value");
-        long steps = a.integer("transition_steps");
+        double init = a.real(INIT);
+        long steps = a.integer(TRANSITION_STEPS);
         if (steps <= 0) {
             return constant(init);
         }
-        long begin = Math.max(0, a.integer("transition_begin"));
-        return OptaxCurves.polynomial(init, a.real("end_value"), power, steps, begin).withNominalEnd(begin + steps);
+        long begin = Math.max(0, a.integer(TRANSITION_BEGIN));
+        return OptaxCurves.polynomial(init, a.real(END), power, steps, begin).withNominalEnd(begin + steps);
     }
 
     /** linear_schedule(init_value, peak_value, warmup_steps), the warmup of the warmup_* schedules. */
     private static Schedule warmup(Args a) {
-        double init = a.real("init_value");
-        long steps = a.integer("warmup_steps");
-        return steps <= 0 ? constant(init) : OptaxCurves.polynomial(init, a.real("peak_value"), 1, steps, 0);
+        double init = a.real(INIT);
+        long steps = a.integer(WARMUP);
+        return steps <= 0 ? constant(init) : OptaxCurves.polynomial(init, a.real(PEAK), 1, steps, 0);
     }
 
     private static Schedule exponentialDecay(Args a) {
-        return exponential(a, a.real("init_value"));
+        return exponential(a, a.real(INIT));
     }
 
     private static Schedule exponential(Args a, double init) {
-        long steps = a.integer("transition_steps");
-        double rate = a.real("decay_rate");
+        long steps = a.integer(TRANSITION_STEPS);
+        double rate = a.real(DECAY_RATE);
         if (steps <= 0 || rate == 0) {
             return constant(init);
         }
-        Schedule decay = OptaxCurves.exponential(init, steps, rate, Math.max(0, a.integer("transition_begin")),
-                a.bool("staircase"));
-        if (!a.has("end_value")) {
+        Schedule decay = OptaxCurves.exponential(init, steps, rate, Math.max(0, a.integer(TRANSITION_BEGIN)),
+                a.bool(STAIRCASE));
+        if (!a.has(END_BOUND)) {
             return decay;
         }
-        double bound = a.real("end_value");
+        double bound = a.real(END_BOUND);
         return rate < 1 ? t -> Math.max(decay.at(t), bound) : t -> Math.min(decay.at(t), bound);
     }
 
-    private static Schedule cosineDecay(Args a, String param, double init, long steps, double alpha,
+    private static Schedule cosineDecay(Args a, Param param, double init, long steps, double alpha,
                                         double exponent) {
         a.check(steps > 0, param, () -> cosineStepsMessage(steps));
         return OptaxCurves.cosine(init, steps, alpha, exponent);
@@ -233,32 +240,32 @@ public final class OptaxTypes implements Catalog {
     }
 
     /** warmup_cosine_decay_schedule; {@code param} names the argument to blame (decay_steps, or cosine_kwargs). */
-    private static Schedule warmupCosine(Args a, String param) {
-        double peak = a.real("peak_value");
-        long w = a.integer("warmup_steps");
-        double alpha = peak == 0 ? 0 : a.real("end_value") / peak;
-        long steps = a.integer("decay_steps") - w;
+    private static Schedule warmupCosine(Args a, Param param) {
+        double peak = a.real(PEAK);
+        long w = a.integer(WARMUP);
+        double alpha = peak == 0 ? 0 : a.real(END) / peak;
+        long steps = a.integer(CYCLE_DECAY_STEPS) - w;
         a.check(steps > 0, param, () -> "must exceed warmup_steps (" + w + "); optax raises: "
                 + cosineStepsMessage(steps));
-        Schedule decay = OptaxCurves.cosine(peak, steps, alpha, a.real("exponent"));
+        Schedule decay = OptaxCurves.cosine(peak, steps, alpha, a.real(EXPONENT));
         return OptaxCurves.join(List.of(warmup(a), decay), new long[] {w}).withWarmupEnd(Math.max(0, w));
     }
 
     private static Schedule sgdr(Args a) {
-        List<Args> cycles = a.records("cosine_kwargs");
-        a.check(!cycles.isEmpty(), "cosine_kwargs", () -> "needs at least one cycle (optax raises IndexError: list "
+        List<Args> cycles = a.records(COSINE_KWARGS);
+        a.check(!cycles.isEmpty(), COSINE_KWARGS, () -> "needs at least one cycle (optax raises IndexError: list "
                 + "index out of range on the first call)");
         List<Schedule> parts = new ArrayList<>();
         long[] boundaries = new long[cycles.size() - 1];
         long start = 0;
         for (int i = 0; i < cycles.size(); i++) {
             Args cycle = cycles.get(i);
-            long length = cycle.integer("decay_steps") - cycle.integer("warmup_steps");
+            long length = cycle.integer(CYCLE_DECAY_STEPS) - cycle.integer(WARMUP);
             int index = i;
-            a.check(length > 0, "cosine_kwargs", () -> "cycle " + index + ": decay_steps must exceed warmup_steps ("
-                    + cycle.integer("warmup_steps") + "); optax raises: " + cosineStepsMessage(length));
-            parts.add(warmupCosine(cycle, "decay_steps"));
-            start += cycle.integer("decay_steps");
+            a.check(length > 0, COSINE_KWARGS, () -> "cycle " + index + ": decay_steps must exceed warmup_steps ("
+                    + cycle.integer(WARMUP) + "); optax raises: " + cosineStepsMessage(length));
+            parts.add(warmupCosine(cycle, CYCLE_DECAY_STEPS));
+            start += cycle.integer(CYCLE_DECAY_STEPS);
             if (i < boundaries.length) {
                 boundaries[i] = start;
             }
@@ -266,18 +273,25 @@ public final class OptaxTypes implements Catalog {
         return OptaxCurves.join(parts, boundaries).withNominalEnd(start);
     }
 
+    private static final Param CYCLE_STEPS = Param.integer("transition_steps", "length of the cycle; must be > 0");
+    private static final Param CYCLE_PEAK = Param.real("peak_value", "value at int(pct_start * transition_steps)");
+    private static final Param PCT_START = Param.real("pct_start", "fraction of the cycle spent rising")
+            .defaultsTo(0.3);
+    private static final Param PCT_FINAL = Param.real("pct_final",
+            "fraction of the cycle at whose end the value is back at the start").defaultsTo(0.85);
+    private static final Param DIV_FACTOR = Param.real("div_factor", "start value = peak_value / div_factor")
+            .defaultsTo(25.0);
+    private static final Param FINAL_DIV_FACTOR = Param.real("final_div_factor",
+            "final value = start value / final_div_factor").defaultsTo(1e4);
+
     private static TypeDef oneCycle(boolean cosine) {
         String name = cosine ? "optax.cosine_onecycle_schedule" : "optax.linear_onecycle_schedule";
-        List<Param> params = new ArrayList<>(List.of(
-                Param.integer("transition_steps", "length of the cycle; must be > 0"),
-                Param.real("peak_value", "value at int(pct_start * transition_steps)"),
-                Param.real("pct_start", "fraction of the cycle spent rising").defaultsTo(0.3)));
+        List<Param> params = new ArrayList<>(List.of(CYCLE_STEPS, CYCLE_PEAK, PCT_START));
         if (!cosine) {
-            params.add(Param.real("pct_final", "fraction of the cycle at whose end the value is back at the start")
-                    .defaultsTo(0.85));
+            params.add(PCT_FINAL);
         }
-        params.add(Param.real("div_factor", "start value = peak_value / div_factor").defaultsTo(25.0));
-        params.add(Param.real("final_div_factor", "final value = start value / final_div_factor").defaultsTo(1e4));
+        params.add(DIV_FACTOR);
+        params.add(FINAL_DIV_FACTOR);
         String scales = cosine
                 ? "{int(pct_start * T): div_factor, int(T): 1 / (div_factor * final_div_factor)}"
                 : "{int(pct_start * T): div_factor, int(pct_final * T): 1 / div_factor, T: 1 / final_div_factor}";
@@ -290,28 +304,28 @@ public final class OptaxTypes implements Catalog {
                         + "after T the value holds. transition_steps <= 0 raises, as in optax.")
                 .params(params)
                 .build(a -> {
-                    long steps = a.integer("transition_steps");
-                    a.check(steps > 0, "transition_steps", () -> "A " + (cosine ? "cosine" : "linear")
+                    long steps = a.integer(CYCLE_STEPS);
+                    a.check(steps > 0, CYCLE_STEPS, () -> "A " + (cosine ? "cosine" : "linear")
                             + " onecycle schedule was set with a non-positive `transition_steps`");
-                    double div = a.real("div_factor"), finalDiv = a.real("final_div_factor");
-                    a.check(div != 0, "div_factor", () -> "float division by zero");
-                    a.check(cosine ? div * finalDiv != 0 : finalDiv != 0, "final_div_factor",
+                    double div = a.real(DIV_FACTOR), finalDiv = a.real(FINAL_DIV_FACTOR);
+                    a.check(div != 0, DIV_FACTOR, () -> "float division by zero");
+                    a.check(cosine ? div * finalDiv != 0 : finalDiv != 0, FINAL_DIV_FACTOR,
                             () -> "float division by zero");
-                    long peakAt = (long) (a.real("pct_start") * steps);
+                    long peakAt = (long) (a.real(PCT_START) * steps);
                     Map<Long, Double> dict = new TreeMap<>(); // a Python dict literal: later equal keys replace
                     dict.put(peakAt, div);
                     if (cosine) {
                         dict.put(steps, 1.0 / (div * finalDiv));
                     } else {
-                        dict.put((long) (a.real("pct_final") * steps), 1.0 / div);
+                        dict.put((long) (a.real(PCT_FINAL) * steps), 1.0 / div);
                         dict.put(steps, 1.0 / finalDiv);
                     }
                     boolean negative = dict.values().stream().anyMatch(v -> v < 0);
-                    a.check(!negative, div < 0 ? "div_factor" : "final_div_factor",
+                    a.check(!negative, div < 0 ? DIV_FACTOR : FINAL_DIV_FACTOR,
                             () -> "`piecewise_interpolate_schedule` expects non-negative scale factors");
                     long[] bounds = dict.keySet().stream().mapToLong(Long::longValue).toArray();
                     double[] factors = dict.values().stream().mapToDouble(Double::doubleValue).toArray();
-                    return OptaxCurves.piecewiseInterpolate(cosine, a.real("peak_value") / div, bounds, factors)
+                    return OptaxCurves.piecewiseInterpolate(cosine, a.real(CYCLE_PEAK) / div, bounds, factors)
                             .withWarmupEnd(Math.max(0, peakAt)).withNominalEnd(steps);
                 });
     }
@@ -327,11 +341,11 @@ public final class OptaxTypes implements Catalog {
         }
 
         static Pieces of(Args a, String function) {
-            if (!a.has("boundaries_and_scales")) {
+            if (!a.has(SCALES)) {
                 return new Pieces(new long[0], new double[0]);
             }
-            StepValues given = a.stepValues("boundaries_and_scales");
-            a.check(Arrays.stream(given.values()).allMatch(s -> s >= 0), "boundaries_and_scales",
+            StepValues given = a.stepValues(SCALES);
+            a.check(Arrays.stream(given.values()).allMatch(s -> s >= 0), SCALES,
                     () -> "`" + function + "` expects non-negative scale factors");
             Map<Long, Double> sorted = new TreeMap<>();
             for (int i = 0; i < given.size(); i++) {

@@ -42,16 +42,27 @@ public final class TimmTypes implements Catalog {
     static final Param T_IN_EPOCHS = Param.bool("t_in_epochs",
             "whether step(epoch) or step_update(num_updates) drives it; rows are that counter either way")
             .defaultsTo(true);
-    static final List<Param> NOISE = List.of(
-            Param.ignored("noise_range_t", "refused when set: LR noise needs torch's random generator"),
+    static final Param NOISE_RANGE_T = Param.ignored("noise_range_t",
+            "refused when set: LR noise needs torch's random generator");
+    static final List<Param> NOISE = List.of(NOISE_RANGE_T,
             Param.ignored("noise_pct", "noise bound (no effect without noise_range_t)"),
             Param.ignored("noise_std", "noise standard deviation (no effect without noise_range_t)"),
             Param.ignored("noise_seed", "noise seed (no effect without noise_range_t)"));
 
-    static Param warmupPrefix(boolean byDefault) {
-        return Param.bool("warmup_prefix", "count the main schedule from the end of the warmup (false: from t = 0, "
-                + "so the curve continues from t = warmup_t)").defaultsTo(byDefault);
-    }
+    /** timm's default: false for the cycle schedulers, true for the step schedulers. */
+    static final Param WARMUP_PREFIX = Param.bool("warmup_prefix", "count the main schedule from the end of the "
+            + "warmup (false: from t = 0, so the curve continues from t = warmup_t)").defaultsTo(false);
+    static final Param LB = Param.real("lb", "tanh argument at the start of a cycle").defaultsTo(-7.0);
+    static final Param UB = Param.real("ub", "tanh argument at the end of a cycle").defaultsTo(3.0);
+    static final Param POWER = Param.real("power", "decay exponent (timm's default 0.5 is a square root; a negative "
+            + "one would make the LR grow without bound toward each cycle's end)").defaultsTo(0.5).nonNegative();
+    static final Param DECAY_RATE = Param.real("decay_rate", "factor per decay (timm's default 1.0 keeps the LR "
+            + "constant; a decay: growth would overflow)").defaultsTo(1.0).in(DECAY_FACTOR);
+    /** StepLRScheduler's decay_t: one interval. */
+    static final Param DECAY_INTERVAL = Param.real("decay_t", "interval between decays (a float is allowed)")
+            .positive();
+    /** MultiStepLRScheduler's decay_t: the milestones. */
+    static final Param DECAY_MILESTONES = Param.integers("decay_t", "milestones (List[int] in timm)").nonNegative();
 
     @Override
     public List<TypeDef> types() {
@@ -59,19 +70,18 @@ public final class TimmTypes implements Catalog {
         all.add(cycled(TypeDef.builder("timm.CosineLRScheduler", "cosine decay with warmup and restarts (SGDR)")
                 .formula(CYCLE_FORMULA + "f = lr_min + 0.5 * (peak_i - lr_min) * (1 + cos(pi * x^k / L^k))"),
                 List.of(K_DECAY), a -> {
-                    double k = a.real("k_decay");
+                    double k = a.real(K_DECAY);
                     return (lrMin, peak, x, length) -> lrMin
                             + 0.5 * (peak - lrMin) * (1 + Math.cos(Math.PI * Math.pow(x, k) / Math.pow(length, k)));
                 }, false));
         all.add(cycled(TypeDef.builder("timm.TanhLRScheduler", "hyperbolic-tangent decay with warmup and restarts")
                 .formula(CYCLE_FORMULA
                         + "f = lr_min + 0.5 * (peak_i - lr_min) * (1 - tanh(lb * (1 - x/L) + ub * x/L))"),
-                List.of(Param.real("lb", "tanh argument at the start of a cycle").defaultsTo(-7.0),
-                        Param.real("ub", "tanh argument at the end of a cycle").defaultsTo(3.0)), a -> {
-                    double lb = a.real("lb"), ub = a.real("ub");
-                    check(a, lb < ub, "lb", "lb < ub");
+                List.of(LB, UB), a -> {
+                    double lb = a.real(LB), ub = a.real(UB);
+                    check(a, lb < ub, LB, "lb < ub");
                     // tanh also asserts cycle_limit >= 0 and warmup_t >= 0: declared ranges for all three types
-                    check(a, a.real("warmup_lr_init") >= 0, "warmup_lr_init", "warmup_lr_init >= 0");
+                    check(a, a.real(WARMUP_LR_INIT) >= 0, WARMUP_LR_INIT, "warmup_lr_init >= 0");
                     return (lrMin, peak, x, length) -> {
                         double r = x / length;
                         return lrMin + 0.5 * (peak - lrMin) * (1 - Math.tanh(lb * (1. - r) + ub * r));
@@ -79,10 +89,8 @@ public final class TimmTypes implements Catalog {
                 }, true));
         all.add(cycled(TypeDef.builder("timm.PolyLRScheduler", "polynomial decay with warmup and restarts")
                 .formula(CYCLE_FORMULA + "f = lr_min + (peak_i - lr_min) * (1 - x^k / L^k)^power"),
-                List.of(Param.real("power", "decay exponent (timm's default 0.5 is a square root; a negative one "
-                                + "would make the LR grow without bound toward each cycle's end)").defaultsTo(0.5)
-                                .nonNegative(), K_DECAY), a -> {
-                    double power = a.real("power"), k = a.real("k_decay");
+                List.of(POWER, K_DECAY), a -> {
+                    double power = a.real(POWER), k = a.real(K_DECAY);
                     return (lrMin, peak, x, length) ->
                             lrMin + (peak - lrMin) * Math.pow(1 - Math.pow(x, k) / Math.pow(length, k), power);
                 }, false));
@@ -92,8 +100,8 @@ public final class TimmTypes implements Catalog {
                 .notes("decay_t > 0 and decay_rate in [0, 1]: timm itself accepts a decay_rate above 1, whose growth "
                         + "overflows at large steps; lrsched keeps to decays. decay_t is counted with Python's //, "
                         + "which differs from floor(u / decay_t) for fractions such as 0.1.")
-                .params(Param.real("decay_t", "interval between decays (a float is allowed)").positive()), a -> {
-                    double every = a.real("decay_t");
+                .params(DECAY_INTERVAL), a -> {
+                    double every = a.real(DECAY_INTERVAL);
                     return u -> PyFloat.floorDiv(u, every); // timm: t // decay_t
                 }));
         all.add(stepped(TypeDef.builder("timm.MultiStepLRScheduler", "multiply by decay_rate at each milestone, "
@@ -103,8 +111,9 @@ public final class TimmTypes implements Catalog {
                         + "torch.MultiStepLR; timm keeps this on purpose. decay_t is assumed sorted (bisect on the "
                         + "list as written); a repeated milestone decays twice. Milestones are whole numbers >= 0 "
                         + "(List[int] in timm); decay_rate is in [0, 1] (lrsched keeps to decays: growth overflows).")
-                .params(Param.integers("decay_t", "milestones (List[int] in timm)").nonNegative()), a -> {
-                    double[] marks = java.util.Arrays.stream(a.integers("decay_t")).asDoubleStream().toArray();
+                .params(DECAY_MILESTONES), a -> {
+                    long[] milestones = a.integers(DECAY_MILESTONES);
+                    double[] marks = java.util.Arrays.stream(milestones).asDoubleStream().toArray();
                     return u -> bisectRight(marks, u + 1);
                 }));
         return all;
@@ -136,20 +145,20 @@ public final class TimmTypes implements Catalog {
     private static TypeDef cycled(TypeDef.Builder b, List<Param> own, ShapeFactory shapeFactory,
                                   boolean warmToCurve) {
         b.notes(CYCLE_NOTES).params(LR, T_INITIAL, LR_MIN).params(own)
-                .params(CYCLE_MUL, CYCLE_DECAY, CYCLE_LIMIT, WARMUP_T, WARMUP_LR_INIT, warmupPrefix(false),
-                        T_IN_EPOCHS).params(NOISE);
+                .params(CYCLE_MUL, CYCLE_DECAY, CYCLE_LIMIT, WARMUP_T, WARMUP_LR_INIT, WARMUP_PREFIX, T_IN_EPOCHS)
+                .params(NOISE);
         return b.build(a -> {
             refuseNoise(a);
             // timm asserts t_initial > 0 and lr_min >= 0: declared ranges (T_INITIAL, LR_MIN)
             CycleSchedule.Shape shape = shapeFactory.shape(a);
-            CycleSchedule.Config config = new CycleSchedule.Config(a.real("lr"), a.real("t_initial"),
-                    a.real("lr_min"), a.real("cycle_mul"), a.real("cycle_decay"), a.integer("cycle_limit"),
-                    a.integer("warmup_t"), a.real("warmup_lr_init"), a.bool("warmup_prefix"));
+            CycleSchedule.Config config = new CycleSchedule.Config(a.real(LR), a.real(T_INITIAL), a.real(LR_MIN),
+                    a.real(CYCLE_MUL), a.real(CYCLE_DECAY), a.integer(CYCLE_LIMIT), a.integer(WARMUP_T),
+                    a.real(WARMUP_LR_INIT), a.bool(WARMUP_PREFIX));
             try {
                 return new CycleSchedule(config, shape, warmToCurve);
             } catch (StepOutOfRangeException e) {
                 // tanh without warmup_prefix evaluates the curve at warmup_t in its constructor
-                throw a.error("warmup_t", "timm evaluates the curve at warmup_t when it builds the scheduler, and "
+                throw a.error(WARMUP_T, "timm evaluates the curve at warmup_t when it builds the scheduler, and "
                         + "raises there: " + e.getMessage());
             }
         });
@@ -165,14 +174,13 @@ public final class TimmTypes implements Catalog {
     }
 
     private static TypeDef stepped(TypeDef.Builder b, DecayCountFactory countFactory) {
-        b.params(LR, Param.real("decay_rate", "factor per decay (timm's default 1.0 keeps the LR constant; a decay: "
-                        + "growth would overflow)").defaultsTo(1.0).in(DECAY_FACTOR), WARMUP_T, WARMUP_LR_INIT, warmupPrefix(true), T_IN_EPOCHS).params(NOISE);
+        b.params(LR, DECAY_RATE, WARMUP_T, WARMUP_LR_INIT, WARMUP_PREFIX.defaultsTo(true), T_IN_EPOCHS).params(NOISE);
         return b.build(a -> {
             refuseNoise(a);
             DecayCount count = countFactory.count(a);
-            double lr = a.real("lr"), rate = a.real("decay_rate"), init = a.real("warmup_lr_init");
-            long warmup = a.integer("warmup_t");
-            boolean prefix = a.bool("warmup_prefix");
+            double lr = a.real(LR), rate = a.real(DECAY_RATE), init = a.real(WARMUP_LR_INIT);
+            long warmup = a.integer(WARMUP_T);
+            boolean prefix = a.bool(WARMUP_PREFIX);
             double slope = warmup != 0 ? (lr - init) / warmup : 1;
             Schedule s = t -> {
                 if (t < warmup) {
@@ -199,13 +207,13 @@ public final class TimmTypes implements Catalog {
     }
 
     private static void refuseNoise(Args a) {
-        if (a.given("noise_range_t")) {
-            throw a.error("noise_range_t", NOISE_REFUSED);
+        if (a.given(NOISE_RANGE_T)) {
+            throw a.error(NOISE_RANGE_T, NOISE_REFUSED);
         }
     }
 
     /** timm validates with bare asserts: report the failing assertion. */
-    private static void check(Args a, boolean ok, String param, String assertion) {
+    private static void check(Args a, boolean ok, Param param, String assertion) {
         a.check(ok, param, () -> "AssertionError (timm asserts " + assertion + ")");
     }
 }
