@@ -63,7 +63,7 @@ public final class HfTypes implements Catalog {
                 .build(a -> {
                     long warmup = a.integer(WARMUP);
                     long timescale = a.has(TIMESCALE) ? a.integer(TIMESCALE) : warmup != 0 ? warmup : 10_000;
-                    return warmedUp(a, Multipliers.inverseSqrt(warmup, timescale));
+                    return warmedUp(a, LrLambdas.inverseSqrt(warmup, timescale));
                 }));
 
         all.add(TypeDef.builder("hf.cosine_with_min_lr", "linear warmup from 0, then a cosine down to a floor")
@@ -72,8 +72,8 @@ public final class HfTypes implements Catalog {
                 .notes(MIN_LR_NOTE + " Not clamped in time: past num_training_steps the cosine rises again, like "
                         + "hf.cosine (which is this schedule with r = 0).")
                 .params(LR, WARMUP, TRAINING, CYCLES, MIN_LR, MIN_LR_RATE)
-                .build(a -> warmedUp(a, Multipliers.cosine(a.integer(WARMUP),
-                        a.integer(TRAINING), a.real(CYCLES), floorRate(a)))));
+                .build(a -> warmedUp(a, LrLambdas.cosine(a.integer(WARMUP), a.integer(TRAINING), a.real(CYCLES),
+                        floorRate(a)))));
 
         all.add(TypeDef.builder("hf.cosine_warmup_with_min_lr",
                         "warmup reaching lr at W-1, then a cosine reaching its floor at N-1")
@@ -86,9 +86,8 @@ public final class HfTypes implements Catalog {
                         + "the peak is at step W-1, and step W is one step into the cosine; the floor is reached "
                         + "at step N-1 and the cosine rises again after it. " + MIN_LR_NOTE)
                 .params(LR, WARMUP, TRAINING, CYCLES, MIN_LR, MIN_LR_RATE, WARMUP_LR_RATE)
-                .build(a -> warmedUp(a, Multipliers.cosineWarmupWithMinLr(a.integer(WARMUP),
-                        a.integer(TRAINING), a.real(CYCLES), floorRate(a),
-                        a.has(WARMUP_LR_RATE) ? a.real(WARMUP_LR_RATE) : Double.NaN))));
+                .build(a -> warmedUp(a, LrLambdas.cosineWarmupWithMinLr(a.integer(WARMUP), a.integer(TRAINING),
+                        a.real(CYCLES), floorRate(a), a.has(WARMUP_LR_RATE) ? a.real(WARMUP_LR_RATE) : Double.NaN))));
 
         all.add(TypeDef.builder("hf.warmup_stable_decay",
                         "warmup from min_lr_ratio*lr, hold lr, decay to min_lr_ratio*lr, then hold that")
@@ -121,9 +120,9 @@ public final class HfTypes implements Catalog {
                     }
                     long stable = a.has(NUM_STABLE_STEPS) ? a.integer(NUM_STABLE_STEPS)
                             : a.integer(TRAINING) - warmup - decay;
-                    return warmedUp(a, Multipliers.warmupStableDecay(warmup, stable, decay,
-                            Multipliers.Shape.of(a.choice(WARMUP_TYPE)),
-                            Multipliers.Shape.of(a.choice(DECAY_TYPE)), a.real(MIN_LR_RATIO),
+                    return warmedUp(a, LrLambdas.warmupStableDecay(warmup, stable, decay,
+                            LrLambdas.Shape.of(a.choice(WARMUP_TYPE)),
+                            LrLambdas.Shape.of(a.choice(DECAY_TYPE)), a.real(MIN_LR_RATIO),
                             a.real(CYCLES)));
                 }));
 

@@ -15,7 +15,7 @@ import lrsched.registry.TypeDef;
  * the same formulas (diffusers' optimization.py began as a copy of transformers'), so they are declared once here
  * for either prefix; only the notes about what each get_scheduler passes differ.
  *
- * <p>Both wrap a multiplier in PyTorch's LambdaLR: the learning rate of update {@code t} is
+ * <p>Both wrap a multiplier ({@link LrLambdas}) in PyTorch's LambdaLR: the learning rate of update {@code t} is
  * {@code lr * lambda(t)}, where {@code lr} is the optimizer's learning rate.
  */
 public final class LambdaLrTypes {
@@ -81,15 +81,14 @@ public final class LambdaLrTypes {
                         .notes("Step 0 is 0; the full lr is reached at step W. num_training_steps is accepted and "
                                 + "ignored, as get_scheduler does.")
                         .params(LR, WARMUP, TRAINING_IGNORED)
-                        .build(a -> warmedUp(a, Multipliers.constantWithWarmup(a.integer(WARMUP)))),
+                        .build(a -> warmedUp(a, LrLambdas.constantWithWarmup(a.integer(WARMUP)))),
 
                 TypeDef.builder(library.type("linear"), "linear warmup from 0, then linear decay to 0 at N")
                         .formula(WARMUP_FORMULA + "t >= W:  lambda = max(0, (N - t) / max(1, N - W))")
                         .notes("Peak at step W, 0 from step N on. W >= N: the lr drops from the warmup straight "
                                 + "to 0.")
                         .params(LR, WARMUP, TRAINING)
-                        .build(a -> warmedUp(a, Multipliers.linear(a.integer(WARMUP),
-                                a.integer(TRAINING)))),
+                        .build(a -> warmedUp(a, LrLambdas.linear(a.integer(WARMUP), a.integer(TRAINING)))),
 
                 TypeDef.builder(library.type("cosine"), "linear warmup from 0, then a cosine that keeps going")
                         .formula(WARMUP_FORMULA + "t >= W:  " + PROGRESS_FORMULA
@@ -101,8 +100,8 @@ public final class LambdaLrTypes {
                                 + "lr_scheduler_args, do."
                                 : "num_cycles comes from lr_scheduler_kwargs (Trainer) / scheduler_specific_kwargs."))
                         .params(LR, WARMUP, TRAINING, CYCLES)
-                        .build(a -> warmedUp(a, Multipliers.cosine(a.integer(WARMUP),
-                                a.integer(TRAINING), a.real(CYCLES), 0.0))),
+                        .build(a -> warmedUp(a, LrLambdas.cosine(a.integer(WARMUP), a.integer(TRAINING),
+                                a.real(CYCLES), 0.0))),
 
                 TypeDef.builder(library.type("cosine_with_restarts"),
                                 "linear warmup from 0, then num_cycles equal cosines with hard restarts, 0 after N")
@@ -115,8 +114,8 @@ public final class LambdaLrTypes {
                                 + "num_cycles."
                                 + (diffusers ? " diffusers' get_scheduler passes num_cycles (default 1)." : ""))
                         .params(LR, WARMUP, TRAINING, RESTART_CYCLES)
-                        .build(a -> warmedUp(a, Multipliers.cosineWithRestarts(a.integer(WARMUP),
-                                a.integer(TRAINING), a.real(RESTART_CYCLES)))),
+                        .build(a -> warmedUp(a, LrLambdas.cosineWithRestarts(a.integer(WARMUP), a.integer(TRAINING),
+                                a.real(RESTART_CYCLES)))),
 
                 TypeDef.builder(library.type("polynomial"),
                                 "linear warmup from 0, then polynomial decay to the absolute lr_end, held after N")
@@ -136,12 +135,12 @@ public final class LambdaLrTypes {
                             double lrEnd = a.real(LR_END);
                             a.check(lr > lrEnd, LR_END, () -> "lr_end (" + DoubleFormat.format(lrEnd)
                                     + ") must be smaller than initial lr (" + DoubleFormat.format(lr) + ")");
-                            return warmedUp(a, Multipliers.polynomial(a.integer(WARMUP),
-                                    a.integer(TRAINING), lr, lrEnd, a.real(POWER)));
+                            return warmedUp(a, LrLambdas.polynomial(a.integer(WARMUP), a.integer(TRAINING), lr,
+                                    lrEnd, a.real(POWER)));
                         }));
     }
 
-    /** The schedule LambdaLR gives with this multiplier: lr * lambda(t), warming up until num_warmup_steps. */
+    /** The schedule LambdaLR gives with this lr_lambda: lr * lambda(t), warming up until num_warmup_steps. */
     static Schedule warmedUp(Args a, LongToDoubleFunction lambda) {
         double lr = a.real(LR);
         Schedule s = t -> lr * lambda.applyAsDouble(t);
