@@ -122,21 +122,21 @@ public final class TorchTypes implements Catalog {
                         + " lrsched multiplies step by step (kept in memory, so steps in order are cheap) and refuses "
                         + "steps past " + Replay.LIMIT + ". Inside SequentialLR it continues from the lr the previous "
                         + "scheduler left (it has no closed form for step(0)).")
-                .params(LR, LR_LAMBDA), a -> new Multipliers.Multiplicative(a.expression(LR_LAMBDA))));
+                .params(LR, LR_LAMBDA), a -> new MultiplyingSchedulers.Multiplicative(a.expression(LR_LAMBDA))));
 
         all.add(simple(TypeDef.builder("torch.StepLR", "multiply by gamma every step_size steps")
                 .formula(ROW + "f(s) = lr * gamma^floor(s / step_size)")
                 .notes("torch tests s % step_size == 0 (Python's %), so a negative step_size acts like its absolute "
                         + "value; step_size 0 raises 'integer modulo by zero' at step 1.")
                 .params(LR, STEP_SIZE, GAMMA),
-                a -> new Multipliers.Step(a.integer(STEP_SIZE), a.real(GAMMA))));
+                a -> new MultiplyingSchedulers.Step(a.integer(STEP_SIZE), a.real(GAMMA))));
 
         all.add(simple(TypeDef.builder("torch.MultiStepLR", "multiply by gamma at each milestone")
                 .formula(ROW + "f(s) = lr * gamma^(number of milestones m with 0 <= m <= s)")
                 .notes("Milestones are counted (a collections.Counter): a repeated milestone decays twice, order "
                         + "does not matter, a milestone 0 applies from row 0 and a negative one never applies.")
                 .params(LR, MULTISTEP_MILESTONES, GAMMA),
-                a -> new Multipliers.MultiStep(a.integers(MULTISTEP_MILESTONES), a.real(GAMMA))));
+                a -> new MultiplyingSchedulers.MultiStep(a.integers(MULTISTEP_MILESTONES), a.real(GAMMA))));
 
         all.add(simple(TypeDef.builder("torch.ConstantLR", "lr times factor until total_iters, then lr")
                 .formula(ROW + "f(s) = lr * factor for s < total_iters;  lr for s >= total_iters")
@@ -148,7 +148,7 @@ public final class TorchTypes implements Catalog {
                     double factor = a.real(CONSTANT_FACTOR);
                     a.check(factor <= 1.0 && factor >= 0, CONSTANT_FACTOR,
                             () -> "Constant multiplicative factor expected to be between 0 and 1.");
-                    return new Multipliers.Constant(factor, a.integer(TOTAL_ITERS));
+                    return new MultiplyingSchedulers.Constant(factor, a.integer(TOTAL_ITERS));
                 }));
 
         all.add(simple(TypeDef.builder("torch.LinearLR", "lr times a factor moving linearly from start_factor to "
@@ -165,20 +165,20 @@ public final class TorchTypes implements Catalog {
                             () -> "Starting multiplicative factor expected to be between 0 and 1.");
                     a.check(end <= 1.0 && end >= 0, END_FACTOR,
                             () -> "Ending multiplicative factor expected to be between 0 and 1.");
-                    return new Multipliers.Linear(start, end, a.integer(LINEAR_TOTAL_ITERS));
+                    return new MultiplyingSchedulers.Linear(start, end, a.integer(LINEAR_TOTAL_ITERS));
                 }, a -> a.real(START_FACTOR) < a.real(END_FACTOR) ? a.integer(LINEAR_TOTAL_ITERS) : 0));
 
         all.add(simple(TypeDef.builder("torch.ExponentialLR", "multiply by gamma every step")
                 .formula(ROW + "f(s) = lr * gamma^s")
                 .params(LR, EXPONENTIAL_GAMMA),
-                a -> new Multipliers.Exponential(a.real(EXPONENTIAL_GAMMA))));
+                a -> new MultiplyingSchedulers.Exponential(a.real(EXPONENTIAL_GAMMA))));
 
         all.add(simple(TypeDef.builder("torch.PolynomialLR", "polynomial decay to 0 at total_iters")
                 .formula(ROW + "f(s) = lr * (1 - min(s, total_iters) / total_iters)^power")
                 .notes("Stays at 0 after total_iters. A negative power raises '0.0 cannot be raised to a negative "
                         + "power' at step total_iters; total_iters <= 0 keeps lr.")
                 .params(LR, TOTAL_ITERS, POWER),
-                a -> new Multipliers.Polynomial(a.integer(TOTAL_ITERS), a.real(POWER))));
+                a -> new MultiplyingSchedulers.Polynomial(a.integer(TOTAL_ITERS), a.real(POWER))));
 
         all.add(simple(TypeDef.builder("torch.CosineAnnealingLR", "cosine from lr to eta_min over T_max steps, "
                         + "then back up (periodic)")
