@@ -14,6 +14,10 @@ import lrsched.registry.TypeDef;
  * Source: huggingface/diffusers src/diffusers/optimization.py.
  */
 public final class DiffusersTypes implements Catalog {
+    private static final Param LR = Param.real("lr",
+            "the optimizer's learning rate; LambdaLR multiplies it by lambda(t)").nonNegative();
+    private static final Param STEP_RULES = Param.text("step_rules",
+            "\"multiple:threshold,...,last_multiple\", e.g. \"1:10,0.5:20,0.1\"");
 
     @Override
     public List<TypeDef> types() {
@@ -28,19 +32,16 @@ public final class DiffusersTypes implements Catalog {
                         + "multiple (a 'm:s' there is refused). Parsed with Python's int()/float(), so "
                         + "whitespace, signs and exponents are fine. get_scheduler passes only step_rules: "
                         + "num_warmup_steps and num_training_steps are accepted and ignored.")
-                .params(Param.real("lr", "the optimizer's learning rate; LambdaLR multiplies it by lambda(t)")
-                                .nonNegative(),
-                        Param.text("step_rules", "\"multiple:threshold,...,last_multiple\", e.g. "
-                                + "\"1:10,0.5:20,0.1\""),
+                .params(LR, STEP_RULES,
                         Param.ignored("num_warmup_steps", "accepted and ignored: get_scheduler does not pass it"),
                         Param.ignored("num_training_steps", "accepted and ignored: get_scheduler does not pass it"))
                 .build(a -> {
-                    double lr = a.real("lr");
+                    double lr = a.real(LR);
                     StepRules rules;
                     try {
-                        rules = StepRules.parse(a.text("step_rules"));
+                        rules = StepRules.parse(a.text(STEP_RULES));
                     } catch (IllegalArgumentException e) {
-                        throw a.error("step_rules", e.getMessage());
+                        throw a.error(STEP_RULES, e.getMessage());
                     }
                     return t -> lr * rules.at(t);
                 }));

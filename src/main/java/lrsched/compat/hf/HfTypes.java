@@ -27,6 +27,24 @@ public final class HfTypes implements Catalog {
             .optional();
     private static final Param MIN_LR_RATE = Param.real("min_lr_rate",
             "floor of the cosine as a fraction of lr (give this or min_lr)").optional();
+    private static final Param TIMESCALE = Param.integer("timescale",
+            "time scale: after warmup lambda = 1 / sqrt(1 + (t - W) / timescale)")
+            .defaultsToComputed("W (10000 if W=0)").positive();
+    private static final Param WARMUP_LR_RATE = Param.real("warmup_lr_rate", "lr fraction at step 0 (default: 1/W)")
+            .optional();
+    private static final Param NUM_DECAY_STEPS = Param.integer("num_decay_steps", "length D of the decay phase")
+            .nonNegative();
+    private static final Param NUM_STABLE_STEPS = Param.integer("num_stable_steps",
+            "length S of the stable phase (overrides num_training_steps)").optional().nonNegative();
+    private static final Param WARMUP_TYPE = Param.choice("warmup_type", "warmup shape", "linear", "cosine", "1-sqrt");
+    private static final Param DECAY_TYPE = Param.choice("decay_type", "decay shape", "cosine", "linear", "1-sqrt");
+    private static final Param MIN_LR_RATIO = Param.real("min_lr_ratio",
+            "floor as a fraction of lr (also the warmup start)").defaultsTo(0);
+    /**
+     * The mapping's {@code type} key: not a parameter (the registry reserves it), only where the error of a type
+     * that cannot be built points.
+     */
+    private static final Param TYPE_KEY = Param.text("type", "the schedule type");
     private static final String MIN_LR_NOTE = "Exactly one of min_lr / min_lr_rate must be given (min_lr is "
             + "divided by lr). The floor is not checked: min_lr_rate > 1 runs the cosine upwards, a negative one "
             + "is clamped at 0.";
@@ -41,14 +59,11 @@ public final class HfTypes implements Catalog {
                         + "schedule: a timescale in lr_scheduler_kwargs is silently dropped, so under Trainer the "
                         + "default applies. lrsched honours timescale as get_inverse_sqrt_schedule does, and "
                         + "requires it > 0 (the library would divide by zero or take the root of a negative number).")
-                .params(LR, WARMUP,
-                        Param.integer("timescale", "time scale: after warmup lambda = 1 / sqrt(1 + (t - W) / timescale)")
-                                .defaultsToComputed("W (10000 if W=0)").positive(),
-                        TRAINING_IGNORED)
+                .params(LR, WARMUP, TIMESCALE, TRAINING_IGNORED)
                 .build(a -> {
-                    long warmup = a.integer("num_warmup_steps");
-                    long timescale = a.has("timescale") ? a.integer("timescale") : warmup != 0 ? warmup : 10_000;
-                    return warmedUp(a, Multipliers.inverseSqrt(warmup, timescale));
+                    long warmup = a.integer(WARMUP);
+                    long timescale = a.has(TIMESCALE) ? a.integer(TIMESCALE) : warmup != 0 ? warmup : 10_000;
+                    return warmedUp(a, LrLambdas.inverseSqrt(warmup, timescale));
                 }));
 
         all.add(TypeDef.builder("hf.cosine_with_min_lr", "linear warmup from 0, then a cosine down to a floor")
@@ -57,8 +72,8 @@ public final class HfTypes implements Catalog {
                 .notes(MIN_LR_NOTE + " Not clamped in time: past num_training_steps the cosine rises again, like "
                         + "hf.cosine (which is this schedule with r = 0).")
                 .params(LR, WARMUP, TRAINING, CYCLES, MIN_LR, MIN_LR_RATE)
-                .build(a -> warmedUp(a, Multipliers.cosine(a.integer("num_warmup_steps"),
-                        a.integer("num_training_steps"), a.real("num_cycles"), floorRate(a)))));
+                .build(a -> warmedUp(a, LrLambdas.cosine(a.integer(WARMUP), a.integer(TRAINING), a.real(CYCLES),
+                        floorRate(a)))));
 
         all.add(TypeDef.builder("hf.cosine_warmup_with_min_lr",
                         "warmup reaching lr at W-1, then a cosine reaching its floor at N-1")
@@ -70,11 +85,9 @@ public final class HfTypes implements Catalog {
                 .notes("One step ahead of hf.cosine_with_min_lr: step 0 is already lr/W (or warmup_lr_rate*lr), "
                         + "the peak is at step W-1, and step W is one step into the cosine; the floor is reached "
                         + "at step N-1 and the cosine rises again after it. " + MIN_LR_NOTE)
-                .params(LR, WARMUP, TRAINING, CYCLES, MIN_LR, MIN_LR_RATE,
-                        Param.real("warmup_lr_rate", "lr fraction at step 0 (default: 1/W)").optional())
-                .build(a -> warmedUp(a, Multipliers.cosineWarmupWithMinLr(a.integer("num_warmup_steps"),
-                        a.integer("num_training_steps"), a.real("num_cycles"), floorRate(a),
-                        a.has("warmup_lr_rate") ? a.real("warmup_lr_rate") : Double.NaN))));
+                .params(LR, WARMUP, TRAINING, CYCLES, MIN_LR, MIN_LR_RATE, WARMUP_LR_RATE)
+                .build(a -> warmedUp(a, LrLambdas.cosineWarmupWithMinLr(a.integer(WARMUP), a.integer(TRAINING),
+                        a.real(CYCLES), floorRate(a), a.has(WARMUP_LR_RATE) ? a.real(WARMUP_LR_RATE) : Double.NaN))));
 
         all.add(TypeDef.builder("hf.warmup_stable_decay",
                         "warmup from min_lr_ratio*lr, hold lr, decay to min_lr_ratio*lr, then hold that")
@@ -94,29 +107,23 @@ public final class HfTypes implements Catalog {
                         + "the phases are clamped at 0). Under Trainer, num_decay_steps and num_stable_steps come "
                         + "from lr_scheduler_kwargs.")
                 .params(LR, WARMUP,
-                        Param.integer("num_decay_steps", "length D of the decay phase").nonNegative(),
+                        NUM_DECAY_STEPS,
                         TRAINING.describedAs("total steps N; the stable phase is N - W - D (give this or "
                                 + "num_stable_steps)").optional(),
-                        Param.integer("num_stable_steps", "length S of the stable phase (overrides "
-                                + "num_training_steps)").optional().nonNegative(),
-                        Param.choice("warmup_type", "warmup shape", "linear", "cosine", "1-sqrt"),
-                        Param.choice("decay_type", "decay shape", "cosine", "linear", "1-sqrt"),
-                        Param.real("min_lr_ratio", "floor as a fraction of lr (also the warmup start)")
-                                .defaultsTo(0),
-                        CYCLES)
+                        NUM_STABLE_STEPS, WARMUP_TYPE, DECAY_TYPE, MIN_LR_RATIO, CYCLES)
                 .build(a -> {
-                    long warmup = a.integer("num_warmup_steps");
-                    long decay = a.integer("num_decay_steps");
-                    if (!a.has("num_training_steps") && !a.has("num_stable_steps")) {
-                        throw a.error("num_stable_steps",
+                    long warmup = a.integer(WARMUP);
+                    long decay = a.integer(NUM_DECAY_STEPS);
+                    if (!a.has(TRAINING) && !a.has(NUM_STABLE_STEPS)) {
+                        throw a.error(NUM_STABLE_STEPS,
                                 "Either num_training_steps or num_stable_steps must be specified.");
                     }
-                    long stable = a.has("num_stable_steps") ? a.integer("num_stable_steps")
-                            : a.integer("num_training_steps") - warmup - decay;
-                    return warmedUp(a, Multipliers.warmupStableDecay(warmup, stable, decay,
-                            Multipliers.Shape.of(a.choice("warmup_type")),
-                            Multipliers.Shape.of(a.choice("decay_type")), a.real("min_lr_ratio"),
-                            a.real("num_cycles")));
+                    long stable = a.has(NUM_STABLE_STEPS) ? a.integer(NUM_STABLE_STEPS)
+                            : a.integer(TRAINING) - warmup - decay;
+                    return warmedUp(a, LrLambdas.warmupStableDecay(warmup, stable, decay,
+                            LrLambdas.Shape.of(a.choice(WARMUP_TYPE)),
+                            LrLambdas.Shape.of(a.choice(DECAY_TYPE)), a.real(MIN_LR_RATIO),
+                            a.real(CYCLES)));
                 }));
 
         List<Param> plateauArgs = new ArrayList<>(List.of(LR.optional()));
@@ -131,7 +138,7 @@ public final class HfTypes implements Catalog {
                         + "step, so lrsched cannot compute it; building this type always fails.")
                 .params(plateauArgs)
                 .build(a -> {
-                    throw a.error("type", "reduce_lr_on_plateau lowers the lr when a monitored metric stops "
+                    throw a.error(TYPE_KEY, "reduce_lr_on_plateau lowers the lr when a monitored metric stops "
                             + "improving (ReduceLROnPlateau.step(metric)); it is not a function of the step, so "
                             + "lrsched cannot compute it. Use a step-based type (e.g. hf.constant) instead");
                 }));
@@ -140,20 +147,20 @@ public final class HfTypes implements Catalog {
 
     /** The cosine floor as a fraction of lr, checked as get_cosine_with_min_lr_schedule_with_warmup does. */
     private static double floorRate(Args a) {
-        boolean absolute = a.has("min_lr");
-        boolean relative = a.has("min_lr_rate");
+        boolean absolute = a.has(MIN_LR);
+        boolean relative = a.has(MIN_LR_RATE);
         if (absolute && relative) {
-            throw a.error("min_lr", "Only one of min_lr or min_lr_rate should be set");
+            throw a.error(MIN_LR, "Only one of min_lr or min_lr_rate should be set");
         }
         if (relative) {
-            return a.real("min_lr_rate");
+            return a.real(MIN_LR_RATE);
         }
         if (!absolute) {
-            throw a.error("min_lr_rate", "One of min_lr or min_lr_rate should be set through the "
+            throw a.error(MIN_LR_RATE, "One of min_lr or min_lr_rate should be set through the "
                     + "`lr_scheduler_kwargs`");
         }
-        double lr = a.real("lr");
-        a.check(lr != 0, "lr", () -> "float division by zero (min_lr is divided by lr)");
-        return a.real("min_lr") / lr;
+        double lr = a.real(LR);
+        a.check(lr != 0, LR, () -> "float division by zero (" + MIN_LR.name() + " is divided by " + LR.name() + ")");
+        return a.real(MIN_LR) / lr;
     }
 }

@@ -15,7 +15,7 @@ import lrsched.registry.TypeDef;
  * the same formulas (diffusers' optimization.py began as a copy of transformers'), so they are declared once here
  * for either prefix; only the notes about what each get_scheduler passes differ.
  *
- * <p>Both wrap a multiplier in PyTorch's LambdaLR: the learning rate of update {@code t} is
+ * <p>Both wrap a multiplier ({@link LrLambdas}) in PyTorch's LambdaLR: the learning rate of update {@code t} is
  * {@code lr * lambda(t)}, where {@code lr} is the optimizer's learning rate.
  */
 public final class LambdaLrTypes {
@@ -49,6 +49,12 @@ public final class LambdaLrTypes {
     static final Param TRAINING_IGNORED = Param.ignored("num_training_steps",
             "accepted and ignored: get_scheduler does not pass it to this schedule");
 
+    /** cosine_with_restarts' num_cycles: whole cycles, default 1 (CYCLES is the plain cosine's 0.5). */
+    static final Param RESTART_CYCLES = Param.real("num_cycles",
+            "number of equal cosine cycles (hard restarts) over the decay").defaultsTo(1);
+    static final Param LR_END = Param.real("lr_end", "learning rate at step N and after (absolute)").defaultsTo(1e-7);
+    static final Param POWER = Param.real("power", "exponent of the decay (1: linear)").defaultsTo(1.0);
+
     static final String WARMUP_FORMULA = "t < W:  lambda = t / max(1, W)\n";
     static final String PROGRESS_FORMULA = "p = (t - W) / max(1, N - W)\n";
 
@@ -66,7 +72,7 @@ public final class LambdaLrTypes {
                                         + "\"constant\": use constant_with_warmup)."))
                         .params(LR, WARMUP_IGNORED, TRAINING_IGNORED)
                         .build(a -> {
-                            double lr = a.real("lr");
+                            double lr = a.real(LR);
                             return t -> lr;
                         }),
 
@@ -75,15 +81,14 @@ public final class LambdaLrTypes {
                         .notes("Step 0 is 0; the full lr is reached at step W. num_training_steps is accepted and "
                                 + "ignored, as get_scheduler does.")
                         .params(LR, WARMUP, TRAINING_IGNORED)
-                        .build(a -> warmedUp(a, Multipliers.constantWithWarmup(a.integer("num_warmup_steps")))),
+                        .build(a -> warmedUp(a, LrLambdas.constantWithWarmup(a.integer(WARMUP)))),
 
                 TypeDef.builder(library.type("linear"), "linear warmup from 0, then linear decay to 0 at N")
                         .formula(WARMUP_FORMULA + "t >= W:  lambda = max(0, (N - t) / max(1, N - W))")
                         .notes("Peak at step W, 0 from step N on. W >= N: the lr drops from the warmup straight "
                                 + "to 0.")
                         .params(LR, WARMUP, TRAINING)
-                        .build(a -> warmedUp(a, Multipliers.linear(a.integer("num_warmup_steps"),
-                                a.integer("num_training_steps")))),
+                        .build(a -> warmedUp(a, LrLambdas.linear(a.integer(WARMUP), a.integer(TRAINING)))),
 
                 TypeDef.builder(library.type("cosine"), "linear warmup from 0, then a cosine that keeps going")
                         .formula(WARMUP_FORMULA + "t >= W:  " + PROGRESS_FORMULA
@@ -95,8 +100,8 @@ public final class LambdaLrTypes {
                                 + "lr_scheduler_args, do."
                                 : "num_cycles comes from lr_scheduler_kwargs (Trainer) / scheduler_specific_kwargs."))
                         .params(LR, WARMUP, TRAINING, CYCLES)
-                        .build(a -> warmedUp(a, Multipliers.cosine(a.integer("num_warmup_steps"),
-                                a.integer("num_training_steps"), a.real("num_cycles"), 0.0))),
+                        .build(a -> warmedUp(a, LrLambdas.cosine(a.integer(WARMUP), a.integer(TRAINING),
+                                a.real(CYCLES), 0.0))),
 
                 TypeDef.builder(library.type("cosine_with_restarts"),
                                 "linear warmup from 0, then num_cycles equal cosines with hard restarts, 0 after N")
@@ -108,10 +113,9 @@ public final class LambdaLrTypes {
                                 + "in [0, 1). A restart lands exactly on a step when (N - W) is a multiple of "
                                 + "num_cycles."
                                 + (diffusers ? " diffusers' get_scheduler passes num_cycles (default 1)." : ""))
-                        .params(LR, WARMUP, TRAINING, Param.real("num_cycles",
-                                "number of equal cosine cycles (hard restarts) over the decay").defaultsTo(1))
-                        .build(a -> warmedUp(a, Multipliers.cosineWithRestarts(a.integer("num_warmup_steps"),
-                                a.integer("num_training_steps"), a.real("num_cycles")))),
+                        .params(LR, WARMUP, TRAINING, RESTART_CYCLES)
+                        .build(a -> warmedUp(a, LrLambdas.cosineWithRestarts(a.integer(WARMUP), a.integer(TRAINING),
+                                a.real(RESTART_CYCLES)))),
 
                 TypeDef.builder(library.type("polynomial"),
                                 "linear warmup from 0, then polynomial decay to the absolute lr_end, held after N")
@@ -125,27 +129,24 @@ public final class LambdaLrTypes {
                                 + "negative power); lrsched refuses the steps from N on in those cases."
                                 + (diffusers ? " diffusers' get_scheduler passes power but never lr_end (always "
                                 + "1e-7 there); a direct call or kohya's lr_scheduler_args pass it." : ""))
-                        .params(LR, WARMUP, TRAINING,
-                                Param.real("lr_end", "learning rate at step N and after (absolute)")
-                                        .defaultsTo(1e-7),
-                                Param.real("power", "exponent of the decay (1: linear)").defaultsTo(1.0))
+                        .params(LR, WARMUP, TRAINING, LR_END, POWER)
                         .build(a -> {
-                            double lr = a.real("lr");
-                            double lrEnd = a.real("lr_end");
-                            a.check(lr > lrEnd, "lr_end", () -> "lr_end (" + DoubleFormat.format(lrEnd)
+                            double lr = a.real(LR);
+                            double lrEnd = a.real(LR_END);
+                            a.check(lr > lrEnd, LR_END, () -> "lr_end (" + DoubleFormat.format(lrEnd)
                                     + ") must be smaller than initial lr (" + DoubleFormat.format(lr) + ")");
-                            return warmedUp(a, Multipliers.polynomial(a.integer("num_warmup_steps"),
-                                    a.integer("num_training_steps"), lr, lrEnd, a.real("power")));
+                            return warmedUp(a, LrLambdas.polynomial(a.integer(WARMUP), a.integer(TRAINING), lr,
+                                    lrEnd, a.real(POWER)));
                         }));
     }
 
-    /** The schedule LambdaLR gives with this multiplier: lr * lambda(t), warming up until num_warmup_steps. */
+    /** The schedule LambdaLR gives with this lr_lambda: lr * lambda(t), warming up until num_warmup_steps. */
     static Schedule warmedUp(Args a, LongToDoubleFunction lambda) {
-        double lr = a.real("lr");
+        double lr = a.real(LR);
         Schedule s = t -> lr * lambda.applyAsDouble(t);
-        s = s.withWarmupEnd(a.integer("num_warmup_steps"));
+        s = s.withWarmupEnd(a.integer(WARMUP));
         // the run's nominal end, where the type has one (lint: curves that rise again after it)
-        return a.type().param("num_training_steps").isPresent() && a.has("num_training_steps")
-                ? s.withNominalEnd(a.integer("num_training_steps")) : s;
+        return a.type().param(TRAINING.name()).isPresent() && a.has(TRAINING)
+                ? s.withNominalEnd(a.integer(TRAINING)) : s;
     }
 }

@@ -169,7 +169,7 @@ final class Overrides {
         /** Past total_steps torch refuses; a phase of zero length divides by zero when it is first used. */
         private Failure findFailure() {
             if (ends[0] == 0) {
-                return new Failure(0, Multipliers.FLOAT_DIVISION_BY_ZERO);
+                return new Failure(0, MultiplyingSchedulers.FLOAT_DIVISION_BY_ZERO);
             }
             int last = ends.length - 1;
             double previous = Double.NEGATIVE_INFINITY;
@@ -178,7 +178,7 @@ final class Overrides {
             }
             long firstInLast = previous < 0 ? 0 : (long) Math.floor(previous) + 1;
             if (ends[last] == ends[last - 1] && firstInLast <= totalSteps) {
-                return new Failure(firstInLast, Multipliers.FLOAT_DIVISION_BY_ZERO);
+                return new Failure(firstInLast, MultiplyingSchedulers.FLOAT_DIVISION_BY_ZERO);
             }
             return new Failure(totalSteps + 1, "Tried to step " + (totalSteps + 2)
                     + " times. The specified number of total steps is " + totalSteps);
@@ -267,12 +267,12 @@ final class Overrides {
 
         @Override
         Failure failure() {
-            return tMax == 0 ? new Failure(1, Multipliers.INT_MODULO_BY_ZERO) : Failure.NONE;
+            return tMax == 0 ? new Failure(1, MultiplyingSchedulers.INT_MODULO_BY_ZERO) : Failure.NONE;
         }
 
         @Override
         Failure enterFailure() {
-            return tMax == 0 ? new Failure(0, Multipliers.FLOAT_DIVISION_BY_ZERO) : Failure.NONE;
+            return tMax == 0 ? new Failure(0, MultiplyingSchedulers.FLOAT_DIVISION_BY_ZERO) : Failure.NONE;
         }
     }
 }

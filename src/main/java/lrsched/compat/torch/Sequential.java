@@ -85,7 +85,7 @@ final class Sequential implements Schedule {
         }
         long milestone = milestones[idx - 1];
         long e = t - milestone;
-        if (rule instanceof Multipliers.Multiplicative m) {
+        if (rule instanceof MultiplyingSchedulers.Multiplicative m) {
             return at(milestone - 1) * m.cumulative(e);
         }
         if (rule instanceof Rule.Multiplier m) {

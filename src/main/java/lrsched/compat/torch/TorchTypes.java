@@ -32,6 +32,77 @@ public final class TorchTypes implements Catalog {
             "the lambda as a formula of epoch (the step count), e.g. \"0.95 ** epoch\"");
     private static final Param SCHEDULERS = Param.schedules("schedulers",
             "torch schedulers on the same optimizer, each a mapping with its type and kwargs (no lr)");
+
+    // Each scheduler's own arguments, in the order of the types. One declared alike by several schedulers is one
+    // constant; one declared differently has a constant per scheduler, prefixed with it. Arguments that no factory
+    // reads (momentum, ReduceLROnPlateau's) stay inline in their builders.
+
+    private static final Param STEP_SIZE = Param.integer("step_size", "period of learning rate decay");
+    /** StepLR's and MultiStepLR's gamma. */
+    private static final Param GAMMA = Param.real("gamma", "multiplicative factor of learning rate decay")
+            .defaultsTo(0.1);
+
+    private static final Param MULTISTEP_MILESTONES = Param.integers("milestones", "list of epoch indices");
+
+    private static final Param CONSTANT_FACTOR = Param.real("factor",
+            "the number we multiply learning rate until the milestone").defaultsTo(1.0 / 3);
+    /** ConstantLR's and PolynomialLR's total_iters. */
+    private static final Param TOTAL_ITERS = Param.integer("total_iters",
+            "the number of steps that the scheduler decays the learning rate").defaultsTo(5);
+
+    private static final Param START_FACTOR = Param.real("start_factor", "factor at step 0").defaultsTo(1.0 / 3);
+    private static final Param END_FACTOR = Param.real("end_factor", "factor from step total_iters on")
+            .defaultsTo(1.0);
+    private static final Param LINEAR_TOTAL_ITERS = Param.integer("total_iters",
+            "the number of iterations the factor takes to reach end_factor").defaultsTo(5);
+
+    private static final Param EXPONENTIAL_GAMMA = Param.real("gamma", "multiplicative factor of learning rate decay");
+
+    private static final Param POWER = Param.real("power", "the power of the polynomial").defaultsTo(1.0);
+
+    private static final Param T_MAX = Param.integer("T_max", "maximum number of iterations");
+    /** CosineAnnealingLR's and CosineAnnealingWarmRestarts' eta_min. */
+    private static final Param ETA_MIN = Param.real("eta_min", "minimum learning rate").defaultsTo(0.0);
+
+    private static final Param T_0 = Param.integer("T_0", "number of iterations for the first restart");
+    private static final Param T_MULT = Param.integer("T_mult", "a factor increases T_i after a restart")
+            .defaultsTo(1);
+
+    private static final Param BASE_LR = Param.real("base_lr", "lower learning rate boundary");
+    /** CyclicLR's and OneCycleLR's max_lr. */
+    private static final Param MAX_LR = Param.real("max_lr", "upper learning rate boundary");
+    private static final Param STEP_SIZE_UP = Param.real("step_size_up",
+            "iterations in the increasing half of a cycle").defaultsTo(2000);
+    private static final Param STEP_SIZE_DOWN = Param.real("step_size_down",
+            "iterations in the decreasing half of a cycle").defaultsToComputed("step_size_up");
+    private static final Param CYCLIC_MODE = Param.text("mode", "triangular, triangular2 or exp_range")
+            .defaultsTo("triangular");
+    private static final Param CYCLIC_GAMMA = Param.real("gamma", "constant in exp_range: gamma^iterations")
+            .defaultsTo(1.0);
+    private static final Param SCALE_FN = Param.expression("scale_fn", "x", "custom scaling policy, a formula of x")
+            .optional();
+    private static final Param SCALE_MODE = Param.text("scale_mode", "cycle or iterations: what scale_fn reads")
+            .defaultsTo("cycle");
+
+    private static final Param TOTAL_STEPS = Param.integer("total_steps", "the total number of steps in the cycle")
+            .optional();
+    private static final Param EPOCHS = Param.integer("epochs",
+            "with steps_per_epoch: total_steps = epochs * steps_per_epoch").optional();
+    private static final Param STEPS_PER_EPOCH = Param.integer("steps_per_epoch", "steps per epoch (see epochs)")
+            .optional();
+    private static final Param PCT_START = Param.real("pct_start", "fraction of the cycle spent increasing the lr")
+            .defaultsTo(0.3).checkingPythonType();
+    private static final Param ANNEAL_STRATEGY = Param.text("anneal_strategy", "cos or linear").defaultsTo("cos");
+    private static final Param DIV_FACTOR = Param.real("div_factor", "initial_lr = max_lr / div_factor")
+            .defaultsTo(25.0);
+    private static final Param FINAL_DIV_FACTOR = Param.real("final_div_factor",
+            "min_lr = initial_lr / final_div_factor").defaultsTo(1e4);
+    private static final Param THREE_PHASE = Param.bool("three_phase",
+            "use a third phase down to min_lr (the original paper)").defaultsTo(false);
+
+    private static final Param SEQUENTIAL_MILESTONES = Param.integers("milestones",
+            "steps where the next scheduler takes over (one fewer than schedulers)");
+
     private static final String ROW = "row s = the lr after s calls of scheduler.step() (row 0: after the "
             + "constructor)\n";
 
@@ -42,7 +113,7 @@ public final class TorchTypes implements Catalog {
         all.add(simple(TypeDef.builder("torch.LambdaLR", "lr times a formula of the epoch")
                 .formula(ROW + "f(s) = lr * lr_lambda(s)")
                 .notes("The lambda is written as a formula string of epoch; Python's own lambda cannot be read.")
-                .params(LR, LR_LAMBDA), a -> new Overrides.Lambda(a.expression("lr_lambda"))));
+                .params(LR, LR_LAMBDA), a -> new Overrides.Lambda(a.expression(LR_LAMBDA))));
 
         all.add(simple(TypeDef.builder("torch.MultiplicativeLR", "multiply the lr by a formula of the epoch at "
                         + "every step")
@@ -51,38 +122,33 @@ public final class TorchTypes implements Catalog {
                         + " lrsched multiplies step by step (kept in memory, so steps in order are cheap) and refuses "
                         + "steps past " + Replay.LIMIT + ". Inside SequentialLR it continues from the lr the previous "
                         + "scheduler left (it has no closed form for step(0)).")
-                .params(LR, LR_LAMBDA), a -> new Multipliers.Multiplicative(a.expression("lr_lambda"))));
+                .params(LR, LR_LAMBDA), a -> new MultiplyingSchedulers.Multiplicative(a.expression(LR_LAMBDA))));
 
         all.add(simple(TypeDef.builder("torch.StepLR", "multiply by gamma every step_size steps")
                 .formula(ROW + "f(s) = lr * gamma^floor(s / step_size)")
                 .notes("torch tests s % step_size == 0 (Python's %), so a negative step_size acts like its absolute "
                         + "value; step_size 0 raises 'integer modulo by zero' at step 1.")
-                .params(LR, Param.integer("step_size", "period of learning rate decay"),
-                        Param.real("gamma", "multiplicative factor of learning rate decay").defaultsTo(0.1)),
-                a -> new Multipliers.Step(a.integer("step_size"), a.real("gamma"))));
+                .params(LR, STEP_SIZE, GAMMA),
+                a -> new MultiplyingSchedulers.Step(a.integer(STEP_SIZE), a.real(GAMMA))));
 
         all.add(simple(TypeDef.builder("torch.MultiStepLR", "multiply by gamma at each milestone")
                 .formula(ROW + "f(s) = lr * gamma^(number of milestones m with 0 <= m <= s)")
                 .notes("Milestones are counted (a collections.Counter): a repeated milestone decays twice, order "
                         + "does not matter, a milestone 0 applies from row 0 and a negative one never applies.")
-                .params(LR, Param.integers("milestones", "list of epoch indices"),
-                        Param.real("gamma", "multiplicative factor of learning rate decay").defaultsTo(0.1)),
-                a -> new Multipliers.MultiStep(a.integers("milestones"), a.real("gamma"))));
+                .params(LR, MULTISTEP_MILESTONES, GAMMA),
+                a -> new MultiplyingSchedulers.MultiStep(a.integers(MULTISTEP_MILESTONES), a.real(GAMMA))));
 
         all.add(simple(TypeDef.builder("torch.ConstantLR", "lr times factor until total_iters, then lr")
                 .formula(ROW + "f(s) = lr * factor for s < total_iters;  lr for s >= total_iters")
                 .notes("torch 1.13 steps recursively: with total_iters <= 0 the factor applied at row 0 is never "
                         + "undone (the lr stays lr * factor); factor 0 is accepted but raises 'float division by zero' "
                         + "at step total_iters.")
-                .params(LR, Param.real("factor", "the number we multiply learning rate until the milestone")
-                                .defaultsTo(1.0 / 3),
-                        Param.integer("total_iters", "the number of steps that the scheduler decays the learning "
-                                + "rate").defaultsTo(5)),
+                .params(LR, CONSTANT_FACTOR, TOTAL_ITERS),
                 a -> {
-                    double factor = a.real("factor");
-                    a.check(factor <= 1.0 && factor >= 0, "factor",
+                    double factor = a.real(CONSTANT_FACTOR);
+                    a.check(factor <= 1.0 && factor >= 0, CONSTANT_FACTOR,
                             () -> "Constant multiplicative factor expected to be between 0 and 1.");
-                    return new Multipliers.Constant(factor, a.integer("total_iters"));
+                    return new MultiplyingSchedulers.Constant(factor, a.integer(TOTAL_ITERS));
                 }));
 
         all.add(simple(TypeDef.builder("torch.LinearLR", "lr times a factor moving linearly from start_factor to "
@@ -91,33 +157,28 @@ public final class TorchTypes implements Catalog {
                         + "total_iters)")
                 .notes("torch 1.13 accepts start_factor 0 but then raises 'float division by zero' at step 1 (later "
                         + "torch rejects it). With total_iters <= 0 the lr stays lr * start_factor.")
-                .params(LR, Param.real("start_factor", "factor at step 0").defaultsTo(1.0 / 3),
-                        Param.real("end_factor", "factor from step total_iters on").defaultsTo(1.0),
-                        Param.integer("total_iters", "the number of iterations the factor takes to reach "
-                                + "end_factor").defaultsTo(5)),
+                .params(LR, START_FACTOR, END_FACTOR, LINEAR_TOTAL_ITERS),
                 a -> {
-                    double start = a.real("start_factor");
-                    double end = a.real("end_factor");
-                    a.check(start <= 1.0 && start >= 0, "start_factor",
+                    double start = a.real(START_FACTOR);
+                    double end = a.real(END_FACTOR);
+                    a.check(start <= 1.0 && start >= 0, START_FACTOR,
                             () -> "Starting multiplicative factor expected to be between 0 and 1.");
-                    a.check(end <= 1.0 && end >= 0, "end_factor",
+                    a.check(end <= 1.0 && end >= 0, END_FACTOR,
                             () -> "Ending multiplicative factor expected to be between 0 and 1.");
-                    return new Multipliers.Linear(start, end, a.integer("total_iters"));
-                }, a -> a.real("start_factor") < a.real("end_factor") ? a.integer("total_iters") : 0));
+                    return new MultiplyingSchedulers.Linear(start, end, a.integer(LINEAR_TOTAL_ITERS));
+                }, a -> a.real(START_FACTOR) < a.real(END_FACTOR) ? a.integer(LINEAR_TOTAL_ITERS) : 0));
 
         all.add(simple(TypeDef.builder("torch.ExponentialLR", "multiply by gamma every step")
                 .formula(ROW + "f(s) = lr * gamma^s")
-                .params(LR, Param.real("gamma", "multiplicative factor of learning rate decay")),
-                a -> new Multipliers.Exponential(a.real("gamma"))));
+                .params(LR, EXPONENTIAL_GAMMA),
+                a -> new MultiplyingSchedulers.Exponential(a.real(EXPONENTIAL_GAMMA))));
 
         all.add(simple(TypeDef.builder("torch.PolynomialLR", "polynomial decay to 0 at total_iters")
                 .formula(ROW + "f(s) = lr * (1 - min(s, total_iters) / total_iters)^power")
                 .notes("Stays at 0 after total_iters. A negative power raises '0.0 cannot be raised to a negative "
                         + "power' at step total_iters; total_iters <= 0 keeps lr.")
-                .params(LR, Param.integer("total_iters", "the number of steps that the scheduler decays the "
-                                + "learning rate").defaultsTo(5),
-                        Param.real("power", "the power of the polynomial").defaultsTo(1.0)),
-                a -> new Multipliers.Polynomial(a.integer("total_iters"), a.real("power"))));
+                .params(LR, TOTAL_ITERS, POWER),
+                a -> new MultiplyingSchedulers.Polynomial(a.integer(TOTAL_ITERS), a.real(POWER))));
 
         all.add(simple(TypeDef.builder("torch.CosineAnnealingLR", "cosine from lr to eta_min over T_max steps, "
                         + "then back up (periodic)")
@@ -125,9 +186,8 @@ public final class TorchTypes implements Catalog {
                 .notes("Past T_max the lr rises again: the curve is periodic with period 2*T_max (torch's recursion "
                         + "adds a fixed step after each minimum; alone it equals this closed form). A negative T_max "
                         + "acts as its absolute value; T_max 0 raises 'integer modulo by zero' at step 1.")
-                .params(LR, Param.integer("T_max", "maximum number of iterations"),
-                        Param.real("eta_min", "minimum learning rate").defaultsTo(0.0)),
-                a -> new Overrides.Cosine(a.integer("T_max"), a.real("eta_min"))));
+                .params(LR, T_MAX, ETA_MIN),
+                a -> new Overrides.Cosine(a.integer(T_MAX), a.real(ETA_MIN))));
 
         all.add(simple(TypeDef.builder("torch.CosineAnnealingWarmRestarts", "cosine from lr to eta_min, "
                         + "restarting after T_0, T_0*T_mult, ... steps")
@@ -135,15 +195,13 @@ public final class TorchTypes implements Catalog {
                         + "f(s) = eta_min + (lr - eta_min) * (1 + cos(pi * T_cur / T_i)) / 2")
                 .notes("Each cycle restarts at lr exactly (no peak decay). T_0 must be a positive integer and "
                         + "T_mult an integer >= 1.")
-                .params(LR, Param.integer("T_0", "number of iterations for the first restart"),
-                        Param.integer("T_mult", "a factor increases T_i after a restart").defaultsTo(1),
-                        Param.real("eta_min", "minimum learning rate").defaultsTo(0.0)),
+                .params(LR, T_0, T_MULT, ETA_MIN),
                 a -> {
-                    long t0 = a.integer("T_0");
-                    long mult = a.integer("T_mult");
-                    a.check(t0 > 0, "T_0", () -> "Expected positive integer T_0, but got " + t0);
-                    a.check(mult >= 1, "T_mult", () -> "Expected integer T_mult >= 1, but got " + mult);
-                    return new Overrides.WarmRestarts(t0, mult, a.real("eta_min"));
+                    long t0 = a.integer(T_0);
+                    long mult = a.integer(T_MULT);
+                    a.check(t0 > 0, T_0, () -> "Expected positive integer T_0, but got " + t0);
+                    a.check(mult >= 1, T_MULT, () -> "Expected integer T_mult >= 1, but got " + mult);
+                    return new Overrides.WarmRestarts(t0, mult, a.real(ETA_MIN));
                 }));
 
         all.add(simple(cyclic(), TorchTypes::cyclicRule));
@@ -160,17 +218,16 @@ public final class TorchTypes implements Catalog {
                         + "the optimizer's lr / initial_lr when built, so the base lr of every scheduler listed after "
                         + "them (and the lr SequentialLR resets to) changes too. Nesting SequentialLR or "
                         + "ChainedScheduler inside is not supported (torch 1.13 fails at the milestone).")
-                .params(LR, SCHEDULERS, Param.integers("milestones", "steps where the next scheduler takes over "
-                        + "(one fewer than schedulers)"), LAST_EPOCH, VERBOSE)
+                .params(LR, SCHEDULERS, SEQUENTIAL_MILESTONES, LAST_EPOCH, VERBOSE)
                 .build(a -> {
                     checkFresh(a);
                     List<Rule> rules = children(a);
-                    long[] milestones = a.integers("milestones");
-                    a.check(milestones.length == rules.size() - 1, rules.isEmpty() ? "schedulers" : "milestones",
+                    long[] milestones = a.integers(SEQUENTIAL_MILESTONES);
+                    a.check(milestones.length == rules.size() - 1, rules.isEmpty() ? SCHEDULERS : SEQUENTIAL_MILESTONES,
                             () -> "Sequential Schedulers expects number of schedulers provided to be one more than "
                                     + "the number of milestone points, but got number of schedulers " + rules.size()
                                     + " and the number of milestones to be equal to " + milestones.length);
-                    return new Sequential(rules, milestones, a.real("lr"));
+                    return new Sequential(rules, milestones, a.real(LR));
                 }));
 
         all.add(TypeDef.builder("torch.ChainedScheduler", "torch schedulers all stepping the same lr, in list order")
@@ -185,9 +242,9 @@ public final class TorchTypes implements Catalog {
                 .params(LR, SCHEDULERS)
                 .build(a -> {
                     List<Rule> rules = children(a);
-                    a.check(!rules.isEmpty(), "schedulers", () -> "ChainedScheduler needs at least one scheduler "
+                    a.check(!rules.isEmpty(), SCHEDULERS, () -> "ChainedScheduler needs at least one scheduler "
                             + "(torch 1.13 fails with 'list index out of range')");
-                    return new Chained(rules, a.real("lr"));
+                    return new Chained(rules, a.real(LR));
                 }));
 
         all.add(TypeDef.builder("torch.ReduceLROnPlateau", "not computable: lowers the lr when a monitored "
@@ -222,15 +279,8 @@ public final class TorchTypes implements Catalog {
                         + "scale_fn is a formula of x; with it, mode is ignored and scale_mode ('cycle' or "
                         + "'iterations') says what x is; the built-in modes set their own scale_mode. Momentum "
                         + "arguments do not affect the lr (an SGD optimizer with momentum is assumed).")
-                .params(LR_UNUSED, Param.real("base_lr", "lower learning rate boundary"),
-                        Param.real("max_lr", "upper learning rate boundary"),
-                        Param.real("step_size_up", "iterations in the increasing half of a cycle").defaultsTo(2000),
-                        Param.real("step_size_down", "iterations in the decreasing half of a cycle")
-                                .defaultsToComputed("step_size_up"),
-                        Param.text("mode", "triangular, triangular2 or exp_range").defaultsTo("triangular"),
-                        Param.real("gamma", "constant in exp_range: gamma^iterations").defaultsTo(1.0),
-                        Param.expression("scale_fn", "x", "custom scaling policy, a formula of x").optional(),
-                        Param.text("scale_mode", "cycle or iterations: what scale_fn reads").defaultsTo("cycle"),
+                .params(LR_UNUSED, BASE_LR, MAX_LR, STEP_SIZE_UP, STEP_SIZE_DOWN, CYCLIC_MODE, CYCLIC_GAMMA,
+                        SCALE_FN, SCALE_MODE,
                         Param.bool("cycle_momentum", "cycle momentum inversely to the lr (no effect on the lr)")
                                 .defaultsTo(true),
                         Param.real("base_momentum", "lower momentum boundary (no effect on the lr)").defaultsTo(0.8),
@@ -238,23 +288,23 @@ public final class TorchTypes implements Catalog {
     }
 
     private static Rule cyclicRule(Args a) {
-        String mode = a.text("mode");
-        boolean custom = a.has("scale_fn");
+        String mode = a.text(CYCLIC_MODE);
+        boolean custom = a.has(SCALE_FN);
         a.check(custom || mode.equals("triangular") || mode.equals("triangular2") || mode.equals("exp_range"),
-                "mode", () -> "mode is invalid and scale_fn is None (use triangular, triangular2 or exp_range)"
+                CYCLIC_MODE, () -> "mode is invalid and scale_fn is None (use triangular, triangular2 or exp_range)"
                         + lrsched.core.Suggest.didYouMean(mode, java.util.List.of("triangular", "triangular2",
                         "exp_range")));
-        double up = a.real("step_size_up");
-        double down = a.has("step_size_down") ? a.real("step_size_down") : up;
-        a.check(up != 0, "step_size_up", () -> "float division by zero (torch divides by step_size_up / "
+        double up = a.real(STEP_SIZE_UP);
+        double down = a.has(STEP_SIZE_DOWN) ? a.real(STEP_SIZE_DOWN) : up;
+        a.check(up != 0, STEP_SIZE_UP, () -> "float division by zero (torch divides by step_size_up / "
                 + "(step_size_up + step_size_down) in its first step)");
-        double gamma = a.real("gamma");
+        double gamma = a.real(CYCLIC_GAMMA);
         Overrides.Cyclic.Scale scale;
         boolean byCycle;
         if (custom) {
-            Expression fn = a.expression("scale_fn");
+            Expression fn = a.expression(SCALE_FN);
             scale = fn::evaluate;
-            byCycle = a.text("scale_mode").equals("cycle");
+            byCycle = a.text(SCALE_MODE).equals("cycle");
         } else if (mode.equals("triangular")) {
             scale = x -> 1.;
             byCycle = true;
@@ -265,7 +315,7 @@ public final class TorchTypes implements Catalog {
             scale = x -> Math.pow(gamma, x);
             byCycle = false;
         }
-        return new Overrides.Cyclic(a.real("base_lr"), a.real("max_lr"), up, down, scale, byCycle);
+        return new Overrides.Cyclic(a.real(BASE_LR), a.real(MAX_LR), up, down, scale, byCycle);
     }
 
     private static TypeDef.Builder oneCycle() {
@@ -284,52 +334,43 @@ public final class TorchTypes implements Catalog {
                         + "when built; pct_start 1 fails at step total_steps). torch also rejects an integer pct_start "
                         + "such as 1 (not a float), and so does lrsched. The optimizer's lr is replaced by "
                         + "max_lr / div_factor.")
-                .params(LR_UNUSED, Param.real("max_lr", "upper learning rate boundary"),
-                        Param.integer("total_steps", "the total number of steps in the cycle").optional(),
-                        Param.integer("epochs", "with steps_per_epoch: total_steps = epochs * steps_per_epoch")
-                                .optional(),
-                        Param.integer("steps_per_epoch", "steps per epoch (see epochs)").optional(),
-                        Param.real("pct_start", "fraction of the cycle spent increasing the lr").defaultsTo(0.3)
-                                .checkingPythonType(),
-                        Param.text("anneal_strategy", "cos or linear").defaultsTo("cos"),
+                .params(LR_UNUSED, MAX_LR, TOTAL_STEPS, EPOCHS, STEPS_PER_EPOCH, PCT_START, ANNEAL_STRATEGY,
                         Param.bool("cycle_momentum", "cycle momentum inversely to the lr (no effect on the lr)")
                                 .defaultsTo(true),
                         Param.real("base_momentum", "lower momentum boundary (no effect on the lr)").defaultsTo(0.85),
                         Param.real("max_momentum", "upper momentum boundary (no effect on the lr)").defaultsTo(0.95),
-                        Param.real("div_factor", "initial_lr = max_lr / div_factor").defaultsTo(25.0),
-                        Param.real("final_div_factor", "min_lr = initial_lr / final_div_factor").defaultsTo(1e4),
-                        Param.bool("three_phase", "use a third phase down to min_lr (the original paper)")
-                                .defaultsTo(false));
+                        DIV_FACTOR, FINAL_DIV_FACTOR, THREE_PHASE);
     }
 
     private static Rule oneCycleRule(Args a) {
         long total;
-        if (a.has("total_steps")) {
-            total = a.integer("total_steps");
-            a.check(total > 0, "total_steps", () -> "Expected positive integer total_steps, but got " + total);
-        } else if (!a.has("epochs") && !a.has("steps_per_epoch")) {
-            throw a.error("total_steps", "You must define either total_steps OR (epochs AND steps_per_epoch)");
+        if (a.has(TOTAL_STEPS)) {
+            total = a.integer(TOTAL_STEPS);
+            a.check(total > 0, TOTAL_STEPS, () -> "Expected positive integer total_steps, but got " + total);
+        } else if (!a.has(EPOCHS) && !a.has(STEPS_PER_EPOCH)) {
+            throw a.error(TOTAL_STEPS, "You must define either total_steps OR (epochs AND steps_per_epoch)");
         } else {
             String none = "'<=' not supported between instances of 'NoneType' and 'int'";
-            a.check(a.has("epochs"), "epochs", () -> none + " (epochs is missing)");
-            long epochs = a.integer("epochs");
-            a.check(epochs > 0, "epochs", () -> "Expected positive integer epochs, but got " + epochs);
-            a.check(a.has("steps_per_epoch"), "steps_per_epoch", () -> none + " (steps_per_epoch is missing)");
-            long perEpoch = a.integer("steps_per_epoch");
-            a.check(perEpoch > 0, "steps_per_epoch",
+            a.check(a.has(EPOCHS), EPOCHS, () -> none + " (" + EPOCHS.name() + " is missing)");
+            long epochs = a.integer(EPOCHS);
+            a.check(epochs > 0, EPOCHS, () -> "Expected positive integer epochs, but got " + epochs);
+            a.check(a.has(STEPS_PER_EPOCH), STEPS_PER_EPOCH,
+                () -> none + " (" + STEPS_PER_EPOCH.name() + " is missing)");
+            long perEpoch = a.integer(STEPS_PER_EPOCH);
+            a.check(perEpoch > 0, STEPS_PER_EPOCH,
                     () -> "Expected positive integer steps_per_epoch, but got " + perEpoch);
             total = epochs * perEpoch;
         }
-        double pct = a.real("pct_start");
-        a.check(pct >= 0 && pct <= 1, "pct_start",
+        double pct = a.real(PCT_START);
+        a.check(pct >= 0 && pct <= 1, PCT_START,
                 () -> "Expected float between 0 and 1 pct_start, but got " + DoubleFormat.format(pct));
-        String anneal = a.text("anneal_strategy");
-        a.check(anneal.equals("cos") || anneal.equals("linear"), "anneal_strategy",
+        String anneal = a.text(ANNEAL_STRATEGY);
+        a.check(anneal.equals("cos") || anneal.equals("linear"), ANNEAL_STRATEGY,
                 () -> "anneal_strategy must by one of 'cos' or 'linear', instead got " + anneal
                         + lrsched.core.Suggest.didYouMean(anneal, java.util.List.of("cos", "linear")));
-        Overrides.OneCycle rule = new Overrides.OneCycle(a.real("max_lr"), total, pct, anneal.equals("cos"),
-                a.real("div_factor"), a.real("final_div_factor"), a.bool("three_phase"));
-        a.check(rule.failure().epoch() > 0, "pct_start", () -> "float division by zero (the first phase has zero "
+        Overrides.OneCycle rule = new Overrides.OneCycle(a.real(MAX_LR), total, pct, anneal.equals("cos"),
+                a.real(DIV_FACTOR), a.real(FINAL_DIV_FACTOR), a.bool(THREE_PHASE));
+        a.check(rule.failure().epoch() > 0, PCT_START, () -> "float division by zero (the first phase has zero "
                 + "length: pct_start * total_steps is 1)");
         return rule;
     }
@@ -343,39 +384,41 @@ public final class TorchTypes implements Catalog {
         return b.params(LAST_EPOCH, VERBOSE).build(a -> {
             checkFresh(a);
             Rule r = rule.apply(a);
-            double lr = a.has("lr") ? a.real("lr") : Double.NaN;
-            return new TorchSchedule(r, lr, a.given("lr"), warmupEnd.apply(a));
+            double lr = a.has(LR) ? a.real(LR) : Double.NaN;
+            return new TorchSchedule(r, lr, a.given(LR), warmupEnd.apply(a));
         });
     }
 
     private static void checkFresh(Args a) {
-        a.check(a.integer("last_epoch") == -1, "last_epoch", () -> "only last_epoch=-1 (a freshly built scheduler) "
+        a.check(a.integer(LAST_EPOCH) == -1, LAST_EPOCH, () -> "only last_epoch=-1 (a freshly built scheduler) "
                 + "is modelled; resuming needs the optimizer's saved state");
     }
 
     /** The children of a SequentialLR / ChainedScheduler as rules, checked to be torch schedulers without lr. */
     private static List<Rule> children(Args a) {
-        List<Schedule> built = a.schedules("schedulers");
+        List<Schedule> built = a.schedules(SCHEDULERS);
         List<Rule> rules = new ArrayList<>();
         int oneCycles = 0;
         for (int i = 0; i < built.size(); i++) {
             int index = i;
             Schedule s = built.get(i);
-            a.check(!(s instanceof Sequential || s instanceof Chained), "schedulers", () -> "schedulers[" + index
-                    + "]: SequentialLR and ChainedScheduler cannot be nested (torch 1.13 fails when stepping them)");
+            a.check(!(s instanceof Sequential || s instanceof Chained), SCHEDULERS, () -> SCHEDULERS.name() + "["
+                    + index + "]: SequentialLR and ChainedScheduler cannot be nested (torch 1.13 fails when stepping "
+                    + "them)");
             if (!(s instanceof TorchSchedule)) {
                 rules.add(new Overrides.Foreign(s)); // an lrsched extension: acts like a LambdaLR
                 continue;
             }
             TorchSchedule child = (TorchSchedule) s;
-            a.check(!child.lrGiven(), "schedulers", () -> "schedulers[" + index + "] gives lr, but all schedulers "
-                    + "share one optimizer: write lr once, on the " + a.type().name());
+            a.check(!child.lrGiven(), SCHEDULERS, () -> SCHEDULERS.name() + "[" + index + "] gives " + LR.name()
+                    + ", but all schedulers share one optimizer: write " + LR.name() + " once, on the "
+                    + a.type().name());
             if (child.rule() instanceof Overrides.OneCycle) {
                 oneCycles++;
             }
             rules.add(child.rule());
         }
-        a.check(oneCycles <= 1, "schedulers", () -> "more than one OneCycleLR on one optimizer is not modelled "
+        a.check(oneCycles <= 1, SCHEDULERS, () -> "more than one OneCycleLR on one optimizer is not modelled "
                 + "(they overwrite each other's initial_lr, max_lr and min_lr in the param group)");
         return rules;
     }

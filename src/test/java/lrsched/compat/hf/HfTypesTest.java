@@ -92,9 +92,9 @@ class HfTypesTest {
 
     @Test
     void pythonModuloKeepsThePhaseNonNegative() {
-        assertThat(Multipliers.pythonModOne(-0.25)).isEqualTo(0.75);
-        assertThat(Multipliers.pythonModOne(2.5)).isEqualTo(0.5);
-        assertThat(Multipliers.pythonModOne(-1e-17)).isEqualTo(1.0); // -1e-17 + 1.0 rounds to 1.0, as in Python
+        assertThat(LrLambdas.pythonModOne(-0.25)).isEqualTo(0.75);
+        assertThat(LrLambdas.pythonModOne(2.5)).isEqualTo(0.5);
+        assertThat(LrLambdas.pythonModOne(-1e-17)).isEqualTo(1.0); // -1e-17 + 1.0 rounds to 1.0, as in Python
     }
 
     @Test

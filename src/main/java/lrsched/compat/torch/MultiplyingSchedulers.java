@@ -5,12 +5,13 @@ import java.util.Arrays;
 import lrsched.expr.Expression;
 
 /**
- * The torch schedulers whose {@code get_lr()} multiplies the group's current lr: StepLR, MultiStepLR, ConstantLR,
- * LinearLR, ExponentialLR, PolynomialLR and MultiplicativeLR. Each ratio is written as torch 1.13 computes it; each
- * cumulative product is its telescoped closed form.
+ * The multiplying torch schedulers, whose {@code get_lr()} multiplies the group's current lr (the chainable form):
+ * StepLR, MultiStepLR, ConstantLR, LinearLR, ExponentialLR, PolynomialLR and MultiplicativeLR, each a
+ * {@link Rule.Multiplier}. Each ratio is written as torch 1.13 computes it; each cumulative product is its
+ * telescoped closed form. The schedulers that set the lr outright are in {@link Overrides}.
  */
-final class Multipliers {
-    private Multipliers() {}
+final class MultiplyingSchedulers {
+    private MultiplyingSchedulers() {}
 
     static final String INT_MODULO_BY_ZERO = "integer modulo by zero";
     static final String FLOAT_DIVISION_BY_ZERO = "float division by zero";

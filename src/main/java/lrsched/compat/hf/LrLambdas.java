@@ -5,14 +5,15 @@ import java.util.function.LongToDoubleFunction;
 import lrsched.core.StepOutOfRangeException;
 
 /**
- * The multipliers {@code lambda(step)} that transformers and diffusers hand to PyTorch's LambdaLR (the learning
- * rate of update {@code step} is {@code lr * lambda(step)}). Written from the formulas of transformers'
- * src/transformers/optimization.py and diffusers' src/diffusers/optimization.py; the floating-point operations
+ * The {@code lr_lambda} functions that transformers' and diffusers' get_*_schedule helpers hand to PyTorch's
+ * LambdaLR: the multiplier {@code lambda(step)}, so that the learning rate of update {@code step} is
+ * {@code lr * lambda(step)}. Written from the formulas of transformers' src/transformers/optimization.py (its
+ * {@code _get_*_lr_lambda} functions) and diffusers' src/diffusers/optimization.py; the floating-point operations
  * keep the libraries' order where a different order could move a value across a cliff ({@code >= 1.0} tests,
  * {@code % 1.0} at restart boundaries).
  */
-final class Multipliers {
-    private Multipliers() {}
+final class LrLambdas {
+    private LrLambdas() {}
 
     /** The linear warmup most of them share: t / max(1, W), so 0 at step 0 and never 1 inside the warmup. */
     static double ramp(long step, long warmup) {
