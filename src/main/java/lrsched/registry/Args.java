@@ -186,55 +186,55 @@ public final class Args {
     }
 
     /** Whether the parameter has a value (given, inherited or defaulted); false for an absent "none" parameter. */
-    public boolean has(String name) {
+    private boolean has(String name) {
         return values.containsKey(declared(name).name());
     }
 
     /** Whether the spec wrote this parameter itself. */
-    public boolean given(String name) {
+    private boolean given(String name) {
         return given.containsKey(declared(name).name());
     }
 
-    public double real(String name) {
+    private double real(String name) {
         return ((Number) get(name, Param.Kind.REAL)).doubleValue();
     }
 
-    public long integer(String name) {
+    private long integer(String name) {
         return (Long) get(name, Param.Kind.INTEGER);
     }
 
-    public boolean bool(String name) {
+    private boolean bool(String name) {
         return (Boolean) get(name, Param.Kind.BOOLEAN);
     }
 
-    public String choice(String name) {
+    private String choice(String name) {
         return (String) get(name, Param.Kind.CHOICE);
     }
 
-    public String text(String name) {
+    private String text(String name) {
         return (String) get(name, Param.Kind.TEXT);
     }
 
-    public double[] reals(String name) {
+    private double[] reals(String name) {
         return ((double[]) get(name, Param.Kind.REALS)).clone();
     }
 
-    public long[] integers(String name) {
+    private long[] integers(String name) {
         return ((long[]) get(name, Param.Kind.INTEGERS)).clone();
     }
 
     /** A mapping of steps to numbers, in the order written. */
-    public StepValues stepValues(String name) {
+    private StepValues stepValues(String name) {
         return (StepValues) get(name, Param.Kind.STEP_VALUES);
     }
 
     /** The formula compiled with its declared variable and no named constants. */
-    public Expression expression(String name) {
+    private Expression expression(String name) {
         return expression(name, Map.of());
     }
 
     /** The formula compiled with its declared variable and the given named constants. */
-    public Expression expression(String name, Map<String, Double> constants) {
+    private Expression expression(String name, Map<String, Double> constants) {
         Param p = declared(name);
         String text = (String) get(name, Param.Kind.EXPRESSION);
         try {
@@ -250,7 +250,7 @@ public final class Args {
     }
 
     /** The nested schedules, each built with this schedule as its parent (for inherited parameters). */
-    public List<Schedule> schedules(String name) {
+    private List<Schedule> schedules(String name) {
         List<Schedule> out = new ArrayList<>();
         for (Node.MapNode child : childNodes(name)) {
             out.add(registry.build(child, scheduleName + "." + name + "[" + out.size() + "]", Optional.of(this)));
@@ -260,13 +260,13 @@ public final class Args {
 
     /** The nested schedule mappings as written. */
     @SuppressWarnings("unchecked")
-    public List<Node.MapNode> childNodes(String name) {
+    private List<Node.MapNode> childNodes(String name) {
         return (List<Node.MapNode>) get(name, Param.Kind.SCHEDULES);
     }
 
     /** Each mapping of a {@link Param.Kind#RECORDS} parameter, read with its declared fields. */
     @SuppressWarnings("unchecked")
-    public List<Args> records(String name) {
+    private List<Args> records(String name) {
         Param p = declared(name);
         List<Node.MapNode> maps = (List<Node.MapNode>) get(name, Param.Kind.RECORDS);
         TypeDef fields = new TypeDef(type.name() + " " + name, p.doc(), "", "", p.fields(), false, a -> s -> 0);
@@ -284,13 +284,19 @@ public final class Args {
     }
 
     /** Where the parameter's value stands in the spec (the schedule's mapping when it was not written). */
-    public Location location(String name) {
+    private Location location(String name) {
         return node.get(name).map(Node::location).orElse(node.location());
     }
 
     /** An error about {@code param}, located at its value: {@code throw args.error("gamma", "must be < 1")}. */
-    public InputException error(String param, String problem) {
+    private InputException error(String param, String problem) {
         return new InputException(location(param), prefix() + param + ": " + problem);
+    }
+
+    /** An error about the schedule's type itself, located at its {@code type:} value (a type lrsched refuses). */
+    public InputException typeError(String problem) {
+        return new InputException(node.get("type").map(Node::location).orElse(node.location()), prefix() + "type: "
+                + problem);
     }
 
     /** An error about the schedule as a whole. */
@@ -299,7 +305,7 @@ public final class Args {
     }
 
     /** Throws {@link #error(String, String)} unless {@code ok}. */
-    public void check(boolean ok, String param, Supplier<String> problem) {
+    private void check(boolean ok, String param, Supplier<String> problem) {
         if (!ok) {
             throw error(param, problem.get());
         }

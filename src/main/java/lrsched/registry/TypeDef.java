@@ -20,10 +20,17 @@ import lrsched.core.Schedule;
  * @param params       parameters in display order
  * @param openParams   whether extra numeric parameters are allowed (the {@code expr} type's named constants)
  * @param factory      builds the schedule; may throw {@link lrsched.core.InputException} via {@link Args#error}
+ * @param computable   false for a type declared only to be recognised and refused with its reason (PyTorch's
+ *                     ReduceLROnPlateau needs a metric trace): its factory always throws
  */
 public record TypeDef(String name, String summary, String formula, String notes, List<Param> params,
-                      boolean openParams, Function<Args, Schedule> factory) {
+                      boolean openParams, Function<Args, Schedule> factory, boolean computable) {
 
+    /** A computable type. */
+    public TypeDef(String name, String summary, String formula, String notes, List<Param> params,
+                   boolean openParams, Function<Args, Schedule> factory) {
+        this(name, summary, formula, notes, params, openParams, factory, true);
+    }
 
     public TypeDef {
         params = List.copyOf(params);
@@ -33,6 +40,12 @@ public record TypeDef(String name, String summary, String formula, String notes,
                 throw new IllegalArgumentException(name + ": parameter " + p.name() + " declared twice");
             }
         }
+    }
+
+    /** The same type with every schedule it builds passed through {@code wrap} (a check on its values, say). */
+    public TypeDef wrapping(java.util.function.UnaryOperator<Schedule> wrap) {
+        return new TypeDef(name, summary, formula, notes, params, openParams, a -> wrap.apply(factory.apply(a)),
+                computable);
     }
 
     /** The library part of the name ("torch" for torch.StepLR), or "native". */
@@ -57,6 +70,7 @@ public record TypeDef(String name, String summary, String formula, String notes,
         private String notes = "";
         private final List<Param> params = new ArrayList<>();
         private boolean openParams;
+        private boolean computable = true;
 
         private Builder(String name, String summary) {
             this.name = name;
@@ -94,8 +108,14 @@ public record TypeDef(String name, String summary, String formula, String notes,
             return this;
         }
 
+        /** Declared to be recognised and refused with its reason: the factory always throws. */
+        public Builder notComputable() {
+            this.computable = false;
+            return this;
+        }
+
         public TypeDef build(Function<Args, Schedule> factory) {
-            return new TypeDef(name, summary, formula, notes, params, openParams, factory);
+            return new TypeDef(name, summary, formula, notes, params, openParams, factory, computable);
         }
     }
 }

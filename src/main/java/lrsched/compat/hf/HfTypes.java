@@ -40,11 +40,6 @@ public final class HfTypes implements Catalog {
     private static final Param DECAY_TYPE = Param.choice("decay_type", "decay shape", "cosine", "linear", "1-sqrt");
     private static final Param MIN_LR_RATIO = Param.real("min_lr_ratio",
             "floor as a fraction of lr (also the warmup start)").defaultsTo(0);
-    /**
-     * The mapping's {@code type} key: not a parameter (the registry reserves it), only where the error of a type
-     * that cannot be built points.
-     */
-    private static final Param TYPE_KEY = Param.text("type", "the schedule type");
     private static final String MIN_LR_NOTE = "Exactly one of min_lr / min_lr_rate must be given (min_lr is "
             + "divided by lr). The floor is not checked: min_lr_rate > 1 runs the cosine upwards, a negative one "
             + "is clamped at 0.";
@@ -136,9 +131,10 @@ public final class HfTypes implements Catalog {
                 .notes("transformers returns torch's ReduceLROnPlateau, which changes the lr from the metric "
                         + "values passed to step(metric). The curve depends on your training run, not on the "
                         + "step, so lrsched cannot compute it; building this type always fails.")
+                .notComputable()
                 .params(plateauArgs)
                 .build(a -> {
-                    throw a.error(TYPE_KEY, "reduce_lr_on_plateau lowers the lr when a monitored metric stops "
+                    throw a.typeError("reduce_lr_on_plateau lowers the lr when a monitored metric stops "
                             + "improving (ReduceLROnPlateau.step(metric)); it is not a function of the step, so "
                             + "lrsched cannot compute it. Use a step-based type (e.g. hf.constant) instead");
                 }));

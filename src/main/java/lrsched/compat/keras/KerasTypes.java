@@ -116,8 +116,7 @@ public final class KerasTypes implements Catalog {
                         ALPHA.describedAs("floor as a fraction of initial_learning_rate"))
                 .build(a -> Restarts.of(a.real(LR), decaySteps(a, FIRST_DECAY_STEPS), a.real(T_MUL), a.real(M_MUL),
                         a.real(ALPHA))));
-        return all.stream().map(t -> new TypeDef(t.name(), t.summary(), t.formula(), t.notes(), t.params(),
-                t.openParams(), a -> OptaxCurves.finiteOnly(t.factory().apply(a), "Keras"))).toList();
+        return all.stream().map(t -> t.wrapping(s -> OptaxCurves.finiteOnly(s, "Keras"))).toList();
     }
 
     /** Keras' check of decay_steps and first_decay_steps, with its message. */

@@ -185,8 +185,7 @@ public final class OptaxTypes implements Catalog {
                             + "IndexError: list index out of range on the first call)");
                     return OptaxCurves.join(children, a.integers(BOUNDARIES));
                 }));
-        return all.stream().map(t -> new TypeDef(t.name(), t.summary(), t.formula(), t.notes(), t.params(),
-                t.openParams(), a -> OptaxCurves.finiteOnly(t.factory().apply(a), "optax"))).toList();
+        return all.stream().map(t -> t.wrapping(s -> OptaxCurves.finiteOnly(s, "optax"))).toList();
     }
 
     private static Schedule constant(double value) {

@@ -252,6 +252,7 @@ public final class TorchTypes implements Catalog {
                 .formula("new_lr = max(lr * factor, min_lr) after more than `patience` steps without improvement")
                 .notes("Its values depend on the metric passed to scheduler.step(metric) at each step, which a spec "
                         + "does not have, so lrsched rejects it.")
+                .notComputable()
                 .params(LR, Param.text("mode", "min or max").defaultsTo("min"),
                         Param.real("factor", "factor by which the learning rate will be reduced").defaultsTo(0.1),
                         Param.integer("patience", "steps with no improvement before reducing").defaultsTo(10),
