@@ -8,7 +8,6 @@ import lrsched.core.Curve;
 import lrsched.core.InputException;
 import lrsched.core.StepSelection;
 import lrsched.input.spec.Spec;
-import lrsched.input.spec.SpecLoader;
 import lrsched.input.spec.Sweeps;
 import lrsched.library.Libraries;
 import lrsched.registry.Registry;
@@ -36,10 +35,9 @@ record Inputs(Spec spec, List<Curve> curves, StepSelection steps) {
     private static Inputs loadUnchecked(Console console, SpecOptions specOptions, StepOptions stepOptions,
                                         List<String> sweeps) {
         Registry registry = Libraries.registry();
-        Spec loaded = new SpecLoader(registry, console.stdin(), console.workingDir())
-                .load(specOptions.files(), specOptions.schedules(), specOptions.overrides());
-        Spec spec = sweeps.isEmpty() ? loaded
-                : new Spec(loaded.steps(), Sweeps.apply(loaded.schedules(), sweeps, registry), loaded.sourceName());
+        Spec loaded = specOptions.load(console, registry);
+        Spec spec = sweeps.isEmpty() ? loaded : loaded.withSchedules(Sweeps.apply(loaded.schedules(), sweeps,
+                registry));
         List<Curve> curves = new ArrayList<>();
         for (Spec.Entry e : spec.schedules()) {
             curves.add(new Curve(e.name(), registry.build(e.mapping(), e.name(), Optional.empty())));

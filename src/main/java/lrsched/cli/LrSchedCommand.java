@@ -14,8 +14,8 @@ import picocli.CommandLine;
  */
 final class LrSchedCommand implements Runnable {
     /** Every subcommand's name, in the order help lists them; {@link #subcommand} builds each. */
-    static final List<String> SUBCOMMANDS = List.of("csv", "plot", "check", "stats", "lint", "types", "schema",
-            "completion", "help");
+    static final List<String> SUBCOMMANDS = List.of("csv", "plot", "check", "stats", "lint", "explain", "import",
+            "types", "schema", "completion", "help");
 
     final CommandSpec spec = Commands.create(this, "Learning-rate schedules as the libraries compute them: evaluate, "
             + "tabulate and plot.").name("lrsched");
@@ -35,6 +35,8 @@ final class LrSchedCommand implements Runnable {
             case "check" -> new CheckCommand(console).spec;
             case "stats" -> new StatsCommand(console).spec;
             case "lint" -> new LintCommand(console).spec;
+            case "explain" -> new ExplainCommand(console).spec;
+            case "import" -> new ImportCommand(console).spec;
             case "types" -> new TypesCommand(console).spec;
             case "schema" -> new SchemaCommand(console).spec;
             case "completion" -> new CompletionCommand(console).spec;

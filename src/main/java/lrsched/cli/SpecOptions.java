@@ -2,7 +2,11 @@ package lrsched.cli;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
+import lrsched.input.spec.Spec;
+import lrsched.input.spec.SpecLoader;
+import lrsched.registry.Registry;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 
@@ -11,16 +15,30 @@ final class SpecOptions {
     private final Opt<List<Path>> files;
     private final Opt<List<String>> schedules;
     private final Opt<List<String>> overrides;
+    private final Opt<String> format;
+    private final Opt<List<String>> facts;
 
     SpecOptions(CommandSpec command) {
         files = Opt.list(command, Path.class, OptionSpec.builder("--spec").paramLabel("FILE")
                 .description("YAML or JSON spec file ('-' reads standard input); repeatable."));
+        format = Opt.of(command, String.class, OptionSpec.builder("--as").paramLabel("FORMAT")
+                .description("Read every --spec file in this format instead of recognising it (lrsched explain "
+                        + "--help lists the formats)."));
+        facts = Opt.list(command, String.class, OptionSpec.builder("--run").paramLabel("KEY=VALUE,...")
+                .description("A fact about the run that a config file cannot know: dataset_size, num_devices, "
+                        + "batches_per_epoch or num_updates; repeatable."));
         schedules = Opt.list(command, String.class, OptionSpec.builder("-s", "--schedule").paramLabel("KEY=VALUE,...")
                 .description("A schedule from the command line, e.g. -s 'type=hf.cosine,lr=3e-4,num_warmup_steps=500,"
                         + "num_training_steps=10000'; repeatable."));
         overrides = Opt.list(command, String.class, OptionSpec.builder("--set").paramLabel("[NAME.]KEY=VALUE")
                 .description("Override a parameter in every schedule that has it, or in schedule NAME only; "
                         + "repeatable."));
+    }
+
+    /** The spec these options describe. */
+    Spec load(Console console, Registry registry) {
+        return new SpecLoader(registry, console.stdin(), console.workingDir()).load(files.get(),
+                Optional.ofNullable(format.get()), facts.get(), schedules.get(), overrides.get());
     }
 
     List<Path> files() {

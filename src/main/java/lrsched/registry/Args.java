@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import lrsched.core.DoubleFormat;
 import lrsched.core.InputException;
 import lrsched.core.Location;
 import lrsched.core.Node;
@@ -174,6 +175,37 @@ public final class Args {
     /** Throws {@link #error(Param, String)} unless {@code ok}. */
     public void check(boolean ok, Param p, Supplier<String> problem) {
         check(ok, p.name(), problem);
+    }
+
+    /**
+     * The parameter's value as a spec would write it ({@code 0.0003}, {@code [30, 60]}, {@code cos}), or
+     * {@code none} when it has none; for explanations.
+     */
+    public String shown(Param p) {
+        Object v = values.get(declared(p.name()).name());
+        if (v == null) {
+            return p.kind() == Param.Kind.ANY ? "ignored" : "none";
+        }
+        if (v instanceof Double d) {
+            return DoubleFormat.format(d);
+        }
+        if (v instanceof double[] ds) {
+            return java.util.Arrays.stream(ds).mapToObj(DoubleFormat::format).toList().toString();
+        }
+        if (v instanceof long[] ls) {
+            return java.util.Arrays.toString(ls);
+        }
+        if (v instanceof StepValues sv) {
+            List<String> pairs = new ArrayList<>();
+            for (int i = 0; i < sv.size(); i++) {
+                pairs.add(sv.steps()[i] + ": " + DoubleFormat.format(sv.values()[i]));
+            }
+            return "{" + String.join(", ", pairs) + "}";
+        }
+        if (v instanceof List<?> list) {
+            return list.size() + (p.kind() == Param.Kind.SCHEDULES ? " schedules" : " mappings");
+        }
+        return String.valueOf(v);
     }
 
     /** The schedule's name, for messages. */

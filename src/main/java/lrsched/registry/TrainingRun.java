@@ -1,8 +1,10 @@
 package lrsched.registry;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import lrsched.core.DoubleFormat;
 import lrsched.core.Node;
 
 /**
@@ -47,7 +49,14 @@ public final class TrainingRun {
             a -> s -> 0);
 
     /** The run's length and warmup in optimizer updates. */
-    public record Sizes(long numTrainingSteps, long numWarmupSteps, long updatesPerEpoch) {}
+    public record Sizes(long numTrainingSteps, long numWarmupSteps, long updatesPerEpoch, List<Derived> derived) {
+        public Sizes {
+            derived = List.copyOf(derived);
+        }
+    }
+
+    /** One number of the arithmetic, in the Trainer's terms, with the rounding that gave it. */
+    public record Derived(String name, long value, String how) {}
 
     private TrainingRun() {}
 
@@ -61,19 +70,30 @@ public final class TrainingRun {
         a.check(perDevice > 0, DATASET_SIZE, () -> "gives no complete batch per device (" + dataset + " examples, "
                 + batch + " per batch, " + devices + " devices)");
         long updatesPerEpoch = Math.max(ceilDiv(perDevice, accumulation), 1);
+        String rounding = dropLast ? "floor" : "ceil";
+        List<Derived> derived = new ArrayList<>();
+        derived.add(new Derived("batches per device per epoch", perDevice, rounding + "(" + rounding + "(" + dataset
+                + " / " + batch + ") / " + devices + ")"));
+        derived.add(new Derived("updates per epoch", updatesPerEpoch, "max(ceil(" + perDevice + " / " + accumulation
+                + "), 1)"));
         long maxSteps = a.integer(MAX_STEPS) > 0 ? a.integer(MAX_STEPS)
                 : (long) Math.ceil(a.real(NUM_TRAIN_EPOCHS) * updatesPerEpoch);
+        derived.add(new Derived(FILLS.get(0), maxSteps, a.integer(MAX_STEPS) > 0 ? "max_steps"
+                : "ceil(" + DoubleFormat.formatCompact(a.real(NUM_TRAIN_EPOCHS)) + " x " + updatesPerEpoch + ")"));
         double warmupSteps = a.real(WARMUP_STEPS);
         long warmup;
         if (warmupSteps >= 1) {
             a.check(warmupSteps == Math.rint(warmupSteps), WARMUP_STEPS, () -> "must be a whole number of steps "
                     + "(or a fraction below 1)");
             warmup = (long) warmupSteps;
+            derived.add(new Derived(FILLS.get(1), warmup, "warmup_steps"));
         } else {
             double ratio = warmupSteps > 0 ? warmupSteps : a.real(WARMUP_RATIO);
             warmup = (long) Math.ceil(maxSteps * ratio);
+            derived.add(new Derived(FILLS.get(1), warmup, "ceil(" + maxSteps + " x " + DoubleFormat.formatCompact(ratio)
+                    + ")"));
         }
-        return new Sizes(maxSteps, warmup, updatesPerEpoch);
+        return new Sizes(maxSteps, warmup, updatesPerEpoch, derived);
     }
 
     private static long ceilDiv(long a, long b) {

@@ -1,7 +1,8 @@
 package lrsched.input.config;
 
+import java.util.List;
+
 import lrsched.input.document.Document;
-import lrsched.registry.Registry;
 
 /**
  * A kind of file that describes learning-rate schedules: lrsched's own spec, or a training framework's config. It
@@ -10,8 +11,19 @@ import lrsched.registry.Registry;
  */
 public interface ConfigFormat {
 
-    /** The short name users give to force it (as in {@code --from hf}), and messages show. */
+    /** The short name users give to force it (as in {@code --as hf}), and messages show. */
     String name();
+
+    /** What the format is, for {@code lrsched explain} ("Hugging Face TrainingArguments"). */
+    String title();
+
+    /**
+     * Formats this one refines: a file both claim is this one's (LLaMA-Factory's YAML is a TrainingArguments file
+     * with more keys). Empty for most.
+     */
+    default List<String> refines() {
+        return List.of();
+    }
 
     /**
      * Whether the document is written in this format, judged from its content and name alone. Several formats may
@@ -24,5 +36,5 @@ public interface ConfigFormat {
      *
      * @throws lrsched.core.InputException for anything the user must fix, located in the document
      */
-    Imported read(Document document, Registry registry);
+    Imported read(Document document, ImportContext context);
 }

@@ -11,7 +11,8 @@ import lrsched.input.document.Document;
 /**
  * The formats lrsched reads, one line each in {@link #standard()}, and the choice among them for a document: the one
  * format that recognizes it. Recognition never guesses between two readings: a document two formats claim is an
- * error that names them. A document no format claims is read as an lrsched spec, whose errors say what a spec holds.
+ * error that names them (unless one {@linkplain ConfigFormat#refines() refines} the other). A document no format
+ * claims is read as an lrsched spec, whose errors say what a spec holds.
  */
 public final class ConfigFormats {
     private static final ConfigFormats STANDARD = new ConfigFormats(List.of(
@@ -29,6 +30,11 @@ public final class ConfigFormats {
         this.fallback = formats.get(0);
     }
 
+    /** The formats, in listing order. */
+    public List<ConfigFormat> formats() {
+        return formats;
+    }
+
     /** Every format lrsched reads. */
     public static ConfigFormats standard() {
         return STANDARD;
@@ -39,14 +45,18 @@ public final class ConfigFormats {
         if (forced.isPresent()) {
             List<String> names = formats.stream().map(ConfigFormat::name).toList();
             return formats.stream().filter(f -> f.name().equals(forced.get())).findFirst()
-                    .orElseThrow(() -> new InputException("unknown format '" + forced.get() + "'"
-                            + Suggest.didYouMean(forced.get(), names) + "; formats: " + String.join(", ", names)));
+                    .orElseThrow(() -> new InputException("--as: unknown format '" + forced.get() + "'"
+                            + Suggest.didYouMean(forced.get(), names) + " (the formats are " + String.join(", ", names)
+                            + ")"));
         }
-        List<ConfigFormat> claiming = formats.stream().filter(f -> f.recognizes(document)).toList();
+        List<ConfigFormat> claimed = formats.stream().filter(f -> f.recognizes(document)).toList();
+        // a format that refines another takes the files both claim
+        List<ConfigFormat> claiming = claimed.stream().filter(f -> claimed.stream()
+                .noneMatch(g -> g.refines().contains(f.name()))).toList();
         if (claiming.size() > 1) {
             throw new InputException(Location.of(document.source()), "could be read as "
                     + String.join(" or ", claiming.stream().map(ConfigFormat::name).toList())
-                    + "; say which with --from " + claiming.get(0).name() + " (or another of them)");
+                    + "; say which with --as " + claiming.get(0).name() + " (or another of them)");
         }
         return claiming.isEmpty() ? fallback : claiming.get(0);
     }

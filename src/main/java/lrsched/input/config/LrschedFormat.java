@@ -29,6 +29,11 @@ final class LrschedFormat implements ConfigFormat {
         return "lrsched";
     }
 
+    @Override
+    public String title() {
+        return "lrsched spec";
+    }
+
     /** A mapping with a {@code schedules:} or {@code type:} key. */
     @Override
     public boolean recognizes(Document document) {
@@ -37,13 +42,14 @@ final class LrschedFormat implements ConfigFormat {
     }
 
     @Override
-    public Imported read(Document document, Registry registry) {
+    public Imported read(Document document, ImportContext context) {
+        Registry registry = context.registry();
         Node root = document.root().orElseThrow(() -> new InputException(Location.of(document.source()),
                 "the spec is empty; write e.g. steps: 1000 and schedules: [...]"));
         List<Node.MapNode> schedules = new ArrayList<>();
         List<Imported.Fact> facts = new ArrayList<>();
         OptionalLong steps = topLevel(root, schedules, facts, registry);
-        return new Imported(schedules, steps, facts);
+        return new Imported(schedules, steps, facts, List.of(), List.of());
     }
 
     /** Collects the schedule mappings of one file into {@code out} and returns its {@code steps:} if present. */
@@ -111,9 +117,7 @@ final class LrschedFormat implements ConfigFormat {
                         + "per_device_batch_size, num_train_epochs, ...), not " + training.get().describe());
             }
             TrainingRun.Sizes sizes = TrainingRun.of(block);
-            facts.add(new Imported.Fact("updates_per_epoch", sizes.updatesPerEpoch()));
-            facts.add(new Imported.Fact(TrainingRun.FILLS.get(0), sizes.numTrainingSteps()));
-            facts.add(new Imported.Fact(TrainingRun.FILLS.get(1), sizes.numWarmupSteps()));
+            sizes.derived().forEach(d -> facts.add(new Imported.Fact(d.name(), Long.toString(d.value()), d.how())));
             for (int i = firstOfFile; i < out.size(); i++) {
                 out.set(i, fill(out.get(i), TrainingRun.FILLS.get(0), sizes.numTrainingSteps(), block.location(),
                         registry));

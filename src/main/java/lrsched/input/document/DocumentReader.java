@@ -35,20 +35,23 @@ public final class DocumentReader {
 
     /** Reads and parses {@code file}; errors name the file as written, with line and column where they have one. */
     public Document read(Path file) {
-        String source = file.toString();
-        String text = readText(file);
+        return read(file, file.toString());
+    }
+
+    /** Reads and parses {@code file} (relative to the working directory), named {@code source} in messages. */
+    public Document read(Path file, String source) {
+        String text = readText(file, source);
         boolean json = source.toLowerCase(java.util.Locale.ROOT).endsWith(".json")
                 || text.stripLeading().startsWith("{") || text.stripLeading().startsWith("[");
         Optional<Node> root = TreeReader.read(source, text, json);
-        Optional<Path> path = source.equals("-") ? Optional.empty() : Optional.of(workingDir.resolve(file));
+        Optional<Path> path = file.toString().equals("-") ? Optional.empty() : Optional.of(workingDir.resolve(file));
         return new Document(source, path, text, root);
     }
 
-    private String readText(Path file) {
-        String source = file.toString();
+    private String readText(Path file, String source) {
         byte[] bytes;
         try {
-            if (source.equals("-")) {
+            if (file.toString().equals("-")) {
                 bytes = stdin.readNBytes((int) MAX_FILE_BYTES + 1);
             } else {
                 file = workingDir.resolve(file);

@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.OptionalLong;
 
 import lrsched.core.Node;
+import lrsched.input.config.ConfigFormat;
+import lrsched.input.config.Imported;
 
 /**
  * A whole spec after merging files, flags and overrides: the run length (if any source gave one) and the schedules
@@ -12,12 +14,23 @@ import lrsched.core.Node;
  * @param steps     the {@code steps:} value (largest over the files), if any
  * @param schedules the schedules in output order
  * @param sourceName the base name of the first spec file, for default output names ("noam" for noam.yaml)
+ * @param files     each file as read: its name, the format it was read in and what that format made of it
  */
-public record Spec(OptionalLong steps, List<Entry> schedules, java.util.Optional<String> sourceName) {
+public record Spec(OptionalLong steps, List<Entry> schedules, java.util.Optional<String> sourceName,
+                   List<File> files) {
 
     public Spec {
         schedules = List.copyOf(schedules);
+        files = List.copyOf(files);
     }
+
+    /** The same spec with other schedules (sweeps expand them). */
+    public Spec withSchedules(List<Entry> newSchedules) {
+        return new Spec(steps, newSchedules, sourceName, files);
+    }
+
+    /** One input file: its name as written, the format that read it, and what it gave. */
+    public record File(String source, ConfigFormat format, Imported imported) {}
 
     /** One schedule: its unique name and its mapping as written. */
     public record Entry(String name, Node.MapNode mapping) {}

@@ -14,11 +14,14 @@ import java.util.OptionalLong;
 import lrsched.core.InputException;
 import lrsched.core.Location;
 import lrsched.core.Node;
+import lrsched.input.config.ConfigFormat;
 import lrsched.input.config.ConfigFormats;
+import lrsched.input.config.ImportContext;
 import lrsched.input.config.Imported;
 import lrsched.input.document.Document;
 import lrsched.input.document.DocumentReader;
 import lrsched.registry.Registry;
+import lrsched.registry.RunFacts;
 
 /**
  * Turns what the user gave (spec files, {@code -s} flags, {@code --set} overrides) into one {@link Spec}.
@@ -37,23 +40,37 @@ public final class SpecLoader {
         this.formats = ConfigFormats.standard();
     }
 
+    /** Spec files in lrsched's own format or whichever format claims them, with no run facts. */
+    public Spec load(List<Path> files, List<String> flags, List<String> overrides) {
+        return load(files, Optional.empty(), List.of(), flags, overrides);
+    }
+
     /**
-     * @param files     spec files ({@code -} is standard input)
+     * @param files     spec or config files ({@code -} is standard input)
+     * @param format    the format to read every file in ({@code --as}); empty to recognise each file's
+     * @param facts     {@code --run} values such as {@code dataset_size=52000}
      * @param flags     {@code -s} values such as {@code type=cosine,lr=1e-3,total=1000}
      * @param overrides {@code --set} values such as {@code lr=1e-3} or {@code bert.lr=1e-3}
      */
-    public Spec load(List<Path> files, List<String> flags, List<String> overrides) {
+    public Spec load(List<Path> files, Optional<String> format, List<String> facts, List<String> flags,
+                     List<String> overrides) {
+        RunFacts runFacts = RunFacts.of(runFlags(facts));
+        ImportContext context = new ImportContext(registry, runFacts, documents);
         List<Node.MapNode> mappings = new ArrayList<>();
+        List<Spec.File> read = new ArrayList<>();
         OptionalLong steps = OptionalLong.empty();
         for (Path file : files) {
             Document document = documents.read(file);
-            Imported imported = formats.choose(document, Optional.empty()).read(document, registry);
+            ConfigFormat chosen = formats.choose(document, format);
+            Imported imported = chosen.read(document, context);
+            read.add(new Spec.File(document.source(), chosen, imported));
             mappings.addAll(imported.schedules());
             OptionalLong fileSteps = imported.steps();
             if (fileSteps.isPresent() && (steps.isEmpty() || fileSteps.getAsLong() > steps.getAsLong())) {
                 steps = fileSteps;
             }
         }
+        runFacts.checkAllAsked();
         for (int i = 0; i < flags.size(); i++) {
             mappings.add(FlagSpec.parse("--schedule[" + (i + 1) + "]", flags.get(i)));
         }
@@ -68,7 +85,22 @@ public final class SpecLoader {
             entries = Overrides.apply(entries, "--set[" + (i + 1) + "]", overrides.get(i), registry);
         }
         Optional<String> sourceName = files.stream().findFirst().map(SpecLoader::baseName);
-        return new Spec(steps, entries, sourceName);
+        return new Spec(steps, entries, sourceName, read);
+    }
+
+    /** The {@code --run} flags as one mapping; each may hold several facts ({@code dataset_size=1,num_devices=8}). */
+    private static Node.MapNode runFlags(List<String> facts) {
+        Map<String, Node.Entry> entries = new LinkedHashMap<>();
+        for (int i = 0; i < facts.size(); i++) {
+            for (Node.Entry e : FlagSpec.parse("--run[" + (i + 1) + "]", facts.get(i)).entries().values()) {
+                Node.Entry first = entries.putIfAbsent(e.key(), e);
+                if (first != null) {
+                    throw new InputException(e.keyLocation(), "'" + e.key() + "' is given twice (also at "
+                            + first.keyLocation() + "); keep only one");
+                }
+            }
+        }
+        return new Node.MapNode(Location.of("--run"), entries);
     }
 
     private static String baseName(Path p) {
