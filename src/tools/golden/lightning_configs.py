@@ -35,7 +35,8 @@ Usage: /usr/bin/python3 src/tools/golden/lightning_configs.py /tmp/golden-lightn
   where /tmp/golden-lightning/src/ holds the files above (src/lightning/pytorch/<path> copied to src/<path>).
 Writes src/test/resources/golden/configs/lightning/: CASE.yaml (the LightningCLI config), CASE.run (the --run
 facts, one KEY=VALUE per line; absent when none are needed) and CASE.csv (step,lr: the lr each optimizer update
-uses).
+uses); and for the example configs examples/configs/lightning-*.yaml, examples/NAME.run (the facts, and steps=
+the run's length) and examples/NAME.csv (the rows on both sides of every epoch boundary, the first and the last).
 """
 import ast
 import dataclasses
@@ -468,6 +469,17 @@ optimizer:
 ]
 
 
+# examples/configs files (name, batches_per_epoch): rows at every epoch boundary, the first and the last
+EXAMPLES = [("lightning-cosine", 195), ("lightning-onecycle", 782), ("lightning-multistep", 1252)]
+
+
+def boundaries(lrs, per_epoch):
+    steps = {0, len(lrs) - 1}
+    for k in range(per_epoch, len(lrs), per_epoch):
+        steps.update((k - 1, k))
+    return sorted(s for s in steps if 0 <= s < len(lrs))
+
+
 def main():
     if len(sys.argv) != 2:
         raise SystemExit(__doc__)
@@ -491,6 +503,21 @@ def main():
             for step, lr in enumerate(lrs):
                 f.write(f"{step},{lr!r}\n")
         print(f"{name}: {len(lrs)} rows")
+    examples_out = os.path.join(OUT, "examples")
+    os.makedirs(examples_out, exist_ok=True)
+    for name, batches in EXAMPLES:
+        with open(os.path.join(REPO, "examples", "configs", name + ".yaml")) as f:
+            config = yaml.safe_load(f)
+        lrs = run(ns, EpochLoop, config, batches)
+        t = config["trainer"]
+        per_epoch = math.ceil(batches * t.get("limit_train_batches", 1.0) / t.get("accumulate_grad_batches", 1))
+        with open(os.path.join(examples_out, name + ".run"), "w") as f:
+            f.write(f"batches_per_epoch={batches}\nsteps={len(lrs)}\n")
+        with open(os.path.join(examples_out, name + ".csv"), "w") as f:
+            f.write("step,lr\n")
+            for step in boundaries(lrs, per_epoch):
+                f.write(f"{step},{lrs[step]!r}\n")
+        print(f"examples/configs/{name}.yaml: {len(lrs)} rows, {len(boundaries(lrs, per_epoch))} written")
 
 
 if __name__ == "__main__":

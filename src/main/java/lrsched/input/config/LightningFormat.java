@@ -146,6 +146,12 @@ final class LightningFormat implements ConfigFormat {
             schedule = scheduler.get().schedule(optimizer.lr(), run.updatesPerEpoch(), run.epochLocation());
             facts.add(new Imported.Fact("scheduler steps", "once per epoch", "after the epoch's last batch; "
                     + "update s gets the schedule at epoch floor(s / " + run.updatesPerEpoch() + ")"));
+            if (scheduler.get().className().equals("OneCycleLR")) {
+                facts.add(new Imported.Fact("OneCycleLR", "stepped per epoch", "Lightning warns \"A `OneCycleLR` "
+                        + "scheduler is using 'interval': 'epoch'\"; its total_steps count epochs here (lrsched "
+                        + "wraps it in a one-child torch.ChainedScheduler, which steps it alike, because its own "
+                        + "steps_per_epoch argument takes the run option's name)"));
+            }
         }
         return new Imported(List.of(schedule), OptionalLong.of(run.updates()), facts, defaults, ignored);
     }

@@ -92,12 +92,18 @@ record LightningRun(long updatesPerEpoch, long updates, Location epochLocation) 
             updates = maxSteps;
             how = "max_steps";
         } else {
-            long byEpochs = Math.multiplyExact(maxEpochs, updatesPerEpoch);
+            long byEpochs;
+            try {
+                byEpochs = Math.multiplyExact(maxEpochs, updatesPerEpoch);
+            } catch (ArithmeticException e) {
+                throw new InputException(valueAt(trainer, MAX_EPOCHS), "max_epochs " + maxEpochs + " x "
+                        + updatesPerEpoch + " updates per epoch exceeds 64 bits; give a smaller max_epochs");
+            }
             if (maxSteps != -1 && maxSteps < byEpochs) {
                 updates = maxSteps;
                 how = "min(max_steps " + maxSteps + ", max_epochs " + maxEpochs + " x " + updatesPerEpoch + " = "
                         + byEpochs + "): max_steps ends the run in epoch " + (maxSteps / updatesPerEpoch)
-                        + (maxSteps % updatesPerEpoch == 0 ? ", at its start" : "");
+                        + " (counting from 0)" + (maxSteps % updatesPerEpoch == 0 ? ", at its start" : "");
             } else {
                 updates = byEpochs;
                 how = maxEpochs + " x " + updatesPerEpoch + (maxSteps == -1 ? "" : " (max_steps " + maxSteps
