@@ -33,9 +33,9 @@ interval "epoch"; the step-interval StepLR of test_lr_scheduler_step_hook-style:
 
 Usage: /usr/bin/python3 src/tools/golden/lightning_configs.py /tmp/golden-lightning
   where /tmp/golden-lightning/src/ holds the files above (src/lightning/pytorch/<path> copied to src/<path>).
-Writes src/test/resources/golden/configs/lightning/: CASE.yaml (the LightningCLI config), CASE.run (the --run
-facts, one KEY=VALUE per line; absent when none are needed) and CASE.csv (step,lr: the lr each optimizer update
-uses); and for the example configs examples/configs/lightning-*.yaml, examples/NAME.run (the facts, and steps=
+Reads the cases in src/test/resources/golden/configs/lightning/: CASE.yaml (a LightningCLI config as a user writes
+it, its first line saying which trap it holds) and CASE.run (the --run facts, one KEY=VALUE per line; absent when
+none are needed); writes CASE.csv (step,lr: the lr each optimizer update uses); and for the example configs examples/configs/lightning-*.yaml, examples/NAME.run (the facts, and steps=
 the run's length) and examples/NAME.csv (the rows on both sides of every epoch boundary, the first and the last).
 """
 import ast
@@ -259,216 +259,6 @@ def self_check(ns, EpochLoop):
     assert counted("step", 3, 2) == 3 * 2 + 1  # test_optimizers.py: max_epochs * limit_train_batches + 1
 
 
-# (name, LightningCLI config as a user writes it, batches_per_epoch or None); each has a trap in its comment
-CASES = [
-    ("cosine_accumulate", 195, """\
-# CosineAnnealingLR stepped once per epoch; accumulate_grad_batches 4 does not divide 195 batches
-seed_everything: 7
-trainer:
-  devices: 4
-  max_epochs: 6
-  accumulate_grad_batches: 4
-model:
-  class_path: mypkg.Classifier
-optimizer:
-  class_path: torch.optim.AdamW
-  init_args:
-    lr: 0.001
-    weight_decay: 0.05
-lr_scheduler:
-  class_path: torch.optim.lr_scheduler.CosineAnnealingLR
-  init_args:
-    T_max: 6
-    eta_min: 1.0e-06
-"""),
-    ("step_limit_fraction", 1000, """\
-# limit_train_batches as a fraction: int(1000 x 0.25) = 250 batches, then ceil(250 / 3) = 84 updates per epoch
-trainer:
-  max_epochs: 6
-  limit_train_batches: 0.25
-  accumulate_grad_batches: 3
-optimizer:
-  class_path: SGD
-  init_args:
-    lr: 0.1
-    momentum: 0.9
-lr_scheduler:
-  class_path: StepLR
-  init_args:
-    step_size: 2
-    gamma: 0.5
-"""),
-    ("multistep_limit_count_max_steps", 120, """\
-# limit_train_batches as a count (min(120, 50)); max_steps 230 ends the run inside epoch 4
-trainer:
-  max_epochs: 10
-  max_steps: 230
-  limit_train_batches: 50
-model:
-  init_args:
-    hidden: 128
-optimizer:
-  class_path: torch.optim.SGD
-  init_args:
-    lr: 0.2
-lr_scheduler:
-  class_path: torch.optim.lr_scheduler.MultiStepLR
-  init_args:
-    milestones: [2, 4]
-    gamma: 0.1
-"""),
-    ("onecycle_epoch_interval", 30, """\
-# OneCycleLR stepped per epoch (LightningCLI cannot say interval: step): total_steps counts epochs here
-trainer:
-  max_epochs: 10
-  accumulate_grad_batches: 2
-model:
-  class_path: mypkg.Net
-optimizer:
-  class_path: torch.optim.SGD
-  init_args:
-    lr: 0.01
-    momentum: 0.9
-lr_scheduler:
-  class_path: torch.optim.lr_scheduler.OneCycleLR
-  init_args:
-    max_lr: 0.05
-    total_steps: 10
-"""),
-    ("onecycle_steps_per_epoch_trap", 25, """\
-# OneCycleLR sized in updates (epochs x steps_per_epoch = 100) but stepped once per epoch: it only reaches step 4
-trainer:
-  max_epochs: 4
-model:
-  class_path: mypkg.Net
-optimizer:
-  class_path: torch.optim.SGD
-  init_args:
-    lr: 0.01
-    momentum: 0.9
-lr_scheduler:
-  class_path: OneCycleLR
-  init_args:
-    max_lr: 0.1
-    epochs: 4
-    steps_per_epoch: 25
-    anneal_strategy: linear
-"""),
-    ("exponential_default_epochs", 3, """\
-# neither max_epochs nor max_steps: Lightning trains 1000 epochs; Adam's default lr 0.001; short class names
-trainer:
-  accumulate_grad_batches: 2
-model:
-  class_path: mypkg.Net
-optimizer: Adam
-lr_scheduler:
-  class_path: ExponentialLR
-  init_args:
-    gamma: 0.995
-"""),
-    ("warm_restarts_max_steps", 40, """\
-# max_steps alone: max_epochs becomes -1; int(40 x 0.5) = 20 batches, ceil(20 / 3) = 7 updates per epoch
-trainer:
-  max_steps: 100
-  limit_train_batches: 0.5
-  accumulate_grad_batches: 3
-model:
-  class_path: mypkg.Net
-optimizer:
-  class_path: torch.optim.RMSprop
-  init_args:
-    lr: 0.01
-lr_scheduler:
-  class_path: torch.optim.lr_scheduler.CosineAnnealingWarmRestarts
-  init_args:
-    T_0: 3
-    T_mult: 2
-    eta_min: 0.0001
-"""),
-    ("fit_polynomial_limit_float_count", 10, """\
-# nested under fit:; limit_train_batches 2.0 is read as the whole number 2
-fit:
-  seed_everything: 0
-  trainer:
-    max_epochs: 8
-    limit_train_batches: 2.0
-  optimizer:
-    class_path: torch.optim.Adam
-    init_args:
-      lr: 0.003
-  lr_scheduler:
-    class_path: torch.optim.lr_scheduler.PolynomialLR
-    init_args:
-      total_iters: 5
-      power: 2.0
-"""),
-    ("cyclic_epoch_interval", 16, """\
-# CyclicLR stepped per epoch; 16 batches, accumulate 5: ceil(16 / 5) = 4 updates per epoch (the last one from 1 batch)
-trainer:
-  max_epochs: 12
-  accumulate_grad_batches: 5
-model:
-  class_path: mypkg.Net
-optimizer:
-  class_path: torch.optim.SGD
-  init_args:
-    lr: 0.01
-    momentum: 0.9
-lr_scheduler:
-  class_path: torch.optim.lr_scheduler.CyclicLR
-  init_args:
-    base_lr: 0.001
-    max_lr: 0.01
-    step_size_up: 3
-    mode: triangular2
-"""),
-    ("linear_then_constant", 7, """\
-# LinearLR warmup over 3 epochs, then constant
-trainer:
-  max_epochs: 5
-model:
-  class_path: mypkg.Net
-optimizer:
-  class_path: torch.optim.AdamW
-  init_args:
-    lr: 0.0005
-lr_scheduler:
-  class_path: torch.optim.lr_scheduler.LinearLR
-  init_args:
-    start_factor: 0.1
-    total_iters: 3
-"""),
-    ("constant_factor", 9, """\
-# ConstantLR: factor 0.5 for the first 2 epochs
-trainer:
-  max_epochs: 4
-  accumulate_grad_batches: 4
-model:
-  class_path: mypkg.Net
-optimizer:
-  class_path: torch.optim.SGD
-  init_args:
-    lr: 0.1
-lr_scheduler:
-  class_path: torch.optim.lr_scheduler.ConstantLR
-  init_args:
-    factor: 0.5
-    total_iters: 2
-"""),
-    ("optimizer_only", None, """\
-# no lr_scheduler: LightningCLI returns the optimizer alone; max_steps alone needs no batch count
-trainer:
-  max_steps: 20
-model:
-  class_path: mypkg.Net
-optimizer:
-  class_path: torch.optim.SGD
-  init_args:
-    lr: 0.05
-"""),
-]
-
-
 # examples/configs files (name, batches_per_epoch): rows at every epoch boundary, the first and the last
 EXAMPLES = [("lightning-cosine", 195), ("lightning-onecycle", 782), ("lightning-multistep", 1252)]
 
@@ -488,16 +278,16 @@ def main():
     EpochLoop = make_loop_class(loop_ns)
     self_check(ns, EpochLoop)
     os.makedirs(OUT, exist_ok=True)
-    for name, batches, text in CASES:
-        lrs = run(ns, EpochLoop, yaml.safe_load(text), batches if batches is not None else 10**9)
-        with open(os.path.join(OUT, name + ".yaml"), "w") as f:
-            f.write(text)
+    for config in sorted(f for f in os.listdir(OUT) if f.endswith(".yaml")):
+        name = config[:-len(".yaml")]
+        with open(os.path.join(OUT, config)) as f:
+            text = f.read()
+        batches = None
         run_file = os.path.join(OUT, name + ".run")
-        if batches is not None:
-            with open(run_file, "w") as f:
-                f.write(f"batches_per_epoch={batches}\n")
-        elif os.path.exists(run_file):
-            os.remove(run_file)
+        if os.path.exists(run_file):
+            with open(run_file) as f:
+                batches = int(dict(line.strip().split("=") for line in f if line.strip())["batches_per_epoch"])
+        lrs = run(ns, EpochLoop, yaml.safe_load(text), batches if batches is not None else 10**9)
         with open(os.path.join(OUT, name + ".csv"), "w") as f:
             f.write("step,lr\n")
             for step, lr in enumerate(lrs):

@@ -28,19 +28,12 @@ final class LightningClasses {
     private static final Map<String, String> DEFAULT_LR = new LinkedHashMap<>();
 
     static {
-        DEFAULT_LR.put("Adam", "0.001");
-        DEFAULT_LR.put("AdamW", "0.001");
-        DEFAULT_LR.put("SGD", "0.001");
-        DEFAULT_LR.put("Adamax", "0.002");
-        DEFAULT_LR.put("NAdam", "0.002");
-        DEFAULT_LR.put("RAdam", "0.001");
-        DEFAULT_LR.put("RMSprop", "0.01");
-        DEFAULT_LR.put("Adagrad", "0.01");
-        DEFAULT_LR.put("Adadelta", "1.0");
-        DEFAULT_LR.put("ASGD", "0.01");
-        DEFAULT_LR.put("Rprop", "0.01");
-        DEFAULT_LR.put("SparseAdam", "0.001");
-        DEFAULT_LR.put("LBFGS", "1");
+        String table = "Adam 0.001, AdamW 0.001, SGD 0.001, Adamax 0.002, NAdam 0.002, RAdam 0.001, RMSprop 0.01, "
+                + "Adagrad 0.01, Adadelta 1.0, ASGD 0.01, Rprop 0.01, SparseAdam 0.001, LBFGS 1";
+        for (String entry : table.split(", ")) {
+            String[] classAndLr = entry.split(" ");
+            DEFAULT_LR.put(classAndLr[0], classAndLr[1]);
+        }
     }
 
     /** torch.optim.lr_scheduler classes lrsched computes, all as lrsched types {@code torch.<name>}. */
