@@ -191,6 +191,10 @@ class LightningFormatTest {
         assertThat(recognizes("fit:\n  trainer: {}\n  lr_scheduler: StepLR\n")).isTrue();
         assertThat(recognizes("trainer: {max_epochs: 1}\n")).isFalse();
         assertThat(recognizes("trainer: {devices: 2}\nmodel: {optim: {name: adamw}}\n")).isFalse();
+        // a Hydra config (lightning-hydra-template): the model's own configure_optimizers builds what it names
+        assertThat(recognizes("seed: 12345\ntrainer: {_target_: lightning.pytorch.trainer.Trainer}\nmodel:\n"
+                + "  _target_: src.models.MNISTLitModule\n  optimizer: {_target_: torch.optim.Adam, _partial_: true}\n"))
+                .isFalse();
         assertThat(recognizes("steps: 10\nschedules: []\ntrainer: {}\nmodel: {class_path: a}\n")).isFalse();
         assertThat(recognizes("optimizer: {type: Adam, params: {lr: 0.001}}\nscheduler: {type: WarmupLR}\n"))
                 .isFalse();
