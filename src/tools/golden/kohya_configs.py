@@ -297,7 +297,30 @@ lr_scheduler = "cosine"
 lr_warmup_steps = 0.1
 max_train_epochs = 4
 ''', 1, 250),
+    "sections_later_key_wins_decay_ratio": ('''\
+learning_rate = 1e-3
+lr_scheduler = "linear"
+
+[model_arguments]
+pretrained_model_name_or_path = "models/sd15.safetensors"
+
+[optimizer_arguments]
+learning_rate = 2e-4
+lr_scheduler = "warmup_stable_decay"
+lr_warmup_steps = 30
+lr_decay_steps = 0.5
+
+[training_arguments]
+max_train_steps = 150
+''', 3, None),
     # refusals: the framework raises while building the scheduler
+    "error_custom_scheduler_with_warmup": ('''\
+pretrained_model_name_or_path = "models/sd15.safetensors"
+network_module = "networks.lora"
+lr_scheduler_type = "StepLR"
+lr_scheduler_args = ["step_size=100", "gamma=0.5"]
+lr_warmup_steps = 10
+''', 1, None),
     "error_constant_with_warmup": ('''\
 pretrained_model_name_or_path = "models/sd15.safetensors"
 network_module = "networks.lora"
@@ -315,10 +338,52 @@ max_train_steps = 100
 }
 
 
+# The expected values transformers' own test publishes (tests/optimization/test_optimization.py @
+# 74714520aed84bb44c9e6724ba805d2cd1e1eff7, ScheduleInitTest.test_schedulers: AdamW lr=10.0, 10 steps, compared
+# with assertAlmostEqual at 1e-2): the shimmed module must reproduce them before anything is written.
+PUBLISHED = [
+    ("constant", {}, [10.0] * 10),
+    ("constant_with_warmup", {"num_warmup_steps": 4}, [0.0, 2.5, 5.0, 7.5, 10.0, 10.0, 10.0, 10.0, 10.0, 10.0]),
+    ("linear", {"num_warmup_steps": 2, "num_training_steps": 10},
+     [0.0, 5.0, 10.0, 8.75, 7.5, 6.25, 5.0, 3.75, 2.5, 1.25]),
+    ("cosine", {"num_warmup_steps": 2, "num_training_steps": 10},
+     [0.0, 5.0, 10.0, 9.61, 8.53, 6.91, 5.0, 3.08, 1.46, 0.38]),
+    ("cosine_with_restarts", {"num_warmup_steps": 2, "num_training_steps": 10, "num_cycles": 2},
+     [0.0, 5.0, 10.0, 8.53, 5.0, 1.46, 10.0, 8.53, 5.0, 1.46]),
+    ("polynomial", {"num_warmup_steps": 2, "num_training_steps": 10, "power": 2.0, "lr_end": 1e-7},
+     [0.0, 5.0, 10.0, 7.656, 5.625, 3.906, 2.5, 1.406, 0.625, 0.156]),
+    ("inverse_sqrt", {"num_warmup_steps": 2}, [0.0, 5.0, 10.0, 8.165, 7.071, 6.325, 5.774, 5.345, 5.0, 4.714]),
+]
+
+
+def check_shims(ns, acc):
+    functions = ns["TYPE_TO_SCHEDULER_FUNCTION"]
+    for name, kwargs, expected in PUBLISHED:
+        optimizer = torch.optim.AdamW([torch.nn.Parameter(torch.zeros(1))], lr=10.0)
+        scheduler = functions[ns["SchedulerType"](name)](optimizer, **kwargs)
+        got = []
+        for _ in range(10):
+            got.append(scheduler.get_last_lr()[0])
+            optimizer.step()
+            scheduler.step()
+        if any(abs(g - e) > 1e-2 for g, e in zip(got, expected)):
+            sys.exit(f"shimmed transformers disagrees with its published test: {name}: {got} vs {expected}")
+    # Accelerate: with 3 processes, one optimizer update steps the wrapped scheduler 3 times
+    STATE["num_processes"] = 3
+    optimizer = torch.optim.AdamW([torch.nn.Parameter(torch.zeros(1))], lr=1.0)
+    optimizer.step_was_skipped = False
+    inner = torch.optim.lr_scheduler.LambdaLR(optimizer, lambda s: 1.0)
+    acc.AcceleratedScheduler(inner, optimizer).step()
+    if inner.last_epoch != 3:
+        sys.exit(f"shimmed AcceleratedScheduler stepped {inner.last_epoch} times, not 3")
+    print("shims reproduce transformers' published test values and accelerate's per-process stepping")
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
     ns, acc, epochs_code = build(sys.argv[1])
+    check_shims(ns, acc)
     os.makedirs(OUT, exist_ok=True)
     for name, (text, num_processes, dataloader_len) in CASES.items():
         path = os.path.join(OUT, name + ".toml")
