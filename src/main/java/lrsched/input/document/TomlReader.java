@@ -2,7 +2,6 @@ package lrsched.input.document;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,14 +13,13 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.dataformat.toml.TomlFactory;
 
 /**
  * Reads TOML text into a {@link Node} tree with a line and column per key and value.
  *
  * <p>Jackson's TOML parser checks the syntax and gives the values (integers and floats stay apart: {@code 50} is an
- * integer, {@code 50.0} a float, whose text always shows a point or an exponent). Its syntax errors carry the
+ * integer, {@code 50.0} a float, whose text always shows a point, an exponent or "Infinity"/"NaN"). Its syntax errors carry the
  * lexer's line and column, but it builds its own tree before it hands out tokens, so the tokens carry no location;
  * the positions come from a second pass over the text, once Jackson has accepted it, that finds each key (of a
  * table header, a {@code key = value} line or an inline table), each value and each array item.
@@ -39,66 +37,18 @@ final class TomlReader {
                 return Optional.empty();
             }
             Map<List<String>, int[]> positions = new Scanner(text).scan();
-            Node root = readValue(source, parser, List.of(), positions, new Location(source, 1, 1));
+            Node root = TreeReader.readValue(source, parser, List.of(), new Location(source, 1, 1),
+                    (p, path, key, around) -> locate(source, positions.get(path), key ? 0 : 2, around));
             return root instanceof Node.MapNode m && m.entries().isEmpty() ? Optional.empty() : Optional.of(root);
         } catch (JacksonException e) {
-            TokenStreamLocation at = e.getLocation();
             String what = e.getOriginalMessage() == null ? "unreadable input" : e.getOriginalMessage().strip();
-            Location where = at == null || at.getLineNr() < 1 ? Location.of(source)
-                    : new Location(source, at.getLineNr(), Math.max(1, at.getColumnNr()));
+            Location where = TreeReader.location(source, e.getLocation());
             throw new InputException(where, "invalid TOML: " + what + "; check the syntax at this place");
-        }
-    }
-
-    private static Node readValue(String source, JsonParser p, List<String> path, Map<List<String>, int[]> positions,
-                                  Location around) {
-        Location at = locate(source, positions.get(path), 2, around);
-        JsonToken token = p.currentToken();
-        switch (token) {
-            case START_OBJECT: {
-                Map<String, Node.Entry> entries = new LinkedHashMap<>();
-                while (p.nextToken() == JsonToken.PROPERTY_NAME) {
-                    String key = p.currentName();
-                    List<String> child = append(path, key);
-                    Location keyAt = locate(source, positions.get(child), 0, at);
-                    p.nextToken();
-                    entries.put(key, new Node.Entry(key, keyAt, readValue(source, p, child, positions, keyAt)));
-                }
-                return new Node.MapNode(at, entries);
-            }
-            case START_ARRAY: {
-                List<Node> items = new ArrayList<>();
-                while (p.nextToken() != JsonToken.END_ARRAY) {
-                    items.add(readValue(source, p, append(path, "#" + items.size()), positions, at));
-                }
-                return new Node.ListNode(at, items);
-            }
-            case VALUE_NUMBER_INT:
-                return new Node.ScalarNode(at, p.getString(), Node.ScalarKind.NUMBER);
-            case VALUE_NUMBER_FLOAT: {
-                String text = p.getString();
-                boolean looksFloat = text.chars().anyMatch(c -> ".eEnN".indexOf(c) >= 0);
-                return new Node.ScalarNode(at, looksFloat ? text : text + ".0", Node.ScalarKind.NUMBER);
-            }
-            case VALUE_TRUE:
-            case VALUE_FALSE:
-                return new Node.ScalarNode(at, p.getString(), Node.ScalarKind.BOOLEAN);
-            case VALUE_STRING:
-                return new Node.ScalarNode(at, p.getString(), Node.ScalarKind.STRING);
-            default:
-                // dates and times are strings unless asked for otherwise; nothing else can occur in TOML
-                return new Node.ScalarNode(at, String.valueOf(p.getString()), Node.ScalarKind.STRING);
         }
     }
 
     private static Location locate(String source, int[] position, int offset, Location fallback) {
         return position == null ? fallback : new Location(source, position[offset], position[offset + 1]);
-    }
-
-    private static List<String> append(List<String> path, String key) {
-        List<String> longer = new ArrayList<>(path);
-        longer.add(key);
-        return List.copyOf(longer);
     }
 
     /**
@@ -195,7 +145,7 @@ final class TomlReader {
                         i++;
                         return;
                     }
-                    List<String> item = append(path, "#" + index);
+                    List<String> item = TreeReader.append(path, "#" + index);
                     found.put(item, new int[] {line, column(), line, column()});
                     value(item);
                     skipBlank(true);

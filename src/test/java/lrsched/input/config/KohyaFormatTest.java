@@ -201,93 +201,93 @@ class KohyaFormatTest {
 
     @Test
     void aConstantSchedulerWithWarmupIsRefusedWithSdScriptsReason() {
-        assertThatThrownBy(() -> read("""
+        refusing("""
                 pretrained_model_name_or_path = "m.safetensors"
                 network_module = "networks.lora"
                 lr_warmup_steps = 10
-                """)).isInstanceOf(InputException.class).hasMessage("train.toml:3:19: lr_scheduler \"constant\" "
+                """).hasMessage("train.toml:3:19: lr_scheduler \"constant\" "
                 + "takes no warmup, and sd-scripts refuses one (\"constant does not require `num_warmup_steps`. "
                 + "Set None or 0.\"); remove lr_warmup_steps or choose constant_with_warmup");
     }
 
     @Test
     void anUnknownSchedulerNamesTheSupportedOnes() {
-        assertThatThrownBy(() -> read("""
+        refusing("""
                 pretrained_model_name_or_path = "m.safetensors"
                 lr_scheduler = "cosine_with_restart"
-                """)).isInstanceOf(InputException.class)
+                """)
                 .hasMessageStartingWith("train.toml:2:16: unknown lr_scheduler \"cosine_with_restart\"; did you "
                         + "mean 'cosine_with_restarts'?")
                 .hasMessageContaining("sd-scripts takes linear, cosine, cosine_with_restarts, polynomial");
-        assertThatThrownBy(() -> read("""
+        refusing("""
                 pretrained_model_name_or_path = "m.safetensors"
                 lr_scheduler = "adafactor:1e-3"
-                """)).isInstanceOf(InputException.class).hasMessageContaining("Adafactor's own");
-        assertThatThrownBy(() -> read("""
+                """).hasMessageContaining("Adafactor's own");
+        refusing("""
                 pretrained_model_name_or_path = "m.safetensors"
                 lr_scheduler = "reduce_lr_on_plateau"
-                """)).isInstanceOf(InputException.class).hasMessageContaining("TypeError");
+                """).hasMessageContaining("TypeError");
     }
 
     @Test
     void aCustomSchedulerMustBeATorchTypeLrschedHas() {
-        assertThatThrownBy(() -> read("""
+        refusing("""
                 pretrained_model_name_or_path = "m.safetensors"
                 lr_scheduler_type = "CosineAnealingLR"
-                """)).isInstanceOf(InputException.class)
+                """)
                 .hasMessageStartingWith("train.toml:2:21: lr_scheduler_type \"CosineAnealingLR\" is not a torch "
                         + "scheduler lrsched has; did you mean 'CosineAnnealingLR'?");
-        assertThatThrownBy(() -> read("""
+        refusing("""
                 pretrained_model_name_or_path = "m.safetensors"
                 lr_scheduler_type = "timm.scheduler.CosineLRScheduler"
-                """)).isInstanceOf(InputException.class).hasMessageContaining("another module");
+                """).hasMessageContaining("another module");
     }
 
     @Test
     void schedulerArgsAreCheckedAsPythonWouldCallTheFunction() {
-        assertThatThrownBy(() -> read("""
+        refusing("""
                 pretrained_model_name_or_path = "m.safetensors"
                 lr_scheduler = "cosine_with_restarts"
                 lr_scheduler_args = ["num_cycles=2"]
-                """)).isInstanceOf(InputException.class)
+                """)
                 .hasMessageContaining("got multiple values for keyword argument 'num_cycles'");
-        assertThatThrownBy(() -> read("""
+        refusing("""
                 pretrained_model_name_or_path = "m.safetensors"
                 lr_scheduler_type = "StepLR"
                 lr_scheduler_args = ["step_size"]
-                """)).isInstanceOf(InputException.class)
+                """)
                 .hasMessageStartingWith("train.toml:3:22: lr_scheduler_args item 'step_size' must hold exactly one "
                         + "'='");
     }
 
     @Test
     void quotedNumbersAndFloatStepCountsAreRefused() {
-        assertThatThrownBy(() -> read("""
+        refusing("""
                 pretrained_model_name_or_path = "m.safetensors"
                 learning_rate = "1e-4"
-                """)).isInstanceOf(InputException.class)
+                """)
                 .hasMessageStartingWith("train.toml:2:17: learning_rate must be a number, not the text '1e-4'");
-        assertThatThrownBy(() -> read("""
+        refusing("""
                 pretrained_model_name_or_path = "m.safetensors"
                 max_train_steps = 1600.0
-                """)).isInstanceOf(InputException.class)
+                """)
                 .hasMessageStartingWith("train.toml:2:19: max_train_steps must be a whole number, not 1600.0");
     }
 
     @Test
     void scheduleFreeOptimizersAreRefused() {
-        assertThatThrownBy(() -> read("""
+        refusing("""
                 pretrained_model_name_or_path = "m.safetensors"
                 optimizer_type = "AdamWScheduleFree"
-                """)).isInstanceOf(InputException.class).hasMessageContaining("schedule-free");
+                """).hasMessageContaining("schedule-free");
     }
 
     @Test
     void malformedTomlIsOneLocatedLine() {
-        assertThatThrownBy(() -> read("""
+        refusing("""
                 pretrained_model_name_or_path = "m.safetensors"
                 learning_rate = = 1e-4
-                """)).isInstanceOf(InputException.class)
+                """)
                 .hasMessageStartingWith("train.toml:2:17: invalid TOML: ");
     }
 
@@ -341,6 +341,10 @@ class KohyaFormatTest {
     }
 
     // ---- helpers -------------------------------------------------------------------------------------------------
+
+    private org.assertj.core.api.AbstractThrowableAssert<?, ? extends Throwable> refusing(String toml) {
+        return assertThatThrownBy(() -> read(toml)).isInstanceOf(InputException.class);
+    }
 
     private Imported read(String toml, String... facts) throws IOException {
         Files.writeString(dir.resolve("train.toml"), toml);
