@@ -19,7 +19,7 @@ Runs the framework's own code paths, not a re-implementation:
       GradientState shimmed (num_processes of the case; gradients synchronised at every update, as at the end of
       each accumulation window; no skipped optimizer step)
 
-Each case is a TOML config as users write them (flat, or in the sections kohya's GUI writes: every section's keys
+Each case is a TOML config as users write them (the example configs of examples/configs/ among them) (flat, or in the sections kohya's GUI writes: every section's keys
 are merged), the --run facts lrsched needs (num_devices, batches_per_epoch), and the learning rate of the UNet
 group for every optimizer update as the training loop sees it: read param_groups[0]["lr"], optimizer.step(),
 lr_scheduler.step() (train_network.py's loop). Torch 1.13's LambdaLR and the optimizer are real.
@@ -368,11 +368,22 @@ def check_shims(ns, acc):
     print("shims reproduce transformers' published test values and accelerate's per-process stepping")
 
 
+# The example configs of examples/configs/, run as they are (the epochs example on 2 processes, 240 batches: sd-scripts
+# prints 120 per process)
+EXAMPLES = {
+    "example_kohya_lora": ("kohya_lora.toml", 1, None),
+    "example_kohya_sdxl_lora_epochs": ("kohya_sdxl_lora_epochs.toml", 2, 240),
+}
+
+
 def main():
     if len(sys.argv) != 2:
         sys.exit(__doc__)
     ns, acc, epochs_code = build(sys.argv[1])
     check_shims(ns, acc)
+    for name, (example, num_processes, dataloader_len) in EXAMPLES.items():
+        with open(os.path.join(ROOT, "examples", "configs", example), encoding="utf-8") as f:
+            CASES[name] = (f.read(), num_processes, dataloader_len)
     os.makedirs(OUT, exist_ok=True)
     for name, (text, num_processes, dataloader_len) in CASES.items():
         path = os.path.join(OUT, name + ".toml")
