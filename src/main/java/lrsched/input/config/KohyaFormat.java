@@ -214,6 +214,12 @@ final class KohyaFormat implements ConfigFormat {
                         : "get_cosine_with_min_lr_schedule_with_warmup_lr_rate") + " does not take (TypeError: "
                         + "unexpected keyword argument); choose another lr_scheduler");
             }
+            if (params.containsKey("num_warmup_steps") && !args.containsKey("lr_warmup_steps")) {
+                defaults.add("lr_warmup_steps: 0 (sd-scripts' default)");
+            }
+            if (params.containsKey("num_decay_steps") && !args.containsKey("lr_decay_steps")) {
+                defaults.add("lr_decay_steps: 0 (sd-scripts' default)");
+            }
             for (Map.Entry<String, Node> k : kwargs.entrySet()) {
                 if (params.containsKey(k.getKey())) {
                     throw new InputException(k.getValue().location(), "lr_scheduler_args sets '" + k.getKey()
