@@ -413,8 +413,9 @@ final class KohyaFormat implements ConfigFormat {
         private Map<String, Node> schedulerArgs() {
             Node.Entry e = args.get("lr_scheduler_args");
             Map<String, Node> out = new LinkedHashMap<>();
-            if (e == null || e.value() instanceof Node.ScalarNode s && s.kind() == Node.ScalarKind.NULL) {
-                return out;
+            if (e == null || e.value() instanceof Node.ScalarNode s
+                    && (s.kind() == Node.ScalarKind.NULL || s.text().isEmpty())) {
+                return out; // sd-scripts skips an empty value (len(...) > 0)
             }
             if (!(e.value() instanceof Node.ListNode list)) {
                 throw new InputException(e.value().location(), "lr_scheduler_args must be a list of \"key=value\" "

@@ -261,6 +261,17 @@ class KohyaFormatTest {
     }
 
     @Test
+    void anEmptySchedulerArgsTextIsSkippedAsSdScriptsDoes() throws IOException {
+        Imported imported = read("""
+                pretrained_model_name_or_path = "m.safetensors"
+                lr_scheduler = "cosine"
+                lr_scheduler_type = ""
+                lr_scheduler_args = ""
+                """);
+        assertThat(param(imported, "type")).isEqualTo("hf.cosine");
+    }
+
+    @Test
     void quotedNumbersAndFloatStepCountsAreRefused() {
         refusing("""
                 pretrained_model_name_or_path = "m.safetensors"

@@ -118,6 +118,13 @@ class TomlReaderTest {
     }
 
     @Test
+    void windowsLineEndsAndTabsCountAsTheyShow() throws IOException {
+        Node.MapNode root = read("a = 1\r\n\tb = 2\r\n[s]\r\nc = 0.5\r\n");
+        assertThat(at(root, "b").location().toString()).isEqualTo("c.toml:2:6");
+        assertThat(at(root, "s", "c").location().toString()).isEqualTo("c.toml:4:5");
+    }
+
+    @Test
     void anEmptyFileHasNoTree() throws IOException {
         Files.writeString(dir.resolve("e.toml"), "# nothing\n");
         Document d = new DocumentReader(new ByteArrayInputStream(new byte[0]), dir).read(Path.of("e.toml"));
