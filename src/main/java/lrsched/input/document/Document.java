@@ -8,7 +8,7 @@ import lrsched.core.Node;
 
 /**
  * One input file as read: its name as the user wrote it, where it lies (to follow files it points to), its text, and
- * its tree when the text is YAML or JSON.
+ * its tree when the text is YAML, JSON or TOML.
  *
  * @param source the name for messages ({@code train.yaml}, {@code -} for standard input)
  * @param file   the resolved path; empty for standard input
@@ -17,7 +17,7 @@ import lrsched.core.Node;
  */
 public record Document(String source, Optional<Path> file, String text, Optional<Node> root) {
 
-    /** The lower-case extension of the source's name without the dot ("yaml", "json"), or "". */
+    /** The lower-case extension of the source's name without the dot ("yaml", "json", "toml"), or "". */
     public String extension() {
         String name = source.replace('\\', '/');
         name = name.substring(name.lastIndexOf('/') + 1);

@@ -18,7 +18,8 @@ import lrsched.core.Node;
 
 /**
  * Reads input files ({@code -} is standard input) into {@link Document}s: at most {@value #MAX_FILE_BYTES} bytes of
- * UTF-8 text, parsed as JSON when the name ends in {@code .json} or the text starts with a bracket, else as YAML.
+ * UTF-8 text, parsed as TOML when the name ends in {@code .toml}, as JSON when it ends in {@code .json} or the text
+ * starts with a bracket, else as YAML.
  */
 public final class DocumentReader {
     /** Files larger than this are refused: a schedule spec or a training config is a few hundred lines at most. */
@@ -41,9 +42,14 @@ public final class DocumentReader {
     /** Reads and parses {@code file} (relative to the working directory), named {@code source} in messages. */
     public Document read(Path file, String source) {
         String text = readText(file, source);
-        boolean json = source.toLowerCase(java.util.Locale.ROOT).endsWith(".json")
-                || text.stripLeading().startsWith("{") || text.stripLeading().startsWith("[");
-        Optional<Node> root = TreeReader.read(source, text, json);
+        Optional<Node> root;
+        if (source.toLowerCase(java.util.Locale.ROOT).endsWith(".toml")) {
+            root = TomlReader.read(source, text);
+        } else {
+            boolean json = source.toLowerCase(java.util.Locale.ROOT).endsWith(".json")
+                    || text.stripLeading().startsWith("{") || text.stripLeading().startsWith("[");
+            root = TreeReader.read(source, text, json);
+        }
         Optional<Path> path = file.toString().equals("-") ? Optional.empty() : Optional.of(workingDir.resolve(file));
         return new Document(source, path, text, root);
     }

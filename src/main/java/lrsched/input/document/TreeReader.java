@@ -36,7 +36,8 @@ public final class TreeReader {
             if (first == null) {
                 return java.util.Optional.empty();
             }
-            Node node = readValue(source, parser);
+            Node node = readValue(source, parser, List.of(), Location.of(source),
+                    (p, path, key, around) -> location(source, p.currentTokenLocation()));
             JsonToken extra = parser.nextToken();
             if (extra != null) {
                 throw new InputException(location(source, parser.currentTokenLocation()),
@@ -76,8 +77,18 @@ public final class TreeReader {
         return new Node.MapNode(m.location().shifted(offset), entries);
     }
 
-    private static Node readValue(String source, JsonParser p) {
-        Location at = location(source, p.currentTokenLocation());
+    /**
+     * Where a key or value lies. YAML and JSON parsers give each token's location; Jackson's TOML parser gives none,
+     * so TOML positions are looked up by the value's path (keys, and {@code #i} for the i-th item of a list).
+     */
+    interface Locator {
+        /** The location of the current token, a key when {@code key}; {@code around} is its parent's. */
+        Location locate(JsonParser p, List<String> path, boolean key, Location around);
+    }
+
+    /** The tree of the value at the parser's current token. */
+    static Node readValue(String source, JsonParser p, List<String> path, Location around, Locator locator) {
+        Location at = locator.locate(p, path, false, around);
         if (p instanceof YAMLParser y && y.isCurrentAlias()) {
             throw new InputException(at, "YAML aliases (*name) are not supported; write the value out in full");
         }
@@ -87,9 +98,10 @@ public final class TreeReader {
                 Map<String, Node.Entry> entries = new LinkedHashMap<>();
                 while (p.nextToken() == JsonToken.PROPERTY_NAME) {
                     String key = p.currentName();
-                    Location keyAt = location(source, p.currentTokenLocation());
+                    List<String> child = append(path, key);
+                    Location keyAt = locator.locate(p, child, true, at);
                     p.nextToken();
-                    Node value = readValue(source, p);
+                    Node value = readValue(source, p, child, keyAt, locator);
                     Node.Entry previous = entries.put(key, new Node.Entry(key, keyAt, value));
                     if (previous != null) {
                         throw new InputException(keyAt, "duplicate key '" + key + "' (first at line "
@@ -101,7 +113,7 @@ public final class TreeReader {
             case START_ARRAY: {
                 List<Node> items = new ArrayList<>();
                 while (p.nextToken() != JsonToken.END_ARRAY) {
-                    items.add(readValue(source, p));
+                    items.add(readValue(source, p, append(path, "#" + items.size()), at, locator));
                 }
                 return new Node.ListNode(at, items);
             }
@@ -121,7 +133,15 @@ public final class TreeReader {
         }
     }
 
-    private static Location location(String source, TokenStreamLocation at) {
+    /** {@code path} and then {@code key}, a new list. */
+    static List<String> append(List<String> path, String key) {
+        List<String> longer = new ArrayList<>(path.size() + 1);
+        longer.addAll(path);
+        longer.add(key);
+        return longer;
+    }
+
+    static Location location(String source, TokenStreamLocation at) {
         if (at == null || at.getLineNr() < 1) {
             return Location.of(source);
         }
