@@ -28,7 +28,8 @@ public final class RunFacts {
             + "size)").optional().positive(), "the number of devices");
     /** The dataloader's length as the framework counts it. */
     public static final Fact BATCHES_PER_EPOCH = new Fact(Param.integer("batches_per_epoch", "the dataloader's "
-            + "length as the framework counts it (per process for Lightning, timm and fairseq)").optional()
+            + "length as the framework counts it (per process for Lightning, timm and fairseq; for kohya the 'num "
+            + "batches per epoch' it prints)").optional()
             .positive(), "the number of batches per epoch");
     /** The run's length in optimizer updates. */
     public static final Fact NUM_UPDATES = new Fact(Param.integer("num_updates", "optimizer updates in the run "
