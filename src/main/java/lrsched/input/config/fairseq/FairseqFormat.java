@@ -76,7 +76,8 @@ public final class FairseqFormat implements ConfigFormat {
 
     /**
      * A YAML mapping (extension .yaml, .yml or none) that is no lrsched spec (no {@code schedules:} or {@code type:})
-     * and has either an {@code optimization:} mapping beside an {@code lr_scheduler:} with {@code _name}, or the
+     * and has either an {@code optimization:} mapping beside an {@code lr_scheduler:} with {@code _name} (or a
+     * scheduler's name: {@code lr_scheduler: cosine}), or the
      * {@code task:} and {@code criterion:} sections every fairseq training config has.
      */
     @Override
@@ -88,8 +89,10 @@ public final class FairseqFormat implements ConfigFormat {
             if (m.get("schedules").isPresent() || m.get("type").isPresent()) {
                 return false;
             }
+            Node section = m.get("lr_scheduler").orElse(null);
             boolean scheduler = m.get("optimization").orElse(null) instanceof Node.MapNode
-                    && m.get("lr_scheduler").orElse(null) instanceof Node.MapNode s && s.get("_name").isPresent();
+                    && (section instanceof Node.MapNode s && s.get("_name").isPresent()
+                    || section instanceof Node.ScalarNode n && n.kind() == Node.ScalarKind.STRING);
             return scheduler || (m.get("task").isPresent() && m.get("criterion").isPresent());
         }).orElse(false);
     }
