@@ -265,6 +265,22 @@ lr_scheduler:
   _name: inverse_sqrt
   warmup_updates: 100
 """, {"num_updates": 500}),
+    # OmegaConf's validation against the dataclasses: lr is a list, warmup_updates an int
+    "lr_not_a_list": ("""\
+optimization:
+  max_update: 100
+  lr: 0.001
+lr_scheduler:
+  _name: inverse_sqrt
+""", {}),
+    "warmup_updates_fractional": ("""\
+optimization:
+  max_update: 100
+  lr: [0.001]
+lr_scheduler:
+  _name: inverse_sqrt
+  warmup_updates: 40.0
+""", {}),
 }
 
 # example configs under examples/configs/ (golden data under their own names)

@@ -61,6 +61,9 @@ public final class FairseqFormat implements ConfigFormat {
             "optimization.skip_remainder_batch", "false", "optimization.stop_min_lr", "-1.0");
     private static final Set<String> OPTIMIZATION_READ = Set.of("lr", "max_update", "max_epoch", "update_freq",
             "skip_remainder_batch", "stop_min_lr");
+    /** The schedulers' int fields. */
+    private static final Set<String> INT_FIELDS = Set.of("warmup_updates", "warmup_steps", "hold_steps",
+            "decay_steps", "force_anneal");
     /** Fields whose dataclass default is None: a null there is the default. */
     private static final Set<String> OPTIONAL = Set.of("force_anneal", "phase_ratio");
 
@@ -111,6 +114,7 @@ public final class FairseqFormat implements ConfigFormat {
             throw new InputException(optimizationNode.get().location(), "'optimization' must be a mapping (lr, "
                     + "max_update, max_epoch, update_freq, ...), not " + optimizationNode.get().describe());
         }
+        refs.at("optimization.lr").ifPresent(lr -> checkType("lr", lr, "optimization.lr"));
         Node.MapNode schedule = schedule(root, refs, file, defaults, facts);
         OptionalLong steps = OptionalLong.of(runLength(refs, file, context.facts(), facts, defaults));
         List<Imported.Fact> all = new ArrayList<>();
@@ -166,6 +170,7 @@ public final class FairseqFormat implements ConfigFormat {
             if (value instanceof Node.ScalarNode s && s.kind() == Node.ScalarKind.NULL && OPTIONAL.contains(e.key())) {
                 continue; // None is the dataclass default
             }
+            checkType(e.key(), value, "lr_scheduler." + e.key());
             out.put(e.key(), new Node.Entry(e.key(), e.keyLocation(), value));
         }
         if (scheduler.name().equals("triangular") && !out.containsKey("max_lr")) {
@@ -181,6 +186,7 @@ public final class FairseqFormat implements ConfigFormat {
             }
             String path = d.getValue();
             Optional<Node> value = refs.at(path);
+            value.ifPresent(v -> checkType(d.getKey(), v, path));
             Location at = value.map(Node::location).orElse(file);
             out.put(d.getKey(), new Node.Entry(d.getKey(), at, value.orElseGet(() ->
                     Interpolations.parseDefault(DEFAULTS.get(path), file))));
@@ -190,6 +196,23 @@ public final class FairseqFormat implements ConfigFormat {
         Node.MapNode mapping = new Node.MapNode(nameNode.location(), out);
         derivedLengths(scheduler.name(), mapping, facts);
         return mapping;
+    }
+
+    /**
+     * OmegaConf's validation of the dataclass types: {@code lr} is a List[float] (a bare number is refused), the
+     * stage and warmup lengths are ints (4000.0 is refused).
+     */
+    private static void checkType(String field, Node value, String path) {
+        if (field.equals("lr") && !(value instanceof Node.ListNode)) {
+            throw new InputException(value.location(), path + " must be a list such as [0.0005]: fairseq declares "
+                    + "it List[float] and OmegaConf refuses " + value.describe() + " (ValidationError)");
+        }
+        if (INT_FIELDS.contains(field) && value instanceof Node.ScalarNode s && s.kind() == Node.ScalarKind.NUMBER
+                && Numbers.parseInteger(s.text()).isPresent() && !s.text().matches("[+-]?[\\d_]+")) {
+            throw new InputException(value.location(), path + " must be written as a whole number: fairseq declares "
+                    + "it int and OmegaConf refuses " + s.text() + " (ValidationError: could not be converted to "
+                    + "Integer)");
+        }
     }
 
     private static Scheduler scheduler(Node.ScalarNode name) {
@@ -316,7 +339,12 @@ public final class FairseqFormat implements ConfigFormat {
         if (node.isEmpty()) {
             return new long[] {1};
         }
-        List<Node> items = node.get() instanceof Node.ListNode list ? list.items() : List.of(node.get());
+        if (!(node.get() instanceof Node.ListNode list)) {
+            throw new InputException(node.get().location(), "optimization.update_freq must be a list such as [4] "
+                    + "(one entry per epoch, the last for the rest): fairseq declares it List[int] and OmegaConf "
+                    + "refuses " + node.get().describe() + " (ValidationError)");
+        }
+        List<Node> items = list.items();
         if (items.isEmpty()) {
             throw new InputException(node.get().location(), "optimization.update_freq is empty; fairseq takes "
                     + "its last entry for later epochs: give at least one, e.g. [1]");
