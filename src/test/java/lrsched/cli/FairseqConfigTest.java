@@ -68,6 +68,17 @@ class FairseqConfigTest {
         return tests.stream();
     }
 
+    @TestFactory
+    Stream<DynamicTest> theDocsCommandsRun() throws IOException {
+        String doc = Files.readString(REPO.resolve("src/docs/configs/fairseq.md"));
+        List<String> commands = doc.lines().map(String::strip).filter(l -> l.startsWith("./lrsched ")).toList();
+        assertThat(commands).hasSizeGreaterThanOrEqualTo(4);
+        return commands.stream().map(cmd -> DynamicTest.dynamicTest(cmd, () -> {
+            CliRun r = CliRun.run(REPO, cmd.substring("./lrsched ".length()).split(" "));
+            assertThat(r.exitCode()).as(cmd + "\n" + r.err()).isZero();
+        }));
+    }
+
     /** csv on the config (with its .run facts) must give the golden rows, or fail as fairseq does (.error). */
     private static void check(Path config, Path csv) throws IOException {
         List<String> args = new ArrayList<>(List.of("csv", "--spec", config.toString()));
