@@ -74,6 +74,18 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.normpath(os.path.join(HERE, "..", "..", ".."))
 OUT = os.path.join(REPO, "src", "test", "resources", "golden", "configs", "fairseq")
 
+# a run limited by both max_epoch (%d) and max_update
+BOTH_LIMITS = """\
+optimization:
+  max_epoch: %d
+  max_update: 600
+  lr: [0.0004]
+  update_freq: [2]
+lr_scheduler:
+  _name: cosine
+  warmup_updates: 60
+"""
+
 # name -> (config text, run facts). Each config is written the way fairseq's public hydra configs are.
 CASES = {
     # tri_stage from phase_ratio: stage lengths int(max_update * ratio), truncated (0.29 * 100 = 28.999...)
@@ -224,27 +236,9 @@ lr_scheduler:
   total_num_update: 400
 """, {"batches_per_epoch": 101}),
     # both limits: max_update ends it first (4 epochs of ceil(350 / 2) = 175 would be 700)
-    "max_update_before_max_epoch": ("""\
-optimization:
-  max_epoch: 4
-  max_update: 600
-  lr: [0.0004]
-  update_freq: [2]
-lr_scheduler:
-  _name: cosine
-  warmup_updates: 60
-""", {"batches_per_epoch": 350}),
+    "max_update_before_max_epoch": (BOTH_LIMITS % 4, {"batches_per_epoch": 350}),
     # both limits: max_epoch ends it first (2 epochs of 175 = 350 < 600)
-    "max_epoch_before_max_update": ("""\
-optimization:
-  max_epoch: 2
-  max_update: 600
-  lr: [0.0004]
-  update_freq: [2]
-lr_scheduler:
-  _name: cosine
-  warmup_updates: 60
-""", {"batches_per_epoch": 350}),
+    "max_epoch_before_max_update": (BOTH_LIMITS % 2, {"batches_per_epoch": 350}),
     # triangular: an odd period loses an update (stepsize = 301 // 2 = 150); shrink_min
     "triangular_odd_period": ("""\
 optimization:
