@@ -220,19 +220,19 @@ class FairseqConfigTest {
     }
 
     @Test
-    void interpolationsAreResolvedAbsoluteAndRelative() {
+    void interpolationsAreResolvedAgainstTheWholeConfig() {
         CliRun r = run("""
                 optimization:
                   max_update: 300
                   lr: [0.001]
                 lr_scheduler:
                   _name: polynomial_decay
-                  total_num_update: ${..optimization.max_update}
-                  warmup_updates: ${optimization.max_update}
+                  total_num_update: ${optimization.max_update}
+                  warmup_updates: ${lr_scheduler.total_num_update}
                 """, "explain");
         assertThat(r.exitCode()).as(r.err()).isZero();
-        assertThat(r.out()).contains("lr_scheduler.total_num_update  ${..optimization.max_update}",
-                "lr_scheduler.warmup_updates    ${optimization.max_update}", "total_num_update   300.0",
+        assertThat(r.out()).contains("lr_scheduler.total_num_update  ${optimization.max_update}",
+                "lr_scheduler.warmup_updates    ${lr_scheduler.total_num_update}", "total_num_update   300.0",
                 "warmup_updates     300 ");
         // a reference to a key the file leaves out is fairseq's default
         CliRun defaulted = run("optimization: {max_update: 10}\nlr_scheduler: {_name: inverse_sqrt, "
@@ -351,6 +351,11 @@ class FairseqConfigTest {
         CliRun loop = run("optimization: {max_update: '${optimization.max_epoch}', max_epoch: "
                 + "'${optimization.max_update}'}\nlr_scheduler: {_name: cosine}\n", "csv");
         assertThat(loop.err()).contains("refers back to itself");
+        CliRun relative = run("optimization: {max_update: 10}\nlr_scheduler: {_name: polynomial_decay, "
+                + "total_num_update: '${..optimization.max_update}'}\n", "csv");
+        assertThat(relative.err()).isEqualTo("lrsched: train.yaml:2:59: '${..optimization.max_update}' is a "
+                + "relative reference, which the OmegaConf fairseq requires (< 2.1) does not have; write the absolute "
+                + "path, e.g. ${optimization.max_update}\n");
         CliRun text = run("optimization: {max_update: 'x${optimization.max_epoch}'}\nlr_scheduler: {_name: "
                 + "cosine}\n", "csv");
         assertThat(text.err()).contains("puts a reference inside a text");

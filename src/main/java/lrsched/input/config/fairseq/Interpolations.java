@@ -16,10 +16,10 @@ import lrsched.core.Node;
 /**
  * OmegaConf's {@code ${...}} references inside a fairseq config, resolved as fairseq-hydra-train resolves them (it
  * calls {@code OmegaConf.to_container(cfg, resolve=True)} on the whole config): a value written as {@code
- * ${optimization.max_update}} is the node at that absolute path ({@code ${.key}} and {@code ${..key}} are relative
- * to the referencing value's mapping). A path the file does not write falls back to fairseq's dataclass default
+ * ${optimization.max_update}} is the node at that absolute path. A path the file does not write falls back to fairseq's dataclass default
  * where lrsched knows it ({@code optimization.lr} is [0.25]). Resolvers ({@code ${env:HOME}}) and references inside
- * longer text are refused: lrsched cannot know the environment, and a text is no learning rate.
+ * longer text are refused: lrsched cannot know the environment, and a text is no learning rate. So are relative
+ * references ({@code ${..key}}): fairseq pins omegaconf < 2.1, which does not have them.
  */
 final class Interpolations {
     private static final Pattern WHOLE = Pattern.compile("\\$\\{([^${}]*)}");
@@ -48,10 +48,7 @@ final class Interpolations {
         return find(path).map(n -> resolve(n, path, new LinkedHashSet<>()));
     }
 
-    /**
-     * The value at {@code path}, references resolved; a list's items are resolved too. {@code path} is where it
-     * stands (relative references count from its mapping).
-     */
+    /** The value standing at {@code path}, references resolved; a list's items are resolved too. */
     Node resolve(Node node, String path) {
         return resolve(node, path, new LinkedHashSet<>());
     }
@@ -77,7 +74,11 @@ final class Interpolations {
             throw new InputException(s.location(), "'" + s.text() + "' calls an OmegaConf resolver, which reads "
                     + "the machine fairseq runs on; write the value it gives there");
         }
-        String target = absolute(reference, path, s.location());
+        if (reference.startsWith(".")) {
+            throw new InputException(s.location(), "'" + s.text() + "' is a relative reference, which the OmegaConf "
+                    + "fairseq requires (< 2.1) does not have; write the absolute path, e.g. ${optimization.max_update}");
+        }
+        String target = reference;
         if (!seen.add(target)) {
             throw new InputException(s.location(), "'" + s.text() + "' refers back to itself (through "
                     + String.join(" -> ", seen) + "); write the value");
@@ -93,28 +94,6 @@ final class Interpolations {
                     + "does not set (OmegaConf's InterpolationKeyError); set it or write the value");
         }
         return parseDefault(fallback, s.location());
-    }
-
-    /** A reference relative to {@code path}'s mapping ({@code .key}, {@code ..key}) made absolute. */
-    private static String absolute(String reference, String path, Location at) {
-        if (!reference.startsWith(".")) {
-            return reference;
-        }
-        List<String> parts = new ArrayList<>(List.of(path.split("\\.")));
-        parts.remove(parts.size() - 1); // the key itself: one dot is its own mapping
-        int dots = 0;
-        while (dots < reference.length() && reference.charAt(dots) == '.') {
-            dots++;
-        }
-        for (int i = 1; i < dots; i++) {
-            if (parts.isEmpty()) {
-                throw new InputException(at, "'${" + reference + "}' climbs above the top of the config; write the "
-                        + "absolute path");
-            }
-            parts.remove(parts.size() - 1);
-        }
-        parts.add(reference.substring(dots));
-        return String.join(".", parts);
     }
 
     private Optional<Node> find(String path) {
