@@ -38,7 +38,8 @@ The Python here is Debian's: omegaconf 2.2.2, where fairseq pins omegaconf < 2.1
 whose merging or resolution differs between them (plain values, lists and absolute ${section.key} references).
 
 Each case writes CASE.yaml (the config), CASE.csv (step,lr for every update of the run), CASE.run (the --run facts
-the run needs, if any) or, for configs fairseq refuses, CASE.error (the exception fairseq raises).
+the run needs, if any) or, for configs fairseq refuses, CASE.error (the exception fairseq raises; "the run has no
+updates" where fairseq stops before its first update).
 """
 import argparse
 import math
@@ -84,6 +85,16 @@ optimization:
 lr_scheduler:
   _name: cosine
   warmup_updates: 60
+"""
+
+STOP_MIN_LR = """\
+optimization:
+  max_update: 1000
+  lr: [0.0005]
+  stop_min_lr: 0.0002
+lr_scheduler:
+  _name: inverse_sqrt
+  warmup_updates: 100
 """
 
 # name -> (config text, run facts). Each config is written the way fairseq's public hydra configs are.
@@ -259,6 +270,22 @@ lr_scheduler:
   _name: inverse_sqrt
   warmup_updates: 100
 """, {"num_updates": 500}),
+    # stop_min_lr: the LR reaches end_learning_rate 0 at update 250; the check at the start of epoch 4 (after 300
+    # updates) stops the run, two epochs before max_epoch
+    "stop_min_lr_epochs": ("""\
+optimization:
+  max_epoch: 6
+  lr: [0.001]
+  stop_min_lr: 0.0
+lr_scheduler:
+  _name: polynomial_decay
+  total_num_update: 250
+""", {"batches_per_epoch": 100}),
+    # stop_min_lr with max_update: 5e-3 / sqrt(750) <= 2e-4 at the end of epoch 5, before update 1000
+    "stop_min_lr_before_max_update": (STOP_MIN_LR + "  warmup_init_lr: 0.0003\n", {"batches_per_epoch": 150}),
+    # the same from warmup_init_lr's default 0: the LR before the first update is already <= stop_min_lr, and
+    # fairseq trains no update at all
+    "stop_min_lr_before_the_first_update": (STOP_MIN_LR, {"batches_per_epoch": 150}),
     # OmegaConf's validation against the dataclasses: lr is a list, warmup_updates an int
     "lr_not_a_list": ("""\
 optimization:
@@ -459,6 +486,11 @@ def write_case(name, text, facts, scratch):
         with open(os.path.join(OUT, name + ".error"), "w") as f:
             f.write("%s: %s\n" % (type(e).__name__, str(e).splitlines()[0] if str(e) else ""))
         print("%-36s %s: %s" % (name, type(e).__name__, e))
+        return
+    if not rows:  # fairseq ran, but stopped before the first update
+        with open(os.path.join(OUT, name + ".error"), "w") as f:
+            f.write("the run has no updates\n")
+        print("%-36s no updates" % name)
         return
     with open(os.path.join(OUT, name + ".csv"), "w") as f:
         f.write("step,lr\n")

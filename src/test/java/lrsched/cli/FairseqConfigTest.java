@@ -44,7 +44,7 @@ class FairseqConfigTest {
                 tests.add(DynamicTest.dynamicTest(name, () -> check(config, golden.resolve(name + ".csv"))));
             });
         }
-        assertThat(tests).hasSizeGreaterThanOrEqualTo(22);
+        assertThat(tests).hasSizeGreaterThanOrEqualTo(25);
         return tests.stream();
     }
 
@@ -93,7 +93,7 @@ class FairseqConfigTest {
             assertThat(r.exitCode()).isEqualTo(2);
             // fairseq's own messages are repeated; OmegaConf's validation is named by its exception
             String raised = Files.readString(error).strip();
-            String type = raised.substring(0, raised.indexOf(':'));
+            String type = raised.substring(0, Math.max(raised.indexOf(':'), 0));
             assertThat(r.err()).hasLineCount(1).contains(type.equals("ValidationError") ? type : raised);
             return;
         }
@@ -262,6 +262,18 @@ class FairseqConfigTest {
                 + "--run batches_per_epoch=N tells)");
         CliRun with = run(config, "explain", "--run", "batches_per_epoch=350");
         assertThat(with.out()).contains("num_updates        350  2 x 175 (max_epoch 2, before max_update 600)");
+    }
+
+    @Test
+    void stopMinLrEndsTheRunAtAnEpochStartWhenTheEpochsAreKnown() {
+        String config = "optimization: {max_epoch: 6, lr: [0.001], stop_min_lr: 0.0}\n"
+                + "lr_scheduler: {_name: polynomial_decay, total_num_update: 250}\n";
+        CliRun r = run(config, "explain", "--run", "batches_per_epoch=100");
+        assertThat(r.out()).contains("num_updates        300  stop_min_lr: the LR at the start of epoch 4 is 0.0 <= "
+                + "0.0, after 3 epochs");
+        CliRun unknown = run(config.replace("max_epoch: 6", "max_update: 600"), "explain");
+        assertThat(unknown.out()).contains("num_updates  600  max_update", "stop_min_lr  0.0  not applied (the epochs "
+                + "need --run batches_per_epoch=N)");
     }
 
     @Test

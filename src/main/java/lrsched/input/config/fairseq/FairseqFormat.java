@@ -8,12 +8,14 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Supplier;
 
 import lrsched.core.DoubleFormat;
 import lrsched.core.InputException;
 import lrsched.core.Location;
 import lrsched.core.Node;
 import lrsched.core.Numbers;
+import lrsched.core.Schedule;
 import lrsched.core.Suggest;
 import lrsched.input.config.ConfigFormat;
 import lrsched.input.config.ImportContext;
@@ -116,7 +118,9 @@ public final class FairseqFormat implements ConfigFormat {
         }
         refs.at("optimization.lr").ifPresent(lr -> checkType("lr", lr, "optimization.lr"));
         Node.MapNode schedule = schedule(root, refs, file, defaults, facts);
-        OptionalLong steps = OptionalLong.of(runLength(refs, file, context.facts(), facts, defaults));
+        OptionalLong steps = OptionalLong.of(runLength(refs, file, context.facts(), facts, defaults,
+                () -> context.registry().build(schedule, schedule.get("type").map(t -> ((Node.ScalarNode) t).text())
+                        .orElseThrow(), Optional.empty())));
         List<Imported.Fact> all = new ArrayList<>();
         for (String r : refs.resolved()) {
             int eq = r.indexOf(" = ");
@@ -267,42 +271,50 @@ public final class FairseqFormat implements ConfigFormat {
         }
     }
 
-    /** The run's length in updates: max_update, or the updates of max_epoch epochs, whichever ends it first. */
+    /**
+     * The run's length in updates: max_update, or the updates of max_epoch epochs, whichever ends it first; and
+     * fairseq's stop_min_lr, checked at every epoch start against the LR of the schedule then (fairseq_cli/train.py).
+     */
     private static long runLength(Interpolations refs, Location file, RunFacts runFacts, List<Imported.Fact> facts,
-                                  List<String> defaults) {
+                                  List<String> defaults, Supplier<Schedule> schedule) {
         long maxUpdate = whole(refs, "optimization.max_update", 0);
         long maxEpoch = whole(refs, "optimization.max_epoch", 0);
-        Optional<Node> stopMinLr = refs.at("optimization.stop_min_lr");
-        if (stopMinLr.isPresent() && number(stopMinLr.get()).orElse(-1) >= 0) {
-            facts.add(new Imported.Fact("stop_min_lr", py(number(stopMinLr.get()).getAsDouble()), "fairseq stops at "
-                    + "an epoch start whose LR is <= this; the rows run on to the end regardless"));
-        }
-        if (maxEpoch == 0) {
-            if (maxUpdate > 0) {
-                facts.add(new Imported.Fact("num_updates", Long.toString(maxUpdate), "max_update (max_epoch 0: no "
-                        + "epoch limit)"));
-                return maxUpdate;
-            }
+        OptionalDouble stopMinLr = refs.at("optimization.stop_min_lr").map(FairseqFormat::number)
+                .orElse(OptionalDouble.empty());
+        boolean stopping = stopMinLr.isPresent() && stopMinLr.getAsDouble() >= 0;
+        if (maxEpoch == 0 && maxUpdate == 0) {
             long n = runFacts.require(RunFacts.NUM_UPDATES, file, "fairseq trains until stopped (max_update and "
                     + "max_epoch are 0), so the number of updates");
             facts.add(new Imported.Fact("num_updates", Long.toString(n), "--run num_updates (max_update and "
                     + "max_epoch are 0)"));
+            notApplied(stopping, stopMinLr, facts, "the run has no epochs lrsched knows");
             return n;
         }
-        OptionalLong batchesGiven = maxUpdate > 0 ? runFacts.get(RunFacts.BATCHES_PER_EPOCH) : OptionalLong.of(
-                runFacts.require(RunFacts.BATCHES_PER_EPOCH, file, "max_epoch " + maxEpoch + " ends the run, so the "
-                        + "number of updates"));
+        OptionalLong batchesGiven = maxEpoch > 0 && maxUpdate == 0 ? OptionalLong.of(runFacts.require(
+                RunFacts.BATCHES_PER_EPOCH, file, "max_epoch " + maxEpoch + " ends the run, so the number of updates"))
+                : maxEpoch > 0 || stopping ? runFacts.get(RunFacts.BATCHES_PER_EPOCH) : OptionalLong.empty();
         if (batchesGiven.isEmpty()) {
-            facts.add(new Imported.Fact("num_updates", Long.toString(maxUpdate), "max_update (max_epoch " + maxEpoch
-                    + " may end the run earlier: --run batches_per_epoch=N tells)"));
+            facts.add(new Imported.Fact("num_updates", Long.toString(maxUpdate), maxEpoch > 0 ? "max_update (max_epoch "
+                    + maxEpoch + " may end the run earlier: --run batches_per_epoch=N tells)" : "max_update (max_epoch "
+                    + "0: no epoch limit)"));
+            notApplied(stopping, stopMinLr, facts, "the epochs need --run batches_per_epoch=N");
             return maxUpdate;
         }
         long batches = batchesGiven.getAsLong();
         long[] updateFreq = updateFreq(refs);
         boolean skipRemainder = flag(refs, "optimization.skip_remainder_batch");
         long total = 0;
+        long epochs = 0;
+        String end = null;
         Map<Long, Long> perFreq = new LinkedHashMap<>();
-        for (long epoch = 1; epoch <= maxEpoch; epoch++) {
+        Schedule curve = stopping ? schedule.get() : null;
+        double lr = stopping ? curve.at(0) : Double.POSITIVE_INFINITY;
+        for (long epoch = 1; maxEpoch == 0 || epoch <= maxEpoch; epoch++) {
+            if (lr <= stopMinLr.orElse(-1)) {
+                end = "stop_min_lr: the LR at the start of epoch " + epoch + " is " + py(lr) + " <= " + py(stopMinLr
+                        .getAsDouble());
+                break;
+            }
             long freq = updateFreq[(int) Math.min(epoch, updateFreq.length) - 1];
             long updates = skipRemainder ? batches / freq : (batches + freq - 1) / freq;
             if (perFreq.putIfAbsent(freq, updates) == null) {
@@ -310,28 +322,51 @@ public final class FairseqFormat implements ConfigFormat {
                         + ")" : ""), Long.toString(updates), (skipRemainder ? "floor(" : "ceil(") + batches + " / "
                         + freq + ")" + (skipRemainder ? " (skip_remainder_batch)" : "")));
             }
+            if (updates == 0 && epoch >= updateFreq.length && maxEpoch == 0) {
+                break; // every later epoch is empty too: fairseq would never reach max_update
+            }
             total += updates;
+            epochs = epoch;
             if (maxUpdate > 0 && total >= maxUpdate) {
+                total = maxUpdate;
+                end = "max_update" + (maxEpoch > 0 ? ", reached before the end of max_epoch " + maxEpoch : "");
                 break;
             }
-        }
-        if (maxUpdate > 0 && total >= maxUpdate) {
-            facts.add(new Imported.Fact("num_updates", Long.toString(maxUpdate), "max_update, reached before the "
-                    + "end of max_epoch " + maxEpoch));
-            return maxUpdate;
+            if (stopping) {
+                lr = curve.at(total); // lr_step after the epoch: step_update(num_updates)
+            }
         }
         if (total == 0) {
-            throw new InputException(file, "the run has no updates: " + batches + " batches per epoch grouped by "
-                    + "update_freq with skip_remainder_batch leave none; check batches_per_epoch and update_freq");
+            throw new InputException(file, "the run has no updates: " + (end != null ? end : batches + " batches per "
+                    + "epoch grouped by update_freq with skip_remainder_batch leave none; check batches_per_epoch and "
+                    + "update_freq"));
         }
-        String sum = perFreq.size() == 1 ? maxEpoch + " x " + perFreq.values().iterator().next()
-                : "the updates of the " + maxEpoch + " epochs";
-        facts.add(new Imported.Fact("num_updates", Long.toString(total), sum + " (max_epoch " + maxEpoch
-                + (maxUpdate > 0 ? ", before max_update " + maxUpdate : "") + ")"));
+        if (end == null && maxEpoch == 0) {
+            throw new InputException(file, "the run never reaches max_update " + maxUpdate + ": " + batches
+                    + " batches per epoch grouped by update_freq with skip_remainder_batch leave no update per epoch; "
+                    + "check batches_per_epoch and update_freq");
+        }
+        if (end == null) {
+            end = (perFreq.size() == 1 ? maxEpoch + " x " + perFreq.values().iterator().next()
+                    : "the updates of the " + maxEpoch + " epochs") + " (max_epoch " + maxEpoch
+                    + (maxUpdate > 0 ? ", before max_update " + maxUpdate : "") + ")";
+        } else if (end.startsWith("stop_min_lr")) {
+            end += ", after " + epochs + " epoch" + (epochs == 1 ? "" : "s");
+        }
+        facts.add(new Imported.Fact("num_updates", Long.toString(total), end));
         if (refs.at("optimization.update_freq").isEmpty()) {
             defaults.add("optimization.update_freq: [1] (fairseq's default)");
         }
         return total;
+    }
+
+    /** Says that stop_min_lr, when set, could not be checked and why. */
+    private static void notApplied(boolean stopping, OptionalDouble stopMinLr, List<Imported.Fact> facts,
+                                   String why) {
+        if (stopping) {
+            facts.add(new Imported.Fact("stop_min_lr", py(stopMinLr.getAsDouble()), "not applied (" + why + "): "
+                    + "fairseq stops at an epoch start whose LR is <= this"));
+        }
     }
 
     private static long[] updateFreq(Interpolations refs) {
