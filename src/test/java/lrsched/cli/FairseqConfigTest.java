@@ -133,6 +133,18 @@ class FairseqConfigTest {
         return CliRun.run(dir, all.toArray(String[]::new));
     }
 
+    /** explain's output for {@code config} with the given {@code --run} facts; it must succeed. */
+    private String explained(String config, String... facts) {
+        List<String> args = new ArrayList<>(List.of("explain"));
+        for (String f : facts) {
+            args.add("--run");
+            args.add(f);
+        }
+        CliRun r = run(config, args.toArray(String[]::new));
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        return r.out();
+    }
+
     private static final String TRI_STAGE = """
             task:
               _name: audio_finetuning
@@ -244,8 +256,7 @@ class FairseqConfigTest {
     void maxEpochRunsCeilOfBatchesOverUpdateFreqPerEpoch() {
         String config = "optimization: {max_epoch: 3, lr: [0.0005], update_freq: [4]}\n"
                 + "lr_scheduler: {_name: inverse_sqrt, warmup_updates: 200}\n";
-        CliRun r = run(config, "explain", "--run", "batches_per_epoch=1001");
-        assertThat(r.out()).contains("updates per epoch  251  ceil(1001 / 4)", "num_updates        753  3 x 251 "
+        assertThat(explained(config, "batches_per_epoch=1001")).contains("updates per epoch  251  ceil(1001 / 4)", "num_updates        753  3 x 251 "
                 + "(max_epoch 3)", "rows 0..752");
         CliRun missing = run(config, "csv");
         assertThat(missing.exitCode()).isEqualTo(2);
@@ -257,22 +268,18 @@ class FairseqConfigTest {
     void withBothLimitsMaxUpdateRulesUnlessTheBatchesSayOtherwise() {
         String config = "optimization: {max_epoch: 2, max_update: 600, lr: [0.0004], update_freq: [2]}\n"
                 + "lr_scheduler: {_name: cosine, warmup_updates: 60}\n";
-        CliRun without = run(config, "explain");
-        assertThat(without.out()).contains("num_updates  600  max_update (max_epoch 2 may end the run earlier: "
+        assertThat(explained(config)).contains("num_updates  600  max_update (max_epoch 2 may end the run earlier: "
                 + "--run batches_per_epoch=N tells)");
-        CliRun with = run(config, "explain", "--run", "batches_per_epoch=350");
-        assertThat(with.out()).contains("num_updates        350  2 x 175 (max_epoch 2, before max_update 600)");
+        assertThat(explained(config, "batches_per_epoch=350")).contains("num_updates        350  2 x 175 (max_epoch 2, before max_update 600)");
     }
 
     @Test
     void stopMinLrEndsTheRunAtAnEpochStartWhenTheEpochsAreKnown() {
         String config = "optimization: {max_epoch: 6, lr: [0.001], stop_min_lr: 0.0}\n"
                 + "lr_scheduler: {_name: polynomial_decay, total_num_update: 250}\n";
-        CliRun r = run(config, "explain", "--run", "batches_per_epoch=100");
-        assertThat(r.out()).contains("num_updates        300  stop_min_lr: the LR at the start of epoch 4 is 0.0 <= "
+        assertThat(explained(config, "batches_per_epoch=100")).contains("num_updates        300  stop_min_lr: the LR at the start of epoch 4 is 0.0 <= "
                 + "0.0, after 3 epochs");
-        CliRun unknown = run(config.replace("max_epoch: 6", "max_update: 600"), "explain");
-        assertThat(unknown.out()).contains("num_updates  600  max_update", "stop_min_lr  0.0  not applied (the epochs "
+        assertThat(explained(config.replace("max_epoch: 6", "max_update: 600"))).contains("num_updates  600  max_update", "stop_min_lr  0.0  not applied (the epochs "
                 + "need --run batches_per_epoch=N)");
     }
 
