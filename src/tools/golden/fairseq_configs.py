@@ -470,6 +470,18 @@ def run(cfg, facts):
     return rows
 
 
+def check_shims():
+    """fairseq's own published values through the shimmed modules (tests/test_iterators.py at COMMIT:
+    test_grouped_iterator and test_grouped_iterator_skip_remainder_batch's 3 batches of 3, grouped by 2). fairseq
+    has no tests of the LR schedulers."""
+    from fairseq.data.iterators import CountingIterator, GroupedIterator
+    x = list(range(10))
+    assert list(GroupedIterator(x, 4)) == [[0, 1, 2, 3], [4, 5, 6, 7], [8, 9]]
+    assert list(GroupedIterator(x, 5)) == [[0, 1, 2, 3, 4], [5, 6, 7, 8, 9]]
+    assert len(GroupedIterator(CountingIterator(range(3)), 2, True)) == 1
+    assert len(GroupedIterator(CountingIterator(range(3)), 2, False)) == 2
+
+
 def write_case(name, text, facts, scratch):
     os.makedirs(OUT, exist_ok=True)
     for ext in (".yaml", ".csv", ".run", ".error"):
@@ -512,6 +524,7 @@ def main():
     write_shims(scratch)
     sys.path.insert(0, scratch)
     lenient_dataclasses()
+    check_shims()
     for name, (text, facts) in CASES.items():
         write_case(name, text, facts, scratch)
     for name, (example, facts) in EXAMPLES.items():
