@@ -82,8 +82,8 @@ public final class FairseqFormat implements ConfigFormat {
     /**
      * A YAML mapping (extension .yaml, .yml or none) that is no lrsched spec (no {@code schedules:} or {@code type:})
      * and has either an {@code optimization:} mapping beside an {@code lr_scheduler:} with {@code _name} (or a
-     * scheduler's name: {@code lr_scheduler: cosine}), or the
-     * {@code task:} and {@code criterion:} sections every fairseq training config has.
+     * scheduler's name: {@code lr_scheduler: cosine}), or the {@code task:} and {@code criterion:} sections every
+     * fairseq training config has.
      */
     @Override
     public boolean recognizes(Document document) {
