@@ -18,7 +18,8 @@ public final class ConfigFormats {
     private static final ConfigFormats STANDARD = new ConfigFormats(List.of(
             new LrschedFormat(),
             new LightningFormat(),
-            new KohyaFormat()));
+            new KohyaFormat(),
+            new lrsched.input.config.fairseq.FairseqFormat()));
 
     private final List<ConfigFormat> formats;
     private final ConfigFormat fallback;
