@@ -94,8 +94,9 @@ class ExplainImportTest {
         Files.writeString(dir.resolve("run.yaml"), RUN);
         CliRun r = CliRun.run(dir, "csv", "--spec", "run.yaml", "--as", "lrshed");
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).isEqualTo("lrsched: --as: unknown format 'lrshed'; did you mean 'lrsched'? (the formats "
-                + "are lrsched)\n");
+        // the list grows with every format registered: only its start is fixed
+        assertThat(r.err()).startsWith("lrsched: --as: unknown format 'lrshed'; did you mean 'lrsched'? (the formats "
+                + "are lrsched").endsWith(")\n");
         assertThat(CliRun.run(dir, "csv", "--spec", "run.yaml", "--as", "lrsched", "--steps", "2").exitCode())
                 .isZero();
     }

@@ -42,7 +42,9 @@ class JsonSchemaTest {
         List<Path> files;
         try (Stream<Path> s = Stream.concat(Files.walk(Path.of("examples")), Files.walk(Path.of(
                 "src/test/resources/golden")))) {
+            // examples/configs/ and golden/configs/ hold frameworks' own config files, not lrsched specs
             files = s.filter(p -> p.toString().endsWith(".yaml"))
+                    .filter(p -> !p.toString().replace('\\', '/').contains("/configs/"))
                     .filter(p -> !Files.exists(Path.of(p.toString().replaceFirst("\\.yaml$", ".error"))))
                     .sorted().toList();
         }
