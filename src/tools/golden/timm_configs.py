@@ -199,17 +199,21 @@ def main():
             _, args_text = parse_args(load_train_py(scratch)[0], path)
             with open(path, 'w') as f:
                 f.write(args_text)
-        with open(os.path.join(out, name + '.run'), 'w') as f:
-            for k, v in facts.items():
-                f.write('%s=%d\n' % (k, v))
         # a fresh parser per case: _parse_args sets the config as the parser's defaults
         env, lr_src, upe_src = load_train_py(scratch)
-        rows = run_case(env, lr_src, upe_src, path, facts)
-        with open(os.path.join(out, name + '.csv'), 'w') as f:
-            f.write('step,lr\n')
-            for s, lr in enumerate(rows):
-                f.write('%d,%r\n' % (s, lr))
-        print(name, len(rows))
+        write_case(out, name, facts, run_case(env, lr_src, upe_src, path, facts))
+
+
+def write_case(out, name, facts, rows):
+    """CASE.run (the --run facts) and CASE.csv (step,lr for every update), as ConfigGolden reads them."""
+    with open(os.path.join(out, name + '.run'), 'w') as f:
+        for k, v in facts.items():
+            f.write('%s=%d\n' % (k, v))
+    with open(os.path.join(out, name + '.csv'), 'w') as f:
+        f.write('step,lr\n')
+        for s, lr in enumerate(rows):
+            f.write('%d,%r\n' % (s, lr))
+    print(name, len(rows))
 
 
 if __name__ == '__main__':

@@ -17,13 +17,7 @@ class TimmConfigTest {
     private static final Path EXAMPLES = Path.of("examples/configs").toAbsolutePath();
 
     private CliRun run(String config, String... args) throws IOException {
-        Files.writeString(dir.resolve("args.yaml"), config);
-        String[] all = new String[args.length + 3];
-        all[0] = "csv";
-        all[1] = "--spec";
-        all[2] = "args.yaml";
-        System.arraycopy(args, 0, all, 3, args.length);
-        return CliRun.run(dir, all);
+        return ConfigCli.csv(dir, "args.yaml", config, args);
     }
 
     @Test

@@ -182,6 +182,12 @@ final class ConfigKeys {
         return v.getAsLong();
     }
 
+    /** Whether the document may be a YAML config: named .yaml or .yml, or read from standard input. */
+    static boolean yamlFile(lrsched.input.document.Document document) {
+        String ext = document.extension();
+        return ext.equals("yaml") || ext.equals("yml") || ext.isEmpty();
+    }
+
     /** A number node at {@code at}. */
     static Node.ScalarNode number(Location at, String text) {
         return new Node.ScalarNode(at, text, Node.ScalarKind.NUMBER);

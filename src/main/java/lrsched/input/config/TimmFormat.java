@@ -48,11 +48,7 @@ final class TimmFormat implements ConfigFormat {
      */
     @Override
     public boolean recognizes(Document document) {
-        String ext = document.extension();
-        if (!(ext.equals("yaml") || ext.equals("yml") || ext.isEmpty())) {
-            return false;
-        }
-        return document.mapping().map(m -> m.get("sched").isPresent() && m.get("epochs").isPresent()
+        return ConfigKeys.yamlFile(document) && document.mapping().map(m -> m.get("sched").isPresent() && m.get("epochs").isPresent()
                 && (m.get("opt").isPresent() || m.get("model").isPresent())
                 && m.get("schedules").isEmpty() && m.get("type").isEmpty()).orElse(false);
     }

@@ -17,6 +17,8 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import lrsched.core.Schedule;
+import lrsched.input.document.Document;
+import lrsched.input.document.TreeReader;
 import lrsched.input.spec.Spec;
 import lrsched.input.spec.SpecLoader;
 import lrsched.library.Libraries;
@@ -33,6 +35,11 @@ import org.junit.jupiter.api.DynamicTest;
  */
 final class ConfigGolden {
     private ConfigGolden() {}
+
+    /** A document as the reader makes it from {@code text}. */
+    static Document yaml(String source, String text) {
+        return new Document(source, Optional.empty(), text, TreeReader.read(source, text, false));
+    }
 
     static Stream<DynamicTest> of(String framework) {
         Path dir = directory(framework);

@@ -1,12 +1,11 @@
 package lrsched.input.config;
 
+import static lrsched.input.config.ConfigGolden.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import lrsched.input.document.Document;
-import lrsched.input.document.TreeReader;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -17,10 +16,6 @@ class TimmFormatTest {
     @TestFactory
     Stream<DynamicTest> everyUpdateOfTheRunMatchesTimm() {
         return ConfigGolden.of("timm");
-    }
-
-    private static Document yaml(String source, String text) {
-        return new Document(source, Optional.empty(), text, TreeReader.read(source, text, false));
     }
 
     @Test
