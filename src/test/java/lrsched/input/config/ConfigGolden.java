@@ -56,13 +56,23 @@ final class ConfigGolden {
         return tests.stream();
     }
 
-    private static void check(String framework, Path config, String name) throws IOException {
+    /** One golden case read as the command line reads it, with its facts. */
+    static Spec load(String framework, String name) throws IOException {
+        return load(directory(framework).resolve(name + ".yaml"), name);
+    }
+
+    private static Spec load(Path config, String name) throws IOException {
         Path dir = config.getParent();
         List<String> facts = Files.readAllLines(dir.resolve(name + ".run"), StandardCharsets.UTF_8).stream()
                 .filter(l -> !l.isBlank()).toList();
-        Registry registry = Libraries.registry();
-        Spec spec = new SpecLoader(registry, new ByteArrayInputStream(new byte[0]), dir)
+        return new SpecLoader(Libraries.registry(), new ByteArrayInputStream(new byte[0]), dir)
                 .load(List.of(config), Optional.empty(), facts, List.of(), List.of());
+    }
+
+    private static void check(String framework, Path config, String name) throws IOException {
+        Path dir = config.getParent();
+        Registry registry = Libraries.registry();
+        Spec spec = load(config, name);
         assertThat(spec.files()).hasSize(1);
         assertThat(spec.files().get(0).format().name()).isEqualTo(framework);
         assertThat(spec.schedules()).hasSize(1);
