@@ -148,4 +148,15 @@ class TimmConfigTest {
         assertThat(fromSpec.exitCode()).as(fromSpec.err()).isZero();
         assertThat(fromSpec.out()).isEqualTo(fromConfig.out()).hasLineCount(1 + 95 * 40);
     }
+
+    @Test
+    void yamlOneOneBooleansAreReadAsPyYamlReadsThem() throws IOException {
+        // sched_on_updates: yes is True for train.py's yaml.safe_load: 2 epochs x 2 updates, stepped per update
+        CliRun r = run("model: r\nsched: cosine\nepochs: 2\nlr: 0.1\nsched_on_updates: yes\nwarmup_epochs: 0\n",
+                "--run", "batches_per_epoch=2");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        // 0.5 (1 + cos(pi t / 4)) x 0.1 for t = 0..3
+        assertThat(r.out()).isEqualTo("step,timm.CosineLRScheduler\n0,0.1\n1,0.08535533905932738\n2,0.05\n"
+                + "3,0.014644660940672627\n");
+    }
 }

@@ -109,10 +109,13 @@ final class ConfigKeys {
             noteDefault(key, fallback ? "true" : "false");
             return fallback;
         }
-        if (s.get().kind() != Node.ScalarKind.BOOLEAN) {
+        // the frameworks read YAML 1.1 (PyYAML, OmegaConf), where yes/no and on/off are booleans too
+        String text = s.get().text().toLowerCase(java.util.Locale.ROOT);
+        boolean word = s.get().kind() == Node.ScalarKind.STRING && List.of("yes", "no", "on", "off").contains(text);
+        if (s.get().kind() != Node.ScalarKind.BOOLEAN && !word) {
             throw new InputException(s.get().location(), key + " takes true or false, not " + s.get().describe());
         }
-        return Boolean.parseBoolean(s.get().text().toLowerCase(java.util.Locale.ROOT));
+        return List.of("true", "yes", "on").contains(text);
     }
 
     String text(String key, String fallback) {
