@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import lrsched.core.Node;
 import lrsched.core.Schedule;
 import lrsched.input.document.Document;
 import lrsched.input.document.TreeReader;
@@ -59,6 +60,17 @@ final class ConfigGolden {
     /** One golden case read as the command line reads it, with its facts. */
     static Spec load(String framework, String name) throws IOException {
         return load(directory(framework).resolve(name + ".yaml"), name);
+    }
+
+    /** What the format made of one golden case. */
+    static Imported imported(String framework, String name) throws IOException {
+        return load(framework, name).files().get(0).imported();
+    }
+
+    /** The text of one parameter of the golden case's schedule. */
+    static String value(String framework, String name, String key) throws IOException {
+        Node.MapNode schedule = load(framework, name).schedules().get(0).mapping();
+        return ((Node.ScalarNode) schedule.get(key).orElseThrow()).text();
     }
 
     private static Spec load(Path config, String name) throws IOException {

@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import lrsched.core.Node;
-import lrsched.input.spec.Spec;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -41,12 +39,11 @@ class TimmFormatTest {
     }
 
     private static Imported imported(String name) throws IOException {
-        return ConfigGolden.load("timm", name).files().get(0).imported();
+        return ConfigGolden.imported("timm", name);
     }
 
     private static String value(String name, String key) throws IOException {
-        Spec spec = ConfigGolden.load("timm", name);
-        return ((Node.ScalarNode) spec.schedules().get(0).mapping().get(key).orElseThrow()).text();
+        return ConfigGolden.value("timm", name, key);
     }
 
     @Test

@@ -7,8 +7,6 @@ import java.io.IOException;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import lrsched.core.Node;
-import lrsched.input.spec.Spec;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -41,16 +39,11 @@ class TorchtuneFormatTest {
     }
 
     private static Imported imported(String name) throws IOException {
-        return ConfigGolden.load("torchtune", name).files().get(0).imported();
-    }
-
-    private static Node.MapNode schedule(String name) throws IOException {
-        Spec spec = ConfigGolden.load("torchtune", name);
-        return spec.schedules().get(0).mapping();
+        return ConfigGolden.imported("torchtune", name);
     }
 
     private static String value(String name, String key) throws IOException {
-        return ((Node.ScalarNode) schedule(name).get(key).orElseThrow()).text();
+        return ConfigGolden.value("torchtune", name, key);
     }
 
     @Test
