@@ -159,4 +159,16 @@ class TimmConfigTest {
         assertThat(r.out()).isEqualTo("step,timm.CosineLRScheduler\n0,0.1\n1,0.08535533905932738\n2,0.05\n"
                 + "3,0.014644660940672627\n");
     }
+
+    @Test
+    void lrFromLrBaseWithScheduledBatchSizesIsRefused() throws IOException {
+        CliRun r = run("model: r\nsched: cosine\nepochs: 2\nlr: null\ntrain_img_sizes: [160, 224]\n", "--run",
+                "batches_per_epoch=2,num_devices=1");
+        assertThat(r.exitCode()).isEqualTo(2);
+        assertThat(r.err()).startsWith("lrsched: args.yaml:5:18: train_img_sizes: train.py scales lr_base by the "
+                + "scheduled loader's policy-average batch size");
+        // with lr given, the scheduled sizes only change the loader's length: batches_per_epoch
+        assertThat(run("model: r\nsched: cosine\nepochs: 2\nlr: 0.1\ntrain_img_sizes: [160, 224]\n", "--run",
+                "batches_per_epoch=2").exitCode()).isZero();
+    }
 }

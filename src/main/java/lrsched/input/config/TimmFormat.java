@@ -209,6 +209,11 @@ final class TimmFormat implements ConfigFormat {
                 return given.get();
             }
         }
+        if (k.value("train_img_sizes").isPresent()) {
+            throw new InputException(k.at("train_img_sizes"), "train_img_sizes: train.py scales lr_base by the "
+                    + "scheduled loader's policy-average batch size, which depends on the dataset; give lr as "
+                    + "train.py logs it ('Learning rate (...) calculated from base learning rate')");
+        }
         long devices = context.facts().require(RunFacts.NUM_DEVICES, lrAt,
                 "lr: " + (given.isPresent() ? "0" : "null") + " (computed from lr_base with the global batch size)");
         double lrBase = k.real("lr_base", 0.1);
