@@ -42,6 +42,7 @@ class JsonSchemaTest {
         List<Path> files;
         try (Stream<Path> s = Stream.concat(Files.walk(Path.of("examples")), Files.walk(Path.of(
                 "src/test/resources/golden")))) {
+            // examples/configs/ and golden/configs/ hold frameworks' own config files, not lrsched specs
             files = s.filter(p -> p.toString().endsWith(".yaml"))
                     // framework configs (examples/configs, golden/configs) are not lrsched specs
                     .filter(p -> !p.toString().replace('\\', '/').contains("configs/"))

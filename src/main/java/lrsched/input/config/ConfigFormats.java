@@ -19,7 +19,9 @@ public final class ConfigFormats {
             new LrschedFormat(),
             new LightningFormat(),
             new KohyaFormat(),
-            new lrsched.input.config.fairseq.FairseqFormat()));
+            new lrsched.input.config.fairseq.FairseqFormat(),
+            new TimmFormat(),
+            new TorchtuneFormat()));
 
     private final List<ConfigFormat> formats;
     private final ConfigFormat fallback;
