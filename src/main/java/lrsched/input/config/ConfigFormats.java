@@ -17,7 +17,8 @@ import lrsched.input.document.Document;
 public final class ConfigFormats {
     private static final ConfigFormats STANDARD = new ConfigFormats(List.of(
             new LrschedFormat(),
-            new HfFormat()));
+            new HfFormat(),
+            new DeepSpeedFormat()));
 
     private final List<ConfigFormat> formats;
     private final ConfigFormat fallback;

@@ -73,6 +73,7 @@ final class TrainerRun {
     long accumulation;
     boolean dropLast;
     Location lengthAt;
+    Optional<Node> deepspeed = Optional.empty();
 
     private TrainerRun(Document document, Node.MapNode map, Optional<Versions.Version> version) {
         this.document = document;
@@ -167,10 +168,70 @@ final class TrainerRun {
                     + "divides the batches by it; give a whole number > 0");
         }
         dropLast = get(DATALOADER_DROP_LAST).map(n -> values.bool(DATALOADER_DROP_LAST, n)).orElse(false);
-        get(DEEPSPEED).ifPresent(n -> {
-            throw new InputException(n.location(), "deepspeed: the DeepSpeed config's scheduler is not read yet; "
-                    + "remove the key to see the Trainer's own scheduler");
-        });
+        deepspeed = get(DEEPSPEED);
+    }
+
+    /** The DeepSpeed config the file names ({@code deepspeed: ds_config.json}, followed) or holds inline. */
+    private Optional<DeepSpeedConfig> deepSpeedConfig(ImportContext context) {
+        if (deepspeed.isEmpty()) {
+            return Optional.empty();
+        }
+        Node n = deepspeed.get();
+        if (n instanceof Node.MapNode m) {
+            return Optional.of(DeepSpeedConfig.read(new Document(document.source(), document.file(), document.text(),
+                    Optional.of(m))));
+        }
+        if (n instanceof Node.ScalarNode s && s.kind() == Node.ScalarKind.STRING) {
+            if (s.text().startsWith("{")) {
+                return Optional.of(DeepSpeedConfig.read(new Document(document.source(), document.file(),
+                        document.text(), Optional.of(values.jsonDict(DEEPSPEED, s)))));
+            }
+            Document followed = context.follow(document, s);
+            facts.add(new Imported.Fact(DEEPSPEED, followed.source(), "the DeepSpeed config, read as the Trainer "
+                    + "fills its \"auto\" values"));
+            return Optional.of(DeepSpeedConfig.read(followed));
+        }
+        throw values.notA(DEEPSPEED, n, "the path of a DeepSpeed config (or the config as a mapping)");
+    }
+
+    /**
+     * HfTrainerDeepSpeedConfig: the "auto" values filled from these arguments and the run's sizes, the explicit ones
+     * checked (trainer_config_process, then trainer_config_finalize).
+     */
+    private void fillDeepSpeed(DeepSpeedConfig ds, ImportContext context, long devices, boolean devicesGiven,
+                               TrainingRun.Sizes sizes) {
+        ds.fill("train_micro_batch_size_per_gpu", batch, PER_DEVICE_TRAIN_BATCH_SIZE, at(PER_DEVICE_TRAIN_BATCH_SIZE),
+                true);
+        ds.fill("gradient_accumulation_steps", accumulation, GRADIENT_ACCUMULATION_STEPS,
+                at(GRADIENT_ACCUMULATION_STEPS), true);
+        if (devicesGiven) {
+            ds.fill("train_batch_size", devices * batch * accumulation, "train_batch_size (calculated)",
+                    Location.of(document.source()), true);
+        }
+        ds.fill("gradient_clipping", optionalReal("max_grad_norm", 1.0), "max_grad_norm", at("max_grad_norm"), true);
+        ds.fill("optimizer.params.lr", learningRate, LEARNING_RATE, learningRateNode.location(), true);
+        ds.fillBetas(optionalReal("adam_beta1", 0.9), optionalReal("adam_beta2", 0.999));
+        ds.fill("optimizer.params.eps", optionalReal("adam_epsilon", 1e-8), "adam_epsilon", at("adam_epsilon"), true);
+        ds.fill("optimizer.params.weight_decay", optionalReal("weight_decay", 0.0), "weight_decay", at("weight_decay"),
+                true);
+        ds.fill("scheduler.params.warmup_min_lr", 0, "", ds.node("scheduler.params.warmup_min_lr")
+                .map(Node::location).orElse(Location.of(document.source())), false);
+        ds.fill("scheduler.params.warmup_max_lr", learningRate, LEARNING_RATE, learningRateNode.location(), true);
+        ds.fillBool("fp16.enabled", optionalBool("fp16") || optionalBool("fp16_full_eval"),
+                "fp16|fp16_full_eval+fp16_backend(amp)");
+        ds.fillBool("bf16.enabled", optionalBool("bf16") || optionalBool("bf16_full_eval"), "bf16|bf16_full_eval");
+        ds.fill("scheduler.params.total_num_steps", sizes.numTrainingSteps(), "num_training_steps (calculated)",
+                lengthAt, true);
+        ds.fill("scheduler.params.warmup_num_steps", sizes.numWarmupSteps(), WARMUP_STEPS, warmupAt, true);
+        ds.checkMismatches();
+    }
+
+    private double optionalReal(String key, double otherwise) {
+        return get(key).map(n -> values.real(key, n)).orElse(otherwise);
+    }
+
+    private boolean optionalBool(String key) {
+        return get(key).map(n -> values.bool(key, n)).orElse(false);
     }
 
     private Node.MapNode readKwargs() {
@@ -261,8 +322,10 @@ final class TrainerRun {
      */
     Imported imported(ImportContext context, OptionalLong datasetSize, List<Node.Entry> extra) {
         long devices = 1;
+        boolean devicesGiven = false;
         if (datasetSize.isPresent()) {
             OptionalLong given = context.facts().get(RunFacts.NUM_DEVICES);
+            devicesGiven = given.isPresent();
             if (given.isEmpty()) {
                 defaults.add("num_devices: 1 (no --run num_devices)");
             }
@@ -282,13 +345,37 @@ final class TrainerRun {
         }
         sizes.derived().forEach(d -> facts.add(new Imported.Fact(d.name(), Long.toString(d.value()), d.how())));
         Location docAt = Location.of(document.source());
+        Optional<DeepSpeedConfig> ds = deepSpeedConfig(context);
+        List<String> ignored = new ArrayList<>();
+        if (ds.isPresent()) {
+            fillDeepSpeed(ds.get(), context, devices, devicesGiven, sizes);
+            if (ds.get().hasScheduler()) {
+                // deepspeed_optim_sched: a scheduler in the DeepSpeed config is the one DeepSpeed builds and steps
+                Node.MapNode schedule = ds.get().schedule(context.registry(), Optional.of(ds.get().optimizerLr()
+                        .orElse(learningRateNode)));
+                facts.add(new Imported.Fact("scheduler", ds.get().schedulerType().text(), "the DeepSpeed config's "
+                        + "(it wins over lr_scheduler_type)"));
+                for (String key : List.of(LR_SCHEDULER_TYPE, LR_SCHEDULER_KWARGS)) {
+                    if (map.get(key).isPresent()) {
+                        ignored.add(key + " (the DeepSpeed config's scheduler is used)");
+                    }
+                }
+                map.entries().keySet().stream().filter(k -> !read.contains(k)).forEach(ignored::add);
+                defaults.removeIf(d -> d.startsWith(LR_SCHEDULER_TYPE));
+                return new Imported(List.of(schedule), OptionalLong.of(sizes.numTrainingSteps()), facts, defaults,
+                        ignored);
+            }
+            Optional<Node> dsLr = ds.get().optimizerLr();
+            if (dsLr.isPresent()) {
+                learningRateNode = dsLr.get();
+            }
+        }
         Map<String, Node.Entry> entries = new LinkedHashMap<>();
         String typeName = "hf." + scheduler;
         entries.put("type", new Node.Entry("type", schedulerAt, new Node.ScalarNode(schedulerAt, typeName,
                 Node.ScalarKind.STRING)));
         entries.put("lr", new Node.Entry("lr", learningRateNode.location(), learningRateNode));
         TypeDef type = context.registry().find(typeName).orElseThrow();
-        List<String> ignored = new ArrayList<>();
         if (!NO_RUN.contains(scheduler)) {
             put(entries, type, TrainingRun.FILLS.get(1), sizes.numWarmupSteps(), warmupAt);
         } else if (warmup > 0) {
