@@ -178,14 +178,7 @@ def main():
             with open(os.path.join(OUT, name + "-ds.json"), "w") as f:
                 json.dump(ds, f, indent=2)
                 f.write("\n")
-        with open(os.path.join(OUT, name + ".run"), "w") as f:
-            f.write("# flags lrsched needs for this case; %d updates\n" % len(rows))
-            if facts:
-                f.write("run: " + ",".join("%s=%d" % kv for kv in facts.items()) + "\n")
-        with open(os.path.join(OUT, name + ".csv"), "w") as f:
-            f.write("step,lr\n")
-            for step, lr in rows:
-                f.write("%d,%r\n" % (step, lr))
+        hf.write_case(OUT, name, rows, "%d updates" % len(rows), hf.run_line(facts))
         print(name, len(rows), "rows")
 
 

@@ -91,8 +91,9 @@ def version_tuple(v):
     return tuple(int(x) for x in v.split(".")[:2])
 
 
-def run(config, facts, version=None):
-    """The per-update LR of a Trainer built from `config`, with `facts` (dataset_size, num_devices)."""
+def run(config, facts, version=None, before_scheduler=None):
+    """The per-update LR of a Trainer built from `config`, with `facts` (dataset_size, num_devices).
+    `before_scheduler(args, n)` runs where a Trainer subclass's create_scheduler runs before get_scheduler."""
     a = types.SimpleNamespace(
         learning_rate=config.get("learning_rate", 5e-5),
         lr_scheduler_type=config.get("lr_scheduler_type", "linear"),
@@ -125,6 +126,9 @@ def run(config, facts, version=None):
     else:
         _, n = trainer_args.set_initial_training_values_part(a, length)
     w = old_get_warmup_steps(a, n) if old else trainer_args.get_warmup_steps(a, n)
+    if before_scheduler is not None:
+        a.get_warmup_steps = lambda num: trainer_args.get_warmup_steps(a, num)
+        before_scheduler(a, n)
     param = torch.nn.Parameter(torch.zeros(1))
     optimizer = torch.optim.SGD([param], lr=a.learning_rate)
     scheduler = optimization.get_scheduler(a.lr_scheduler_type, optimizer, num_warmup_steps=w, num_training_steps=n,
@@ -211,6 +215,22 @@ def check_shim():
     assert all(abs(a - b) < 1e-9 for a, b in zip(lrs, expected)), lrs
 
 
+def write_case(out, name, rows, note, lines):
+    """CASE.run (a comment, then the flag lines lrsched needs) and CASE.csv (step,lr) of one golden case."""
+    with open(os.path.join(out, name + ".run"), "w") as f:
+        f.write("# flags lrsched needs for this case; " + note + "\n")
+        for line in lines:
+            f.write(line + "\n")
+    with open(os.path.join(out, name + ".csv"), "w") as f:
+        f.write("step,lr\n")
+        for step, lr in rows:
+            f.write("%d,%r\n" % (step, lr))
+
+
+def run_line(facts):
+    return ["run: " + ",".join("%s=%d" % kv for kv in facts.items())] if facts else []
+
+
 def main():
     check_shim()
     os.makedirs(OUT, exist_ok=True)
@@ -223,18 +243,12 @@ def main():
         else:
             with open(os.path.join(OUT, name + ".yaml"), "w") as f:
                 f.write(yaml.safe_dump(config, sort_keys=False))
-        with open(os.path.join(OUT, name + ".run"), "w") as f:
-            f.write("# flags lrsched needs for this case; N = %d, num_warmup_steps = %d\n" % (n, w))
-            if facts:
-                f.write("run: " + ",".join("%s=%d" % kv for kv in facts.items()) + "\n")
-            if version:
-                f.write("versions: transformers=" + version + "\n")
-            if not any(k in config for k in ("per_device_train_batch_size", "lr_scheduler_type", "num_train_epochs")):
-                f.write("as: hf\n")  # nothing marks it as a TrainingArguments file
-        with open(os.path.join(OUT, name + ".csv"), "w") as f:
-            f.write("step,lr\n")
-            for step, lr in rows:
-                f.write("%d,%r\n" % (step, lr))
+        lines = run_line(facts)
+        if version:
+            lines.append("versions: transformers=" + version)
+        if not any(k in config for k in ("per_device_train_batch_size", "lr_scheduler_type", "num_train_epochs")):
+            lines.append("as: hf")  # nothing marks it as a TrainingArguments file
+        write_case(OUT, name, rows, "N = %d, num_warmup_steps = %d" % (n, w), lines)
         print(name, "N =", n, "W =", w)
 
 

@@ -95,7 +95,7 @@ class ExplainImportTest {
         CliRun r = CliRun.run(dir, "csv", "--spec", "run.yaml", "--as", "lrshed");
         assertThat(r.exitCode()).isEqualTo(2);
         assertThat(r.err()).isEqualTo("lrsched: --as: unknown format 'lrshed'; did you mean 'lrsched'? (the formats "
-                + "are lrsched, hf, deepspeed)\n");
+                + "are lrsched, hf, deepspeed, llamafactory)\n");
         assertThat(CliRun.run(dir, "csv", "--spec", "run.yaml", "--as", "lrsched", "--steps", "2").exitCode())
                 .isZero();
     }

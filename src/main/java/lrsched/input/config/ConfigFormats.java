@@ -18,7 +18,8 @@ public final class ConfigFormats {
     private static final ConfigFormats STANDARD = new ConfigFormats(List.of(
             new LrschedFormat(),
             new HfFormat(),
-            new DeepSpeedFormat()));
+            new DeepSpeedFormat(),
+            new LlamaFactoryFormat()));
 
     private final List<ConfigFormat> formats;
     private final ConfigFormat fallback;

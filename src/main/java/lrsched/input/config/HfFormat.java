@@ -42,7 +42,7 @@ final class HfFormat implements ConfigFormat {
 
     @Override
     public Imported read(Document document, ImportContext context) {
-        TrainerRun run = TrainerRun.read(document, context);
-        return run.imported(context, run.datasetSize(context), List.of());
+        TrainerRun run = TrainerRun.read(document, context, PythonValues.Loader.PYYAML);
+        return run.imported(context, run.datasetSize(context), sizes -> List.of());
     }
 }

@@ -26,11 +26,26 @@ final class PythonValues {
             + "|\\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*"
             + "|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN)");
 
+    /** OmegaConf's loader adds this float resolver to PyYAML's (omegaconf/_utils.py get_yaml_loader). */
+    private static final Pattern OMEGACONF_FLOAT = Pattern.compile("[-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+]?[0-9]+)?"
+            + "|[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)|\\.[0-9_]+(?:[eE][-+][0-9]+)?"
+            + "|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN)");
+
+    /** Which YAML loader the framework reads the file with. */
+    enum Loader {
+        /** PyYAML's safe_load (HfArgumentParser.parse_yaml_file). */
+        PYYAML,
+        /** OmegaConf.load (LLaMA-Factory), whose floats may omit the dot and the exponent's sign. */
+        OMEGACONF
+    }
+
     private final Document document;
     private final boolean json;
+    private final Loader loader;
 
-    PythonValues(Document document) {
+    PythonValues(Document document, Loader loader) {
         this.document = document;
+        this.loader = loader;
         this.json = document.extension().equals("json") || document.text().stripLeading().startsWith("{");
     }
 
@@ -76,7 +91,8 @@ final class PythonValues {
         if (s.kind() != Node.ScalarKind.NUMBER) {
             return false;
         }
-        return json || PYYAML_INT.matcher(s.text()).matches() || PYYAML_FLOAT.matcher(s.text()).matches();
+        return json || PYYAML_INT.matcher(s.text()).matches() || (loader == Loader.OMEGACONF ? OMEGACONF_FLOAT
+                : PYYAML_FLOAT).matcher(s.text()).matches();
     }
 
     private Node.ScalarNode number(String key, Node value, String what) {

@@ -75,18 +75,19 @@ final class TrainerRun {
     Location lengthAt;
     Optional<Node> deepspeed = Optional.empty();
 
-    private TrainerRun(Document document, Node.MapNode map, Optional<Versions.Version> version) {
+    private TrainerRun(Document document, Node.MapNode map, Optional<Versions.Version> version,
+                       PythonValues.Loader loader) {
         this.document = document;
-        this.values = new PythonValues(document);
+        this.values = new PythonValues(document, loader);
         this.map = map;
         this.version = version;
     }
 
     /** The TrainingArguments keys of {@code document}, checked as TrainingArguments checks them. */
-    static TrainerRun read(Document document, ImportContext context) {
+    static TrainerRun read(Document document, ImportContext context, PythonValues.Loader loader) {
         Node.MapNode map = document.mapping().orElseThrow(() -> new InputException(Location.of(document.source()),
                 "a TrainingArguments file is a mapping of argument names to values (learning_rate: 5.0e-5, ...)"));
-        TrainerRun run = new TrainerRun(document, map, context.versions().of(TRANSFORMERS));
+        TrainerRun run = new TrainerRun(document, map, context.versions().of(TRANSFORMERS), loader);
         run.readArguments();
         return run;
     }
@@ -317,10 +318,11 @@ final class TrainerRun {
 
     /**
      * The Trainer's sizes and scheduler for {@code datasetSize} training examples per epoch (empty only with
-     * max_steps > 0), with {@code extra} scheduler arguments the caller decides where lr_scheduler_kwargs leaves
-     * them out, as an {@link Imported}.
+     * max_steps > 0), with {@code extra} scheduler arguments the caller derives from the sizes where
+     * lr_scheduler_kwargs leaves them out, as an {@link Imported}.
      */
-    Imported imported(ImportContext context, OptionalLong datasetSize, List<Node.Entry> extra) {
+    Imported imported(ImportContext context, OptionalLong datasetSize,
+                      java.util.function.Function<TrainingRun.Sizes, List<Node.Entry>> extra) {
         long devices = 1;
         boolean devicesGiven = false;
         if (datasetSize.isPresent()) {
@@ -394,7 +396,7 @@ final class TrainerRun {
                         + ")");
             }
         }
-        for (Node.Entry e : extra) {
+        for (Node.Entry e : extra.apply(sizes)) {
             entries.putIfAbsent(e.key(), e);
         }
         for (Node.Entry e : map.entries().values()) {
