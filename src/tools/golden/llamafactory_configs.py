@@ -10,10 +10,11 @@ Runs the framework's own code, fetched into a scratch folder outside the reposit
   the dataset sizing              src/llamafactory/data/loader.py (_load_single_dataset: `max_samples = min(max_samples,
                                   len(dataset))`, per dataset) and src/llamafactory/data/data_utils.py (split_dataset:
                                   `val_size = int(val_size) if val_size > 1 else val_size`, then
-                                  dataset.train_test_split(test_size=val_size)) at the same commit, with the sizing
-                                  lines of huggingface/datasets Dataset.train_test_split (n_test = ceil(test_size * n)
-                                  for a float, test_size for an int; n_train = n - n_test), written out below because
-                                  datasets cannot be installed here
+                                  dataset.train_test_split(test_size=val_size)) at the same commit, those lines
+                                  written out below (they sit inside functions that need the datasets)
+  arrow_dataset.py                huggingface/datasets src/datasets/arrow_dataset.py at
+                                  b7cb10b0e38ab8bbefdb142d0279bc85ac8c7ab8: the sizing statements of
+                                  Dataset.train_test_split (checks included), extracted with ast and run
 
 Writes src/test/resources/golden/configs/llamafactory/: CASE.yaml, CASE.run (flags), CASE.csv (step,lr).
 Run: /usr/bin/python3 src/tools/golden/llamafactory_configs.py /tmp/golden-hf
@@ -52,13 +53,27 @@ def create_custom_scheduler_function():
 create_custom_scheduler = create_custom_scheduler_function()
 
 
-def train_test_split_sizes(n_samples, test_size):  # datasets' Dataset.train_test_split sizing
-    if isinstance(test_size, float):
-        n_test = math.ceil(test_size * n_samples)
-    else:
-        n_test = float(test_size)
-    n_train = n_samples - n_test
-    return int(n_train), int(n_test)
+def train_test_split_sizing():
+    """The sizing statements of datasets' Dataset.train_test_split, from `if test_size is None and train_size is None`
+    to its empty-train-set check, extracted with ast into a function of (n_samples, test_size)."""
+    source = open(os.path.join(SCRATCH, "arrow_dataset.py")).read()
+    cls = next(n for n in ast.parse(source).body if isinstance(n, ast.ClassDef) and n.name == "Dataset")
+    fn = next(n for n in cls.body if isinstance(n, ast.FunctionDef) and n.name == "train_test_split")
+    start = next(i for i, st in enumerate(fn.body) if isinstance(st, ast.If)
+                 and "test_size is None and train_size is None" in ast.unparse(st.test))
+    end = next(i for i, st in enumerate(fn.body) if isinstance(st, ast.If) and ast.unparse(st.test) == "n_train == 0")
+    body = [st for st in fn.body[start:end + 1]
+            if not (isinstance(st, ast.Assign) and ast.unparse(st.targets[0]) == "n_samples")]
+    body.append(ast.parse("return n_train, n_test").body[0])
+    wrapper = ast.parse("def sizing(n_samples, test_size, train_size=None):\n    pass").body[0]
+    wrapper.body = body
+    module = ast.fix_missing_locations(ast.Module(body=[wrapper], type_ignores=[]))
+    namespace = {"ceil": math.ceil, "floor": math.floor}
+    exec(compile(module, "arrow_dataset.py", "exec"), namespace)
+    return namespace["sizing"]
+
+
+train_test_split_sizes = train_test_split_sizing()
 
 
 def training_examples(config, dataset_size):

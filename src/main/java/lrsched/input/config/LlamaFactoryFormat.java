@@ -109,21 +109,26 @@ final class LlamaFactoryFormat implements ConfigFormat {
             }
             long test;
             String how;
+            String refused = "val_size: datasets' train_test_split refuses it (test_size=%s should be either "
+                    + "positive and smaller than the number of samples " + n + " or a float in the (0, 1) range); "
+                    + "give a fraction below 1 or a count below " + n;
             if (val > 1) {
                 test = (long) val;
                 how = "int(" + DoubleFormat.formatCompact(val) + ") held out";
+                if (test >= n) {
+                    throw new InputException(valNode.get().location(), String.format(refused, test));
+                }
             } else {
                 if (val >= 1) {
-                    throw new InputException(valNode.get().location(), "val_size: datasets' train_test_split refuses "
-                            + "test_size=1.0 (a float must lie in the (0, 1) range); give a fraction below 1 or a "
-                            + "count above 1");
+                    throw new InputException(valNode.get().location(), String.format(refused, "1.0"));
                 }
                 test = (long) Math.ceil(val * n);
                 how = "ceil(" + n + " x " + DoubleFormat.formatCompact(val) + ") held out";
-            }
-            if (test >= n) {
-                throw new InputException(valNode.get().location(), "val_size holds out " + test + " of " + n
-                        + " examples, leaving none to train on (datasets' train_test_split refuses it); lower it");
+                if (test >= n) {
+                    throw new InputException(valNode.get().location(), "val_size: datasets' train_test_split "
+                            + "refuses it (With n_samples=" + n + ", test_size=" + DoubleFormat.formatCompact(val)
+                            + " and train_size=None, the resulting train set will be empty); lower it");
+                }
             }
             run.facts.add(new Imported.Fact("validation examples", Long.toString(test), how));
             n -= test;

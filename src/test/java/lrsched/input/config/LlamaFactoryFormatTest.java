@@ -87,8 +87,14 @@ class LlamaFactoryFormatTest {
                 .isInstanceOf(InputException.class).hasMessage("train.yaml:7:11: Cannot specify `val_size` if "
                         + "`eval_dataset` is not None. (LLaMA-Factory's check); remove one of them");
         assertThatThrownBy(() -> load(HEAD + "val_size: 20\n", List.of("dataset_size=10")))
-                .isInstanceOf(InputException.class).hasMessageStartingWith("train.yaml:7:11: val_size holds out 20 "
-                        + "of 10 examples");
+                .isInstanceOf(InputException.class).hasMessage("train.yaml:7:11: val_size: datasets' "
+                        + "train_test_split refuses it (test_size=20 should be either positive and smaller than the "
+                        + "number of samples 10 or a float in the (0, 1) range); give a fraction below 1 or a count "
+                        + "below 10");
+        assertThatThrownBy(() -> load(HEAD + "val_size: 0.999\n", List.of("dataset_size=10")))
+                .isInstanceOf(InputException.class).hasMessage("train.yaml:7:11: val_size: datasets' "
+                        + "train_test_split refuses it (With n_samples=10, test_size=0.999 and train_size=None, the "
+                        + "resulting train set will be empty); lower it");
         assertThatThrownBy(() -> load(HEAD, List.of())).isInstanceOf(InputException.class).hasMessage("train.yaml: "
                 + "the number of updates (examples per dataset, before max_samples and val_size) needs the dataset "
                 + "size: add --run dataset_size=N");
