@@ -22,9 +22,11 @@ The Trainer's loop is then replayed: torch.optim.SGD with the config's learning_
 get_scheduler(lr_scheduler_type, num_warmup_steps=get_warmup_steps(N), num_training_steps=N,
 scheduler_specific_kwargs=lr_scheduler_kwargs), the LR read before each of the N updates and scheduler.step()
 after it. Older transformers (--versions cases): before 4.46 the Trainer floored the updates per epoch
-(max(len_dataloader // gradient_accumulation_steps, 1)); before 5 get_warmup_steps was
-`warmup_steps if warmup_steps > 0 else ceil(N * warmup_ratio)` with warmup_ratio a field of its own. Those two
-lines are written out below (old_*), from the released sources of those versions.
+(`num_update_steps_per_epoch = len_dataloader // args.gradient_accumulation_steps`, then max(..., 1), as in
+src/transformers/trainer.py at 2cda12cbf6e476183e68ec476551fa7e3717394a, a 4.4x stored copy); before 5
+get_warmup_steps was `warmup_steps if warmup_steps > 0 else ceil(N * warmup_ratio)` with warmup_ratio a field of its
+own (transformers 4's training_args.py; no 4.x copy of that file is stored to cite by commit). Those two lines are
+written out below (old_*).
 
 Writes src/test/resources/golden/configs/hf/: CASE.yaml or CASE.json (the config), CASE.run (the lrsched flags
 the case needs: --run and --versions), CASE.csv (step,lr for rows 0..N-1).
