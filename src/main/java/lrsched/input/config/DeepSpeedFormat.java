@@ -40,9 +40,8 @@ final class DeepSpeedFormat implements ConfigFormat {
 
     @Override
     public boolean recognizes(Document document) {
-        return document.mapping().map(m -> m.get("schedules").isEmpty() && m.get("type").isEmpty()
-                && (typed(m, "scheduler") || typed(m, "optimizer")
-                || OWN_KEYS.stream().anyMatch(k -> m.get(k).isPresent()))).orElse(false);
+        return HfFormat.frameworkMapping(document, m -> typed(m, "scheduler") || typed(m, "optimizer")
+                || OWN_KEYS.stream().anyMatch(k -> m.get(k).isPresent()));
     }
 
     private static boolean typed(Node.MapNode m, String block) {

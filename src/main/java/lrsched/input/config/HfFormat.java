@@ -36,8 +36,13 @@ final class HfFormat implements ConfigFormat {
 
     @Override
     public boolean recognizes(Document document) {
-        return document.mapping().map(m -> m.get("schedules").isEmpty() && m.get("type").isEmpty()
-                && DISTINCTIVE.stream().anyMatch(k -> m.get(k).isPresent())).orElse(false);
+        return frameworkMapping(document, m -> DISTINCTIVE.stream().anyMatch(k -> m.get(k).isPresent()));
+    }
+
+    /** A mapping that is not an lrsched spec (no {@code schedules:}, no {@code type:}) and has {@code keys}. */
+    static boolean frameworkMapping(Document document, java.util.function.Predicate<lrsched.core.Node.MapNode> keys) {
+        return document.mapping().map(m -> m.get("schedules").isEmpty() && m.get("type").isEmpty() && keys.test(m))
+                .orElse(false);
     }
 
     @Override

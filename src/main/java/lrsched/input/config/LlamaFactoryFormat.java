@@ -46,9 +46,8 @@ final class LlamaFactoryFormat implements ConfigFormat {
 
     @Override
     public boolean recognizes(Document document) {
-        return document.mapping().map(m -> m.get("schedules").isEmpty() && m.get("type").isEmpty()
-                && m.get("stage").isPresent() && (m.get("finetuning_type").isPresent()
-                || m.get("template").isPresent())).orElse(false);
+        return HfFormat.frameworkMapping(document, m -> m.get("stage").isPresent()
+                && (m.get("finetuning_type").isPresent() || m.get("template").isPresent()));
     }
 
     @Override
