@@ -17,6 +17,7 @@ final class SpecOptions {
     private final Opt<List<String>> overrides;
     private final Opt<String> format;
     private final Opt<List<String>> facts;
+    private final Opt<List<String>> versions;
 
     SpecOptions(CommandSpec command) {
         files = Opt.list(command, Path.class, OptionSpec.builder("--spec").paramLabel("FILE")
@@ -27,6 +28,10 @@ final class SpecOptions {
         facts = Opt.list(command, String.class, OptionSpec.builder("--run").paramLabel("KEY=VALUE,...")
                 .description("A fact about the run that a config file cannot know: dataset_size, num_devices, "
                         + "batches_per_epoch or num_updates; repeatable."));
+        versions = Opt.list(command, String.class, OptionSpec.builder("--versions").paramLabel("LIB=VERSION,...")
+                .description("The release of a library the training runs with, where a config format's arithmetic "
+                        + "changed between releases (e.g. transformers=4.45); the newest release without it; "
+                        + "repeatable."));
         schedules = Opt.list(command, String.class, OptionSpec.builder("-s", "--schedule").paramLabel("KEY=VALUE,...")
                 .description("A schedule from the command line, e.g. -s 'type=hf.cosine,lr=3e-4,num_warmup_steps=500,"
                         + "num_training_steps=10000'; repeatable."));
@@ -38,7 +43,7 @@ final class SpecOptions {
     /** The spec these options describe. */
     Spec load(Console console, Registry registry) {
         return new SpecLoader(registry, console.stdin(), console.workingDir()).load(files.get(),
-                Optional.ofNullable(format.get()), facts.get(), schedules.get(), overrides.get());
+                Optional.ofNullable(format.get()), facts.get(), versions.get(), schedules.get(), overrides.get());
     }
 
     List<Path> files() {

@@ -3,6 +3,7 @@ package lrsched.registry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 
 import lrsched.core.DoubleFormat;
 import lrsched.core.Node;
@@ -63,37 +64,81 @@ public final class TrainingRun {
     public static Sizes of(Node.MapNode block) {
         Args a = new Args(DECLARATION, "training", block, Optional.empty(), null, List.of());
         long dataset = a.integer(DATASET_SIZE), batch = a.integer(PER_DEVICE_BATCH_SIZE);
-        long accumulation = a.integer(GRADIENT_ACCUMULATION_STEPS), devices = a.integer(NUM_DEVICES);
+        long devices = a.integer(NUM_DEVICES);
         boolean dropLast = a.bool(DATALOADER_DROP_LAST);
-        long batches = dropLast ? dataset / batch : ceilDiv(dataset, batch);
-        long perDevice = dropLast ? batches / devices : ceilDiv(batches, devices);
+        long perDevice = batchesPerDevice(dataset, batch, devices, dropLast);
         a.check(perDevice > 0, DATASET_SIZE, () -> "gives no complete batch per device (" + dataset + " examples, "
                 + batch + " per batch, " + devices + " devices)");
-        long updatesPerEpoch = Math.max(ceilDiv(perDevice, accumulation), 1);
-        String rounding = dropLast ? "floor" : "ceil";
-        List<Derived> derived = new ArrayList<>();
-        derived.add(new Derived("batches per device per epoch", perDevice, rounding + "(" + rounding + "(" + dataset
-                + " / " + batch + ") / " + devices + ")"));
-        derived.add(new Derived("updates per epoch", updatesPerEpoch, "max(ceil(" + perDevice + " / " + accumulation
-                + "), 1)"));
-        long maxSteps = a.integer(MAX_STEPS) > 0 ? a.integer(MAX_STEPS)
-                : (long) Math.ceil(a.real(NUM_TRAIN_EPOCHS) * updatesPerEpoch);
-        derived.add(new Derived(FILLS.get(0), maxSteps, a.integer(MAX_STEPS) > 0 ? "max_steps"
-                : "ceil(" + DoubleFormat.formatCompact(a.real(NUM_TRAIN_EPOCHS)) + " x " + updatesPerEpoch + ")"));
         double warmupSteps = a.real(WARMUP_STEPS);
-        long warmup;
         if (warmupSteps >= 1) {
             a.check(warmupSteps == Math.rint(warmupSteps), WARMUP_STEPS, () -> "must be a whole number of steps "
                     + "(or a fraction below 1)");
-            warmup = (long) warmupSteps;
-            derived.add(new Derived(FILLS.get(1), warmup, "warmup_steps"));
-        } else {
-            double ratio = warmupSteps > 0 ? warmupSteps : a.real(WARMUP_RATIO);
-            warmup = (long) Math.ceil(maxSteps * ratio);
-            derived.add(new Derived(FILLS.get(1), warmup, "ceil(" + maxSteps + " x " + DoubleFormat.formatCompact(ratio)
-                    + ")"));
         }
-        return new Sizes(maxSteps, warmup, updatesPerEpoch, derived);
+        Run run = new Run(OptionalLong.of(dataset), batch, a.integer(GRADIENT_ACCUMULATION_STEPS), devices, dropLast,
+                a.real(NUM_TRAIN_EPOCHS), a.integer(MAX_STEPS), false);
+        return size(run, warmupSteps > 0 ? warmupSteps : a.real(WARMUP_RATIO), "warmup_steps");
+    }
+
+    /**
+     * The numbers of a run as a framework's config gives them, in the Trainer's terms.
+     *
+     * @param datasetSize        training examples per epoch; may be empty when {@code maxSteps > 0}
+     * @param perDeviceBatchSize per_device_train_batch_size
+     * @param accumulation       gradient_accumulation_steps
+     * @param devices            data-parallel processes
+     * @param dropLast           dataloader_drop_last
+     * @param epochs             num_train_epochs
+     * @param maxSteps           max_steps (wins when > 0)
+     * @param floorUpdates       floor the division by the accumulation steps (transformers before 4.46)
+     */
+    public record Run(OptionalLong datasetSize, long perDeviceBatchSize, long accumulation, long devices,
+                      boolean dropLast, double epochs, long maxSteps, boolean floorUpdates) {}
+
+    /**
+     * The dataloader length per process as Accelerate shards it: {@code ceil(ceil(n / batch) / devices)}, both
+     * floored with drop_last.
+     */
+    public static long batchesPerDevice(long datasetSize, long batch, long devices, boolean dropLast) {
+        long batches = dropLast ? datasetSize / batch : ceilDiv(datasetSize, batch);
+        return dropLast ? batches / devices : ceilDiv(batches, devices);
+    }
+
+    /**
+     * The Trainer's arithmetic for {@code run}, with the warmup as get_warmup_steps reads it: {@code int(warmup)} when
+     * it is 1 or more, else {@code ceil(num_training_steps * warmup)}.
+     *
+     * @param warmup     the warmup value (a number of steps, or a ratio below 1)
+     * @param warmupName the key it came from, for the explanation of a whole number of steps
+     */
+    public static Sizes size(Run run, double warmup, String warmupName) {
+        List<Derived> derived = new ArrayList<>();
+        long updatesPerEpoch = 0;
+        if (run.datasetSize().isPresent()) {
+            long dataset = run.datasetSize().getAsLong(), batch = run.perDeviceBatchSize();
+            long devices = run.devices(), accumulation = run.accumulation();
+            long perDevice = batchesPerDevice(dataset, batch, devices, run.dropLast());
+            String rounding = run.dropLast() ? "floor" : "ceil";
+            derived.add(new Derived("batches per device per epoch", perDevice, rounding + "(" + rounding + "("
+                    + dataset + " / " + batch + ") / " + devices + ")"));
+            updatesPerEpoch = Math.max(run.floorUpdates() ? perDevice / accumulation : ceilDiv(perDevice,
+                    accumulation), 1);
+            derived.add(new Derived("updates per epoch", updatesPerEpoch, "max(" + (run.floorUpdates() ? "floor"
+                    : "ceil") + "(" + perDevice + " / " + accumulation + "), 1)"));
+        }
+        long maxSteps = run.maxSteps() > 0 ? run.maxSteps() : (long) Math.ceil(run.epochs() * updatesPerEpoch);
+        derived.add(new Derived(FILLS.get(0), maxSteps, run.maxSteps() > 0 ? "max_steps"
+                : "ceil(" + DoubleFormat.formatCompact(run.epochs()) + " x " + updatesPerEpoch + ")"));
+        long warmupSteps;
+        if (warmup >= 1) {
+            warmupSteps = (long) warmup;
+            derived.add(new Derived(FILLS.get(1), warmupSteps, warmup == Math.rint(warmup) ? warmupName
+                    : "int(" + DoubleFormat.formatCompact(warmup) + ")"));
+        } else {
+            warmupSteps = (long) Math.ceil(maxSteps * warmup);
+            derived.add(new Derived(FILLS.get(1), warmupSteps, "ceil(" + maxSteps + " x "
+                    + DoubleFormat.formatCompact(warmup) + ")"));
+        }
+        return new Sizes(maxSteps, warmupSteps, updatesPerEpoch, derived);
     }
 
     private static long ceilDiv(long a, long b) {

@@ -100,4 +100,21 @@ class ExplainImportTest {
         assertThat(CliRun.run(dir, "csv", "--spec", "run.yaml", "--as", "lrsched", "--steps", "2").exitCode())
                 .isZero();
     }
+
+    @Test
+    void versionsSelectAnOlderReleasesArithmetic() throws IOException {
+        Files.writeString(dir.resolve("train.yaml"), "per_device_train_batch_size: 8\ngradient_accumulation_steps: 8\n"
+                + "warmup_ratio: 0.03\n");
+        CliRun newest = CliRun.run(dir, "explain", "--spec", "train.yaml", "--run", "dataset_size=52000,num_devices=4");
+        assertThat(newest.out()).contains("updates per epoch             204   max(ceil(1625 / 8), 1)");
+        CliRun old = CliRun.run(dir, "explain", "--spec", "train.yaml", "--run", "dataset_size=52000,num_devices=4",
+                "--versions", "transformers=4.45");
+        assertThat(old.exitCode()).as(old.err()).isZero();
+        assertThat(old.out()).contains("updates per epoch             203    max(floor(1625 / 8), 1)");
+        CliRun unknown = CliRun.run(dir, "csv", "--spec", "train.yaml", "--run", "dataset_size=52000",
+                "--versions", "torch=1.13");
+        assertThat(unknown.exitCode()).isEqualTo(2);
+        assertThat(unknown.err()).isEqualTo("lrsched: --versions[1]:1:1: no format reads versions of 'torch' (the "
+                + "libraries are transformers)\n");
+    }
 }

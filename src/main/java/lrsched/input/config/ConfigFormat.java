@@ -26,6 +26,14 @@ public interface ConfigFormat {
     }
 
     /**
+     * The libraries whose release changes how this format reads a file, as {@code --versions} names them
+     * ("transformers"). Empty for most.
+     */
+    default List<String> versioned() {
+        return List.of();
+    }
+
+    /**
      * Whether the document is written in this format, judged from its content and name alone. Several formats may
      * claim a document: {@link ConfigFormats} then refuses to guess.
      */

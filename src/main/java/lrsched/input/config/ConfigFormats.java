@@ -21,7 +21,10 @@ public final class ConfigFormats {
             new KohyaFormat(),
             new lrsched.input.config.fairseq.FairseqFormat(),
             new TimmFormat(),
-            new TorchtuneFormat()));
+            new TorchtuneFormat(),
+            new HfFormat(),
+            new DeepSpeedFormat(),
+            new LlamaFactoryFormat()));
 
     private final List<ConfigFormat> formats;
     private final ConfigFormat fallback;

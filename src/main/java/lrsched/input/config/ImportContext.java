@@ -11,13 +11,20 @@ import lrsched.registry.RunFacts;
 
 /**
  * What a {@link ConfigFormat} may use while it reads a document: the schedule types, the facts the user gave about
- * the run ({@code --run}), and the files the document points to.
+ * the run ({@code --run}), the library versions the training uses ({@code --versions}), and the files the document
+ * points to.
  *
  * @param registry  the schedule types
  * @param facts     the {@code --run} facts
  * @param documents reads the files a document names
+ * @param versions  the {@code --versions} given (a format follows its library's newest release without one)
  */
-public record ImportContext(Registry registry, RunFacts facts, DocumentReader documents) {
+public record ImportContext(Registry registry, RunFacts facts, DocumentReader documents, Versions versions) {
+
+    /** A context for the newest release of every library. */
+    public ImportContext(Registry registry, RunFacts facts, DocumentReader documents) {
+        this(registry, facts, documents, Versions.newest());
+    }
 
     /**
      * The file {@code path} (a value of {@code from}) names, relative to {@code from}'s folder as the framework reads

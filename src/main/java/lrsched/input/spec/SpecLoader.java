@@ -18,6 +18,7 @@ import lrsched.input.config.ConfigFormat;
 import lrsched.input.config.ConfigFormats;
 import lrsched.input.config.ImportContext;
 import lrsched.input.config.Imported;
+import lrsched.input.config.Versions;
 import lrsched.input.document.Document;
 import lrsched.input.document.DocumentReader;
 import lrsched.registry.Registry;
@@ -54,8 +55,23 @@ public final class SpecLoader {
      */
     public Spec load(List<Path> files, Optional<String> format, List<String> facts, List<String> flags,
                      List<String> overrides) {
+        return load(files, format, facts, List.of(), flags, overrides);
+    }
+
+    /**
+     * @param files     spec or config files ({@code -} is standard input)
+     * @param format    the format to read every file in ({@code --as}); empty to recognise each file's
+     * @param facts     {@code --run} values such as {@code dataset_size=52000}
+     * @param versions  {@code --versions} values such as {@code transformers=4.45}
+     * @param flags     {@code -s} values such as {@code type=cosine,lr=1e-3,total=1000}
+     * @param overrides {@code --set} values such as {@code lr=1e-3} or {@code bert.lr=1e-3}
+     */
+    public Spec load(List<Path> files, Optional<String> format, List<String> facts, List<String> versions,
+                     List<String> flags, List<String> overrides) {
         RunFacts runFacts = RunFacts.of(runFlags(facts));
-        ImportContext context = new ImportContext(registry, runFacts, documents);
+        Versions libraryVersions = Versions.of(versions, formats.formats().stream()
+                .flatMap(f -> f.versioned().stream()).distinct().toList());
+        ImportContext context = new ImportContext(registry, runFacts, documents, libraryVersions);
         List<Node.MapNode> mappings = new ArrayList<>();
         List<Spec.File> read = new ArrayList<>();
         OptionalLong steps = OptionalLong.empty();

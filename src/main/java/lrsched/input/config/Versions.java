@@ -1,0 +1,111 @@
+package lrsched.input.config;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import lrsched.core.InputException;
+import lrsched.core.Location;
+import lrsched.core.Suggest;
+
+/**
+ * The library versions the user says the training runs with ({@code --versions transformers=4.45}), for the
+ * formats whose arithmetic changed between releases. Without one, a format follows the library's newest release.
+ */
+public final class Versions {
+    private static final Pattern VERSION = Pattern.compile("(\\d+)(?:\\.(\\d+))?(?:\\.(\\d+))?([.+\\-]?[A-Za-z0-9.+\\-]*)");
+
+    /** A release number as its first three components ({@code 4.46.0rc1} is 4.46.0). */
+    public record Version(String text, int major, int minor, int patch) implements Comparable<Version> {
+        /** Parses {@code 4.45}, {@code 4.46.1}, {@code 5.0.0rc1}; empty when it is not a version number. */
+        public static Optional<Version> parse(String text) {
+            Matcher m = VERSION.matcher(text.strip());
+            if (!m.matches()) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(new Version(text.strip(), Integer.parseInt(m.group(1)),
+                        m.group(2) == null ? 0 : Integer.parseInt(m.group(2)),
+                        m.group(3) == null ? 0 : Integer.parseInt(m.group(3))));
+            } catch (NumberFormatException e) {
+                return Optional.empty();
+            }
+        }
+
+        /** Whether this release is older than {@code major.minor}. */
+        public boolean before(int major, int minor) {
+            return this.major < major || (this.major == major && this.minor < minor);
+        }
+
+        @Override
+        public int compareTo(Version o) {
+            int c = Integer.compare(major, o.major);
+            c = c != 0 ? c : Integer.compare(minor, o.minor);
+            return c != 0 ? c : Integer.compare(patch, o.patch);
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+    }
+
+    private static final Versions NEWEST = new Versions(Map.of());
+
+    private final Map<String, Version> versions;
+
+    private Versions(Map<String, Version> versions) {
+        this.versions = Map.copyOf(versions);
+    }
+
+    /** No version given: every format follows its library's newest release. */
+    public static Versions newest() {
+        return NEWEST;
+    }
+
+    /**
+     * The {@code --versions LIB=VERSION} flags (each may hold several, comma-separated), checked against the libraries
+     * the formats declare.
+     *
+     * @param flags     the flag values, in order
+     * @param libraries the library names some format reads versions of
+     */
+    public static Versions of(List<String> flags, Collection<String> libraries) {
+        Map<String, Version> out = new LinkedHashMap<>();
+        for (int i = 0; i < flags.size(); i++) {
+            String source = "--versions[" + (i + 1) + "]";
+            int column = 1;
+            for (String item : flags.get(i).split(",", -1)) {
+                Location at = new Location(source, 1, column);
+                column += item.length() + 1;
+                int eq = item.indexOf('=');
+                if (eq < 0) {
+                    throw new InputException(at, "'" + item + "' is not LIB=VERSION; write e.g. --versions "
+                            + "transformers=4.45");
+                }
+                String lib = item.substring(0, eq).strip();
+                String text = item.substring(eq + 1).strip();
+                if (!libraries.contains(lib)) {
+                    throw new InputException(at, "no format reads versions of '" + lib + "'"
+                            + Suggest.didYouMean(lib, libraries) + (libraries.isEmpty() ? "" : " (the libraries are "
+                            + String.join(", ", libraries) + ")"));
+                }
+                Version version = Version.parse(text).orElseThrow(() -> new InputException(at.shifted(eq + 1),
+                        "'" + text + "' is not a version number; write e.g. " + lib + "=4.45"));
+                if (out.putIfAbsent(lib, version) != null) {
+                    throw new InputException(at, "'" + lib + "' is given twice; keep only one");
+                }
+            }
+        }
+        return new Versions(out);
+    }
+
+    /** The version given for {@code library}, if any. */
+    public Optional<Version> of(String library) {
+        return Optional.ofNullable(versions.get(library));
+    }
+}
