@@ -40,7 +40,9 @@ final class DeepSpeedFormat implements ConfigFormat {
 
     @Override
     public boolean recognizes(Document document) {
-        return HfFormat.frameworkMapping(document, m -> typed(m, "scheduler") || typed(m, "optimizer")
+        // DeepSpeed reads its config as JSON only (a file or a dict): kohya's TOML has train_batch_size too
+        boolean json = document.extension().equals("json") || document.text().stripLeading().startsWith("{");
+        return json && HfFormat.frameworkMapping(document, m -> typed(m, "scheduler") || typed(m, "optimizer")
                 || OWN_KEYS.stream().anyMatch(k -> m.get(k).isPresent()));
     }
 

@@ -39,10 +39,11 @@ final class HfFormat implements ConfigFormat {
         return frameworkMapping(document, m -> DISTINCTIVE.stream().anyMatch(k -> m.get(k).isPresent()));
     }
 
-    /** A mapping that is not an lrsched spec (no {@code schedules:}, no {@code type:}) and has {@code keys}. */
+    /** A JSON or YAML mapping that is not an lrsched spec (no {@code schedules:}, no {@code type:}) with {@code keys}. */
     static boolean frameworkMapping(Document document, java.util.function.Predicate<lrsched.core.Node.MapNode> keys) {
-        return document.mapping().map(m -> m.get("schedules").isEmpty() && m.get("type").isEmpty() && keys.test(m))
-                .orElse(false);
+        // these frameworks read JSON or YAML: a TOML file (kohya's) with the same key names is not theirs
+        return !document.extension().equals("toml") && document.mapping().map(m -> m.get("schedules").isEmpty()
+                && m.get("type").isEmpty() && keys.test(m)).orElse(false);
     }
 
     @Override
