@@ -16,7 +16,8 @@ import lrsched.input.document.Document;
  */
 public final class ConfigFormats {
     private static final ConfigFormats STANDARD = new ConfigFormats(List.of(
-            new LrschedFormat()));
+            new LrschedFormat(),
+            new AxolotlFormat()));
 
     private final List<ConfigFormat> formats;
     private final ConfigFormat fallback;
