@@ -1,5 +1,7 @@
 package lrsched.input.config;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -8,6 +10,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import lrsched.core.DoubleFormat;
 import lrsched.core.InputException;
@@ -26,6 +29,9 @@ import lrsched.input.document.Document;
  * {@code type:} or the Trainer's own {@code per_device_train_batch_size:} / {@code lr_scheduler_type:}.
  */
 final class AxolotlFormat implements ConfigFormat {
+    /** Numbers as PyYAML (YAML 1.1) resolves them: floats need a dot, exponents a sign. */
+    private static final Pattern YAML11_NUMBER = Pattern.compile(
+            "[-+]?(0|[1-9][0-9_]*)|[-+]?([0-9][0-9_]*)?\\.[0-9_]*([eE][-+][0-9]+)?");
     /** axolotl's own names besides the Trainer's scheduler types. */
     private static final List<String> OWN = List.of("one_cycle", "rex");
     /** transformers' SchedulerType values (5.x), each an hf.* type of the same name. */
@@ -78,10 +84,10 @@ final class AxolotlFormat implements ConfigFormat {
                     + "JaggedLRRestartScheduler) is not supported: lrsched has no type for its restarts; remove it "
                     + "to see the underlying schedule");
         }
-        refuseDeepSpeedScheduler(c);
-        double lr = learningRate(c);
         List<Imported.Fact> facts = new ArrayList<>();
         List<String> defaults = new ArrayList<>();
+        refuseDeepSpeedScheduler(c, context, defaults);
+        double lr = learningRate(c, facts);
         String scheduler = c.text("lr_scheduler").orElse("cosine");
         if (!c.has("lr_scheduler")) {
             defaults.add("lr_scheduler: cosine (axolotl's default)");
@@ -105,12 +111,18 @@ final class AxolotlFormat implements ConfigFormat {
     }
 
     /** learning_rate: required; text is converted with float() by axolotl's schema. */
-    private static double learningRate(AxolotlConfig c) {
+    private static double learningRate(AxolotlConfig c, List<Imported.Fact> facts) {
         if (!c.has("learning_rate")) {
             throw new InputException(Location.of(c.document.source()), "learning_rate is required (axolotl's "
                     + "schema has no default); add learning_rate: 2e-5");
         }
         double lr = c.real("learning_rate").getAsDouble();
+        Node.ScalarNode written = (Node.ScalarNode) c.value("learning_rate").get();
+        if (written.kind() == Node.ScalarKind.STRING || !YAML11_NUMBER.matcher(written.text().strip()).matches()) {
+            // PyYAML (YAML 1.1) reads 2e-5 or 1.0e4 as text: a float needs a dot and a signed exponent there
+            facts.add(new Imported.Fact("learning_rate", DoubleFormat.format(lr), "float('" + written.text()
+                    + "') (axolotl reads it as text and its schema converts it)"));
+        }
         if (lr < 0) {
             throw new InputException(c.at("learning_rate"), "learning_rate must be >= 0 (torch's optimizers "
                     + "refuse a negative one), not " + DoubleFormat.format(lr));
@@ -118,9 +130,28 @@ final class AxolotlFormat implements ConfigFormat {
         return lr;
     }
 
-    /** A DeepSpeed scheduler replaces axolotl's: refuse an inline deepspeed config that has one. */
-    private static void refuseDeepSpeedScheduler(AxolotlConfig c) {
+    /**
+     * A DeepSpeed scheduler replaces axolotl's: refuse a deepspeed config that has one (inline, or a file beside the
+     * config). axolotl opens a path relative to its working directory, which lrsched cannot know: a file not found
+     * beside the config is taken to have no scheduler, as none of axolotl's deepspeed_configs/*.json has.
+     */
+    private static void refuseDeepSpeedScheduler(AxolotlConfig c, ImportContext context, List<String> defaults) {
         Optional<Node> ds = c.value("deepspeed");
+        if (ds.isPresent() && ds.get() instanceof Node.ScalarNode path && path.kind() == Node.ScalarKind.STRING) {
+            Optional<Path> folder = c.document.file().map(Path::getParent);
+            Path named = Path.of(path.text());
+            Path resolved = folder.isPresent() && !named.isAbsolute() ? folder.get().resolve(named)
+                    : named;
+            if (Files.isRegularFile(resolved)) {
+                Document followed = context.follow(c.document, path);
+                if (followed.mapping().isPresent() && followed.mapping().get().get("scheduler").isPresent()) {
+                    ds = Optional.of(followed.mapping().get());
+                }
+            } else {
+                defaults.add("deepspeed: " + path.text() + " not found beside the config; taken to have no "
+                        + "scheduler section (axolotl's deepspeed_configs/*.json have none)");
+            }
+        }
         if (ds.isPresent() && ds.get() instanceof Node.MapNode m && m.get("scheduler").isPresent()) {
             throw new InputException(m.entries().get("scheduler").keyLocation(), "the deepspeed config has a "
                     + "scheduler section, which replaces axolotl's scheduler; read it as a DeepSpeed config, or "

@@ -99,6 +99,27 @@ class AxolotlFormatTest {
     }
 
     @Test
+    void explainSaysWhenPyYamlReadsTheLearningRateAsText() {
+        String body = "micro_batch_size: 2\ngradient_accumulation_steps: 1\nwarmup_steps: 0\n";
+        assertThat(fact(config(body + "learning_rate: 2e-5\n"), "learning_rate", "dataset_size=100"))
+                .isEqualTo("2e-05");
+        assertThat(load(config(body + "learning_rate: 0.00002\n"), List.of("dataset_size=100")).files().get(0)
+                .imported().facts()).noneMatch(f -> f.name().equals("learning_rate"));
+    }
+
+    @Test
+    void aDeepSpeedFileBesideTheConfigWithASchedulerIsRefused() {
+        write(dir.resolve("ds.json"), "{\"zero_optimization\": {\"stage\": 2}, \"scheduler\": {\"type\": "
+                + "\"WarmupLR\"}}");
+        refused("micro_batch_size: 1\ngradient_accumulation_steps: 1\nlearning_rate: 1e-4\ndeepspeed: ds.json\n",
+                List.of("dataset_size=100"), "ds.json:1:37: the deepspeed config has a scheduler section");
+        Path c = config("micro_batch_size: 1\ngradient_accumulation_steps: 1\nlearning_rate: 1e-4\n"
+                + "deepspeed: deepspeed_configs/zero2.json\n");
+        assertThat(load(c, List.of("dataset_size=100")).files().get(0).imported().defaults())
+                .anyMatch(d -> d.startsWith("deepspeed: deepspeed_configs/zero2.json not found beside the config"));
+    }
+
+    @Test
     void aWarmupOfOneBecomesTwo() {
         Path c = config("micro_batch_size: 8\ngradient_accumulation_steps: 1\nlearning_rate: 1e-4\n"
                 + "lr_scheduler: constant_with_warmup\nwarmup_steps: 1\n");
