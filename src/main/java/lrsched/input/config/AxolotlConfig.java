@@ -3,6 +3,7 @@ package lrsched.input.config;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
+import java.util.function.Function;
 
 import lrsched.core.InputException;
 import lrsched.core.Location;
@@ -45,34 +46,35 @@ final class AxolotlConfig {
     }
 
     OptionalDouble real(String key) {
-        Optional<Node> v = value(key);
-        if (v.isEmpty()) {
-            return OptionalDouble.empty();
-        }
-        if (v.get() instanceof Node.ScalarNode s && (s.kind() == Node.ScalarKind.NUMBER
-                || s.kind() == Node.ScalarKind.STRING)) {
-            OptionalDouble d = Numbers.parseReal(s.text().strip());
-            if (d.isPresent()) {
-                return d;
-            }
-        }
-        throw new InputException(v.get().location(), key + " must be a finite number, not " + v.get().describe());
+        Optional<Double> d = parsed(key, t -> {
+            OptionalDouble r = Numbers.parseReal(t);
+            return r.isPresent() ? Optional.of(r.getAsDouble()) : Optional.empty();
+        }, "a finite number");
+        return d.map(OptionalDouble::of).orElse(OptionalDouble.empty());
     }
 
     OptionalLong integer(String key) {
+        Optional<Long> n = parsed(key, t -> {
+            OptionalLong r = Numbers.parseInteger(t);
+            return r.isPresent() ? Optional.of(r.getAsLong()) : Optional.empty();
+        }, "a whole number (axolotl's schema takes an int)");
+        return n.map(OptionalLong::of).orElse(OptionalLong.empty());
+    }
+
+    /** A number written as a number or as text (pydantic converts text), read by {@code parse}. */
+    private <T> Optional<T> parsed(String key, Function<String, Optional<T>> parse, String expected) {
         Optional<Node> v = value(key);
         if (v.isEmpty()) {
-            return OptionalLong.empty();
+            return Optional.empty();
         }
         if (v.get() instanceof Node.ScalarNode s && (s.kind() == Node.ScalarKind.NUMBER
                 || s.kind() == Node.ScalarKind.STRING)) {
-            OptionalLong n = Numbers.parseInteger(s.text().strip());
+            Optional<T> n = parse.apply(s.text().strip());
             if (n.isPresent()) {
                 return n;
             }
         }
-        throw new InputException(v.get().location(), key + " must be a whole number (axolotl's schema takes an "
-                + "int), not " + v.get().describe());
+        throw new InputException(v.get().location(), key + " must be " + expected + ", not " + v.get().describe());
     }
 
     /** A whole number that must be >= {@code min} when given. */
