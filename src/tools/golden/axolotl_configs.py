@@ -249,6 +249,18 @@ CASES = {
                           "  lr_end: 1.0e-6\n", 300, 1),
     "dpo_max_steps": ("rl: dpo\nmicro_batch_size: 2\ngradient_accumulation_steps: 4\nnum_epochs: 1\n"
                       "learning_rate: 5e-7\nmax_steps: 50\nwarmup_ratio: 0.1\n", 1000, 1),
+    "inverse_sqrt_kwargs_dropped": ("micro_batch_size: 1\ngradient_accumulation_steps: 4\nnum_epochs: 1\n"
+                                    "learning_rate: 1e-3\nlr_scheduler: inverse_sqrt\nwarmup_steps: 20\n"
+                                    "lr_scheduler_kwargs:\n  timescale: 5\n", 800, 1),
+    "min_lr_ignores_kwargs": ("micro_batch_size: 2\ngradient_accumulation_steps: 2\nnum_epochs: 1\n"
+                              "learning_rate: 1e-4\ncosine_min_lr_ratio: 0.1\nlr_scheduler_kwargs:\n"
+                              "  num_cycles: 2\n", 1000, 1),
+    "warmup_zero_beats_ratio": ("micro_batch_size: 2\ngradient_accumulation_steps: 2\nnum_epochs: 1\n"
+                                "learning_rate: 1e-4\nlr_scheduler: linear\nwarmup_steps: 0\nwarmup_ratio: 0.2\n",
+                                400, 1),
+    "wsd_kwargs": ("micro_batch_size: 4\ngradient_accumulation_steps: 2\nnum_epochs: 2\nlearning_rate: 3e-4\n"
+                   "lr_scheduler: warmup_stable_decay\nwarmup_ratio: 0.05\nlr_scheduler_kwargs:\n"
+                   "  num_decay_steps: 40\n  min_lr_ratio: 0.1\n", 1600, 1),
     "streaming": ("streaming: true\nmicro_batch_size: 4\ngradient_accumulation_steps: 1\nlearning_rate: 1e-4\n"
                   "max_steps: 200\n", None, 1),
 }

@@ -101,6 +101,9 @@ final class AxolotlFormat implements ConfigFormat {
         }
         AxolotlRun run = AxolotlRun.of(c, context.facts(), facts, defaults);
         List<String> ignored = new ArrayList<>();
+        if (c.has("warmup_steps") && c.has("warmup_ratio")) {
+            ignored.add("warmup_ratio (axolotl takes warmup_steps first)");
+        }
         Node.MapNode schedule = schedule(c, scheduler, lr, run, facts, ignored);
         for (Node.Entry e : map.entries().values()) {
             if (!READ.contains(e.key())) {
