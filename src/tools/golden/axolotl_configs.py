@@ -33,6 +33,8 @@ max_steps for streaming: one line each, written here), the builder's warmup and 
 TrainingArguments.get_warmup_steps and SchedulerMixin.create_scheduler on a torch optimizer, stepped as the Trainer
 does (one scheduler.step() after each update). Shims replace only imports that do not touch the arithmetic
 (logging, plugins, device selection, torch 1.13's name _LRScheduler for LRScheduler). Debian's torch 1.13 runs it.
+Before writing, self_check() reproduces what axolotl's own tests assert at that commit (tests/test_schedulers.py's
+cosine-with-constant values, tests/core/test_builders.py's warmup_steps and scheduler type).
 """
 import ast
 import math
@@ -266,7 +268,37 @@ CASES = {
 }
 
 
+def self_check():
+    """The shims reproduce what axolotl's own tests assert (at the same commit)."""
+    # tests/test_schedulers.py, TestCosineConstantLr
+    opt = torch.optim.SGD([torch.nn.Parameter(torch.tensor(1.0))], lr=0.01)
+    sched = schedulers.get_cosine_schedule_with_warmup_decay_constant(
+        opt, num_warmup_steps=10, num_training_steps=1000, min_lr_ratio=0.1, constant_lr_ratio=0.8)
+    assert sched.get_last_lr()[0] == 0
+    for _ in range(10):
+        opt.step()
+        sched.step()
+    assert sched.get_last_lr()[0] == 0.01
+    for _ in range(800):
+        opt.step()
+        sched.step()
+    assert sched.get_last_lr()[0] == 0.01 * 0.1
+    for _ in range(200):
+        opt.step()
+        sched.step()
+    assert sched.get_last_lr()[0] == 0.01 * 0.1
+    # tests/core/test_builders.py, test_training_arguments with tests/core/conftest.py's base_cfg: build(100)
+    cfg = DictDefault(max_steps=100, warmup_steps=10, warmup_ratio=None, lr_scheduler="cosine",
+                      lr_scheduler_kwargs={"foo": "bar"})
+    kwargs = {}
+    configure_warmup(types.SimpleNamespace(cfg=cfg), 100, kwargs)
+    configure_scheduler(types.SimpleNamespace(cfg=cfg), kwargs)
+    assert kwargs["warmup_steps"] == 10 and kwargs["lr_scheduler_type"] == "cosine"
+    assert (cfg.max_steps or 100 or -1) == 100
+
+
 def main():
+    self_check()
     os.makedirs(OUT, exist_ok=True)
     for name, (body, dataset_size, world) in CASES.items():
         text = HEAD + body
