@@ -165,6 +165,18 @@ class Dataset:
         return self.n
 
 
+def train_rows(cfg, n):
+    """The train split's length after axolotl's validation split (sft.py _handle_train_dataset_split: int(v) if
+    v > 1 else float(v); shared.py create_train_validation_split calls datasets' Dataset.train_test_split, which is
+    not installed here: its sizing is n_test = ceil(test_size * n) for a float, test_size for an int, and
+    n_train = n - n_test (datasets/arrow_dataset.py, written here by hand)."""
+    if not cfg.val_set_size:
+        return n
+    v = int(cfg.val_set_size) if cfg.val_set_size > 1 else float(cfg.val_set_size)
+    n_test = math.ceil(v * n) if isinstance(v, float) else v
+    return n - n_test
+
+
 def run(text, dataset_size, world):
     data = yaml.safe_load(text)
     for v in validators:
@@ -178,14 +190,16 @@ def run(text, dataset_size, world):
     normalize_config(cfg)
     cfg.total_num_tokens = 1  # calculate_total_num_steps would count the tokens; the non-packed path ignores them
     cfg.total_supervised_tokens = 1
+    if cfg.sample_packing:  # a packed run's estimate from measured values (as after a first run): see the case
+        cfg.total_num_tokens, cfg.sample_packing_eff_est = 5_000_000, 0.95
     if cfg.streaming or cfg.pretraining_dataset:
         total = cfg.max_steps if cfg.max_steps else -1  # sft.py _prepare_streaming_dataset
     elif cfg.rl:
-        total = int(math.ceil(dataset_size * cfg.num_epochs / cfg.batch_size))  # common/datasets.py
+        total = int(math.ceil(train_rows(cfg, dataset_size) * cfg.num_epochs / cfg.batch_size))  # common/datasets.py
     elif cfg.max_steps:
-        total = min(calculate_total_num_steps(cfg, Dataset(dataset_size)), cfg.max_steps)  # sft.py
+        total = min(calculate_total_num_steps(cfg, Dataset(train_rows(cfg, dataset_size))), cfg.max_steps)  # sft.py
     else:
-        total = calculate_total_num_steps(cfg, Dataset(dataset_size))
+        total = calculate_total_num_steps(cfg, Dataset(train_rows(cfg, dataset_size)))
     builder = types.SimpleNamespace(cfg=cfg)
     kwargs = {}
     configure_warmup(builder, total, kwargs)
@@ -263,6 +277,12 @@ CASES = {
     "wsd_kwargs": ("micro_batch_size: 4\ngradient_accumulation_steps: 2\nnum_epochs: 2\nlearning_rate: 3e-4\n"
                    "lr_scheduler: warmup_stable_decay\nwarmup_ratio: 0.05\nlr_scheduler_kwargs:\n"
                    "  num_decay_steps: 40\n  min_lr_ratio: 0.1\n", 1600, 1),
+    "packed_max_steps": ("sample_packing: true\nmicro_batch_size: 1\ngradient_accumulation_steps: 8\n"
+                         "num_epochs: 1\nlearning_rate: 1e-4\nmax_steps: 150\nwarmup_steps: 15\n", None, 1),
+    "val_split": ("micro_batch_size: 2\ngradient_accumulation_steps: 4\nnum_epochs: 3\nlearning_rate: 2e-5\n"
+                  "val_set_size: 0.05\n", 1053, 2),
+    "val_split_count": ("micro_batch_size: 4\ngradient_accumulation_steps: 1\nnum_epochs: 1\nlearning_rate: 1e-4\n"
+                        "val_set_size: 200\nwarmup_ratio: 0.1\n", 2000, 1),
     "streaming": ("streaming: true\nmicro_batch_size: 4\ngradient_accumulation_steps: 1\nlearning_rate: 1e-4\n"
                   "max_steps: 200\n", None, 1),
 }

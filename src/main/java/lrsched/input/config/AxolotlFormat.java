@@ -48,7 +48,7 @@ final class AxolotlFormat implements ConfigFormat {
             "cosine_min_lr_ratio", "cosine_constant_lr_ratio", "lr_quadratic_warmup", "warmup_steps", "warmup_ratio",
             "num_epochs", "micro_batch_size", "gradient_accumulation_steps", "batch_size", "max_steps", "ddp", "fsdp",
             "fsdp_config", "context_parallel_size", "tensor_parallel_size", "streaming", "pretraining_dataset", "rl",
-            "sample_packing", "jagged_restart_steps", "deepspeed");
+            "sample_packing", "jagged_restart_steps", "deepspeed", "val_set_size", "dataset_shard_num");
 
     @Override
     public String name() {

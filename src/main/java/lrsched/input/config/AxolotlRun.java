@@ -21,6 +21,7 @@ import lrsched.registry.RunFacts;
  *                               max_steps for streaming and pretraining datasets
  * warmup_steps                = warmup_steps | max(int(warmup_ratio * total_num_steps), 0)
  *                               | min(int(0.03 * total_num_steps), 100); then 1 becomes 2   (the builder)
+ * sample_packing: only with max_steps and warmup_steps (then the packed estimate changes nothing)
  * TrainingArguments.max_steps = max_steps or total_num_steps: the scheduler's num_training_steps and the run's length
  * num_warmup_steps            = int(warmup_steps)   (TrainingArguments.get_warmup_steps; warmup_steps >= 1 or 0)
  * </pre>
@@ -42,13 +43,14 @@ record AxolotlRun(long numTrainingSteps, long numWarmupSteps, Location lengthAt,
                     + "its own generation batches; supported are no rl (SFT) and rl: " + String.join(", ",
                     PREFERENCE_RL));
         }
-        if (c.flag("sample_packing")) {
-            throw new InputException(c.at("sample_packing"), "sample_packing: true is not supported: axolotl "
-                    + "estimates the number of updates from the packed token lengths of the tokenized dataset "
-                    + "(MultipackBatchSampler), which a config cannot know; set max_steps and warmup_steps to "
-                    + "read such a run, or drop sample_packing to see the unpacked run");
-        }
         boolean warmupFromTotal = !c.has("warmup_steps");
+        boolean packed = c.flag("sample_packing");
+        if (packed && !streaming && (maxSteps == 0 || warmupFromTotal)) {
+            throw new InputException(c.at("sample_packing"), "sample_packing: true is not supported without "
+                    + "max_steps and warmup_steps: axolotl estimates the updates of a packed run from the token "
+                    + "lengths of the tokenized dataset (MultipackBatchSampler), which a config cannot know; set "
+                    + "both to read such a run, or drop sample_packing to see the unpacked run");
+        }
         // the builder's total_num_steps, and where it comes from
         long total;
         Location lengthAt;
@@ -61,8 +63,8 @@ record AxolotlRun(long numTrainingSteps, long numWarmupSteps, Location lengthAt,
             total = maxSteps;
             lengthAt = c.at("max_steps");
             out.add(new Imported.Fact("total_num_steps", Long.toString(total), "max_steps (streaming dataset)"));
-        } else if (maxSteps > 0 && !warmupFromTotal && facts.get(RunFacts.DATASET_SIZE).isEmpty()) {
-            // the dataset only sizes the warmup (and logging); warmup_steps is given
+        } else if (maxSteps > 0 && !warmupFromTotal && (packed || facts.get(RunFacts.DATASET_SIZE).isEmpty())) {
+            // the dataset (packed or not) only sizes the warmup and logging, and warmup_steps is given
             total = maxSteps;
             lengthAt = c.at("max_steps");
         } else {
@@ -116,11 +118,43 @@ record AxolotlRun(long numTrainingSteps, long numWarmupSteps, Location lengthAt,
         return new AxolotlRun(numTrainingSteps, warmup, lengthAt, warmupAt);
     }
 
+    /**
+     * The rows left for training after the validation split axolotl makes with datasets' train_test_split:
+     * {@code n - ceil(val_set_size x n)} for a fraction, {@code n - int(val_set_size)} for a count above 1.
+     */
+    private static long trainingRows(AxolotlConfig c, long rows, List<Imported.Fact> out) {
+        if (c.has("dataset_shard_num")) {
+            throw new InputException(c.at("dataset_shard_num"), "dataset_shard_num is not supported: give the "
+                    + "rows of the shard as dataset_size and remove it");
+        }
+        double val = c.real("val_set_size").orElse(0.0);
+        boolean rl = c.has("rl");
+        if (val == 0 || (rl && c.has("test_datasets"))) {
+            return rows;
+        }
+        if (val < 0 || (rl && val >= 1) || (!rl && val == 1)) {
+            throw new InputException(c.at("val_set_size"), "val_set_size " + DoubleFormat.format(val) + " is "
+                    + "refused by datasets' train_test_split (a fraction in (0, 1)" + (rl ? "" : " or a count above 1")
+                    + "); change it");
+        }
+        long test = val > 1 ? (long) val : (long) Math.ceil(val * rows);
+        long train = rows - test;
+        if (train < 1) {
+            throw new InputException(c.at("val_set_size"), "val_set_size leaves no training rows of the "
+                    + rows + " given (datasets' train_test_split refuses an empty train split)");
+        }
+        out.add(new Imported.Fact("training rows", Long.toString(train), rows + " - " + (val > 1
+                ? "int(" + DoubleFormat.format(val) + ")" : "ceil(" + DoubleFormat.format(val) + " x " + rows + ")")
+                + " (val_set_size split)"));
+        return train;
+    }
+
     /** calculate_total_num_steps on the non-packed path, with normalize_config's batch size. */
     private static long fromDataset(AxolotlConfig c, RunFacts facts, List<Imported.Fact> out) {
         String source = c.document.source();
-        long dataset = facts.require(RunFacts.DATASET_SIZE, Location.of(source), "the number of updates "
+        long rows = facts.require(RunFacts.DATASET_SIZE, Location.of(source), "the number of updates "
                 + "(total_num_steps)");
+        long dataset = trainingRows(c, rows, out);
         OptionalLong micro = c.integer("micro_batch_size", 1, "examples per device per batch");
         OptionalLong accumulation = c.integer("gradient_accumulation_steps", 1, "batches per update");
         OptionalLong batchSize = c.integer("batch_size", 1, "examples per update");

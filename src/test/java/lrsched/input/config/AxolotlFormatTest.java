@@ -63,7 +63,7 @@ class AxolotlFormatTest {
         Path examples = Path.of("examples/configs").toAbsolutePath();
         Path golden = resource("golden/configs/axolotl");
         matches(examples.resolve("axolotl-lora.yaml"), golden.resolve("cosine_default_warmup.csv"),
-                List.of("dataset_size=1000", "num_devices=2"));
+                List.of("dataset_size=1053", "num_devices=2"));
         matches(examples.resolve("axolotl-min-lr.yaml"), golden.resolve("min_lr_constant.csv"),
                 List.of("dataset_size=1200"));
         matches(examples.resolve("axolotl-rex.yaml"), golden.resolve("rex_min_lr.csv"),
@@ -143,6 +143,15 @@ class AxolotlFormatTest {
         Spec spec = load(c, List.of("dataset_size=200"));
         assertThat(spec.steps()).hasValue(500);
         assertThat(fact(c, "num_warmup_steps", "dataset_size=200")).isEqualTo("20"); // int(0.1 * min(200, 500))
+    }
+
+    @Test
+    void theValidationSplitIsTakenFromTheDatasetSize() {
+        String body = "micro_batch_size: 1\ngradient_accumulation_steps: 1\nlearning_rate: 1e-4\n";
+        assertThat(load(config(body + "val_set_size: 0.05\n"), List.of("dataset_size=1001")).steps())
+                .hasValue(950); // 1001 - ceil(50.05)
+        assertThat(load(config(body + "val_set_size: 100\n"), List.of("dataset_size=1001")).steps()).hasValue(901);
+        refused(body + "val_set_size: 1.0\n", List.of("dataset_size=10"), "val_set_size 1.0 is refused");
     }
 
     @Test
@@ -252,6 +261,8 @@ class AxolotlFormatTest {
                 List.of("dataset_size=100"), "num_warmup_steps (200) must be less than or equal to total_steps (100)");
         refused(mb + "gradient_accumulation_steps: 1\nlearning_rate: 1e-4\nstreaming: true\n", List.of(),
                 "needs max_steps");
+        refused(mb + "gradient_accumulation_steps: 1\nlearning_rate: 1e-4\nsample_packing: true\nmax_steps: 10\n",
+                List.of(), "sample_packing: true is not supported without max_steps and warmup_steps");
         refused(mb + "gradient_accumulation_steps: 1\nlearning_rate: 1e-4\nlr_scheduler: one_cycle\n"
                 + "lr_scheduler_kwargs:\n  max_lr: 1.0\n", List.of("dataset_size=100"), "lr_scheduler_kwargs.max_lr");
         refused(mb + "gradient_accumulation_steps: 1\nlearning_rate: 1e-4\ndeepspeed:\n  scheduler:\n"
