@@ -177,6 +177,15 @@ final class AxolotlFormat implements ConfigFormat {
                 }
             }
         }
+        if (OWN.contains(scheduler)) {
+            List<String> unused = new ArrayList<>(List.of("cosine_constant_lr_ratio", "lr_quadratic_warmup"));
+            unused.add(scheduler.equals("rex") ? "lr_scheduler_kwargs" : "cosine_min_lr_ratio");
+            for (String k : unused) {
+                if (c.has(k)) {
+                    ignored.add(k + " (not used by " + scheduler + ")");
+                }
+            }
+        }
         if (scheduler.equals("one_cycle")) {
             return oneCycle(c, lr, run, kwargs, at, facts);
         }
@@ -200,7 +209,7 @@ final class AxolotlFormat implements ConfigFormat {
                 double k = ratio(c, "cosine_constant_lr_ratio", constantRatio.getAsDouble());
                 return AxolotlShapes.decayConstant(c, lr, run, r, k, at, facts);
             }
-            Schedules b = Schedules.of("hf.cosine_with_min_lr", at);
+            ScheduleMapping b = ScheduleMapping.of("hf.cosine_with_min_lr", at);
             b.number("lr", c.at("learning_rate"), lr);
             b.integer("num_warmup_steps", run.warmupAt(), w);
             b.integer("num_training_steps", run.lengthAt(), n);
@@ -210,7 +219,7 @@ final class AxolotlFormat implements ConfigFormat {
         if (constantRatio.isPresent() && cosine) {
             ignored.add("cosine_constant_lr_ratio (axolotl uses it only with a nonzero cosine_min_lr_ratio)");
         }
-        Schedules b = Schedules.of("hf." + scheduler, at);
+        ScheduleMapping b = ScheduleMapping.of("hf." + scheduler, at);
         b.number("lr", c.at("learning_rate"), lr);
         if (!scheduler.equals("constant")) {
             b.integer("num_warmup_steps", run.warmupAt(), w);
@@ -239,7 +248,7 @@ final class AxolotlFormat implements ConfigFormat {
                         + "set by axolotl for one_cycle (OneCycleLR got multiple values); remove it");
             }
         }
-        Schedules b = Schedules.of("torch.OneCycleLR", at);
+        ScheduleMapping b = ScheduleMapping.of("torch.OneCycleLR", at);
         b.number("max_lr", c.at("learning_rate"), lr);
         b.integer("total_steps", run.lengthAt(), run.numTrainingSteps());
         if (!kwargs.containsKey("pct_start")) {
@@ -278,16 +287,16 @@ final class AxolotlFormat implements ConfigFormat {
     }
 
     /** Builds one schedule mapping, each value located where it came from. */
-    static final class Schedules {
+    static final class ScheduleMapping {
         private final Location at;
         private final Map<String, Node.Entry> entries = new LinkedHashMap<>();
 
-        private Schedules(Location at) {
+        private ScheduleMapping(Location at) {
             this.at = at;
         }
 
-        static Schedules of(String type, Location at) {
-            Schedules b = new Schedules(at);
+        static ScheduleMapping of(String type, Location at) {
+            ScheduleMapping b = new ScheduleMapping(at);
             b.put("type", at, new Node.ScalarNode(at, type, Node.ScalarKind.STRING));
             return b;
         }

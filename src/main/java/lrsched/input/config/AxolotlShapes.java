@@ -25,7 +25,7 @@ final class AxolotlShapes {
     static Node.MapNode quadratic(AxolotlConfig c, double lr, AxolotlRun run, Location at,
                                   List<Imported.Fact> facts) {
         long n = run.numTrainingSteps(), w = run.numWarmupSteps();
-        AxolotlFormat.Schedules cosine = AxolotlFormat.Schedules.of("hf.cosine", at);
+        AxolotlFormat.ScheduleMapping cosine = AxolotlFormat.ScheduleMapping.of("hf.cosine", at);
         cosine.number("lr", c.at("learning_rate"), lr);
         cosine.integer("num_warmup_steps", run.warmupAt(), 0);
         cosine.integer("num_training_steps", run.lengthAt(), Math.max(0, n - w));
@@ -34,7 +34,7 @@ final class AxolotlShapes {
         }
         facts.add(new Imported.Fact("quadratic warmup", "lr x (step / " + w + ")^2", "steps 0.." + (w - 1)
                 + ", then the cosine over " + Math.max(0, n - w) + " steps"));
-        AxolotlFormat.Schedules warm = expr(at, "lr * (step / warmup_steps) ** 2");
+        AxolotlFormat.ScheduleMapping warm = expr(at, "lr * (step / warmup_steps) ** 2");
         warm.number("lr", c.at("learning_rate"), lr);
         warm.integer("warmup_steps", run.warmupAt(), w);
         return sequence(at, run.warmupAt(), List.of(warm.build(), cosine.build()), List.of(w));
@@ -52,12 +52,12 @@ final class AxolotlShapes {
         facts.add(new Imported.Fact("constant from step", Long.toString(end), "int(" + n + " x "
                 + DoubleFormat.format(k) + ")"));
         if (end > w) {
-            AxolotlFormat.Schedules cosine = AxolotlFormat.Schedules.of("hf.cosine_with_min_lr", at);
+            AxolotlFormat.ScheduleMapping cosine = AxolotlFormat.ScheduleMapping.of("hf.cosine_with_min_lr", at);
             cosine.number("lr", c.at("learning_rate"), lr);
             cosine.integer("num_warmup_steps", run.warmupAt(), w);
             cosine.integer("num_training_steps", kAt, end);
             cosine.number("min_lr_rate", c.at("cosine_min_lr_ratio"), r);
-            AxolotlFormat.Schedules hold = AxolotlFormat.Schedules.of("constant", at);
+            AxolotlFormat.ScheduleMapping hold = AxolotlFormat.ScheduleMapping.of("constant", at);
             hold.number("lr", c.at("cosine_min_lr_ratio"), lr * r);
             return sequence(at, kAt, List.of(cosine.build(), hold.build()), List.of(end));
         }
@@ -66,12 +66,12 @@ final class AxolotlShapes {
         double lambda = Math.max(0, (1 - r) * 0.5 * (1.0 + Math.cos(Math.PI * 0.5 * 2.0 * progress))) + r;
         facts.add(new Imported.Fact("lr multiplier after the warmup", DoubleFormat.format(lambda), "the constant "
                 + "phase starts at step " + end + ", not after the warmup of " + w));
-        AxolotlFormat.Schedules hold = AxolotlFormat.Schedules.of("constant", at);
+        AxolotlFormat.ScheduleMapping hold = AxolotlFormat.ScheduleMapping.of("constant", at);
         hold.number("lr", kAt, lr * lambda);
         if (w == 0) {
             return hold.build();
         }
-        AxolotlFormat.Schedules warm = AxolotlFormat.Schedules.of("hf.constant_with_warmup", at);
+        AxolotlFormat.ScheduleMapping warm = AxolotlFormat.ScheduleMapping.of("hf.constant_with_warmup", at);
         warm.number("lr", c.at("learning_rate"), lr);
         warm.integer("num_warmup_steps", run.warmupAt(), w);
         return sequence(at, run.warmupAt(), List.of(warm.build(), hold.build()), List.of(w));
@@ -109,7 +109,7 @@ final class AxolotlShapes {
         List<Node> pieces = new ArrayList<>();
         List<Long> boundaries = new ArrayList<>();
         if (w >= 1) {
-            AxolotlFormat.Schedules warm = expr(at, "lr * (step + 1) / warmup_steps");
+            AxolotlFormat.ScheduleMapping warm = expr(at, "lr * (step + 1) / warmup_steps");
             warm.number("lr", c.at("learning_rate"), lr);
             warm.integer("warmup_steps", run.warmupAt(), w);
             pieces.add(warm.build());
@@ -119,14 +119,14 @@ final class AxolotlShapes {
             if (!pieces.isEmpty()) {
                 boundaries.add(w);
             }
-            AxolotlFormat.Schedules decay = expr(at, "lr * (min_lr / lr + (1.0 - min_lr / lr) * "
+            AxolotlFormat.ScheduleMapping decay = expr(at, "lr * (min_lr / lr + (1.0 - min_lr / lr) * "
                     + "(((remaining - (step + 1)) / remaining) / (0.1 + 0.9 * ((remaining - (step + 1)) / remaining))))");
             decay.number("lr", c.at("learning_rate"), lr);
             decay.number("min_lr", minAt, minLr);
             decay.integer("remaining", run.lengthAt(), remaining);
             pieces.add(decay.build());
         }
-        AxolotlFormat.Schedules floor = AxolotlFormat.Schedules.of("constant", at);
+        AxolotlFormat.ScheduleMapping floor = AxolotlFormat.ScheduleMapping.of("constant", at);
         floor.number("lr", minAt, minLr);
         if (!pieces.isEmpty()) {
             boundaries.add(Math.max(w, n - 1));
@@ -138,15 +138,15 @@ final class AxolotlShapes {
         return sequence(at, run.lengthAt(), pieces, boundaries);
     }
 
-    private static AxolotlFormat.Schedules expr(Location at, String formula) {
-        AxolotlFormat.Schedules b = AxolotlFormat.Schedules.of("expr", at);
+    private static AxolotlFormat.ScheduleMapping expr(Location at, String formula) {
+        AxolotlFormat.ScheduleMapping b = AxolotlFormat.ScheduleMapping.of("expr", at);
         b.text("formula", at, formula);
         return b;
     }
 
     private static Node.MapNode sequence(Location at, Location boundariesAt, List<Node> pieces,
                                          List<Long> boundaries) {
-        AxolotlFormat.Schedules b = AxolotlFormat.Schedules.of("sequence", at);
+        AxolotlFormat.ScheduleMapping b = AxolotlFormat.ScheduleMapping.of("sequence", at);
         b.list("schedules", at, pieces);
         List<Node> bs = new ArrayList<>();
         for (long x : boundaries) {
