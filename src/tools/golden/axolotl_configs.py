@@ -283,6 +283,11 @@ CASES = {
                   "val_set_size: 0.05\n", 1053, 2),
     "val_split_count": ("micro_batch_size: 4\ngradient_accumulation_steps: 1\nnum_epochs: 1\nlearning_rate: 1e-4\n"
                         "val_set_size: 200\nwarmup_ratio: 0.1\n", 2000, 1),
+    "hf_min_lr_by_name": ("micro_batch_size: 2\ngradient_accumulation_steps: 2\nnum_epochs: 1\n"
+                          "learning_rate: 1e-4\nlr_scheduler: cosine_with_min_lr\nlr_scheduler_kwargs:\n"
+                          "  min_lr: 1.0e-6\n", 900, 1),
+    "quadratic_longer_than_run": ("micro_batch_size: 1\ngradient_accumulation_steps: 1\nnum_epochs: 1\n"
+                                  "learning_rate: 1e-4\nwarmup_steps: 300\nlr_quadratic_warmup: true\n", 200, 1),
     "streaming": ("streaming: true\nmicro_batch_size: 4\ngradient_accumulation_steps: 1\nlearning_rate: 1e-4\n"
                   "max_steps: 200\n", None, 1),
 }
