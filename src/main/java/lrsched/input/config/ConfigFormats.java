@@ -24,7 +24,8 @@ public final class ConfigFormats {
             new TorchtuneFormat(),
             new HfFormat(),
             new DeepSpeedFormat(),
-            new LlamaFactoryFormat()));
+            new LlamaFactoryFormat(),
+            new AxolotlFormat()));
 
     private final List<ConfigFormat> formats;
     private final ConfigFormat fallback;
