@@ -7,8 +7,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 import lrsched.core.Node;
-import lrsched.input.config.ConfigFormats;
 import lrsched.input.config.Imported;
+import lrsched.input.formats.Formats;
 import lrsched.input.spec.Spec;
 import lrsched.library.Libraries;
 import lrsched.registry.Args;
@@ -33,7 +33,7 @@ final class ExplainCommand implements Callable<Integer> {
 
     private static String formatList() {
         List<String> names = new ArrayList<>();
-        ConfigFormats.standard().formats().forEach(f -> names.add(f.name() + " (" + f.title() + ")"));
+        Formats.standard().formats().forEach(f -> names.add(f.name() + " (" + f.title() + ")"));
         return String.join(", ", names);
     }
 

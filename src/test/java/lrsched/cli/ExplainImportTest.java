@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import lrsched.input.formats.Formats;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -94,7 +95,7 @@ class ExplainImportTest {
         Files.writeString(dir.resolve("run.yaml"), RUN);
         CliRun r = CliRun.run(dir, "csv", "--spec", "run.yaml", "--as", "lrshed");
         assertThat(r.exitCode()).isEqualTo(2);
-        // the list grows with every format registered in ConfigFormats.standard()
+        // the list grows with every format registered in Formats.standard()
         assertThat(r.err()).startsWith("lrsched: --as: unknown format 'lrshed'; did you mean 'lrsched'? (the formats "
                 + "are lrsched").endsWith(")\n");
         assertThat(CliRun.run(dir, "csv", "--spec", "run.yaml", "--as", "lrsched", "--steps", "2").exitCode())

@@ -14,9 +14,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import lrsched.input.config.ConfigFormats;
 import lrsched.input.document.Document;
 import lrsched.input.document.TreeReader;
+import lrsched.input.formats.Formats;
 import lrsched.testing.GoldenCases;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -179,7 +179,7 @@ class FairseqConfigTest {
     private static String format(String source, String text) {
         Document d = new Document(source, Optional.empty(), text, TreeReader.read(source, text, source.endsWith(
                 ".json")));
-        return ConfigFormats.standard().choose(d, Optional.empty()).name();
+        return Formats.standard().choose(d, Optional.empty()).name();
     }
 
     // ---- traps

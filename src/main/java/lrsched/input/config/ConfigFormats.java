@@ -9,24 +9,12 @@ import lrsched.core.Suggest;
 import lrsched.input.document.Document;
 
 /**
- * The formats lrsched reads, one line each in {@link #standard()}, and the choice among them for a document: the one
- * format that recognizes it. Recognition never guesses between two readings: a document two formats claim is an
+ * A set of formats (the standard set is {@code lrsched.input.formats.Formats}) and the choice among them for a
+ * document: the one format that recognizes it. Recognition never guesses between two readings: a document two formats claim is an
  * error that names them (unless one {@linkplain ConfigFormat#refines() refines} the other). A document no format
  * claims is read as an lrsched spec, whose errors say what a spec holds.
  */
 public final class ConfigFormats {
-    private static final ConfigFormats STANDARD = new ConfigFormats(List.of(
-            new LrschedFormat(),
-            new LightningFormat(),
-            new KohyaFormat(),
-            new lrsched.input.config.fairseq.FairseqFormat(),
-            new TimmFormat(),
-            new TorchtuneFormat(),
-            new HfFormat(),
-            new DeepSpeedFormat(),
-            new LlamaFactoryFormat(),
-            new AxolotlFormat()));
-
     private final List<ConfigFormat> formats;
     private final ConfigFormat fallback;
 
@@ -42,11 +30,6 @@ public final class ConfigFormats {
     /** The formats, in listing order. */
     public List<ConfigFormat> formats() {
         return formats;
-    }
-
-    /** Every format lrsched reads. */
-    public static ConfigFormats standard() {
-        return STANDARD;
     }
 
     /** The format of {@code document}: the one named by {@code forced} if given, else the one that claims it. */

@@ -21,7 +21,7 @@ import lrsched.core.Numbers;
  * framework's default for every key the file leaves out (or sets to null), remembered for {@code lrsched explain},
  * and the keys that were read, so that the others can be listed as ignored. Errors name the key's value in the file.
  */
-final class ConfigKeys {
+public final class ConfigKeys {
     private final Node.MapNode map;
     private final String defaultsFrom;
     private final Set<String> read = new LinkedHashSet<>();
@@ -32,20 +32,20 @@ final class ConfigKeys {
      * @param defaultsFrom whose default a missing key takes, for explain ("train.py's default")
      * @param defaults     where the defaults used are listed
      */
-    ConfigKeys(Node.MapNode map, String defaultsFrom, List<String> defaults) {
+    public ConfigKeys(Node.MapNode map, String defaultsFrom, List<String> defaults) {
         this.map = map;
         this.defaultsFrom = defaultsFrom;
         this.defaults = defaults;
     }
 
     /** The key's value unless missing or null. */
-    Optional<Node> value(String key) {
+    public Optional<Node> value(String key) {
         read.add(key);
         return map.get(key).filter(v -> !(v instanceof Node.ScalarNode s && s.kind() == Node.ScalarKind.NULL));
     }
 
     /** The key's scalar value unless missing or null. */
-    Optional<Node.ScalarNode> scalar(String key) {
+    public Optional<Node.ScalarNode> scalar(String key) {
         Optional<Node> v = value(key);
         if (v.isPresent() && !(v.get() instanceof Node.ScalarNode)) {
             throw new InputException(v.get().location(), key + " takes a single value, not " + v.get().describe());
@@ -54,7 +54,7 @@ final class ConfigKeys {
     }
 
     /** Where the key's value stands, or (when the file leaves it out) the framework's default. */
-    Location at(String key) {
+    public Location at(String key) {
         Node.Entry e = map.entries().get(key);
         return e == null ? Location.of(defaultsFrom) : e.value().location();
     }
@@ -63,18 +63,18 @@ final class ConfigKeys {
      * The number to put into a schedule for the key: its own value (checked to be a number), or the default located
      * at the mapping (and noted).
      */
-    Node.ScalarNode realNode(String key, double fallback) {
+    public Node.ScalarNode realNode(String key, double fallback) {
         double v = real(key, fallback);
         return scalar(key).orElseGet(() -> number(Location.of(defaultsFrom), DoubleFormat.format(v)));
     }
 
     /** As {@link #realNode} for a whole number. */
-    Node.ScalarNode integerNode(String key, long fallback) {
+    public Node.ScalarNode integerNode(String key, long fallback) {
         long v = integer(key, fallback);
         return scalar(key).orElseGet(() -> number(Location.of(defaultsFrom), Long.toString(v)));
     }
 
-    double real(String key, double fallback) {
+    public double real(String key, double fallback) {
         Optional<Node.ScalarNode> s = scalar(key);
         if (s.isEmpty()) {
             noteDefault(key, DoubleFormat.format(fallback));
@@ -88,7 +88,7 @@ final class ConfigKeys {
         return v.getAsDouble();
     }
 
-    long integer(String key, long fallback) {
+    public long integer(String key, long fallback) {
         Optional<Node.ScalarNode> s = scalar(key);
         if (s.isEmpty()) {
             noteDefault(key, Long.toString(fallback));
@@ -98,12 +98,12 @@ final class ConfigKeys {
     }
 
     /** An integer the file may leave null (the framework's None), as empty. */
-    OptionalLong optionalInteger(String key) {
+    public OptionalLong optionalInteger(String key) {
         Optional<Node.ScalarNode> s = scalar(key);
         return s.isEmpty() ? OptionalLong.empty() : OptionalLong.of(wholeNumber(key, s.get()));
     }
 
-    boolean bool(String key, boolean fallback) {
+    public boolean bool(String key, boolean fallback) {
         Optional<Node.ScalarNode> s = scalar(key);
         if (s.isEmpty()) {
             noteDefault(key, fallback ? "true" : "false");
@@ -118,7 +118,7 @@ final class ConfigKeys {
         return List.of("true", "yes", "on").contains(text);
     }
 
-    String text(String key, String fallback) {
+    public String text(String key, String fallback) {
         Optional<Node.ScalarNode> s = scalar(key);
         if (s.isEmpty()) {
             noteDefault(key, fallback.isEmpty() ? "''" : fallback);
@@ -128,7 +128,7 @@ final class ConfigKeys {
     }
 
     /** A list of whole numbers (a single number is not a list). */
-    long[] integers(String key, long[] fallback) {
+    public long[] integers(String key, long[] fallback) {
         Optional<Node> v = value(key);
         if (v.isEmpty()) {
             List<String> shown = new ArrayList<>();
@@ -155,7 +155,7 @@ final class ConfigKeys {
     }
 
     /** The keys of the mapping that were never read, in file order. */
-    List<String> unread() {
+    public List<String> unread() {
         List<String> out = new ArrayList<>();
         for (String k : map.entries().keySet()) {
             if (!read.contains(k)) {
@@ -166,7 +166,7 @@ final class ConfigKeys {
     }
 
     /** Marks keys as read without reading them (they were looked at another way). */
-    void markRead(String... keys) {
+    public void markRead(String... keys) {
         read.addAll(List.of(keys));
     }
 
@@ -186,44 +186,44 @@ final class ConfigKeys {
     }
 
     /** Whether the document may be a YAML config: named .yaml or .yml, or read from standard input. */
-    static boolean yamlFile(lrsched.input.document.Document document) {
+    public static boolean yamlFile(lrsched.input.document.Document document) {
         String ext = document.extension();
         return ext.equals("yaml") || ext.equals("yml") || ext.isEmpty();
     }
 
     /** A number node at {@code at}. */
-    static Node.ScalarNode number(Location at, String text) {
+    public static Node.ScalarNode number(Location at, String text) {
         return new Node.ScalarNode(at, text, Node.ScalarKind.NUMBER);
     }
 
     /** Builds a schedule mapping entry by entry; each value keeps the location it was derived from. */
-    static final class Schedule {
+    public static final class Schedule {
         private final Location location;
         private final Map<String, Node.Entry> entries = new LinkedHashMap<>();
 
-        Schedule(Location location, String type) {
+        public Schedule(Location location, String type) {
             this.location = location;
             put("type", new Node.ScalarNode(location, type, Node.ScalarKind.STRING));
         }
 
-        Schedule put(String key, Node value) {
+        public Schedule put(String key, Node value) {
             entries.put(key, new Node.Entry(key, value.location(), value));
             return this;
         }
 
-        Schedule put(String key, Location at, double value) {
+        public Schedule put(String key, Location at, double value) {
             return put(key, number(at, DoubleFormat.format(value)));
         }
 
-        Schedule put(String key, Location at, long value) {
+        public Schedule put(String key, Location at, long value) {
             return put(key, number(at, Long.toString(value)));
         }
 
-        Schedule put(String key, Location at, boolean value) {
+        public Schedule put(String key, Location at, boolean value) {
             return put(key, new Node.ScalarNode(at, Boolean.toString(value), Node.ScalarKind.BOOLEAN));
         }
 
-        Schedule put(String key, Location at, long[] values) {
+        public Schedule put(String key, Location at, long[] values) {
             List<Node> items = new ArrayList<>();
             for (long v : values) {
                 items.add(number(at, Long.toString(v)));
@@ -231,7 +231,7 @@ final class ConfigKeys {
             return put(key, new Node.ListNode(at, items));
         }
 
-        Node.MapNode build() {
+        public Node.MapNode build() {
             return new Node.MapNode(location, entries);
         }
     }

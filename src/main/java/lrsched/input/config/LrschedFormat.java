@@ -22,7 +22,7 @@ import lrsched.registry.TypeDef;
  * for every schedule of the file; {@link SpecKeys}), or a single schedule mapping with {@code type:}. The README's
  * "The spec" section is its manual.
  */
-final class LrschedFormat implements ConfigFormat {
+public final class LrschedFormat implements ConfigFormat {
 
     @Override
     public String name() {

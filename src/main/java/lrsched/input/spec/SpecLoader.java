@@ -21,6 +21,7 @@ import lrsched.input.config.Imported;
 import lrsched.input.config.Versions;
 import lrsched.input.document.Document;
 import lrsched.input.document.DocumentReader;
+import lrsched.input.formats.Formats;
 import lrsched.registry.Registry;
 import lrsched.registry.RunFacts;
 
@@ -38,7 +39,7 @@ public final class SpecLoader {
     public SpecLoader(Registry registry, InputStream stdin, Path workingDir) {
         this.registry = registry;
         this.documents = new DocumentReader(stdin, workingDir);
-        this.formats = ConfigFormats.standard();
+        this.formats = Formats.standard();
     }
 
     /** Spec files in lrsched's own format or whichever format claims them, with no run facts. */

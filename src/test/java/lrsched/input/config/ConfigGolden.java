@@ -34,15 +34,15 @@ import org.junit.jupiter.api.DynamicTest;
  * {@code CASE.csv} ({@code step,lr}: every update of the run). The config must be claimed by {@code format}, give
  * exactly the run's number of updates, and match every row within 1e-9 relative.
  */
-final class ConfigGolden {
+public final class ConfigGolden {
     private ConfigGolden() {}
 
     /** A document as the reader makes it from {@code text}. */
-    static Document yaml(String source, String text) {
+    public static Document yaml(String source, String text) {
         return new Document(source, Optional.empty(), text, TreeReader.read(source, text, false));
     }
 
-    static Stream<DynamicTest> of(String framework) {
+    public static Stream<DynamicTest> of(String framework) {
         Path dir = directory(framework);
         List<DynamicTest> tests = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
@@ -58,17 +58,17 @@ final class ConfigGolden {
     }
 
     /** One golden case read as the command line reads it, with its facts. */
-    static Spec load(String framework, String name) throws IOException {
+    public static Spec load(String framework, String name) throws IOException {
         return load(directory(framework).resolve(name + ".yaml"), name);
     }
 
     /** What the format made of one golden case. */
-    static Imported imported(String framework, String name) throws IOException {
+    public static Imported imported(String framework, String name) throws IOException {
         return load(framework, name).files().get(0).imported();
     }
 
     /** The text of one parameter of the golden case's schedule. */
-    static String value(String framework, String name, String key) throws IOException {
+    public static String value(String framework, String name, String key) throws IOException {
         Node.MapNode schedule = load(framework, name).schedules().get(0).mapping();
         return ((Node.ScalarNode) schedule.get(key).orElseThrow()).text();
     }

@@ -31,10 +31,10 @@ import org.junit.jupiter.api.DynamicTest;
  * ({@code step,lr} for every update of the run). Every row must match within 1e-9 relative, and the run must have
  * exactly the CSV's rows.
  */
-final class ConfigGoldenCases {
+public final class ConfigGoldenCases {
     private ConfigGoldenCases() {}
 
-    static Stream<DynamicTest> of(String framework) {
+    public static Stream<DynamicTest> of(String framework) {
         Path dir = directory(framework);
         List<DynamicTest> tests = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
@@ -50,7 +50,7 @@ final class ConfigGoldenCases {
     }
 
     /** The spec a case's config gives with its flags. */
-    static Spec load(Path dir, String name) throws IOException {
+    public static Spec load(Path dir, String name) throws IOException {
         Path config = Files.exists(dir.resolve(name + ".yaml")) ? dir.resolve(name + ".yaml")
                 : dir.resolve(name + ".json");
         List<String> run = new ArrayList<>();
@@ -90,7 +90,7 @@ final class ConfigGoldenCases {
         }
     }
 
-    static Path directory(String framework) {
+    public static Path directory(String framework) {
         URL url = ConfigGoldenCases.class.getClassLoader().getResource("golden/configs/" + framework);
         if (url == null) {
             throw new AssertionError("no golden/configs/" + framework + " in src/test/resources");

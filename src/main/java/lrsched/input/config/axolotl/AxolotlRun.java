@@ -1,4 +1,4 @@
-package lrsched.input.config;
+package lrsched.input.config.axolotl;
 
 import java.util.List;
 import java.util.OptionalLong;
@@ -6,6 +6,7 @@ import java.util.OptionalLong;
 import lrsched.core.DoubleFormat;
 import lrsched.core.InputException;
 import lrsched.core.Location;
+import lrsched.input.config.Imported;
 import lrsched.registry.RunFacts;
 
 /**

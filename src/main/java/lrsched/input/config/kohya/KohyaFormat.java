@@ -1,4 +1,4 @@
-package lrsched.input.config;
+package lrsched.input.config.kohya;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
@@ -15,6 +15,9 @@ import lrsched.core.Location;
 import lrsched.core.Node;
 import lrsched.core.Numbers;
 import lrsched.core.Suggest;
+import lrsched.input.config.ConfigFormat;
+import lrsched.input.config.ImportContext;
+import lrsched.input.config.Imported;
 import lrsched.input.document.Document;
 import lrsched.registry.RunFacts;
 import lrsched.registry.TypeDef;
@@ -25,7 +28,7 @@ import lrsched.registry.TypeDef;
  * {@code get_scheduler_fix} builds from them, stepped {@code num_processes} times per optimizer update by
  * Accelerate. src/docs/configs/kohya.md is the manual.
  */
-final class KohyaFormat implements ConfigFormat {
+public final class KohyaFormat implements ConfigFormat {
     /** sd-scripts' defaults (add_optimizer_arguments, add_training_arguments). */
     private static final String DEFAULT_LR = "2e-06";
     private static final long DEFAULT_MAX_TRAIN_STEPS = 1600;

@@ -1,4 +1,4 @@
-package lrsched.input.config;
+package lrsched.input.config.kohya;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,7 +18,10 @@ import java.util.stream.Stream;
 
 import lrsched.core.InputException;
 import lrsched.core.Schedule;
+import lrsched.input.config.ImportContext;
+import lrsched.input.config.Imported;
 import lrsched.input.document.DocumentReader;
+import lrsched.input.formats.Formats;
 import lrsched.input.spec.Spec;
 import lrsched.input.spec.SpecLoader;
 import lrsched.library.Libraries;
@@ -361,7 +364,7 @@ class KohyaFormatTest {
     private String chosen(String name, String text) throws IOException {
         Files.writeString(dir.resolve(name), text);
         var document = new DocumentReader(new ByteArrayInputStream(new byte[0]), dir).read(Path.of(name));
-        return ConfigFormats.standard().choose(document, Optional.empty()).name();
+        return Formats.standard().choose(document, Optional.empty()).name();
     }
 
     private static String param(Imported imported, String key) {

@@ -1,4 +1,4 @@
-package lrsched.input.config;
+package lrsched.input.config.axolotl;
 
 import java.util.Optional;
 import java.util.OptionalDouble;

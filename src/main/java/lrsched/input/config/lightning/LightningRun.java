@@ -1,4 +1,4 @@
-package lrsched.input.config;
+package lrsched.input.config.lightning;
 
 import java.util.List;
 import java.util.Optional;
@@ -9,6 +9,7 @@ import lrsched.core.InputException;
 import lrsched.core.Location;
 import lrsched.core.Node;
 import lrsched.core.Numbers;
+import lrsched.input.config.Imported;
 import lrsched.registry.RunFacts;
 
 /**

@@ -1,4 +1,4 @@
-package lrsched.input.config;
+package lrsched.input.config.hf;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +10,9 @@ import java.util.Set;
 import lrsched.core.InputException;
 import lrsched.core.Location;
 import lrsched.core.Node;
+import lrsched.input.config.ConfigFormat;
+import lrsched.input.config.ImportContext;
+import lrsched.input.config.Imported;
 import lrsched.input.document.Document;
 import lrsched.registry.RunFacts;
 
@@ -24,7 +27,7 @@ import lrsched.registry.RunFacts;
  * {@code type}, or one of DeepSpeed's own keys {@code zero_optimization}, {@code train_micro_batch_size_per_gpu},
  * {@code train_batch_size}.
  */
-final class DeepSpeedFormat implements ConfigFormat {
+public final class DeepSpeedFormat implements ConfigFormat {
     private static final Set<String> OWN_KEYS = Set.of("zero_optimization", "train_micro_batch_size_per_gpu",
             "train_batch_size");
 

@@ -1,4 +1,4 @@
-package lrsched.input.config;
+package lrsched.input.config.timm;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +12,10 @@ import lrsched.core.InputException;
 import lrsched.core.Location;
 import lrsched.core.Node;
 import lrsched.core.Suggest;
+import lrsched.input.config.ConfigFormat;
+import lrsched.input.config.ConfigKeys;
+import lrsched.input.config.ImportContext;
+import lrsched.input.config.Imported;
 import lrsched.input.document.Document;
 import lrsched.registry.RunFacts;
 
@@ -23,7 +27,7 @@ import lrsched.registry.RunFacts;
  * sched_on_updates, the scheduled number of epochs with cycles, cooldown and a prefixed warmup. The manual is
  * src/docs/configs/timm.md.
  */
-final class TimmFormat implements ConfigFormat {
+public final class TimmFormat implements ConfigFormat {
     private static final String DEFAULT = "train.py's default";
     /** sched values and the lrsched types of the classes create_scheduler_v2 builds for them. */
     private static final Map<String, String> TYPES = Map.of("cosine", "timm.CosineLRScheduler",

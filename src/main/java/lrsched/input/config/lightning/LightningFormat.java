@@ -1,4 +1,4 @@
-package lrsched.input.config;
+package lrsched.input.config.lightning;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,6 +11,9 @@ import lrsched.core.InputException;
 import lrsched.core.Location;
 import lrsched.core.Node;
 import lrsched.core.Suggest;
+import lrsched.input.config.ConfigFormat;
+import lrsched.input.config.ImportContext;
+import lrsched.input.config.Imported;
 import lrsched.input.document.Document;
 import lrsched.registry.RunFacts;
 
@@ -23,7 +26,7 @@ import lrsched.registry.RunFacts;
  * core/optimizer.py, utilities/types.py, loops/training_epoch_loop.py, loops/fit_loop.py, loops/utilities.py,
  * trainer/setup.py, trainer/connectors/data_connector.py).
  */
-final class LightningFormat implements ConfigFormat {
+public final class LightningFormat implements ConfigFormat {
     /** The subcommand a config may be nested under ({@code python main.py --config c.yaml fit}). */
     private static final String FIT = "fit";
     private static final String TRAINER = "trainer";

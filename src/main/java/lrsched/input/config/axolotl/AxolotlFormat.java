@@ -1,4 +1,4 @@
-package lrsched.input.config;
+package lrsched.input.config.axolotl;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +17,9 @@ import lrsched.core.InputException;
 import lrsched.core.Location;
 import lrsched.core.Node;
 import lrsched.core.Suggest;
+import lrsched.input.config.ConfigFormat;
+import lrsched.input.config.ImportContext;
+import lrsched.input.config.Imported;
 import lrsched.input.document.Document;
 
 /**
@@ -28,7 +31,7 @@ import lrsched.input.document.Document;
  * {@code sequence_len:}, {@code adapter:} or {@code datasets:}, and none of lrsched's {@code schedules:} /
  * {@code type:} or the Trainer's own {@code per_device_train_batch_size:} / {@code lr_scheduler_type:}.
  */
-final class AxolotlFormat implements ConfigFormat {
+public final class AxolotlFormat implements ConfigFormat {
     /** Numbers as PyYAML (YAML 1.1) resolves them: floats need a dot, exponents a sign. */
     private static final Pattern YAML11_NUMBER = Pattern.compile(
             "[-+]?(0|[1-9][0-9_]*)|[-+]?([0-9][0-9_]*)?\\.[0-9_]*([eE][-+][0-9]+)?");

@@ -1,8 +1,11 @@
-package lrsched.input.config;
+package lrsched.input.config.hf;
 
 import java.util.List;
 import java.util.Set;
 
+import lrsched.input.config.ConfigFormat;
+import lrsched.input.config.ImportContext;
+import lrsched.input.config.Imported;
 import lrsched.input.document.Document;
 
 /**
@@ -14,7 +17,7 @@ import lrsched.input.document.Document;
  * only TrainingArguments spells this way: {@code per_device_train_batch_size}, {@code lr_scheduler_type},
  * {@code num_train_epochs}. A file with none of them can still be read with {@code --as hf}.
  */
-final class HfFormat implements ConfigFormat {
+public final class HfFormat implements ConfigFormat {
     /** Keys only a TrainingArguments file spells this way (axolotl writes micro_batch_size, lr_scheduler, num_epochs). */
     static final Set<String> DISTINCTIVE = Set.of("per_device_train_batch_size", "lr_scheduler_type",
             "num_train_epochs");

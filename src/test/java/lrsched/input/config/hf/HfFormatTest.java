@@ -1,4 +1,4 @@
-package lrsched.input.config;
+package lrsched.input.config.hf;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,6 +13,8 @@ import java.util.stream.Stream;
 
 import lrsched.core.InputException;
 import lrsched.core.Node;
+import lrsched.input.config.ConfigGoldenCases;
+import lrsched.input.config.Imported;
 import lrsched.input.spec.Spec;
 import lrsched.input.spec.SpecLoader;
 import lrsched.library.Libraries;

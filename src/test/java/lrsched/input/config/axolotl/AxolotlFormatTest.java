@@ -1,4 +1,4 @@
-package lrsched.input.config;
+package lrsched.input.config.axolotl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,8 +18,10 @@ import java.util.stream.Stream;
 
 import lrsched.core.InputException;
 import lrsched.core.Schedule;
+import lrsched.input.config.Imported;
 import lrsched.input.document.Document;
 import lrsched.input.document.TreeReader;
+import lrsched.input.formats.Formats;
 import lrsched.input.spec.Spec;
 import lrsched.input.spec.SpecLoader;
 import lrsched.library.Libraries;
@@ -215,7 +217,7 @@ class AxolotlFormatTest {
         assertThat(f.recognizes(doc("s.yaml", "steps: 10\nschedules: [{type: cosine, lr: 1, total: 10}]\n")))
                 .isFalse();
         assertThat(f.recognizes(doc("s.yaml", "type: hf.cosine\nbase_model: x\nmicro_batch_size: 2\n"))).isFalse();
-        assertThat(ConfigFormats.standard().choose(doc("a.yaml", HEAD + "micro_batch_size: 2\n"), Optional.empty())
+        assertThat(Formats.standard().choose(doc("a.yaml", HEAD + "micro_batch_size: 2\n"), Optional.empty())
                 .name()).isEqualTo("axolotl");
     }
 

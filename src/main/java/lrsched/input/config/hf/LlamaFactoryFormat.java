@@ -1,4 +1,4 @@
-package lrsched.input.config;
+package lrsched.input.config.hf;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +9,9 @@ import lrsched.core.DoubleFormat;
 import lrsched.core.InputException;
 import lrsched.core.Location;
 import lrsched.core.Node;
+import lrsched.input.config.ConfigFormat;
+import lrsched.input.config.ImportContext;
+import lrsched.input.config.Imported;
 import lrsched.input.document.Document;
 import lrsched.registry.RunFacts;
 import lrsched.registry.TrainingRun;
@@ -22,7 +25,7 @@ import lrsched.registry.TrainingRun;
  * <p>Recognised: a mapping with {@code stage} and {@code finetuning_type} or {@code template} (LLaMA-Factory's own
  * keys); it refines hf, so a file both claim is LLaMA-Factory's.
  */
-final class LlamaFactoryFormat implements ConfigFormat {
+public final class LlamaFactoryFormat implements ConfigFormat {
 
     @Override
     public String name() {

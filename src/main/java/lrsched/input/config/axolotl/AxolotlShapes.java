@@ -1,4 +1,4 @@
-package lrsched.input.config;
+package lrsched.input.config.axolotl;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +8,7 @@ import lrsched.core.DoubleFormat;
 import lrsched.core.InputException;
 import lrsched.core.Location;
 import lrsched.core.Node;
+import lrsched.input.config.Imported;
 
 /**
  * axolotl's own schedulers (src/axolotl/utils/schedulers.py), which lrsched has no type for, written with existing

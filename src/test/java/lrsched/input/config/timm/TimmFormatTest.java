@@ -1,4 +1,4 @@
-package lrsched.input.config;
+package lrsched.input.config.timm;
 
 import static lrsched.input.config.ConfigGolden.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import lrsched.input.config.ConfigGolden;
+import lrsched.input.config.Imported;
+import lrsched.input.formats.Formats;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -34,7 +37,7 @@ class TimmFormatTest {
                 .isFalse();
         assertThat(timm.recognizes(yaml("a.json", "{\"model\": \"x\", \"sched\": \"cosine\", \"epochs\": 1}")))
                 .isFalse();
-        assertThat(ConfigFormats.standard().choose(yaml("args.yaml",
+        assertThat(Formats.standard().choose(yaml("args.yaml",
                 "model: resnet50\nsched: cosine\nepochs: 100\n"), Optional.empty()).name()).isEqualTo("timm");
     }
 

@@ -1,4 +1,4 @@
-package lrsched.input.config;
+package lrsched.input.config.hf;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

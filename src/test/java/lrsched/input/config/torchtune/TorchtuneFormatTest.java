@@ -1,4 +1,4 @@
-package lrsched.input.config;
+package lrsched.input.config.torchtune;
 
 import static lrsched.input.config.ConfigGolden.yaml;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -7,6 +7,9 @@ import java.io.IOException;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import lrsched.input.config.ConfigGolden;
+import lrsched.input.config.Imported;
+import lrsched.input.formats.Formats;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -34,7 +37,7 @@ class TorchtuneFormatTest {
                 + "{_component_: torch.optim.AdamW, lr: 1}\n"))).isFalse();
         assertThat(tune.recognizes(yaml("a.yaml", recipe + "schedules: []\n"))).isFalse();
         assertThat(tune.recognizes(yaml("a.toml", recipe))).isFalse();
-        assertThat(ConfigFormats.standard().choose(yaml("8B_full.yaml", recipe), Optional.empty()).name())
+        assertThat(Formats.standard().choose(yaml("8B_full.yaml", recipe), Optional.empty()).name())
                 .isEqualTo("torchtune");
     }
 

@@ -1,4 +1,4 @@
-package lrsched.input.config;
+package lrsched.input.config.torchtune;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +9,10 @@ import lrsched.core.InputException;
 import lrsched.core.Location;
 import lrsched.core.Node;
 import lrsched.core.Suggest;
+import lrsched.input.config.ConfigFormat;
+import lrsched.input.config.ConfigKeys;
+import lrsched.input.config.ImportContext;
+import lrsched.input.config.Imported;
 import lrsched.input.document.Document;
 import lrsched.registry.RunFacts;
 
@@ -21,7 +25,7 @@ import lrsched.registry.RunFacts;
  * get_cosine_schedule_with_warmup gets num_training_steps = epochs x that. The schedule is hf.cosine, whose lambda
  * is the same expression. The manual is src/docs/configs/torchtune.md.
  */
-final class TorchtuneFormat implements ConfigFormat {
+public final class TorchtuneFormat implements ConfigFormat {
     private static final String RECIPE = "the recipes";
     /** The component paths of torchtune's one LR scheduler, newest first. */
     private static final List<String> COSINE = List.of(

@@ -1,4 +1,4 @@
-package lrsched.input.config;
+package lrsched.input.config.lightning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -16,6 +16,8 @@ import java.util.stream.Stream;
 
 import lrsched.core.InputException;
 import lrsched.core.Schedule;
+import lrsched.input.config.ImportContext;
+import lrsched.input.config.Imported;
 import lrsched.input.document.Document;
 import lrsched.input.document.DocumentReader;
 import lrsched.input.document.TreeReader;

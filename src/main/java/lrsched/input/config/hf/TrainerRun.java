@@ -1,4 +1,4 @@
-package lrsched.input.config;
+package lrsched.input.config.hf;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -13,6 +13,9 @@ import lrsched.core.DoubleFormat;
 import lrsched.core.InputException;
 import lrsched.core.Location;
 import lrsched.core.Node;
+import lrsched.input.config.ImportContext;
+import lrsched.input.config.Imported;
+import lrsched.input.config.Versions;
 import lrsched.input.document.Document;
 import lrsched.registry.RunFacts;
 import lrsched.registry.TrainingRun;
