@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import lrsched.input.log.LoggedCurve;
+import lrsched.input.log.LogRequest;
 import picocli.CommandLine.Model.ArgGroupSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -43,17 +43,17 @@ final class OverlayOptions {
     }
 
     /** The logs given, in order, relative paths resolved against {@code workingDir}. */
-    List<LoggedCurve> curves(Path workingDir) {
+    List<LogRequest> requests(Path workingDir) {
         ParseResult parsed = command.commandLine().getParseResult();
-        List<LoggedCurve> curves = new ArrayList<>();
+        List<LogRequest> requests = new ArrayList<>();
         for (ParseResult.GroupMatchContainer container : parsed.findMatches(group)) {
             for (ParseResult.GroupMatch match : container.matches()) {
                 Path path = file.in(match);
-                curves.add(new LoggedCurve(workingDir.resolve(path), path.toString(),
+                requests.add(new LogRequest(workingDir.resolve(path), path.toString(),
                         Optional.ofNullable(step.in(match)), Optional.ofNullable(value.in(match)),
                         Optional.ofNullable(label.in(match))));
             }
         }
-        return curves;
+        return requests;
     }
 }

@@ -9,8 +9,8 @@ import java.util.concurrent.Callable;
 
 import lrsched.core.InputException;
 import lrsched.core.StepSelection;
-import lrsched.input.log.LoggedCurve;
-import lrsched.input.log.LoggedCurveSampler;
+import lrsched.input.log.LogReaders;
+import lrsched.input.log.LogRequest;
 import lrsched.output.AtomicOutput;
 import lrsched.output.CurveSampler;
 import lrsched.output.chart.ChartException;
@@ -19,6 +19,7 @@ import lrsched.output.chart.ChartOptions;
 import lrsched.output.chart.ChartRenderer;
 import lrsched.output.chart.ChartSeries;
 import lrsched.output.chart.ChartTheme;
+import lrsched.output.chart.LoggedCurveSampler;
 import lrsched.output.term.TermOptions;
 import lrsched.output.term.TerminalChart;
 import picocli.CommandLine.Model.CommandSpec;
@@ -177,8 +178,8 @@ final class PlotCommand implements Callable<Integer> {
             last = steps.max();
         }
         List<ChartSeries> logged = new ArrayList<>();
-        for (LoggedCurve log : overlays.curves(console.workingDir())) {
-            logged.add(LoggedCurveSampler.sample(log, first, last, columns));
+        for (LogRequest log : overlays.requests(console.workingDir())) {
+            logged.add(LoggedCurveSampler.sample(LogReaders.read(log), first, last, columns));
         }
         List<ChartSeries> series = new ArrayList<>(CurveSampler.sample(inputs.curves(), steps, columns));
         series.addAll(logged);

@@ -46,11 +46,11 @@ record LoggedColumns(int step, int value, String stepName, String valueName) {
      * @param header   the header's cells
      * @param firstRow the first data row's cells
      */
-    static LoggedColumns choose(List<String> header, List<String> firstRow, LoggedCurve curve) {
-        Location where = new Location(curve.source(), 1, 1);
-        int step = curve.stepColumn().map(name -> named(name, "--overlay-step", header, where))
+    static LoggedColumns choose(List<String> header, List<String> firstRow, LogRequest request) {
+        Location where = new Location(request.source(), 1, 1);
+        int step = request.stepColumn().map(name -> named(name, "--overlay-step", header, where))
                 .orElseGet(() -> defaultStep(header, where));
-        int value = curve.valueColumn().map(name -> named(name, "--overlay-value", header, where))
+        int value = request.valueColumn().map(name -> named(name, "--overlay-value", header, where))
                 .orElseGet(() -> defaultValue(header, firstRow, step, where));
         if (value == step) {
             throw new InputException(where, "column '" + header.get(step) + "' cannot be both the step and the "
@@ -109,7 +109,7 @@ record LoggedColumns(int step, int value, String stepName, String valueName) {
         }
         List<Integer> numeric = new ArrayList<>(candidates);
         numeric.removeIf(i -> isBookkeeping(header.get(i)) || (i < firstRow.size()
-                && !LoggedCsv.couldBeNumber(firstRow.get(i))));
+                && !CsvLogReader.couldBeNumber(firstRow.get(i))));
         if (numeric.size() == 1) {
             return numeric.get(0);
         }

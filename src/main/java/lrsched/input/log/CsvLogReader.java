@@ -7,60 +7,69 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
 import lrsched.core.InputException;
 import lrsched.core.Location;
+import lrsched.core.LoggedCurve;
 import lrsched.input.CsvLine;
 
 /**
- * Reads the (step, learning rate) pairs of a logged CSV in file order, one streaming pass per {@link #read}: memory
- * does not grow with the file. Every row is checked; the first bad one stops the read with a
- * {@code FILE:LINE:COLUMN: problem} error.
+ * Reads a logged curve from a CSV file with a header line: TensorBoard's and W&amp;B's chart exports, and the logs
+ * training scripts write ({@code step,lr,loss}, ...). Which columns hold the step and the learning rate is the
+ * user's choice, else found from the header ({@link LoggedColumns}). Every row is checked; the first bad one stops
+ * the read with a {@code FILE:LINE:COLUMN: problem} error.
  *
  * <p>The first line is the header. Blank lines, and rows whose step or value cell is empty (a W&amp;B export of
  * several runs leaves the cells of a run that logged nothing at that step empty), are skipped. Steps are whole
  * numbers, 0 or more ({@code 1200.0} and {@code 1.2e3} are read as 1200); values are numbers, and Python's
  * {@code nan} and {@code inf} are read as gaps in the curve.
+ *
+ * <p>Registered last in {@link LogReaders}, it reads every path no other reader claims, so its messages (no
+ * header, not UTF-8, a directory) are what a file of an unknown format gets.
  */
-public final class LoggedCsv {
+final class CsvLogReader implements LogReader {
 
-    /** Receives the rows. */
-    public interface Rows {
-        void accept(long step, double value);
+    private final int maxPoints;
+
+    CsvLogReader() {
+        this(LoggedCurve.MAX_POINTS);
     }
 
-    private final LoggedCurve curve;
-    private LoggedColumns columns;
-
-    public LoggedCsv(LoggedCurve curve) {
-        this.curve = curve;
+    /** A reader that refuses logs of more than {@code maxPoints} points (a test's small cap). */
+    CsvLogReader(int maxPoints) {
+        this.maxPoints = maxPoints;
     }
 
-    /** The columns read, chosen on the first {@link #read}. */
-    public LoggedColumns columns() {
-        if (columns == null) {
-            throw new IllegalStateException("read the file first");
-        }
-        return columns;
+    @Override
+    public String name() {
+        return "csv";
     }
 
-    /** Streams every row with a step and a value to {@code rows}, in file order. */
-    public void read(Rows rows) {
-        String source = curve.source();
-        if (Files.isDirectory(curve.file())) {
+    /** Any file: the catch-all reader. */
+    @Override
+    public boolean reads(Path path, byte[] head) {
+        return true;
+    }
+
+    @Override
+    public LoggedCurve read(LogRequest request) {
+        String source = request.source();
+        if (Files.isDirectory(request.file())) {
             throw new InputException(Location.of(source), "is a directory, not a CSV file");
         }
-        try (BufferedReader reader = Files.newBufferedReader(curve.file(), StandardCharsets.UTF_8)) {
+        try (BufferedReader reader = Files.newBufferedReader(request.file(), StandardCharsets.UTF_8)) {
             String first = reader.readLine();
             if (first == null || first.isBlank()) {
                 throw new InputException(Location.of(source), "is empty; a logged curve needs a header line such "
                         + "as 'Wall time,Step,Value' and one row per logged step");
             }
             List<String> header = CsvLine.split(first.startsWith("\uFEFF") ? first.substring(1) : first);
+            LoggedCurve.Builder points = new LoggedCurve.Builder(source, maxPoints);
+            LoggedColumns columns = null;
             CsvLine row = new CsvLine();
-            boolean anyRow = false;
             int lineNumber = 1;
             String line;
             while ((line = reader.readLine()) != null) {
@@ -70,14 +79,18 @@ public final class LoggedCsv {
                 }
                 row.read(line);
                 if (columns == null) {
-                    columns = LoggedColumns.choose(header, row.cells(), curve);
+                    columns = LoggedColumns.choose(header, row.cells(), request);
                 }
-                anyRow = true;
-                readRow(row, lineNumber, rows);
+                readRow(row, columns, source, lineNumber, points);
             }
-            if (!anyRow) {
+            if (columns == null) {
                 throw new InputException(Location.of(source), "has a header but no rows");
             }
+            if (points.size() == 0) {
+                throw new InputException(Location.of(source), "no row has both a step (column '"
+                        + columns.stepName() + "') and a value (column '" + columns.valueName() + "')");
+            }
+            return points.build(request.displayLabel());
         } catch (NoSuchFileException e) {
             throw new InputException(Location.of(source), "no such file");
         } catch (CharacterCodingException e) {
@@ -88,11 +101,11 @@ public final class LoggedCsv {
         }
     }
 
-    private void readRow(CsvLine row, int lineNumber, Rows rows) {
-        LoggedColumns c = columns;
+    private static void readRow(CsvLine row, LoggedColumns c, String source, int lineNumber,
+                                LoggedCurve.Builder points) {
         if (row.size() <= Math.max(c.step(), c.value())) {
             int missing = row.size() <= c.step() ? c.step() : c.value();
-            throw new InputException(new Location(curve.source(), lineNumber, 1), "the row has " + row.size()
+            throw new InputException(new Location(source, lineNumber, 1), "the row has " + row.size()
                     + " cells; column '" + (missing == c.step() ? c.stepName() : c.valueName()) + "' is cell "
                     + (missing + 1));
         }
@@ -101,18 +114,18 @@ public final class LoggedCsv {
         if (stepText.isBlank() || valueText.isBlank()) {
             return;
         }
-        long step = step(stepText, lineNumber, row.column(c.step()));
+        long step = step(stepText, c, source, lineNumber, row.column(c.step()));
         double value;
         try {
             value = number(valueText);
         } catch (NumberFormatException e) {
-            throw new InputException(new Location(curve.source(), lineNumber, row.column(c.value())), "'"
+            throw new InputException(new Location(source, lineNumber, row.column(c.value())), "'"
                     + valueText + "' in column '" + c.valueName() + "' is not a number");
         }
-        rows.accept(step, value);
+        points.add(step, value);
     }
 
-    private long step(String text, int lineNumber, int column) {
+    private static long step(String text, LoggedColumns c, String source, int lineNumber, int column) {
         long step;
         try {
             step = Long.parseLong(text);
@@ -120,8 +133,8 @@ public final class LoggedCsv {
             step = wholeNumber(text.strip());
         }
         if (step < 0) {
-            throw new InputException(new Location(curve.source(), lineNumber, column), "'" + text + "' in column '"
-                    + columns.stepName() + "' is not a step: "
+            throw new InputException(new Location(source, lineNumber, column), "'" + text + "' in column '"
+                    + c.stepName() + "' is not a step: "
                     + (step == Long.MIN_VALUE ? "steps are whole numbers" : "steps are 0 or more"));
         }
         return step;

@@ -1,23 +1,24 @@
 package lrsched.input.log;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A learning-rate curve that a training run logged, to draw over the computed ones: a CSV file (TensorBoard's or
- * W&B's chart export, or a training script's own log) and which of its columns to read.
+ * Which logged curve to read: a log (a file; later also a folder) and the user's choice of its step and value
+ * columns (for a format without columns, the key or tag that names them), and the label to show.
  *
  * @param file        the file to read
  * @param source      the file's name as the user wrote it, for messages
- * @param stepColumn  the name of the step column; empty to find it ({@link LoggedColumns})
+ * @param stepColumn  the name of the step column; empty to find it (see the reader, e.g. {@link LoggedColumns})
  * @param valueColumn the name of the learning-rate column; empty to find it
  * @param label       the legend text; empty for the file's base name
  */
-public record LoggedCurve(Path file, String source, Optional<String> stepColumn, Optional<String> valueColumn,
-                          Optional<String> label) {
+public record LogRequest(Path file, String source, Optional<String> stepColumn, Optional<String> valueColumn,
+                         Optional<String> label) {
 
-    public LoggedCurve {
+    public LogRequest {
         Objects.requireNonNull(file, "file");
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(stepColumn, "stepColumn");
@@ -26,8 +27,8 @@ public record LoggedCurve(Path file, String source, Optional<String> stepColumn,
     }
 
     /** A file read with the default columns and labelled with its base name. */
-    public static LoggedCurve of(Path file) {
-        return new LoggedCurve(file, file.toString(), Optional.empty(), Optional.empty(), Optional.empty());
+    public static LogRequest of(Path file) {
+        return new LogRequest(file, file.toString(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** The legend text: the label, else the file name without its directory and a {@code .csv} extension. */
@@ -35,7 +36,7 @@ public record LoggedCurve(Path file, String source, Optional<String> stepColumn,
         return label.orElseGet(() -> {
             Path name = file.getFileName();
             String base = name == null ? source : name.toString();
-            return base.toLowerCase(java.util.Locale.ROOT).endsWith(".csv") && base.length() > 4
+            return base.toLowerCase(Locale.ROOT).endsWith(".csv") && base.length() > 4
                     ? base.substring(0, base.length() - 4) : base;
         });
     }

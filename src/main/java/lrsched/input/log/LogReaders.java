@@ -1,0 +1,73 @@
+package lrsched.input.log;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+
+import lrsched.core.InputException;
+import lrsched.core.Location;
+import lrsched.core.LoggedCurve;
+
+/**
+ * The log formats lrsched reads, one registration line each, and the way into them: {@link #read} picks the first
+ * reader that {@linkplain LogReader#reads claims} the file and reads it.
+ *
+ * <p>A new format is a new {@link LogReader} class and one line in {@link #READERS}, before the CSV reader: the CSV
+ * reader takes every file, so that a file no other reader claims is read as CSV and gets the CSV reader's messages.
+ */
+public final class LogReaders {
+
+    /** How many bytes of a file {@link LogReader#reads} sees. */
+    public static final int HEAD_BYTES = 512;
+
+    private static final List<LogReader> READERS = List.of(
+            // new reader classes go here, one line each
+            new CsvLogReader()); // TensorBoard and W&B CSV exports, CSV logs with a header: every file; keep it last
+
+    private LogReaders() {
+    }
+
+    /** The registered readers, in the order they are asked. */
+    public static List<LogReader> all() {
+        return READERS;
+    }
+
+    /**
+     * Reads the logged curve that {@code request} names, with the first reader that claims its file.
+     *
+     * @throws InputException when the file is missing, or is not a log that can be read as asked
+     */
+    public static LoggedCurve read(LogRequest request) {
+        return readerFor(request).read(request);
+    }
+
+    /** The first reader that claims the request's file. */
+    static LogReader readerFor(LogRequest request) {
+        Path path = request.file();
+        byte[] head = head(path, request.source());
+        for (LogReader reader : READERS) {
+            if (reader.reads(path, head)) {
+                return reader;
+            }
+        }
+        throw new IllegalStateException("the CSV reader takes every file");
+    }
+
+    /** The first {@link #HEAD_BYTES} bytes of a file; none for a folder. */
+    private static byte[] head(Path path, String source) {
+        if (Files.isDirectory(path)) {
+            return new byte[0];
+        }
+        try (InputStream in = Files.newInputStream(path)) {
+            return in.readNBytes(HEAD_BYTES);
+        } catch (NoSuchFileException e) {
+            throw new InputException(Location.of(source), "no such file");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
