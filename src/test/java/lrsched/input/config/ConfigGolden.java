@@ -1,13 +1,10 @@
 package lrsched.input.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,14 +14,11 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import lrsched.core.Node;
-import lrsched.core.Schedule;
 import lrsched.input.document.Document;
 import lrsched.input.document.TreeReader;
 import lrsched.input.spec.Spec;
 import lrsched.input.spec.SpecLoader;
 import lrsched.library.Libraries;
-import lrsched.registry.Registry;
-import lrsched.testing.GoldenCases;
 import org.junit.jupiter.api.DynamicTest;
 
 /**
@@ -83,38 +77,13 @@ public final class ConfigGolden {
 
     private static void check(String framework, Path config, String name) throws IOException {
         Path dir = config.getParent();
-        Registry registry = Libraries.registry();
         Spec spec = load(config, name);
         assertThat(spec.files()).hasSize(1);
         assertThat(spec.files().get(0).format().name()).isEqualTo(framework);
-        assertThat(spec.schedules()).hasSize(1);
-        Spec.Entry e = spec.schedules().get(0);
-        Schedule schedule = registry.build(e.mapping(), e.name(), Optional.empty());
-        List<String> lines = Files.readAllLines(dir.resolve(name + ".csv"), StandardCharsets.UTF_8).stream()
-                .filter(l -> !l.isBlank()).toList();
-        assertThat(lines.get(0)).isEqualTo("step,lr");
-        assertThat(spec.steps()).as(name + ": the run's updates").hasValue(lines.size() - 1);
-        for (String line : lines.subList(1, lines.size())) {
-            String[] cells = line.split(",");
-            long step = Long.parseLong(cells[0]);
-            double expected = Double.parseDouble(cells[1]);
-            double actual = schedule.at(step);
-            double tolerance = Math.max(GoldenCases.ABSOLUTE, GoldenCases.RELATIVE * Math.abs(expected));
-            if (!(Math.abs(actual - expected) <= tolerance)) {
-                fail(name + " at update " + step + ": expected " + expected + " but was " + actual);
-            }
-        }
+        ConfigGoldenCases.assertMatchesCsv(spec, dir.resolve(name + ".csv"), name);
     }
 
     private static Path directory(String framework) {
-        URL url = ConfigGolden.class.getClassLoader().getResource("golden/configs/" + framework);
-        if (url == null) {
-            throw new AssertionError("no golden/configs/" + framework + " in src/test/resources");
-        }
-        try {
-            return Path.of(url.toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return ConfigGoldenCases.directory(framework);
     }
 }

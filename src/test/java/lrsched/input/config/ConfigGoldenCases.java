@@ -20,7 +20,6 @@ import lrsched.core.Schedule;
 import lrsched.input.spec.Spec;
 import lrsched.input.spec.SpecLoader;
 import lrsched.library.Libraries;
-import lrsched.registry.Registry;
 import lrsched.testing.GoldenCases;
 import org.junit.jupiter.api.DynamicTest;
 
@@ -70,14 +69,21 @@ public final class ConfigGoldenCases {
     }
 
     private static void check(Path dir, String name) throws IOException {
-        Spec spec = load(dir, name);
-        Registry registry = Libraries.registry();
+        assertMatchesCsv(load(dir, name), dir.resolve(name + ".csv"), name);
+    }
+
+    /**
+     * The spec's one schedule matches {@code csv} ({@code step,lr}) at every row within the golden tolerances, and
+     * the spec's run has exactly that many updates.
+     */
+    public static void assertMatchesCsv(Spec spec, Path csv, String name) throws IOException {
         assertThat(spec.schedules()).hasSize(1);
         Spec.Entry e = spec.schedules().get(0);
-        Schedule schedule = registry.build(e.mapping(), e.name(), Optional.empty());
-        List<String> lines = Files.readAllLines(dir.resolve(name + ".csv"), StandardCharsets.UTF_8);
+        Schedule schedule = Libraries.registry().build(e.mapping(), e.name(), Optional.empty());
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8).stream()
+                .filter(l -> !l.isBlank()).toList();
         assertThat(lines.get(0)).isEqualTo("step,lr");
-        assertThat(spec.steps()).as(name + ": the run's length").hasValue(lines.size() - 1);
+        assertThat(spec.steps()).as(name + ": the run's updates").hasValue(lines.size() - 1);
         for (String line : lines.subList(1, lines.size())) {
             String[] cells = line.split(",");
             long step = Long.parseLong(cells[0]);
@@ -85,7 +91,7 @@ public final class ConfigGoldenCases {
             double actual = schedule.at(step);
             double tolerance = Math.max(GoldenCases.ABSOLUTE, GoldenCases.RELATIVE * Math.abs(expected));
             if (!(Math.abs(actual - expected) <= tolerance)) {
-                fail(name + " at step " + step + ": expected " + expected + " but was " + actual);
+                fail(name + " at update " + step + ": expected " + expected + " but was " + actual);
             }
         }
     }
