@@ -16,6 +16,11 @@ import java.util.Objects;
  * <p>Points are collected with a {@link Builder} in the order the log has them, then put in step order. A log holds
  * at most {@link #MAX_POINTS} points (each costs 16 bytes, and as much again while an unordered log is sorted).
  *
+ * <p>Steps are lrsched's: point {@code (s, v)} says the optimizer used learning rate {@code v} for update {@code s},
+ * counting from 0, like row {@code s} of a computed curve. A reader converts its writer's step numbers (an HF log's
+ * {@code step} counts updates done, a per-epoch log counts epochs) and says how in {@link #reading()}, so that a run
+ * that followed its plan lies on the plan.
+ *
  * <p>Immutable; {@link #between} shares the points with the curve it cuts.
  */
 public final class LoggedCurve {
@@ -26,20 +31,34 @@ public final class LoggedCurve {
      */
     public static final int MAX_POINTS = 10_000_000;
 
+    /** The {@link #resolution()} of a value logged as a float64 written in full (JSON, Python's repr): a few ulps. */
+    public static final double FLOAT64 = 1e-12;
+
+    /** The {@link #resolution()} of a value logged as a float32 (TensorBoard's simple_value): 2^-23. */
+    public static final double FLOAT32 = 0x1p-23;
+
+    /** The {@link #resolution()} of a value written with six significant digits ({@code %g}, {@code %.6g}). */
+    public static final double SIX_DIGITS = 5e-6;
+
     private final String source;
     private final String label;
     private final long[] steps;
     private final double[] values;
     private final int from;
     private final int to;
+    private final double resolution;
+    private final String reading;
 
-    private LoggedCurve(String source, String label, long[] steps, double[] values, int from, int to) {
+    private LoggedCurve(String source, String label, long[] steps, double[] values, int from, int to,
+                        double resolution, String reading) {
         this.source = source;
         this.label = label;
         this.steps = steps;
         this.values = values;
         this.from = from;
         this.to = to;
+        this.resolution = resolution;
+        this.reading = reading;
     }
 
     /** The log's name as the user wrote it, for messages. */
@@ -50,6 +69,24 @@ public final class LoggedCurve {
     /** The legend text. */
     public String label() {
         return label;
+    }
+
+    /**
+     * How closely a logged value can match the value the run used, relative to it: the log's own precision
+     * ({@link #FLOAT32} for TensorBoard, {@link #SIX_DIGITS} for {@code %g} columns, {@link #FLOAT64} for full
+     * decimals). Two values closer than this, relative to the larger, are the same as far as the log can tell.
+     */
+    public double resolution() {
+        return resolution;
+    }
+
+    /**
+     * One line saying how the log's steps became updates, in the writer's terms: {@code "step g is logged after g
+     * updates with the LR of the next update (transformers 4.45, from config.json): shown at update g"}; empty when
+     * the log's steps are taken as updates unchanged.
+     */
+    public String reading() {
+        return reading;
     }
 
     /** The number of points (at least one). */
@@ -97,7 +134,8 @@ public final class LoggedCurve {
             throw new InputException(Location.of(source), "no logged step between " + firstStep + " and " + lastStep
                     + " (the log has steps " + firstStep() + " to " + lastStep() + ")");
         }
-        return lo == from && hi == to ? this : new LoggedCurve(source, label, steps, values, lo, hi);
+        return lo == from && hi == to ? this
+                : new LoggedCurve(source, label, steps, values, lo, hi, resolution, reading);
     }
 
     /** The index of the first point with a step of {@code step} or more; {@code to} when there is none. */
@@ -110,7 +148,8 @@ public final class LoggedCurve {
     public boolean equals(Object o) {
         return o instanceof LoggedCurve c && source.equals(c.source) && label.equals(c.label)
                 && Arrays.equals(steps, from, to, c.steps, c.from, c.to)
-                && Arrays.equals(values, from, to, c.values, c.from, c.to);
+                && Arrays.equals(values, from, to, c.values, c.from, c.to)
+                && Double.compare(resolution, c.resolution) == 0 && reading.equals(c.reading);
     }
 
     @Override
@@ -133,6 +172,8 @@ public final class LoggedCurve {
         private long[] steps;
         private double[] values;
         private int size;
+        private double resolution = SIX_DIGITS;
+        private String reading = "";
 
         /** @param source the log's name as the user wrote it, for messages */
         public Builder(String source) {
@@ -173,6 +214,24 @@ public final class LoggedCurve {
             }
             steps[size] = step;
             values[size++] = value;
+            return this;
+        }
+
+        /**
+         * The log's precision, relative (default {@link #SIX_DIGITS}: a log of unknown writer may have printed
+         * {@code %g}).
+         */
+        public Builder resolution(double relative) {
+            if (!(relative >= 0 && relative < 1)) {
+                throw new IllegalArgumentException("resolution must be in [0, 1), got " + relative);
+            }
+            resolution = relative;
+            return this;
+        }
+
+        /** How the reader turned the log's steps into updates (see {@link LoggedCurve#reading()}). */
+        public Builder reading(String howStepsWereRead) {
+            reading = Objects.requireNonNull(howStepsWereRead, "howStepsWereRead");
             return this;
         }
 
@@ -225,7 +284,7 @@ public final class LoggedCurve {
                 }
                 n = keepLast(s, v, n);
             }
-            return new LoggedCurve(source, label, s, v, 0, n);
+            return new LoggedCurve(source, label, s, v, 0, n, resolution, reading);
         }
 
         private static boolean ascending(long[] steps, int n) {

@@ -139,7 +139,7 @@ class PlotOverlayTest {
         "`when,lr\\n0,1`                   | --overlay log.csv                       | lrsched: log.csv:1:1: no step column (looked for step, Step, global_step, _step, iteration); name it with --overlay-step COLUMN; the columns are 'when', 'lr'",
         "`step,loss,acc\\n0,1,2`           | --overlay log.csv                       | lrsched: log.csv:1:1: 2 columns could be the learning rate ('loss', 'acc'); pick one with --overlay-value COLUMN",
         "`step,lr\\n0,1`                   | --overlay log.csv --from 5 --to 9       | lrsched: log.csv: no logged step between 5 and 9 (the log has steps 0 to 0)",
-        "`step,lr\\n0,1`                   | --overlay .                             | lrsched: .: is a directory, not a CSV file",
+        "`step,lr\\n0,1`                   | --overlay .                             | lrsched: .: is a folder with no log lrsched reads (it reads ...",
     })
     void badLogsAreOneLineErrorsAndLeaveTheImageAlone(String log, String args, String message) throws IOException {
         write("noam.yaml", NOAM);
@@ -149,7 +149,11 @@ class PlotOverlayTest {
         argv.addAll(List.of(args.strip().split(" +")));
         CliRun r = CliRun.run(dir, argv.toArray(String[]::new));
         assertThat(r.exitCode()).as(r.err()).isEqualTo(Cli.USAGE);
-        assertThat(r.err()).isEqualTo(message + "\n");
+        if (message.endsWith("...")) { // the rest lists the registered log formats
+            assertThat(r.err()).startsWith(message.substring(0, message.length() - 3)).hasLineCount(1);
+        } else {
+            assertThat(r.err()).isEqualTo(message + "\n");
+        }
         assertThat(r.out()).isEmpty();
         assertThat(Files.readString(dir.resolve("out.png"))).isEqualTo("previous picture");
         try (var files = Files.list(dir)) {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 
 import lrsched.core.InputException;
 import lrsched.core.Node;
+import lrsched.core.Versions;
 import lrsched.input.document.Document;
 import lrsched.input.document.DocumentReader;
 import lrsched.registry.Registry;

@@ -48,10 +48,15 @@ final class CsvLogReader implements LogReader {
         return "csv";
     }
 
+    @Override
+    public String files() {
+        return "CSV with a header (TensorBoard and W&B exports, your own logs)";
+    }
+
     /** Any file: the catch-all reader. */
     @Override
     public boolean reads(Path path, byte[] head) {
-        return true;
+        return !Files.isDirectory(path);
     }
 
     @Override

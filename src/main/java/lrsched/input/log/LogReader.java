@@ -28,7 +28,17 @@ public interface LogReader {
     String name();
 
     /**
+     * What its logs are called, for the message about a folder no reader claims: {@code "trainer_state.json"},
+     * {@code "events.out.tfevents.* (a file or a run folder)"}.
+     */
+    String files();
+
+    /**
      * Whether this reader reads {@code path}.
+     *
+     * <p>A reader that reads folders (a TensorBoard run, Lightning's {@code version_N} folders, an MLflow store, a
+     * checkpoint folder) claims a folder from the names in it, without reading files; a folder no reader claims is an
+     * error that lists every reader's {@link #files()}.
      *
      * @param path the file or folder
      * @param head the first bytes of the file (at most {@link LogReaders#HEAD_BYTES}; fewer for a short file, none
@@ -38,7 +48,10 @@ public interface LogReader {
 
     /**
      * The curve the request asks for: its points in increasing step order, each step once, labelled with
-     * {@link LogRequest#displayLabel()}.
+     * {@link LogRequest#displayLabel()}, its steps turned into updates by the writer's convention (which it states
+     * with {@link LoggedCurve.Builder#reading}) and its {@link LoggedCurve.Builder#resolution} set to the writer's
+     * precision. The value is found alone when the log has one learning-rate-like key or tag
+     * ({@link LoggedColumns#learningRateName}); otherwise the error lists them.
      *
      * @throws lrsched.core.InputException when the log is malformed, lacks the chosen step or value, holds no
      *                                     point, or holds more than {@link LoggedCurve#MAX_POINTS}

@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 import lrsched.core.InputException;
@@ -17,7 +18,8 @@ import lrsched.core.LoggedCurve;
  * reader that {@linkplain LogReader#reads claims} the file and reads it.
  *
  * <p>A new format is a new {@link LogReader} class and one line in {@link #READERS}, before the CSV reader: the CSV
- * reader takes every file, so that a file no other reader claims is read as CSV and gets the CSV reader's messages.
+ * reader takes every file (not folders), so that a file no other reader claims is read as CSV and gets the CSV
+ * reader's messages.
  */
 public final class LogReaders {
 
@@ -53,6 +55,14 @@ public final class LogReaders {
             if (reader.reads(path, head)) {
                 return reader;
             }
+        }
+        if (Files.isDirectory(path)) {
+            List<String> known = new ArrayList<>();
+            for (LogReader reader : READERS) {
+                known.add(reader.files());
+            }
+            throw new InputException(Location.of(request.source()), "is a folder with no log lrsched reads (it "
+                    + "reads " + String.join("; ", known) + "); name the log file itself");
         }
         throw new IllegalStateException("the CSV reader takes every file");
     }

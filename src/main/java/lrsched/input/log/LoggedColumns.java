@@ -59,6 +59,34 @@ record LoggedColumns(int step, int value, String stepName, String valueName) {
         return new LoggedColumns(step, value, header.get(step), header.get(value));
     }
 
+    /**
+     * Which of a log's keys or tags (an HF log's keys, TensorBoard tags, MLflow metrics) holds the learning rate: the
+     * one the request names (matched as a column is, with {@code --overlay-value} in messages), else the only one
+     * named like a learning rate ({@code learning_rate}, {@code train/learning_rate}, {@code lr}, {@code lr-AdamW},
+     * {@code learning-rate}, {@code lr/unet}).
+     *
+     * @param names the log's keys or tags that hold numbers, in the log's order
+     * @param kind  what they are, plural, for messages ({@code "tags"}, {@code "keys"})
+     * @throws InputException when the named one is missing, or none or several are named like a learning rate; the
+     *                        message lists them
+     */
+    static String learningRateName(List<String> names, String kind, LogRequest request, Location where) {
+        if (request.valueColumn().isPresent()) {
+            return names.get(named(request.valueColumn().get(), "--overlay-value", names, where));
+        }
+        List<Integer> rates = matching(names, LoggedColumns::namesALearningRate);
+        if (rates.size() == 1) {
+            return names.get(rates.get(0));
+        }
+        if (rates.isEmpty()) {
+            throw new InputException(where, names.isEmpty() ? "holds no numeric " + kind
+                    : "no " + kind.substring(0, kind.length() - 1) + " is named like a learning rate; the " + kind
+                    + " are " + quoted(indexes(names), names) + "; pick one with --overlay-value NAME");
+        }
+        throw new InputException(where, rates.size() + " " + kind + " could be the learning rate ("
+                + quoted(rates, names) + "); pick one with --overlay-value NAME");
+    }
+
     private static int named(String name, String option, List<String> header, Location where) {
         int exact = header.indexOf(name);
         if (exact >= 0) {

@@ -18,7 +18,7 @@ import lrsched.input.config.ConfigFormat;
 import lrsched.input.config.ConfigFormats;
 import lrsched.input.config.ImportContext;
 import lrsched.input.config.Imported;
-import lrsched.input.config.Versions;
+import lrsched.core.Versions;
 import lrsched.input.document.Document;
 import lrsched.input.document.DocumentReader;
 import lrsched.input.formats.Formats;

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 import lrsched.core.InputException;
@@ -53,11 +54,12 @@ class CsvLogReaderTest {
     }
 
     @Test
-    void theCsvReaderIsRegisteredAndTakesEveryFile() throws IOException {
-        assertThat(LogReaders.all()).extracting(LogReader::name).containsExactly("csv");
-        assertThat(LogReaders.readerFor(request(write("run.json", "{}")))).isInstanceOf(CsvLogReader.class);
-        assertThat(LogReaders.readerFor(new LogRequest(dir, "d", Optional.empty(), Optional.empty(),
-                Optional.empty()))).isInstanceOf(CsvLogReader.class);
+    void theCsvReaderIsRegisteredLastAndTakesEveryFileNoOtherReaderClaims() throws IOException {
+        List<LogReader> readers = LogReaders.all();
+        assertThat(readers.get(readers.size() - 1)).isInstanceOf(CsvLogReader.class);
+        assertThat(LogReaders.readerFor(request(write("notes.txt", "step,lr\n0,1\n"))))
+                .isInstanceOf(CsvLogReader.class);
+        assertThat(new CsvLogReader().reads(dir, new byte[0])).isFalse();
     }
 
     @Test
@@ -157,7 +159,7 @@ class CsvLogReaderTest {
                 + "as UTF-8");
         assertThat(error(request(dir.resolve("missing.csv")))).isEqualTo("missing.csv: no such file");
         assertThat(error(new LogRequest(dir, "d", Optional.empty(), Optional.empty(), Optional.empty())))
-                .isEqualTo("d: is a directory, not a CSV file");
+                .startsWith("d: is a folder with no log lrsched reads (it reads ").endsWith("; name the log file itself");
         assertThat(error(request(dir.resolve("empty.csv")))).startsWith("empty.csv: is empty; a logged curve needs");
         assertThat(error(request(dir.resolve("header.csv")))).isEqualTo("header.csv: has a header but no rows");
         assertThat(error(request(dir.resolve("text.csv")))).isEqualTo("text.csv:3:5: 'abc' in column 'Value' is "

@@ -15,7 +15,7 @@ import lrsched.core.Location;
 import lrsched.core.Node;
 import lrsched.input.config.ImportContext;
 import lrsched.input.config.Imported;
-import lrsched.input.config.Versions;
+import lrsched.core.Versions;
 import lrsched.input.document.Document;
 import lrsched.registry.RunFacts;
 import lrsched.registry.TrainingRun;

@@ -1,4 +1,4 @@
-package lrsched.input.config;
+package lrsched.core;
 
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -8,9 +8,6 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import lrsched.core.InputException;
-import lrsched.core.Location;
-import lrsched.core.Suggest;
 
 /**
  * The library versions the user says the training runs with ({@code --versions transformers=4.45}), for the
