@@ -14,7 +14,7 @@ import picocli.CommandLine;
  */
 final class LrSchedCommand implements Runnable {
     /** Every subcommand's name, in the order help lists them; {@link #subcommand} builds each. */
-    static final List<String> SUBCOMMANDS = List.of("csv", "plot", "check", "stats", "lint", "explain", "import",
+    static final List<String> SUBCOMMANDS = List.of("csv", "plot", "check", "stats", "lint", "verify", "explain", "import",
             "types", "schema", "completion", "help");
 
     final CommandSpec spec = Commands.create(this, "Learning-rate schedules as the libraries compute them: evaluate, "
@@ -36,6 +36,7 @@ final class LrSchedCommand implements Runnable {
             case "stats" -> new StatsCommand(console).spec;
             case "lint" -> new LintCommand(console).spec;
             case "explain" -> new ExplainCommand(console).spec;
+            case "verify" -> new VerifyCommand(console).spec;
             case "import" -> new ImportCommand(console).spec;
             case "types" -> new TypesCommand(console).spec;
             case "schema" -> new SchemaCommand(console).spec;

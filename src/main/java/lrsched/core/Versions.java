@@ -72,6 +72,18 @@ public final class Versions {
      * @param libraries the library names some format reads versions of
      */
     public static Versions of(List<String> flags, Collection<String> libraries) {
+        return of(flags, List.of(), libraries);
+    }
+
+    /**
+     * The {@code --versions} flags and the entries of spec files' {@code versions:} mappings; a library given in both
+     * takes the flag's version (the command line overrides files, as {@code --set} does).
+     *
+     * @param flags     the flag values, in order
+     * @param fromSpecs the {@code versions:} entries of the spec files, in order
+     * @param libraries the library names some format or log reads versions of
+     */
+    public static Versions of(List<String> flags, List<Node.Entry> fromSpecs, Collection<String> libraries) {
         Map<String, Version> out = new LinkedHashMap<>();
         for (int i = 0; i < flags.size(); i++) {
             String source = "--versions[" + (i + 1) + "]";
@@ -86,19 +98,37 @@ public final class Versions {
                 }
                 String lib = item.substring(0, eq).strip();
                 String text = item.substring(eq + 1).strip();
-                if (!libraries.contains(lib)) {
-                    throw new InputException(at, "no format reads versions of '" + lib + "'"
-                            + Suggest.didYouMean(lib, libraries) + (libraries.isEmpty() ? "" : " (the libraries are "
-                            + String.join(", ", libraries) + ")"));
-                }
-                Version version = Version.parse(text).orElseThrow(() -> new InputException(at.shifted(eq + 1),
-                        "'" + text + "' is not a version number; write e.g. " + lib + "=4.45"));
+                Version version = checked(lib, text, at, at.shifted(eq + 1), libraries, lib + "=4.45");
                 if (out.putIfAbsent(lib, version) != null) {
                     throw new InputException(at, "'" + lib + "' is given twice; keep only one");
                 }
             }
         }
+        Map<String, Version> flagged = Map.copyOf(out);
+        Map<String, Node.Entry> firstInFiles = new LinkedHashMap<>();
+        for (Node.Entry e : fromSpecs) {
+            String text = e.value() instanceof Node.ScalarNode s && s.kind() != Node.ScalarKind.NULL ? s.text() : "";
+            Version version = checked(e.key(), text, e.keyLocation(), e.value().location(), libraries,
+                    e.key() + ": \"4.45\"");
+            Node.Entry first = firstInFiles.putIfAbsent(e.key(), e);
+            if (first != null && out.get(e.key()).compareTo(version) != 0 && !flagged.containsKey(e.key())) {
+                throw new InputException(e.keyLocation(), "'" + e.key() + "' is also given at "
+                        + first.keyLocation() + " with another version; keep only one");
+            }
+            out.putIfAbsent(e.key(), version);
+        }
         return new Versions(out);
+    }
+
+    private static Version checked(String lib, String text, Location libAt, Location textAt,
+                                   Collection<String> libraries, String example) {
+        if (!libraries.contains(lib)) {
+            throw new InputException(libAt, "no format reads versions of '" + lib + "'"
+                    + Suggest.didYouMean(lib, libraries) + (libraries.isEmpty() ? "" : " (the libraries are "
+                    + String.join(", ", libraries) + ")"));
+        }
+        return Version.parse(text).orElseThrow(() -> new InputException(textAt,
+                "'" + text + "' is not a version number; write e.g. " + example));
     }
 
     /** The version given for {@code library}, if any. */

@@ -18,6 +18,15 @@ public final class SpecKeys {
     public static final Param TRAINING = Param.records("training", "the training run, sized as the Hugging Face "
             + "Trainer does: fills num_training_steps and num_warmup_steps", TrainingRun.PARAMS).optional();
 
+    /**
+     * The library releases the run used, where a library's arithmetic or its log's convention changed between
+     * releases: {@code versions: {transformers: "4.45"}}, as {@code --versions transformers=4.45} (which wins).
+     */
+    public static final Param VERSIONS = Param.records("versions", "the library releases the run used, where their "
+            + "arithmetic or log convention changed (as --versions, which wins)", List.of(Param.text("transformers",
+            "the transformers release, e.g. \"4.45\" (before 4.46 updates per epoch are floored; before 4.51 the "
+            + "Trainer logged the next update's LR)").optional())).optional();
+
     private static final List<String> NAMES = names();
 
     private SpecKeys() {}
@@ -28,7 +37,8 @@ public final class SpecKeys {
     }
 
     private static List<String> names() {
-        List<String> names = new ArrayList<>(List.of(STEPS.name(), SCHEDULES.name(), TRAINING.name()));
+        List<String> names = new ArrayList<>(List.of(STEPS.name(), SCHEDULES.name(), TRAINING.name(),
+                VERSIONS.name()));
         RunOptions.PARAMS.forEach(p -> names.add(p.name()));
         return Collections.unmodifiableList(names);
     }

@@ -27,6 +27,11 @@ public final class ConfigFormats {
         this.fallback = formats.get(0);
     }
 
+    /** The libraries whose release decides how some format reads its files. */
+    public List<String> versioned() {
+        return formats.stream().flatMap(f -> f.versioned().stream()).distinct().toList();
+    }
+
     /** The formats, in listing order. */
     public List<ConfigFormat> formats() {
         return formats;

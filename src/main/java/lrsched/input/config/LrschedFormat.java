@@ -131,6 +131,24 @@ public final class LrschedFormat implements ConfigFormat {
         return steps;
     }
 
+    /**
+     * The entries of the spec's {@code versions:} mapping ({@code transformers: "4.45"}); none when the document is
+     * not a spec with one. Read before any file is imported, since the versions apply to every file and log of the
+     * command.
+     */
+    public static List<Node.Entry> versions(Document document) {
+        Optional<Node> node = document.mapping().flatMap(m -> m.get(SpecKeys.SCHEDULES.name()).isPresent()
+                ? m.get(SpecKeys.VERSIONS.name()) : Optional.empty());
+        if (node.isEmpty()) {
+            return List.of();
+        }
+        if (!(node.get() instanceof Node.MapNode map)) {
+            throw new InputException(node.get().location(), "'versions' must be a mapping of library to release, "
+                    + "e.g. versions: {transformers: \"4.45\"}, not " + node.get().describe());
+        }
+        return List.copyOf(map.entries().values());
+    }
+
     /** Sets {@code key} from the training run where the schedule's type has it and the schedule leaves it out. */
     private static Node.MapNode fill(Node.MapNode schedule, String key, long value, Location at,
                                      Registry registry) {

@@ -33,6 +33,11 @@ public final class LogReaders {
     private LogReaders() {
     }
 
+    /** The libraries whose release decides how some log is read ({@code --versions transformers=4.45}). */
+    public static List<String> versioned() {
+        return List.of(Writers.TRANSFORMERS);
+    }
+
     /** The registered readers, in the order they are asked. */
     public static List<LogReader> all() {
         return READERS;

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.OptionalLong;
 
 import lrsched.core.Node;
+import lrsched.core.Versions;
 import lrsched.input.config.ConfigFormat;
 import lrsched.input.config.Imported;
 
@@ -15,9 +16,10 @@ import lrsched.input.config.Imported;
  * @param schedules the schedules in output order
  * @param sourceName the base name of the first spec file, for default output names ("noam" for noam.yaml)
  * @param files     each file as read: its name, the format it was read in and what that format made of it
+ * @param versions  the library releases the run used ({@code --versions} and the specs' {@code versions:})
  */
 public record Spec(OptionalLong steps, List<Entry> schedules, java.util.Optional<String> sourceName,
-                   List<File> files) {
+                   List<File> files, Versions versions) {
 
     public Spec {
         schedules = List.copyOf(schedules);
@@ -26,7 +28,7 @@ public record Spec(OptionalLong steps, List<Entry> schedules, java.util.Optional
 
     /** The same spec with other schedules (sweeps expand them). */
     public Spec withSchedules(List<Entry> newSchedules) {
-        return new Spec(steps, newSchedules, sourceName, files);
+        return new Spec(steps, newSchedules, sourceName, files, versions);
     }
 
     /** One input file: its name as written, the format that read it, and what it gave. */

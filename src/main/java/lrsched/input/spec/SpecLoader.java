@@ -17,6 +17,8 @@ import lrsched.core.Node;
 import lrsched.input.config.ConfigFormat;
 import lrsched.input.config.ConfigFormats;
 import lrsched.input.config.ImportContext;
+import lrsched.input.config.LrschedFormat;
+import lrsched.input.log.LogReaders;
 import lrsched.input.config.Imported;
 import lrsched.core.Versions;
 import lrsched.input.document.Document;
@@ -70,15 +72,28 @@ public final class SpecLoader {
     public Spec load(List<Path> files, Optional<String> format, List<String> facts, List<String> versions,
                      List<String> flags, List<String> overrides) {
         RunFacts runFacts = RunFacts.of(runFlags(facts));
-        Versions libraryVersions = Versions.of(versions, formats.formats().stream()
-                .flatMap(f -> f.versioned().stream()).distinct().toList());
+        List<Document> documentsRead = new ArrayList<>();
+        List<ConfigFormat> formatsChosen = new ArrayList<>();
+        List<Node.Entry> specVersions = new ArrayList<>();
+        for (Path file : files) {
+            Document document = documents.read(file);
+            ConfigFormat chosen = formats.choose(document, format);
+            documentsRead.add(document);
+            formatsChosen.add(chosen);
+            if (chosen instanceof LrschedFormat) {
+                specVersions.addAll(LrschedFormat.versions(document));
+            }
+        }
+        List<String> libraries = new ArrayList<>(formats.versioned());
+        LogReaders.versioned().stream().filter(l -> !libraries.contains(l)).forEach(libraries::add);
+        Versions libraryVersions = Versions.of(versions, specVersions, libraries);
         ImportContext context = new ImportContext(registry, runFacts, documents, libraryVersions);
         List<Node.MapNode> mappings = new ArrayList<>();
         List<Spec.File> read = new ArrayList<>();
         OptionalLong steps = OptionalLong.empty();
-        for (Path file : files) {
-            Document document = documents.read(file);
-            ConfigFormat chosen = formats.choose(document, format);
+        for (int f = 0; f < documentsRead.size(); f++) {
+            Document document = documentsRead.get(f);
+            ConfigFormat chosen = formatsChosen.get(f);
             Imported imported = chosen.read(document, context);
             read.add(new Spec.File(document.source(), chosen, imported));
             mappings.addAll(imported.schedules());
@@ -102,7 +117,7 @@ public final class SpecLoader {
             entries = Overrides.apply(entries, "--set[" + (i + 1) + "]", overrides.get(i), registry);
         }
         Optional<String> sourceName = files.stream().findFirst().map(SpecLoader::baseName);
-        return new Spec(steps, entries, sourceName, read);
+        return new Spec(steps, entries, sourceName, read, libraryVersions);
     }
 
     /** The {@code --run} flags as one mapping; each may hold several facts ({@code dataset_size=1,num_devices=8}). */
