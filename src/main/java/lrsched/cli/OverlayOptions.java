@@ -22,15 +22,16 @@ final class OverlayOptions {
     private final CommandSpec command;
     private final ArgGroupSpec group;
     private final Opt<Path> file = Opt.member(Path.class, OptionSpec.builder("--overlay").required(true)
-            .paramLabel("CSV").description("A learning-rate curve logged by training (TensorBoard or W&B chart "
-                    + "export, or any CSV with a header), drawn dashed over the computed curves. Repeatable; the "
-                    + "--overlay-* options after it apply to it."));
+            .paramLabel("LOG").description("A learning-rate curve logged by training, drawn dashed over the "
+                    + "computed curves, each value at the update that used it: a training log or run folder (see "
+                    + "src/docs/logs.md), or any CSV with a header. Repeatable; the --overlay-* options after it "
+                    + "apply to it."));
     private final Opt<String> step = Opt.member(String.class, OptionSpec.builder("--overlay-step")
             .paramLabel("COLUMN").description("The log's step column (default: the first of step, Step, "
                     + "global_step, _step, iteration)."));
     private final Opt<String> value = Opt.member(String.class, OptionSpec.builder("--overlay-value")
-            .paramLabel("COLUMN").description("The log's learning-rate column (default: the one named like a "
-                    + "learning rate, else the only other numeric column)."));
+            .paramLabel("COLUMN").description("The log's learning-rate column, key or tag (default: the one named "
+                    + "like a learning rate; in a CSV, else the only other numeric column)."));
     private final Opt<String> label = Opt.member(String.class, OptionSpec.builder("--overlay-label")
             .paramLabel("TEXT").description("Legend text for the log (default: its file name without .csv)."));
 

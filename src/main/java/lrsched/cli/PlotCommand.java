@@ -58,7 +58,8 @@ final class PlotCommand implements Callable<Integer> {
             .initialValue(XUnit.steps).description("x axis unit: ${COMPLETION-CANDIDATES} (default steps; epochs "
                     + "needs --steps-per-epoch)."));
     private final Opt<Long> stepsPerEpoch = Opt.of(spec, Long.class, OptionSpec.builder("--steps-per-epoch")
-            .paramLabel("N").description("Steps in one epoch, for --x epochs."));
+            .paramLabel("N").description("Steps in one epoch, for --x epochs and for logs with one value per "
+                    + "epoch."));
     private final Opt<LayoutName> layout = Opt.of(spec, LayoutName.class, OptionSpec.builder("--layout")
             .paramLabel("LAYOUT").initialValue(LayoutName.overlay).description("${COMPLETION-CANDIDATES}: one chart "
                     + "with a legend (default), or one small chart per schedule with shared axes."));
@@ -179,7 +180,11 @@ final class PlotCommand implements Callable<Integer> {
         }
         List<ChartSeries> logged = new ArrayList<>();
         for (LogRequest log : overlays.requests(console.workingDir())) {
-            logged.add(LoggedCurveSampler.sample(LogReaders.read(log), first, last, columns));
+            LogRequest asked = log.withVersions(inputs.spec().versions());
+            if (stepsPerEpoch.get() != null) {
+                asked = asked.withUpdatesPerEpoch(stepsPerEpoch.get());
+            }
+            logged.add(LoggedCurveSampler.sample(LogReaders.read(asked), first, last, columns));
         }
         List<ChartSeries> series = new ArrayList<>(CurveSampler.sample(inputs.curves(), steps, columns));
         series.addAll(logged);

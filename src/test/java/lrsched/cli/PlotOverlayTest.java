@@ -124,7 +124,7 @@ class PlotOverlayTest {
         write("noam.yaml", NOAM);
         CliRun r = term("--overlay-value", "lr");
         assertThat(r.exitCode()).isEqualTo(Cli.USAGE);
-        assertThat(r.err()).startsWith("lrsched: ").contains("--overlay=CSV").hasLineCount(1);
+        assertThat(r.err()).startsWith("lrsched: ").contains("--overlay=LOG").hasLineCount(1);
     }
 
     @ParameterizedTest(name = "[{index}] {2}")
