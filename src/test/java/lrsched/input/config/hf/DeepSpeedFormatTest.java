@@ -94,6 +94,19 @@ class DeepSpeedFormatTest {
     }
 
     @Test
+    void linkedAutoTheTrainerDoesNotFillIsRefusedSayingSo() throws IOException {
+        // trainer_config_process / trainer_config_finalize fill four scheduler keys only: not cos_min_ratio
+        write("train.yaml", HF);
+        write("ds.json", "{\"scheduler\": {\"type\": \"WarmupCosineLR\",\n \"params\": {\"total_num_steps\": "
+                + "\"auto\", \"cos_min_ratio\": \"auto\"}}}\n");
+        assertThatThrownBy(() -> load("train.yaml", List.of("dataset_size=400"))).isInstanceOf(InputException.class)
+                .hasMessage("ds.json:2:57: scheduler.params.cos_min_ratio: the Hugging Face Trainer does not fill "
+                        + "this \"auto\" (of the optimizer and scheduler it fills lr, betas, eps, weight_decay, "
+                        + "warmup_min_lr, warmup_max_lr, total_num_steps and warmup_num_steps); DeepSpeed would get "
+                        + "the text 'auto'; give a number");
+    }
+
+    @Test
     void anUnknownSchedulerNamesDeepSpeedsOwn() throws IOException {
         write("ds.json", "{\"scheduler\": {\"type\": \"WarmupDecay\"}}\n");
         assertThatThrownBy(() -> load("ds.json", List.of("num_updates=10"))).isInstanceOf(InputException.class)
