@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 
 import lrsched.core.InputException;
 import lrsched.core.Node;
-import lrsched.input.config.ConfigGoldenCases;
+import lrsched.input.config.ConfigGolden;
 import lrsched.input.config.Imported;
 import lrsched.input.spec.Spec;
 import lrsched.input.spec.SpecLoader;
@@ -30,7 +30,7 @@ class DeepSpeedFormatTest {
 
     @TestFactory
     Stream<DynamicTest> goldenRunsMatchTheEngine() {
-        return ConfigGoldenCases.of("deepspeed");
+        return ConfigGolden.of("deepspeed", "hf"); // a TrainingArguments file linking the config is read by hf
     }
 
     private Spec load(String file, List<String> run) {
