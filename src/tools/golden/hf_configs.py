@@ -24,13 +24,14 @@ scheduler_specific_kwargs=lr_scheduler_kwargs), the LR read before each of the N
 after it. Older transformers (--versions cases): before 4.46 the Trainer floored the updates per epoch
 (`num_update_steps_per_epoch = len_dataloader // args.gradient_accumulation_steps`, then max(..., 1), as in
 src/transformers/trainer.py at 2cda12cbf6e476183e68ec476551fa7e3717394a, a 4.4x stored copy); before 5
-get_warmup_steps was `warmup_steps if warmup_steps > 0 else ceil(N * warmup_ratio)` with warmup_ratio a field of its
-own (transformers 4's training_args.py; no 4.x copy of that file is stored to cite by commit). Those two lines are
-written out below (old_*).
+get_warmup_steps was `warmup_steps if warmup_steps > 0 else math.ceil(num_training_steps * warmup_ratio)` with
+warmup_ratio a field of its own (src/transformers/training_args.py at fd798335c275520af034c678b35e8167820c7c80, a 4.x
+stored copy). Those two lines are written out below (old_*).
 
 Writes src/test/resources/golden/configs/hf/: CASE.yaml or CASE.json (the config), CASE.run (the lrsched flags
 the case needs: --run and --versions), CASE.csv (step,lr for rows 0..N-1).
-Run: /usr/bin/python3 src/tools/golden/hf_configs.py /tmp/golden-hf
+Run: /usr/bin/python3 src/tools/golden/hf_configs.py /tmp/golden-hf [CASE ...]   (only the named cases, if given;
+accelerate/data_loader.py is read only by cases with a dataset_size on more than one device)
 """
 import ast
 import importlib.util
@@ -71,21 +72,19 @@ def batch_sampler_shard_class():
     return module.BatchSamplerShard
 
 
-BatchSamplerShard = batch_sampler_shard_class()
-
-
 def len_dataloader(dataset_size, batch_size, drop_last, num_devices):
     sampler = BatchSampler(SequentialSampler(range(dataset_size)), batch_size, drop_last)
     if num_devices == 1:
         return len(sampler)  # accelerate does not shard a single process's dataloader
-    return len(BatchSamplerShard(sampler, num_processes=num_devices, process_index=0, even_batches=True))
+    shard = batch_sampler_shard_class()
+    return len(shard(sampler, num_processes=num_devices, process_index=0, even_batches=True))
 
 
 def old_updates_per_epoch(length, ga):  # transformers < 4.46
     return max(length // ga, 1)
 
 
-def old_get_warmup_steps(args, n):  # transformers < 5
+def old_get_warmup_steps(args, n):  # transformers < 5 (training_args.py at fd798335c275520af034c678b35e8167820c7c80)
     return args.warmup_steps if args.warmup_steps > 0 else math.ceil(n * args.warmup_ratio)
 
 
@@ -200,6 +199,14 @@ CASES = [
         "output_dir": "out", "learning_rate": 5e-5, "lr_scheduler_type": "cosine", "warmup_steps": 30,
         "warmup_ratio": 0.5, "per_device_train_batch_size": 16, "gradient_accumulation_steps": 3},
      {"dataset_size": 1000}, "4.50", "yaml"),
+    # warmup_ratio 1.0: transformers 5 copies it into warmup_steps, which get_warmup_steps reads as int(1.0) = 1
+    # step; transformers 4 read it as a ratio, ceil(N x 1.0) = N: the whole run warms up
+    ("warmup_ratio_one_is_one_step", {
+        "output_dir": "out", "learning_rate": 1e-4, "warmup_ratio": 1.0, "max_steps": 40},
+     {}, None, "yaml"),
+    ("v4_50_warmup_ratio_one_is_the_whole_run", {
+        "output_dir": "out", "learning_rate": 1e-4, "warmup_ratio": 1.0, "max_steps": 40},
+     {}, "4.50", "yaml"),
 ]
 
 
@@ -233,10 +240,12 @@ def run_line(facts):
     return ["run: " + ",".join("%s=%d" % kv for kv in facts.items())] if facts else []
 
 
-def main():
+def main(only=()):
     check_shim()
     os.makedirs(OUT, exist_ok=True)
     for name, config, facts, version, fmt in CASES:
+        if only and name not in only:
+            continue
         rows, n, w = run(config, facts, version)
         if fmt == "json":
             with open(os.path.join(OUT, name + ".json"), "w") as f:
@@ -255,4 +264,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    main(sys.argv[2:])

@@ -18,6 +18,7 @@ import lrsched.core.Node;
  * updates per epoch            = max(ceil(batches / gradient_accumulation_steps), 1)   (transformers >= 4.46)
  * num_training_steps           = max_steps if max_steps > 0, else ceil(num_train_epochs * updates per epoch)
  * num_warmup_steps             = warmup_steps if >= 1; else ceil(num_training_steps * (warmup_steps or warmup_ratio))
+ *                                (warmup_ratio 1.0, when warmup_steps is 0, is the whole run)
  * </pre>
  */
 public final class TrainingRun {
@@ -76,7 +77,8 @@ public final class TrainingRun {
         }
         Run run = new Run(OptionalLong.of(dataset), batch, a.integer(GRADIENT_ACCUMULATION_STEPS), devices, dropLast,
                 a.real(NUM_TRAIN_EPOCHS), a.integer(MAX_STEPS), false);
-        return size(run, warmupSteps > 0 ? warmupSteps : a.real(WARMUP_RATIO), "warmup_steps");
+        return warmupSteps > 0 ? size(run, warmupSteps, false, "warmup_steps")
+                : size(run, a.real(WARMUP_RATIO), true, "warmup_ratio");
     }
 
     /**
@@ -104,13 +106,16 @@ public final class TrainingRun {
     }
 
     /**
-     * The Trainer's arithmetic for {@code run}, with the warmup as get_warmup_steps reads it: {@code int(warmup)} when
-     * it is 1 or more, else {@code ceil(num_training_steps * warmup)}.
+     * The Trainer's arithmetic for {@code run}, with the warmup as get_warmup_steps reads it: a ratio gives
+     * {@code ceil(num_training_steps * warmup)}; otherwise (transformers 5's warmup_steps) {@code int(warmup)} when it
+     * is 1 or more, else the same ceiling.
      *
-     * @param warmup     the warmup value (a number of steps, or a ratio below 1)
-     * @param warmupName the key it came from, for the explanation of a whole number of steps
+     * @param warmup      the warmup value (a number of steps, or a ratio)
+     * @param ratio       whether {@code warmup} is a ratio whatever its value (transformers 4's warmup_ratio, where
+     *                    1.0 is the whole run); false for transformers 5's warmup_steps, where 1.0 is one step
+     * @param warmupName  the key it came from, for the explanation of a whole number of steps
      */
-    public static Sizes size(Run run, double warmup, String warmupName) {
+    public static Sizes size(Run run, double warmup, boolean ratio, String warmupName) {
         List<Derived> derived = new ArrayList<>();
         long updatesPerEpoch = 0;
         if (run.datasetSize().isPresent()) {
@@ -129,7 +134,7 @@ public final class TrainingRun {
         derived.add(new Derived(FILLS.get(0), maxSteps, run.maxSteps() > 0 ? "max_steps"
                 : "ceil(" + DoubleFormat.formatCompact(run.epochs()) + " x " + updatesPerEpoch + ")"));
         long warmupSteps;
-        if (warmup >= 1) {
+        if (warmup >= 1 && !ratio) {
             warmupSteps = (long) warmup;
             derived.add(new Derived(FILLS.get(1), warmupSteps, warmup == Math.rint(warmup) ? warmupName
                     : "int(" + DoubleFormat.formatCompact(warmup) + ")"));

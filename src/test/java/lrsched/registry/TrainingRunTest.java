@@ -34,6 +34,9 @@ class TrainingRunTest {
             "{dataset_size: 100, max_steps: 500, warmup_steps: 50, warmup_ratio: 0.5} | 500 | 50 | 13",
             // transformers 5: warmup_steps below 1 is a ratio: ceil(39 * 0.05) = 2 (1.95 up)
             "{dataset_size: 100, warmup_steps: 0.05} | 39 | 2 | 13",
+            // warmup_ratio 1 is the whole run, ceil(39 * 1.0) (warmup_steps 1.0 would be one step)
+            "{dataset_size: 100, warmup_ratio: 1} | 39 | 39 | 13",
+            "{dataset_size: 100, warmup_steps: 1.0} | 39 | 1 | 13",
             // accumulation larger than the epoch still makes one update per epoch
             "{dataset_size: 10, gradient_accumulation_steps: 64} | 3 | 0 | 1",
     })

@@ -1,10 +1,13 @@
 package lrsched.input.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,35 +17,49 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import lrsched.core.Node;
+import lrsched.core.Schedule;
 import lrsched.input.document.Document;
 import lrsched.input.document.TreeReader;
 import lrsched.input.spec.Spec;
 import lrsched.input.spec.SpecLoader;
 import lrsched.library.Libraries;
+import lrsched.testing.GoldenCases;
 import org.junit.jupiter.api.DynamicTest;
 
 /**
- * The golden cases of one framework's config format under src/test/resources/golden/configs/FRAMEWORK/, written by
- * src/tools/golden/FRAMEWORK_configs.py from the framework's own code: {@code CASE.yaml} (the config as the
- * framework reads it), {@code CASE.run} (the {@code --run} facts, one {@code key=value} a line) and
- * {@code CASE.csv} ({@code step,lr}: every update of the run). The config must be claimed by {@code format}, give
- * exactly the run's number of updates, and match every row within 1e-9 relative.
+ * The golden cases of one framework's configs under src/test/resources/golden/configs/FRAMEWORK/, written by
+ * src/tools/golden/*_configs.py from the framework's own code. A case is {@code CASE.csv} ({@code step,lr}: every
+ * update of the run) with its config beside it ({@code CASE.yaml}, {@code CASE.json} or {@code CASE.toml}) and, if the
+ * case needs flags, {@code CASE.run}: one a line, {@code run: FACTS}, {@code versions: V}, {@code as: FORMAT}; a bare
+ * {@code key=value} line is a {@code --run} fact too, and {@code #} starts a comment. The config must be read by the
+ * framework's format, the run must have exactly the CSV's updates, and every row must match within the golden
+ * tolerances.
  */
 public final class ConfigGolden {
+    private static final List<String> CONFIG_EXTENSIONS = List.of(".yaml", ".json", ".toml");
+
     private ConfigGolden() {}
 
-    /** A document as the reader makes it from {@code text}. */
-    public static Document yaml(String source, String text) {
-        return new Document(source, Optional.empty(), text, TreeReader.read(source, text, false));
-    }
-
-    public static Stream<DynamicTest> of(String framework) {
+    /**
+     * One test per golden case of {@code framework}.
+     *
+     * @param alsoReadBy formats other than {@code framework} that may read a case (deepspeed's cases include
+     *                   TrainingArguments files linking the DeepSpeed config, read by {@code hf})
+     */
+    public static Stream<DynamicTest> of(String framework, String... alsoReadBy) {
         Path dir = directory(framework);
+        List<String> formats = Stream.concat(Stream.of(framework), Stream.of(alsoReadBy)).toList();
         List<DynamicTest> tests = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
-            files.filter(p -> p.toString().endsWith(".yaml")).sorted().forEach(config -> {
-                String name = config.getFileName().toString().replaceFirst("\\.yaml$", "");
-                tests.add(DynamicTest.dynamicTest(framework + "/" + name, () -> check(framework, config, name)));
+            files.filter(p -> p.toString().endsWith(".csv")).sorted().forEach(csv -> {
+                String name = csv.getFileName().toString().replaceFirst("\\.csv$", "");
+                tests.add(DynamicTest.dynamicTest(framework + "/" + name, () -> {
+                    Spec spec = load(dir, name);
+                    assertThat(spec.files()).hasSize(1);
+                    assertThat(spec.files().get(0).format().name()).as(name + ": the format that read it")
+                            .isIn(formats);
+                    assertMatchesCsv(spec, dir.resolve(name + ".csv"), name);
+                }));
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -51,9 +68,9 @@ public final class ConfigGolden {
         return tests.stream();
     }
 
-    /** One golden case read as the command line reads it, with its facts. */
+    /** One golden case of {@code framework} read as the command line reads it, with its flags. */
     public static Spec load(String framework, String name) throws IOException {
-        return load(directory(framework).resolve(name + ".yaml"), name);
+        return load(directory(framework), name);
     }
 
     /** What the format made of one golden case. */
@@ -67,23 +84,70 @@ public final class ConfigGolden {
         return ((Node.ScalarNode) schedule.get(key).orElseThrow()).text();
     }
 
-    private static Spec load(Path config, String name) throws IOException {
-        Path dir = config.getParent();
-        List<String> facts = Files.readAllLines(dir.resolve(name + ".run"), StandardCharsets.UTF_8).stream()
-                .filter(l -> !l.isBlank()).toList();
+    /** The spec a case's config gives with the flags of its {@code .run} file (none without one). */
+    public static Spec load(Path dir, String name) throws IOException {
+        Path config = CONFIG_EXTENSIONS.stream().map(ext -> dir.resolve(name + ext)).filter(Files::exists)
+                .findFirst().orElseThrow(() -> new AssertionError("no config for golden case " + dir.resolve(name)));
+        Path flags = dir.resolve(name + ".run");
+        List<String> run = new ArrayList<>();
+        List<String> versions = new ArrayList<>();
+        Optional<String> as = Optional.empty();
+        for (String line : Files.exists(flags) ? Files.readAllLines(flags, StandardCharsets.UTF_8)
+                : List.<String>of()) {
+            line = line.strip();
+            if (line.startsWith("versions:")) {
+                versions.add(line.substring("versions:".length()).strip());
+            } else if (line.startsWith("as:")) {
+                as = Optional.of(line.substring("as:".length()).strip());
+            } else if (line.startsWith("run:")) {
+                run.add(line.substring("run:".length()).strip());
+            } else if (!line.isEmpty() && !line.startsWith("#")) {
+                run.add(line);
+            }
+        }
         return new SpecLoader(Libraries.registry(), new ByteArrayInputStream(new byte[0]), dir)
-                .load(List.of(config), Optional.empty(), facts, List.of(), List.of());
+                .load(List.of(config.getFileName()), as, run, versions, List.of(), List.of());
     }
 
-    private static void check(String framework, Path config, String name) throws IOException {
-        Path dir = config.getParent();
-        Spec spec = load(config, name);
-        assertThat(spec.files()).hasSize(1);
-        assertThat(spec.files().get(0).format().name()).isEqualTo(framework);
-        ConfigGoldenCases.assertMatchesCsv(spec, dir.resolve(name + ".csv"), name);
+    /**
+     * The spec's one schedule matches {@code csv} ({@code step,lr}) at every row within the golden tolerances, and
+     * the spec's run has exactly that many updates.
+     */
+    public static void assertMatchesCsv(Spec spec, Path csv, String name) throws IOException {
+        assertThat(spec.schedules()).hasSize(1);
+        Spec.Entry e = spec.schedules().get(0);
+        Schedule schedule = Libraries.registry().build(e.mapping(), e.name(), Optional.empty());
+        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8).stream()
+                .filter(l -> !l.isBlank()).toList();
+        assertThat(lines.get(0)).isEqualTo("step,lr");
+        assertThat(spec.steps()).as(name + ": the run's updates").hasValue(lines.size() - 1);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",");
+            long step = Long.parseLong(cells[0]);
+            double expected = Double.parseDouble(cells[1]);
+            double actual = schedule.at(step);
+            double tolerance = Math.max(GoldenCases.ABSOLUTE, GoldenCases.RELATIVE * Math.abs(expected));
+            if (!(Math.abs(actual - expected) <= tolerance)) {
+                fail(name + " at update " + step + ": expected " + expected + " but was " + actual);
+            }
+        }
     }
 
-    private static Path directory(String framework) {
-        return ConfigGoldenCases.directory(framework);
+    /** A document as the reader makes it from {@code text}. */
+    public static Document yaml(String source, String text) {
+        return new Document(source, Optional.empty(), text, TreeReader.read(source, text, false));
+    }
+
+    /** src/test/resources/golden/configs/{@code framework}. */
+    public static Path directory(String framework) {
+        URL url = ConfigGolden.class.getClassLoader().getResource("golden/configs/" + framework);
+        if (url == null) {
+            throw new AssertionError("no golden/configs/" + framework + " in src/test/resources");
+        }
+        try {
+            return Path.of(url.toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -18,9 +18,11 @@ import lrsched.registry.TypeDef;
 /**
  * A DeepSpeed config (ds_config.json): its {@code optimizer} and {@code scheduler} blocks, with the "auto" values the
  * Hugging Face Trainer fills in ({@code HfTrainerDeepSpeedConfig.trainer_config_process} and
- * {@code trainer_config_finalize} in transformers' integrations/deepspeed.py) and the mismatches it refuses. The
- * DeepSpeed engine builds {@code lr_schedules.TYPE(optimizer, **params)} (or a torch scheduler of that name) and steps
- * it after every optimizer update.
+ * {@code trainer_config_finalize} in huggingface/transformers src/transformers/integrations/deepspeed.py, the same at
+ * 02348331baea70aaedce3b76c18481b2b441fe2d and 3a80c166389f65756701d6afe22bc6ec954603da: of a scheduler only
+ * warmup_min_lr, warmup_max_lr, total_num_steps and warmup_num_steps) and the mismatches it refuses. The DeepSpeed
+ * engine builds {@code lr_schedules.TYPE(optimizer, **params)} (or a torch scheduler of that name) and steps it after
+ * every optimizer update.
  */
 final class DeepSpeedConfig {
     /** lr_schedules.VALID_LR_SCHEDULES, less LRRangeTest (not a schedule of the run). */
@@ -32,6 +34,8 @@ final class DeepSpeedConfig {
     private final Map<String, Node> filled = new LinkedHashMap<>();
     private final List<String> mismatches = new ArrayList<>();
     private Location firstMismatch;
+    /** Whether the Trainer filled this config (linked from TrainingArguments), not DeepSpeed reading it alone. */
+    private boolean linked;
 
     private DeepSpeedConfig(Document document, Node.MapNode root) {
         this.document = document;
@@ -75,6 +79,7 @@ final class DeepSpeedConfig {
      * value that differs is a mismatch when {@code mustMatch}.
      */
     void fill(String dotted, double hfValue, String hfKey, Location hfAt, boolean mustMatch) {
+        linked = true;
         Optional<Node> n = node(dotted);
         if (n.isEmpty()) {
             return;
@@ -155,8 +160,11 @@ final class DeepSpeedConfig {
             return Numbers.parseReal(s.text()).orElseThrow();
         }
         if (isAuto(dotted) && !filled.containsKey(dotted)) {
-            throw new InputException(n.location(), dotted + ": \"auto\" is filled in by the Hugging Face Trainer "
-                    + "(TrainingArguments' deepspeed); DeepSpeed alone reads the text 'auto'; give a number");
+            throw new InputException(n.location(), dotted + (linked ? ": the Hugging Face Trainer does not fill this "
+                    + "\"auto\" (of the optimizer and scheduler it fills lr, betas, eps, weight_decay, warmup_min_lr, "
+                    + "warmup_max_lr, total_num_steps and warmup_num_steps); DeepSpeed would get the text 'auto'; "
+                    + "give a number" : ": \"auto\" is filled in by the Hugging Face Trainer (TrainingArguments' "
+                    + "deepspeed); DeepSpeed alone reads the text 'auto'; give a number"));
         }
         throw new InputException(n.location(), dotted + " takes a number, not " + n.describe());
     }

@@ -200,7 +200,9 @@ final class TrainerRun {
 
     /**
      * HfTrainerDeepSpeedConfig: the "auto" values filled from these arguments and the run's sizes, the explicit ones
-     * checked (trainer_config_process, then trainer_config_finalize).
+     * checked (trainer_config_process, then trainer_config_finalize; transformers' integrations/deepspeed.py at
+     * 02348331baea70aaedce3b76c18481b2b441fe2d and 3a80c166389f65756701d6afe22bc6ec954603da alike): warmup_min_lr 0
+     * unchecked, warmup_max_lr the learning_rate, total_num_steps N, warmup_num_steps get_warmup_steps(N).
      */
     private void fillDeepSpeed(DeepSpeedConfig ds, ImportContext context, long devices, boolean devicesGiven,
                                TrainingRun.Sizes sizes) {
@@ -268,6 +270,7 @@ final class TrainerRun {
         double stepsValue = steps.map(n -> values.real(WARMUP_STEPS, n)).orElse(0.0);
         if (before(5, 0)) {
             // transformers 4: warmup_steps (an int) wins when > 0; warmup_ratio, in [0, 1], otherwise
+            // (get_warmup_steps in src/transformers/training_args.py at fd798335c275520af034c678b35e8167820c7c80)
             double ratioValue = ratio.map(n -> values.real(WARMUP_RATIO, n)).orElse(0.0);
             if (steps.isPresent() && stepsValue != Math.rint(stepsValue)) {
                 throw new InputException(at(WARMUP_STEPS), "warmup_steps: an int before transformers 5"
@@ -292,7 +295,9 @@ final class TrainerRun {
             return;
         }
         if (ratio.isPresent()) {
-            // transformers 5: __post_init__ copies the deprecated warmup_ratio into warmup_steps
+            // transformers 5: __post_init__ copies the deprecated warmup_ratio into warmup_steps; get_warmup_steps
+            // then reads warmup_steps >= 1 as int(warmup_steps) steps and below 1 as the ratio ceil(N x warmup_steps)
+            // (src/transformers/training_args.py at 00349ae87eddc872ffa21a8a54f264375a0056a8)
             warmup = values.real(WARMUP_RATIO, ratio.get());
             warmupKey = WARMUP_RATIO;
             warmupAt = at(WARMUP_RATIO);
@@ -343,7 +348,8 @@ final class TrainerRun {
             }
         }
         TrainingRun.Sizes sizes = TrainingRun.size(new TrainingRun.Run(datasetSize, batch, accumulation, devices,
-                dropLast, epochs, maxSteps, before(4, 46)), warmup, warmupKey);
+                dropLast, epochs, maxSteps, before(4, 46)), warmup, before(5, 0) && warmupKey.equals(WARMUP_RATIO),
+                warmupKey);
         if (before(4, 46) && datasetSize.isPresent()) {
             facts.add(new Imported.Fact("rounding", "floor", "transformers before 4.46 floored the updates per epoch"
                     + versionNote()));

@@ -2,22 +2,18 @@ package lrsched.input.config.axolotl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 import lrsched.core.InputException;
-import lrsched.core.Schedule;
+import lrsched.input.config.ConfigGolden;
 import lrsched.input.config.Imported;
 import lrsched.input.document.Document;
 import lrsched.input.document.TreeReader;
@@ -46,24 +42,14 @@ class AxolotlFormatTest {
     // ---- golden data ----
 
     @TestFactory
-    Stream<DynamicTest> everyRowOfEveryGoldenCaseMatchesAxolotl() throws IOException {
-        Path golden = resource("golden/configs/axolotl");
-        List<DynamicTest> tests = new ArrayList<>();
-        try (Stream<Path> files = Files.list(golden)) {
-            files.filter(p -> p.toString().endsWith(".yaml")).sorted().forEach(config -> {
-                String name = config.getFileName().toString().replace(".yaml", "");
-                tests.add(DynamicTest.dynamicTest(name, () -> matches(config,
-                        golden.resolve(name + ".csv"), facts(golden.resolve(name + ".run")))));
-            });
-        }
-        assertThat(tests).hasSizeGreaterThanOrEqualTo(15);
-        return tests.stream();
+    Stream<DynamicTest> everyRowOfEveryGoldenCaseMatchesAxolotl() {
+        return ConfigGolden.of("axolotl");
     }
 
     @Test
     void theExampleConfigsGiveTheirGoldenCurves() throws IOException {
         Path examples = Path.of("examples/configs").toAbsolutePath();
-        Path golden = resource("golden/configs/axolotl");
+        Path golden = ConfigGolden.directory("axolotl");
         matches(examples.resolve("axolotl-lora.yaml"), golden.resolve("cosine_default_warmup.csv"),
                 List.of("dataset_size=1053", "num_devices=2"));
         matches(examples.resolve("axolotl-min-lr.yaml"), golden.resolve("min_lr_constant.csv"),
@@ -73,20 +59,7 @@ class AxolotlFormatTest {
     }
 
     private static void matches(Path config, Path csv, List<String> facts) throws IOException {
-        Spec spec = load(config, facts);
-        List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-        assertThat(spec.steps()).hasValue(lines.size() - 1);
-        assertThat(spec.schedules()).hasSize(1);
-        Schedule s = REGISTRY.build(spec.schedules().get(0).mapping(), "axolotl", Optional.empty());
-        for (String line : lines.subList(1, lines.size())) {
-            String[] cells = line.split(",");
-            long step = Long.parseLong(cells[0]);
-            double expected = Double.parseDouble(cells[1]);
-            double actual = s.at(step);
-            if (!(Math.abs(actual - expected) <= Math.max(1e-15, 1e-9 * Math.abs(expected)))) {
-                fail(config.getFileName() + " at step " + step + ": expected " + expected + " but was " + actual);
-            }
-        }
+        ConfigGolden.assertMatchesCsv(load(config, facts), csv, config.getFileName().toString());
     }
 
     // ---- traps ----
@@ -316,23 +289,7 @@ class AxolotlFormatTest {
         return all.stream().filter(f -> f.name().equals(name)).reduce((a, b) -> b).orElseThrow().value();
     }
 
-    private static List<String> facts(Path runFile) {
-        try {
-            return Files.readAllLines(runFile).stream().filter(l -> !l.isBlank()).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private static Document doc(String source, String text) {
         return new Document(source, Optional.empty(), text, TreeReader.read(source, text, source.endsWith(".json")));
-    }
-
-    private static Path resource(String name) {
-        try {
-            return Path.of(AxolotlFormatTest.class.getClassLoader().getResource(name).toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 
 import lrsched.core.InputException;
 import lrsched.core.Node;
-import lrsched.input.config.ConfigGoldenCases;
+import lrsched.input.config.ConfigGolden;
 import lrsched.input.config.Imported;
 import lrsched.input.spec.Spec;
 import lrsched.input.spec.SpecLoader;
@@ -30,7 +30,7 @@ class DeepSpeedFormatTest {
 
     @TestFactory
     Stream<DynamicTest> goldenRunsMatchTheEngine() {
-        return ConfigGoldenCases.of("deepspeed");
+        return ConfigGolden.of("deepspeed", "hf"); // a TrainingArguments file linking the config is read by hf
     }
 
     private Spec load(String file, List<String> run) {
@@ -91,6 +91,19 @@ class DeepSpeedFormatTest {
         assertThatThrownBy(() -> load("ds2.json", List.of())).isInstanceOf(InputException.class)
                 .hasMessage("ds2.json: scheduler.params.total_num_steps (absent or \"auto\", which only the Hugging "
                         + "Face Trainer fills in) needs the number of updates: add --run num_updates=N");
+    }
+
+    @Test
+    void linkedAutoTheTrainerDoesNotFillIsRefusedSayingSo() throws IOException {
+        // trainer_config_process / trainer_config_finalize fill four scheduler keys only: not cos_min_ratio
+        write("train.yaml", HF);
+        write("ds.json", "{\"scheduler\": {\"type\": \"WarmupCosineLR\",\n \"params\": {\"total_num_steps\": "
+                + "\"auto\", \"cos_min_ratio\": \"auto\"}}}\n");
+        assertThatThrownBy(() -> load("train.yaml", List.of("dataset_size=400"))).isInstanceOf(InputException.class)
+                .hasMessage("ds.json:2:57: scheduler.params.cos_min_ratio: the Hugging Face Trainer does not fill "
+                        + "this \"auto\" (of the optimizer and scheduler it fills lr, betas, eps, weight_decay, "
+                        + "warmup_min_lr, warmup_max_lr, total_num_steps and warmup_num_steps); DeepSpeed would get "
+                        + "the text 'auto'; give a number");
     }
 
     @Test

@@ -13,7 +13,7 @@ import java.util.stream.Stream;
 
 import lrsched.core.InputException;
 import lrsched.core.Node;
-import lrsched.input.config.ConfigGoldenCases;
+import lrsched.input.config.ConfigGolden;
 import lrsched.input.config.Imported;
 import lrsched.input.spec.Spec;
 import lrsched.input.spec.SpecLoader;
@@ -30,7 +30,7 @@ class HfFormatTest {
 
     @TestFactory
     Stream<DynamicTest> goldenRunsMatchTheTrainer() {
-        return ConfigGoldenCases.of("hf");
+        return ConfigGolden.of("hf");
     }
 
     private Spec load(String text, List<String> run, List<String> versions) throws IOException {
@@ -207,18 +207,9 @@ class HfFormatTest {
     static void assertSameCurve(Path example, List<String> run, String goldenCase) throws IOException {
         Spec spec = new SpecLoader(Libraries.registry(), new ByteArrayInputStream(new byte[0]), Path.of("."))
                 .load(List.of(example), Optional.empty(), run, List.of(), List.of(), List.of());
-        Path dir = ConfigGoldenCases.directory(example.getFileName().toString().startsWith("hf") ? "hf"
+        Path dir = ConfigGolden.directory(example.getFileName().toString().startsWith("hf") ? "hf"
                 : example.getFileName().toString().replaceFirst("-.*", ""));
-        List<String> lines = Files.readAllLines(dir.resolve(goldenCase + ".csv"));
-        assertThat(spec.steps()).hasValue(lines.size() - 1);
-        Spec.Entry e = spec.schedules().get(0);
-        lrsched.core.Schedule schedule = Libraries.registry().build(e.mapping(), e.name(), Optional.empty());
-        for (String line : lines.subList(1, lines.size())) {
-            String[] cells = line.split(",");
-            double expected = Double.parseDouble(cells[1]);
-            assertThat(schedule.at(Long.parseLong(cells[0]))).as(example + " at " + cells[0])
-                    .isCloseTo(expected, org.assertj.core.data.Offset.offset(Math.max(1e-15, 1e-9 * Math.abs(expected))));
-        }
+        ConfigGolden.assertMatchesCsv(spec, dir.resolve(goldenCase + ".csv"), example.toString());
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import lrsched.core.InputException;
-import lrsched.input.config.ConfigGoldenCases;
+import lrsched.input.config.ConfigGolden;
 import lrsched.input.config.Imported;
 import lrsched.input.spec.Spec;
 import lrsched.input.spec.SpecLoader;
@@ -29,7 +29,7 @@ class LlamaFactoryFormatTest {
 
     @TestFactory
     Stream<DynamicTest> goldenRunsMatchLlamaFactory() {
-        return ConfigGoldenCases.of("llamafactory");
+        return ConfigGolden.of("llamafactory");
     }
 
     private static final String HEAD = "stage: sft\nfinetuning_type: lora\ntemplate: llama3\ndataset: alpaca_en_demo\n"

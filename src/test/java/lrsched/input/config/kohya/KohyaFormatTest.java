@@ -2,13 +2,9 @@ package lrsched.input.config.kohya;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +14,7 @@ import java.util.stream.Stream;
 
 import lrsched.core.InputException;
 import lrsched.core.Schedule;
+import lrsched.input.config.ConfigGolden;
 import lrsched.input.config.ImportContext;
 import lrsched.input.config.Imported;
 import lrsched.input.document.DocumentReader;
@@ -26,7 +23,6 @@ import lrsched.input.spec.Spec;
 import lrsched.input.spec.SpecLoader;
 import lrsched.library.Libraries;
 import lrsched.registry.Registry;
-import lrsched.testing.GoldenCases;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -72,21 +68,7 @@ class KohyaFormatTest {
                     .hasMessageContaining(expected);
             return;
         }
-        Spec spec = load(config, facts);
-        List<String> lines = Files.readAllLines(dir.resolve(name + ".csv"), StandardCharsets.UTF_8);
-        assertThat(lines.get(0)).isEqualTo("step,lr");
-        assertThat(spec.steps()).hasValue(lines.size() - 1);
-        Schedule schedule = build(spec);
-        for (String line : lines.subList(1, lines.size())) {
-            String[] cells = line.split(",");
-            long step = Long.parseLong(cells[0]);
-            double expected = Double.parseDouble(cells[1]);
-            double actual = schedule.at(step);
-            double tolerance = Math.max(GoldenCases.ABSOLUTE, GoldenCases.RELATIVE * Math.abs(expected));
-            if (!(Math.abs(actual - expected) <= tolerance)) {
-                fail(name + " at update " + step + ": expected " + expected + " but was " + actual);
-            }
-        }
+        ConfigGolden.assertMatchesCsv(load(config, facts), dir.resolve(name + ".csv"), name);
     }
 
     // ---- the traps -----------------------------------------------------------------------------------------------
@@ -384,12 +366,6 @@ class KohyaFormatTest {
     }
 
     private static Path golden() {
-        try {
-            return Path.of(KohyaFormatTest.class.getClassLoader().getResource("golden/configs/kohya").toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        } catch (NullPointerException e) {
-            throw new UncheckedIOException(new IOException("no golden/configs/kohya in the test resources"));
-        }
+        return ConfigGolden.directory("kohya");
     }
 }

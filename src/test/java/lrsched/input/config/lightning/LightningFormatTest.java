@@ -2,12 +2,9 @@ package lrsched.input.config.lightning;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,7 +12,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import lrsched.core.InputException;
-import lrsched.core.Schedule;
+import lrsched.input.config.ConfigGolden;
 import lrsched.input.config.ImportContext;
 import lrsched.input.config.Imported;
 import lrsched.input.document.Document;
@@ -25,7 +22,6 @@ import lrsched.input.spec.Spec;
 import lrsched.input.spec.SpecLoader;
 import lrsched.library.Libraries;
 import lrsched.registry.Registry;
-import lrsched.testing.GoldenCases;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -36,21 +32,6 @@ import org.junit.jupiter.api.TestFactory;
  */
 class LightningFormatTest {
     private static final Registry REGISTRY = Libraries.registry();
-
-    private static Path golden() {
-        try {
-            return Path.of(LightningFormatTest.class.getClassLoader().getResource("golden/configs/lightning")
-                    .toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static List<String> facts(Path config) throws IOException {
-        Path run = Path.of(config.toString().replaceFirst("\\.yaml$", ".run"));
-        return Files.exists(run) ? Files.readAllLines(run, StandardCharsets.UTF_8).stream()
-                .filter(l -> !l.isBlank()).toList() : List.of();
-    }
 
     private static Spec load(Path config, List<String> facts) {
         return new SpecLoader(REGISTRY, InputStream.nullInputStream(), config.getParent())
@@ -66,33 +47,8 @@ class LightningFormatTest {
 
     /** Every row of every golden case, at 1e-9 relative, and the run's length. */
     @TestFactory
-    Stream<DynamicTest> theGoldenCasesMatchLightningsOwnLoop() throws IOException {
-        List<Path> configs;
-        try (Stream<Path> files = Files.list(golden())) {
-            configs = files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
-        }
-        assertThat(configs).hasSizeGreaterThanOrEqualTo(12);
-        return configs.stream().map(config -> DynamicTest.dynamicTest(config.getFileName().toString(), () -> {
-            Spec spec = load(config, facts(config));
-            List<String> rows = Files.readAllLines(Path.of(config.toString().replaceFirst("\\.yaml$", ".csv")));
-            assertThat(rows.get(0)).isEqualTo("step,lr");
-            assertThat(spec.steps()).hasValue(rows.size() - 1);
-            assertThat(spec.files().get(0).format().name()).isEqualTo("lightning");
-            assertThat(spec.schedules()).hasSize(1);
-            Spec.Entry e = spec.schedules().get(0);
-            Schedule schedule = REGISTRY.build(e.mapping(), e.name(), Optional.empty());
-            for (String row : rows.subList(1, rows.size())) {
-                String[] cells = row.split(",");
-                long step = Long.parseLong(cells[0]);
-                double expected = Double.parseDouble(cells[1]);
-                double actual = schedule.at(step);
-                if (!(Math.abs(actual - expected) <= Math.max(GoldenCases.ABSOLUTE,
-                        GoldenCases.RELATIVE * Math.abs(expected)))) {
-                    fail(config.getFileName() + " at step " + step + ": expected " + expected + " but was "
-                            + actual);
-                }
-            }
-        }));
+    Stream<DynamicTest> theGoldenCasesMatchLightningsOwnLoop() {
+        return ConfigGolden.of("lightning");
     }
 
     private static Imported read(String text, String... facts) {
