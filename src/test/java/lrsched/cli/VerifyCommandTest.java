@@ -58,7 +58,7 @@ class VerifyCommandTest {
                 log step.k2.csv: 48 values at updates 0 to 235
                 schedule 'step': does NOT follow the plan: 45 of 48 logged values differ (within 5e-06 relative)
                   first difference: update 15: logged 0.05, planned 0.1 (-50.0%)
-                  largest difference: update 225: logged 3.0517578125e-06, planned 0.00078125 (-99.6%)
+                  largest difference: update 225: logged 3.051758e-06, planned 0.00078125 (-99.6%)
                   explained by: stepped 2 times per update: the LR of update u is the plan's at 2u
                   likely cause: the scheduler was stepped once per process with 2 processes (accelerate prepares \
                 schedulers that way unless the step counts are multiplied by the number of processes), or once per \

@@ -1,5 +1,7 @@
 package lrsched.output.verify;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -65,12 +67,18 @@ public final class VerifyReport {
                     + "(it ends before it)";
         }
         double rel = d.relative();
-        String how = Double.isFinite(rel) ? String.format(Locale.ROOT, " (%+.3g%%)", 100 * rel) : "";
+        String how = !Double.isFinite(rel) ? ""
+                : Math.abs(rel) < 10 ? String.format(Locale.ROOT, " (%+.3g%%)", 100 * rel)
+                : String.format(Locale.ROOT, " (%.3g times the plan)", d.logged() / d.planned());
         return "update " + d.update() + ": logged " + number(d.logged()) + ", planned " + number(d.planned()) + how;
     }
 
+    /** Seven significant digits: enough to tell values apart at any log's resolution, short enough to read. */
     private static String number(double v) {
-        return DoubleFormat.format(v);
+        if (!Double.isFinite(v) || v == 0) {
+            return DoubleFormat.format(v);
+        }
+        return DoubleFormat.format(new BigDecimal(v).round(new MathContext(7)).doubleValue());
     }
 
     private static String count(int n, String noun) {
