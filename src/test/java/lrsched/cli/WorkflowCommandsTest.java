@@ -86,17 +86,57 @@ class WorkflowCommandsTest {
     }
 
     @Test
-    void lintWarnsAboutZeroFirstStepCutDecayAndRisingAfterTheEnd() {
+    void lintWarnsAboutACutDecayAndRisingAfterTheEndAndNotesAZeroFirstStep() {
         CliRun cut = CliRun.run(dir, "lint", "-s", "type=cosine,lr=1,total=100,warmup=10", "--steps", "50");
         assertThat(cut.exitCode()).isEqualTo(1);
-        assertThat(cut.out()).isEqualTo("cosine: step 0: the learning rate is 0, so the first update does nothing "
-                + "(a warmup that starts at 0); start the warmup above 0 if that update should count\n"
-                + "cosine: step 49: the selection ends before the schedule does (at step 100): the decay is cut "
-                + "short; select steps up to 99\n");
+        assertThat(cut.out()).isEqualTo("cosine: step 0: note [zero-start]: the learning rate is 0, so the first "
+                + "update does nothing (a warmup that starts at 0, as the library does); start the warmup above 0 "
+                + "if that update should count\n"
+                + "cosine: step 49: warning [decay-cut]: the selection ends before the schedule does (at step 100): "
+                + "the decay is cut short; select steps up to 99\n");
         CliRun rises = CliRun.run(dir, "lint", "-s",
                 "type=hf.cosine,lr=1,num_warmup_steps=0,num_training_steps=10", "--steps", "15");
-        assertThat(rises.out()).contains("hf.cosine: step 11: the learning rate rises again after the schedule's end "
-                + "(step 10, LR 0.0)");
+        assertThat(rises.out()).contains("hf.cosine: step 11: warning [rises-after-end]: the learning rate rises "
+                + "again after the schedule's end (step 10, LR 0.0)");
+    }
+
+    @Test
+    void notesAloneExitZeroUnlessStrict() {
+        String[] warmupFromZero = {"lint", "-s", "type=hf.linear,lr=1,num_warmup_steps=10,num_training_steps=100",
+            "--steps", "100"};
+        CliRun notes = CliRun.run(dir, warmupFromZero);
+        assertThat(notes.out()).startsWith("hf.linear: step 0: note [zero-start]: ").hasLineCount(1);
+        assertThat(notes.exitCode()).isZero();
+        String[] strict = java.util.Arrays.copyOf(warmupFromZero, warmupFromZero.length + 1);
+        strict[warmupFromZero.length] = "--strict";
+        assertThat(CliRun.run(dir, strict).exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void ignoreAndSelectPickRulesById() {
+        String spec = "type=cosine,lr=1,total=100,warmup=10";
+        CliRun ignored = CliRun.run(dir, "lint", "-s", spec, "--steps", "50", "--ignore", "decay-cut");
+        assertThat(ignored.exitCode()).isZero();
+        assertThat(ignored.out()).contains("[zero-start]").doesNotContain("[decay-cut]");
+        CliRun selected = CliRun.run(dir, "lint", "-s", spec, "--steps", "50", "--select", "zero-start,decay-cut",
+                "--ignore", "zero-start");
+        assertThat(selected.out()).contains("[decay-cut]").hasLineCount(1);
+        CliRun typo = CliRun.run(dir, "lint", "-s", spec, "--ignore", "decay_cut");
+        assertThat(typo.exitCode()).isEqualTo(2);
+        assertThat(typo.err()).isEqualTo("lrsched: --ignore: no rule 'decay_cut'; did you mean 'decay-cut'?; the "
+                + "rules are refused-steps, zero-start, warmup-as-long-as-run, warmup-past-selection, decay-cut, "
+                + "rises-after-end, warmup-jump\n");
+    }
+
+    @Test
+    void aRunOfZeroStepsIsOneFindingNamingThemAll() {
+        // DeepSpeed's WarmupDecayLR sets update 0 to warmup_min_lr and the engine steps after each update: rows 0
+        // and 1 are both warmup_min_lr = 0
+        CliRun r = CliRun.run(dir, "lint", "-s", "type=deepspeed.WarmupDecayLR,total_num_steps=100,warmup_max_lr=1,"
+                + "warmup_num_steps=10", "--steps", "100");
+        assertThat(r.out()).isEqualTo("deepspeed.WarmupDecayLR: step 0: note [zero-start]: the learning rate is 0, "
+                + "so the first 2 updates (steps 0 to 1) do nothing (a warmup that starts at 0, as the library does); "
+                + "start the warmup above 0 if they should count\n");
     }
 
     @Test
@@ -105,8 +145,8 @@ class WorkflowCommandsTest {
         // runs on the raw t: 0.5 * 0.1 * (1 + cos(pi * 50 / 100)) = 0.05
         CliRun r = CliRun.run(dir, "lint", "-s", "type=timm.CosineLRScheduler,lr=0.1,t_initial=100,warmup_t=50,"
                 + "warmup_lr_init=0.001", "--steps", "100");
-        assertThat(r.out()).contains("timm.CosineLRScheduler: step 50: the learning rate jumps at the end of the "
-                + "warmup, from 0.09802 to 0.05");
+        assertThat(r.out()).contains("timm.CosineLRScheduler: step 50: note [warmup-jump]: the learning rate jumps "
+                + "at the end of the warmup, from 0.09802 to 0.05");
     }
 
     @Test
