@@ -174,4 +174,14 @@ class LightningCsvLogReaderTest {
         Map<Long, Double> plan = curve(dir("lightning", "onecycle").resolve("expected.csv"));
         assertThat(plan).hasSize(30);
     }
+
+    @Test
+    void theExampleIsClaimedByThisReader() {
+        Path example = Path.of("examples/logs/lightning/lightning_logs");
+        assertThat(LogReaders.readerFor(new LogRequest(example, example.toString(), Optional.empty(),
+                Optional.empty(), Optional.empty()))).isInstanceOf(LightningCsvLogReader.class);
+        Path faulty = Path.of("examples/logs/lightning/stepped-per-epoch/metrics.csv");
+        assertThat(LogReaders.readerFor(new LogRequest(faulty, "metrics.csv", Optional.empty(), Optional.empty(),
+                Optional.empty()))).isInstanceOf(LightningCsvLogReader.class);
+    }
 }

@@ -83,4 +83,11 @@ class TimmSummaryReaderTest {
         assertThat(error(request(f).withUpdatesPerEpoch(10))).isEqualTo(
                 "summary.csv:3:1: this repeated header has no column 'lr'; the columns are 'epoch', 'train_loss'");
     }
+
+    @Test
+    void theExampleIsClaimedByThisReader() {
+        Path example = Path.of("examples/logs/timm/summary.csv");
+        assertThat(LogReaders.readerFor(new LogRequest(example, example.toString(), Optional.empty(),
+                Optional.empty(), Optional.empty()))).isInstanceOf(TimmSummaryReader.class);
+    }
 }

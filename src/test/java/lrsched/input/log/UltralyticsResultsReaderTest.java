@@ -104,4 +104,11 @@ class UltralyticsResultsReaderTest {
         assertThat(error(r)).isEqualTo("results.csv:1:1: no column 'lr/pg7' (--overlay-value); did you mean "
                 + "'lr/pg0'?");
     }
+
+    @Test
+    void theExampleIsClaimedByThisReader() {
+        Path example = Path.of("examples/logs/ultralytics/results.csv");
+        assertThat(LogReaders.readerFor(new LogRequest(example, example.toString(), Optional.empty(),
+                Optional.empty(), Optional.empty()))).isInstanceOf(UltralyticsResultsReader.class);
+    }
 }
