@@ -183,6 +183,18 @@ final class CsvRows implements AutoCloseable {
         };
     }
 
+    /**
+     * For claiming a writer's CSV by its name: the header cells (surrounding spaces removed) of a file named
+     * {@code fileName}, from its head bytes; empty for another name or a folder.
+     */
+    static List<String> headerIfNamed(Path path, byte[] head, String fileName) {
+        Path name = path.getFileName();
+        if (name == null || !name.toString().equals(fileName) || Files.isDirectory(path)) {
+            return List.of();
+        }
+        return headerOf(head);
+    }
+
     /** The first line of a file's head bytes, split into cells with surrounding spaces removed; for claiming. */
     static List<String> headerOf(byte[] head) {
         String text = new String(head, StandardCharsets.UTF_8);

@@ -57,11 +57,7 @@ final class LightningCsvLogReader implements LogReader {
             return Files.isRegularFile(path.resolve(FILE)) || isBareVersionFolder(path)
                     || !versionFolders(path).isEmpty();
         }
-        Path name = path.getFileName();
-        if (name == null || !name.toString().equals(FILE)) {
-            return false;
-        }
-        List<String> header = CsvRows.headerOf(head);
+        List<String> header = CsvRows.headerIfNamed(path, head, FILE);
         return header.stream().anyMatch(c -> c.startsWith("lr-"))
                 && (header.contains("step") || !CsvRows.headerComplete(head));
     }

@@ -1,12 +1,10 @@
 package lrsched.input.log;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 
-import lrsched.core.InputException;
-import lrsched.core.Location;
 import lrsched.core.LoggedCurve;
 
 /**
@@ -37,57 +35,16 @@ final class TimmSummaryReader implements LogReader {
     /** A file named summary.csv whose header starts with {@code epoch} and has {@code lr}. */
     @Override
     public boolean reads(Path path, byte[] head) {
-        Path name = path.getFileName();
-        if (name == null || !name.toString().equals(FILE) || Files.isDirectory(path)) {
-            return false;
-        }
-        List<String> header = CsvRows.headerOf(head);
+        List<String> header = CsvRows.headerIfNamed(path, head, FILE);
         return !header.isEmpty() && header.get(0).equals("epoch") && header.contains("lr");
     }
 
     @Override
     public LoggedCurve read(LogRequest request) {
-        long updatesPerEpoch = EpochPlacement.updatesPerEpoch(request);
-        String source = request.source();
-        EpochPlacement placement = new EpochPlacement(updatesPerEpoch, 0);
-        try (CsvRows rows = CsvRows.open(request.file(), source, "is empty; timm writes a header line first")) {
-            List<String> header = rows.header().stream().map(String::strip).toList();
-            int epoch = WriterColumns.step(header, "epoch", LOG, request);
-            String valueName = WriterColumns.learningRate(header, Optional.of("lr"), c -> !c.equals("epoch"),
-                    request);
-            int value = header.indexOf(valueName);
-            String stepName = header.get(epoch);
-            LoggedCurve.Builder points = new LoggedCurve.Builder(source);
-            int rowsRead = 0;
-            while (rows.next()) {
-                if (rows.cellOrEmpty(0).strip().equals("epoch")) { // the header again: a resumed run
-                    List<String> again = rows.row().cells().stream().map(String::strip).toList();
-                    epoch = again.indexOf(stepName);
-                    value = again.indexOf(valueName);
-                    if (value < 0) {
-                        throw new InputException(rows.at(0), "this repeated header has no column '" + valueName
-                                + "'; the columns are '" + String.join("', '", again) + "'");
-                    }
-                    continue;
-                }
-                rowsRead++;
-                if (rows.cellOrEmpty(epoch).isBlank() || rows.cellOrEmpty(value).isBlank()) {
-                    continue;
-                }
-                long e = rows.step(epoch, "epoch");
-                points.add(placement.update(e, rows.at(epoch)), rows.value(value, valueName));
-            }
-            if (rowsRead == 0) {
-                throw new InputException(Location.of(source), "has a header but no rows");
-            }
-            if (points.size() == 0) {
-                throw new InputException(Location.of(source), "no row has both an epoch and a value (column '"
-                        + valueName + "')");
-            }
-            return points.resolution(LoggedCurve.FLOAT64)
-                    .reading("timm's train.py logs each epoch's " + valueName + " after its last update: "
-                            + placement.placed() + " (with --sched-on-updates it is the next update's LR)")
-                    .build(request.displayLabel());
-        }
+        EpochCsvLog log = EpochCsvLog.read(request, LOG, "lr", Set.of(), OptionalLong.of(0));
+        return log.points().resolution(LoggedCurve.FLOAT64)
+                .reading("timm's train.py logs each epoch's " + log.valueName() + " after its last update: "
+                        + log.placement().placed() + " (with --sched-on-updates it is the next update's LR)")
+                .build(request.displayLabel());
     }
 }

@@ -1,12 +1,10 @@
 package lrsched.input.log;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
 
-import lrsched.core.InputException;
-import lrsched.core.Location;
 import lrsched.core.LoggedCurve;
 
 /**
@@ -44,11 +42,7 @@ final class UltralyticsResultsReader implements LogReader {
     /** A file named results.csv whose header has {@code epoch} first and {@code lr/pg0} (or is cut by the head). */
     @Override
     public boolean reads(Path path, byte[] head) {
-        Path name = path.getFileName();
-        if (name == null || !name.toString().equals(FILE) || Files.isDirectory(path)) {
-            return false;
-        }
-        List<String> header = CsvRows.headerOf(head);
+        List<String> header = CsvRows.headerIfNamed(path, head, FILE);
         if (header.isEmpty() || !header.get(0).equals("epoch")) {
             return false;
         }
@@ -59,35 +53,10 @@ final class UltralyticsResultsReader implements LogReader {
 
     @Override
     public LoggedCurve read(LogRequest request) {
-        long updatesPerEpoch = EpochPlacement.updatesPerEpoch(request);
-        String source = request.source();
-        try (CsvRows rows = CsvRows.open(request.file(), source, "is empty; ultralytics writes a header line "
-                + "first")) {
-            List<String> header = rows.header().stream().map(String::strip).toList();
-            boolean padded = rows.header().stream().anyMatch(c -> !c.equals(c.strip()));
-            int epoch = WriterColumns.step(header, "epoch", LOG, request);
-            String valueName = WriterColumns.learningRate(header, Optional.of("lr/pg1"),
-                    c -> !c.equals("epoch") && !c.equals("time"), request);
-            int value = header.indexOf(valueName);
-            LoggedCurve.Builder points = new LoggedCurve.Builder(source);
-            EpochPlacement placement = null;
-            while (rows.next()) {
-                if (rows.cellOrEmpty(epoch).isBlank() || rows.cellOrEmpty(value).isBlank()) {
-                    continue;
-                }
-                long e = rows.step(epoch, "epoch");
-                if (placement == null) {
-                    placement = new EpochPlacement(updatesPerEpoch, e == 0 ? 0 : 1);
-                }
-                points.add(placement.update(e, rows.at(epoch)), rows.value(value, valueName));
-            }
-            if (placement == null) {
-                throw new InputException(Location.of(source), "has a header but no rows");
-            }
-            return points.resolution(padded ? FIVE_DIGITS : LoggedCurve.SIX_DIGITS)
-                    .reading("ultralytics logs each epoch's " + valueName + " after its last batch: "
-                            + placement.placed())
-                    .build(request.displayLabel());
-        }
+        EpochCsvLog log = EpochCsvLog.read(request, LOG, "lr/pg1", Set.of("time"), OptionalLong.empty());
+        return log.points().resolution(log.padded() ? FIVE_DIGITS : LoggedCurve.SIX_DIGITS)
+                .reading("ultralytics logs each epoch's " + log.valueName() + " after its last batch: "
+                        + log.placement().placed())
+                .build(request.displayLabel());
     }
 }
