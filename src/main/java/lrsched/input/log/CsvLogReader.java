@@ -1,15 +1,7 @@
 package lrsched.input.log;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Locale;
 
 import lrsched.core.InputException;
 import lrsched.core.Location;
@@ -65,28 +57,15 @@ final class CsvLogReader implements LogReader {
         if (Files.isDirectory(request.file())) {
             throw new InputException(Location.of(source), "is a directory, not a CSV file");
         }
-        try (BufferedReader reader = Files.newBufferedReader(request.file(), StandardCharsets.UTF_8)) {
-            String first = reader.readLine();
-            if (first == null || first.isBlank()) {
-                throw new InputException(Location.of(source), "is empty; a logged curve needs a header line such "
-                        + "as 'Wall time,Step,Value' and one row per logged step");
-            }
-            List<String> header = CsvLine.split(first.startsWith("\uFEFF") ? first.substring(1) : first);
+        try (CsvRows rows = CsvRows.open(request.file(), source, "is empty; a logged curve needs a header line "
+                + "such as 'Wall time,Step,Value' and one row per logged step")) {
             LoggedCurve.Builder points = new LoggedCurve.Builder(source, maxPoints);
             LoggedColumns columns = null;
-            CsvLine row = new CsvLine();
-            int lineNumber = 1;
-            String line;
-            while ((line = reader.readLine()) != null) {
-                lineNumber++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                row.read(line);
+            while (rows.next()) {
                 if (columns == null) {
-                    columns = LoggedColumns.choose(header, row.cells(), request);
+                    columns = LoggedColumns.choose(rows.header(), rows.row().cells(), request);
                 }
-                readRow(row, columns, source, lineNumber, points);
+                readRow(rows, columns, source, points);
             }
             if (columns == null) {
                 throw new InputException(Location.of(source), "has a header but no rows");
@@ -96,99 +75,21 @@ final class CsvLogReader implements LogReader {
                         + columns.stepName() + "') and a value (column '" + columns.valueName() + "')");
             }
             return points.build(request.displayLabel());
-        } catch (NoSuchFileException e) {
-            throw new InputException(Location.of(source), "no such file");
-        } catch (CharacterCodingException e) {
-            // the reader decodes ahead of the line it returns, so the line is not known
-            throw new InputException(Location.of(source), "is not UTF-8 text; save it as UTF-8");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
-    private static void readRow(CsvLine row, LoggedColumns c, String source, int lineNumber,
-                                LoggedCurve.Builder points) {
+    private static void readRow(CsvRows rows, LoggedColumns c, String source, LoggedCurve.Builder points) {
+        CsvLine row = rows.row();
         if (row.size() <= Math.max(c.step(), c.value())) {
             int missing = row.size() <= c.step() ? c.step() : c.value();
-            throw new InputException(new Location(source, lineNumber, 1), "the row has " + row.size()
+            throw new InputException(new Location(source, rows.line(), 1), "the row has " + row.size()
                     + " cells; column '" + (missing == c.step() ? c.stepName() : c.valueName()) + "' is cell "
                     + (missing + 1));
         }
-        String stepText = row.cell(c.step());
-        String valueText = row.cell(c.value());
-        if (stepText.isBlank() || valueText.isBlank()) {
+        if (row.cell(c.step()).isBlank() || row.cell(c.value()).isBlank()) {
             return;
         }
-        long step = step(stepText, c, source, lineNumber, row.column(c.step()));
-        double value;
-        try {
-            value = number(valueText);
-        } catch (NumberFormatException e) {
-            throw new InputException(new Location(source, lineNumber, row.column(c.value())), "'"
-                    + valueText + "' in column '" + c.valueName() + "' is not a number");
-        }
-        points.add(step, value);
-    }
-
-    private static long step(String text, LoggedColumns c, String source, int lineNumber, int column) {
-        long step;
-        try {
-            step = Long.parseLong(text);
-        } catch (NumberFormatException e) {
-            step = wholeNumber(text.strip());
-        }
-        if (step < 0) {
-            throw new InputException(new Location(source, lineNumber, column), "'" + text + "' in column '"
-                    + c.stepName() + "' is not a step: "
-                    + (step == Long.MIN_VALUE ? "steps are whole numbers" : "steps are 0 or more"));
-        }
-        return step;
-    }
-
-    /** A whole number written as a decimal ({@code 1200.0}, {@code 1.2e3}); {@code Long.MIN_VALUE} if it is not. */
-    private static long wholeNumber(String text) {
-        try {
-            double d = number(text);
-            if (d == Math.rint(d) && Math.abs(d) < 0x1p63) {
-                return (long) d;
-            }
-        } catch (NumberFormatException e) {
-            // not a number at all
-        }
-        return Long.MIN_VALUE;
-    }
-
-    /** Whether a cell of the first data row could hold a learning rate: a number, or empty. */
-    static boolean couldBeNumber(String cell) {
-        if (cell.isBlank()) {
-            return true;
-        }
-        try {
-            number(cell);
-            return true;
-        } catch (NumberFormatException e) {
-            return false;
-        }
-    }
-
-    /** A decimal number, or Python's spelling of a non-finite one ({@code nan}, {@code inf}, {@code -inf}). */
-    static double number(String text) {
-        String t = text.strip();
-        if (t.isEmpty()) {
-            throw new NumberFormatException("empty");
-        }
-        char last = t.charAt(t.length() - 1);
-        if ((last >= '0' && last <= '9') || last == '.') {
-            if (t.indexOf('x') >= 0 || t.indexOf('X') >= 0) {
-                throw new NumberFormatException(t); // Java reads hexadecimal floats; a log does not hold them
-            }
-            return Double.parseDouble(t);
-        }
-        return switch (t.toLowerCase(Locale.ROOT)) {
-            case "nan", "+nan", "-nan" -> Double.NaN;
-            case "inf", "+inf", "infinity", "+infinity" -> Double.POSITIVE_INFINITY;
-            case "-inf", "-infinity" -> Double.NEGATIVE_INFINITY;
-            default -> throw new NumberFormatException(t);
-        };
+        long step = rows.step(c.step(), c.stepName());
+        points.add(step, rows.value(c.value(), c.valueName()));
     }
 }

@@ -28,6 +28,9 @@ public final class LogReaders {
 
     private static final List<LogReader> READERS = List.of(
             // new reader classes go here, one line each
+            new LightningCsvLogReader(), // Lightning CSVLogger metrics.csv, version_N folders
+            new UltralyticsResultsReader(), // ultralytics results.csv
+            new TimmSummaryReader(), // timm summary.csv
             new CsvLogReader()); // TensorBoard and W&B CSV exports, CSV logs with a header: every file; keep it last
 
     private LogReaders() {

@@ -137,7 +137,7 @@ record LoggedColumns(int step, int value, String stepName, String valueName) {
         }
         List<Integer> numeric = new ArrayList<>(candidates);
         numeric.removeIf(i -> isBookkeeping(header.get(i)) || (i < firstRow.size()
-                && !CsvLogReader.couldBeNumber(firstRow.get(i))));
+                && !CsvRows.couldBeNumber(firstRow.get(i))));
         if (numeric.size() == 1) {
             return numeric.get(0);
         }
