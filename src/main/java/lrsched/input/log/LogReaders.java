@@ -28,6 +28,8 @@ public final class LogReaders {
 
     private static final List<LogReader> READERS = List.of(
             // new reader classes go here, one line each
+            new TensorBoardLogReader(), // events.out.tfevents.* files and run folders
+            new MlflowLogReader(), // MLflow file store: a run folder, its metrics folder, a metric file
             new CsvLogReader()); // TensorBoard and W&B CSV exports, CSV logs with a header: every file; keep it last
 
     private LogReaders() {
