@@ -1,17 +1,17 @@
 package lrsched.input.log;
 
-import static lrsched.input.log.LogGolden.assertOnUpdates;
-import static lrsched.input.log.LogGolden.expected;
-import static lrsched.input.log.LogGolden.golden;
+import static lrsched.input.log.LogTesting.assertOnUpdates;
+import static lrsched.input.log.LogTesting.error;
+import static lrsched.input.log.LogTesting.expected;
+import static lrsched.input.log.LogTesting.golden;
+import static lrsched.input.log.LogTesting.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 
-import lrsched.core.InputException;
 import lrsched.core.LoggedCurve;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,22 +29,8 @@ class MlflowLogReaderTest {
     @TempDir
     Path dir;
 
-    private static LogRequest request(Path path, String key) {
-        return new LogRequest(path, path.getFileName().toString(), Optional.empty(), Optional.ofNullable(key),
-                Optional.empty());
-    }
-
     private static LoggedCurve read(LogRequest r) {
         return LogReaders.read(r);
-    }
-
-    private static String error(LogRequest r) {
-        try {
-            read(r);
-        } catch (InputException e) {
-            return e.getMessage();
-        }
-        throw new AssertionError("no error");
     }
 
     /** A run folder with meta.yaml and the metric files given as key, text pairs. */

@@ -1,8 +1,10 @@
 package lrsched.input.log;
 
-import static lrsched.input.log.LogGolden.assertOnUpdates;
-import static lrsched.input.log.LogGolden.expected;
-import static lrsched.input.log.LogGolden.golden;
+import static lrsched.input.log.LogTesting.assertOnUpdates;
+import static lrsched.input.log.LogTesting.error;
+import static lrsched.input.log.LogTesting.expected;
+import static lrsched.input.log.LogTesting.golden;
+import static lrsched.input.log.LogTesting.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,10 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.zip.CRC32C;
 
-import lrsched.core.InputException;
 import lrsched.core.LoggedCurve;
 import lrsched.core.Versions;
 import org.junit.jupiter.api.Test;
@@ -33,22 +33,8 @@ class TensorBoardLogReaderTest {
     @TempDir
     Path dir;
 
-    private static LogRequest request(Path path, String tag) {
-        return new LogRequest(path, path.getFileName().toString(), Optional.empty(), Optional.ofNullable(tag),
-                Optional.empty());
-    }
-
     private static LoggedCurve read(LogRequest r) {
         return LogReaders.read(r);
-    }
-
-    private static String error(LogRequest r) {
-        try {
-            read(r);
-        } catch (InputException e) {
-            return e.getMessage();
-        }
-        throw new AssertionError("no error");
     }
 
     private static Versions transformers(String version) {

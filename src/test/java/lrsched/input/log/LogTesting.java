@@ -8,22 +8,41 @@ import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
+import lrsched.core.InputException;
 import lrsched.core.LoggedCurve;
 
 /**
- * The golden logs of src/test/resources/golden/logs (written by src/tools/golden/tensorboard_mlflow_logs.py with the
- * writers' own code) and the check that a read curve puts every logged value at the update that used it.
+ * What the log readers' tests share: requests, the one-line error of a read, the golden logs of
+ * src/test/resources/golden/logs (written by src/tools/golden/tensorboard_mlflow_logs.py with the writers' own code),
+ * and the check that a read curve puts every logged value at the update that used it.
  */
-final class LogGolden {
+final class LogTesting {
 
-    private LogGolden() {
+    private LogTesting() {
+    }
+
+    /** A request for {@code path} (its name as the source), with the value column, key or tag named, or none. */
+    static LogRequest request(Path path, String value) {
+        return new LogRequest(path, path.getFileName().toString(), Optional.empty(), Optional.ofNullable(value),
+                Optional.empty());
+    }
+
+    /** The message of the error the request's read throws. */
+    static String error(LogRequest request) {
+        try {
+            LogReaders.read(request);
+        } catch (InputException e) {
+            return e.getMessage();
+        }
+        throw new AssertionError("no error");
     }
 
     /** A file or folder under golden/logs. */
     static Path golden(String relative) {
         try {
-            return Path.of(LogGolden.class.getClassLoader().getResource("golden/logs/" + relative).toURI());
+            return Path.of(LogTesting.class.getClassLoader().getResource("golden/logs/" + relative).toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
