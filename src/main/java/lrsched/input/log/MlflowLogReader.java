@@ -36,7 +36,8 @@ final class MlflowLogReader implements LogReader {
     private static final String META = "meta.yaml";
     /** What transformers' MLflowCallback calls the learning rate: the Trainer's own log key. */
     private static final String TRANSFORMERS_KEY = "learning_rate";
-    private static final Pattern LINE = Pattern.compile("\\d{1,19} [^ \\r\\n]+ -?\\d{1,19}\\r?\\n.*", Pattern.DOTALL);
+    /** A first line that claims a loose file: milliseconds since 1970 (10 digits or more), a value, a step. */
+    private static final Pattern LINE = Pattern.compile("\\d{10,19} [^ \\r\\n]+ \\d{1,19}\\r?\\n.*", Pattern.DOTALL);
 
     private final int maxPoints;
 

@@ -159,6 +159,8 @@ class MlflowLogReaderTest {
         assertThat(read(request(loose, null)).values()).containsExactly(0.001);
         Path csv = Files.writeString(dir.resolve("lr.csv"), "step lr\n10 0.001\n");
         assertThat(mlflow.reads(csv, Files.readAllBytes(csv))).isFalse();
+        Path table = Files.writeString(dir.resolve("lr.txt"), "100 0.001 1\n"); // no timestamp: not MLflow's
+        assertThat(mlflow.reads(table, Files.readAllBytes(table))).isFalse();
         assertThat(mlflow.reads(dir.resolve("missing"), new byte[0])).isFalse();
     }
 

@@ -161,6 +161,13 @@ class TensorBoardLogReaderTest {
     }
 
     @Test
+    void aRecordWithGoodCrcsThatIsNoEventIsAnErrorAtItsOffset() throws IOException {
+        Path f = write("events.out.tfevents.1.x", fileVersion(), record(new byte[] {0x0f, 0x01}));
+        assertThat(error(request(f, null))).isEqualTo("events.out.tfevents.1.x: the record at byte "
+                + fileVersion().length + " is not a TensorBoard event (wire type 7 at data byte 1)");
+    }
+
+    @Test
     void withoutATagNamedLikeALearningRateTheTagsAreListed() throws IOException {
         Path f = write("events.out.tfevents.1.x", event(1, "loss", 0.5f), event(1, "accuracy", 0.9f));
         assertThat(error(request(f, null))).isEqualTo("events.out.tfevents.1.x: no tag is named like a learning "
