@@ -336,13 +336,13 @@ def mlflow_cases(store_module, out):
     log = run("0", "0a1b2c3d4e5f40718293a4b5c6d7e8f9")
     csv("hf-4.51", hf_run(lambda g, lr: log({"loss": 2.0 - g / 100, "grad_norm": 1.5, "learning_rate": lr,
                                              "epoch": g / 50}, g), True))
-    cases.append(("mlruns/0/0a1b2c3d4e5f40718293a4b5c6d7e8f9/", "transformers >= 4.51 Trainer + MLflowCallback: "
-                  "learning_rate at step g = LR of update g-1 (same loop as tensorboard/hf-4.51)"))
+    cases.append(("mlruns/0/0a1b2c3d4e5f40718293a4b5c6d7e8f9/", "hf-4.51.csv; transformers >= 4.51 Trainer + "
+                  "MLflowCallback: learning_rate at step g = LR of update g-1 (same loop as tensorboard/hf-4.51)"))
 
     log = run("0", "1b2c3d4e5f6a40718293a4b5c6d7e8f9")
     csv("hf-4.51.stepped-twice", hf_stepped_twice(lambda g, lr: log({"learning_rate": lr, "loss": 1.0}, g)))
-    cases.append(("mlruns/0/1b2c3d4e5f6a40718293a4b5c6d7e8f9/", "fault: the Trainer's scheduler stepped twice per "
-                  "update (accelerate with 2 processes and a scheduler not sized for them)"))
+    cases.append(("mlruns/0/1b2c3d4e5f6a40718293a4b5c6d7e8f9/", "hf-4.51.stepped-twice.csv; fault: the Trainer's "
+                  "scheduler stepped twice per update (accelerate with 2 processes and a scheduler not sized for them)"))
 
     # Lightning MLFlowLogger, two param groups (lr-AdamW/pg1, lr-AdamW/pg2: nested files), then a resume of the same
     # run from update 40 that logs 40..99 again with a restarted scheduler (fault: restarted from 0 at a resume)
@@ -364,8 +364,8 @@ def mlflow_cases(store_module, out):
         update(opt)
         sched.step()
     csv("lightning.restarted", used)
-    cases.append(("mlruns/1/2c3d4e5f6a7b40718293a4b5c6d7e8f9/", "Lightning MLFlowLogger + LearningRateMonitor, two "
-                  "param groups (metrics/lr-AdamW/pg1, pg2); fault: resumed at update 40 with the scheduler restarted "
+    cases.append(("mlruns/1/2c3d4e5f6a7b40718293a4b5c6d7e8f9/", "lightning.restarted.csv; Lightning MLFlowLogger + "
+                  "LearningRateMonitor, two param groups (metrics/lr-AdamW/pg1, pg2); fault: resumed at update 40 with the scheduler restarted "
                   "from 0, steps 40..59 logged twice (later timestamps win); CSV = group pg1"))
     return cases
 
