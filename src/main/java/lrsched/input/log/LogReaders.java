@@ -28,9 +28,12 @@ public final class LogReaders {
 
     private static final List<LogReader> READERS = List.of(
             // new reader classes go here, one line each
+            // a Lightning version_N folder may hold metrics.csv and event files: the CSV has float64, so it goes first
             new LightningCsvLogReader(), // Lightning CSVLogger metrics.csv, version_N folders
             new UltralyticsResultsReader(), // ultralytics results.csv
             new TimmSummaryReader(), // timm summary.csv
+            new TensorBoardLogReader(), // events.out.tfevents.* files and run folders
+            new MlflowLogReader(), // MLflow file store: a run folder, its metrics folder, a metric file
             new CsvLogReader()); // TensorBoard and W&B CSV exports, CSV logs with a header: every file; keep it last
 
     private LogReaders() {
