@@ -46,7 +46,7 @@ record EpochPlacement(long updatesPerEpoch, long firstEpoch) {
 
     /** The reading line's part that says where epochs land. */
     String placed() {
-        return "epoch e (counted from " + firstEpoch + ") shown at its last update, (e" + (firstEpoch == 0 ? " + 1"
-                : "") + ") x " + updatesPerEpoch + " - 1";
+        return "epoch e (counted from " + firstEpoch + ") shown at its last update, " + (firstEpoch == 0 ? "(e + 1)"
+                : "e") + " x " + updatesPerEpoch + " - 1";
     }
 }

@@ -32,7 +32,8 @@ public final class VerifyReport {
     /** The verdict's lines for schedule {@code name}. */
     public static List<String> verdict(String name, LoggedCurve log, RunCheck.Verdict v) {
         List<String> lines = new ArrayList<>();
-        String tolerance = "within " + DoubleFormat.formatCompact(v.tolerance()) + " relative";
+        String tolerance = "within " + DoubleFormat.formatCompact(new BigDecimal(v.tolerance())
+                .round(new MathContext(2)).doubleValue()) + " relative";
         if (v.followed()) {
             lines.add("schedule '" + name + "': follows the plan: " + (v.compared() == 1 ? "the logged value matches"
                     : "all " + v.compared() + " logged values match") + " (" + tolerance + ")");

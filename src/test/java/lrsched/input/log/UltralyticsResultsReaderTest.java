@@ -37,7 +37,7 @@ class UltralyticsResultsReaderTest {
         assertThat(c.steps()).containsExactly(7, 15, 23, 31, 39);
         assertThat(c.resolution()).isEqualTo(LoggedCurve.SIX_DIGITS);
         assertThat(c.reading()).isEqualTo("ultralytics logs each epoch's lr/pg1 after its last batch: epoch e "
-                + "(counted from 1) shown at its last update, (e) x 8 - 1");
+                + "(counted from 1) shown at its last update, e x 8 - 1");
         assertOnCurve(c, curve(run.resolve("expected.csv")));
     }
 
