@@ -28,6 +28,10 @@ public final class LogReaders {
 
     private static final List<LogReader> READERS = List.of(
             // new reader classes go here, one line each
+            new TrainerStateLogReader(), // HF trainer_state.json; before LLaMA-Factory: a folder with both reads this
+            new LlamaFactoryLogReader(),
+            new Detectron2MetricsLogReader(),
+            new MmengineScalarsLogReader(),
             new CsvLogReader()); // TensorBoard and W&B CSV exports, CSV logs with a header: every file; keep it last
 
     private LogReaders() {
