@@ -244,13 +244,20 @@ final class JsonEntries {
         return new Entry(fields);
     }
 
-    /** The error for JSON that Jackson refuses: cut off when it ends too soon, else invalid at its place. */
+    /**
+     * The error for JSON that Jackson refuses: at its place, with Jackson's words (less its note on where an open
+     * object started); a {@link CutOff} when the text ends too soon.
+     *
+     * @param line as for {@link #object}
+     */
     static InputException invalid(JacksonException e, String source, int line) {
         TokenStreamLocation at = e.getLocation();
         Location where = at == null ? Location.of(source) : location(source, at, line);
         String what = e.getOriginalMessage().lines().findFirst().orElse("").strip();
-        if (e instanceof UnexpectedEndOfInputException) {
-            return new CutOff(where, "the JSON ends too soon (" + what + "); the file is cut off");
+        int marker = what.indexOf(" (start marker at");
+        what = marker >= 0 ? what.substring(0, marker) : what;
+        if (e instanceof UnexpectedEndOfInputException && line == 0) {
+            return new CutOff(where, "the file is cut off: " + what);
         }
         return new InputException(where, "not JSON: " + what);
     }
