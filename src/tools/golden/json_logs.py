@@ -55,11 +55,14 @@ class _Stub(types.ModuleType):
 
 
 def stub(name, **attrs):
-    module = _Stub(name)
+    module = sys.modules.get(name) if isinstance(sys.modules.get(name), _Stub) else _Stub(name)
     module.__path__ = []
     for k, v in attrs.items():
         setattr(module, k, v)
     sys.modules[name] = module
+    parent, _, child = name.rpartition(".")
+    if parent:
+        setattr(sys.modules.get(parent) or stub(parent), child, module)
     return module
 
 
@@ -68,6 +71,9 @@ def load(name, path):
     spec = importlib.util.spec_from_file_location(name, path)
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
+    parent, _, child = name.rpartition(".")
+    if parent in sys.modules:
+        setattr(sys.modules[parent], child, module)
     spec.loader.exec_module(module)
     return module
 
@@ -291,6 +297,190 @@ def llamafactory_logs(src, tc, out):
     write_csv(os.path.join(lf, "killed.expected.csv"), used)
 
 
+# ---------------------------------------------------------------- detectron2
+
+def detectron2_logs(src, out):
+    stub("fvcore")
+    stub("fvcore.common")
+    load("fvcore.common.history_buffer", os.path.join(src, "history_buffer.py"))
+    for name in ("fvcore.common.checkpoint", "fvcore.common.param_scheduler", "fvcore.common.timer", "fvcore.nn",
+                 "fvcore.nn.precise_bn", "detectron2.utils.comm", "detectron2.evaluation",
+                 "detectron2.evaluation.testing"):
+        stub(name)
+    for name in ("detectron2", "detectron2.utils", "detectron2.engine"):
+        stub(name)
+    stub("detectron2.utils.file_io", PathManager=types.SimpleNamespace(open=open))
+    stub("detectron2.utils.logger", _log_api_usage=lambda identifier: None)
+    stub("detectron2.solver", LRScheduler=torch.optim.lr_scheduler._LRScheduler)
+    events = load("detectron2.utils.events", os.path.join(src, "events.py"))
+    train_loop = load("detectron2.engine.train_loop", os.path.join(src, "train_loop.py"))
+    hooks = load("detectron2.engine.hooks", os.path.join(src, "hooks.py"))
+    d2 = os.path.join(out, "detectron2")
+    shutil.rmtree(d2, ignore_errors=True)
+    os.makedirs(d2)
+
+    class Trainer(train_loop.TrainerBase):
+        """SimpleTrainer.run_step's order: forward, backward, optimizer.step(), losses into the storage."""
+
+        def __init__(self, opt, used, stop):
+            super().__init__()
+            self.optimizer = opt
+            self.used = used
+            self.stop = stop
+
+        def run_step(self):
+            if self.iter == self.stop:
+                raise KeyboardInterrupt("killed")
+            self.used[self.iter] = self.optimizer.param_groups[0]["lr"]
+            self.optimizer.step()
+            self.storage.put_scalars(total_loss=1.0 / (1 + self.iter), data_time=0.01)
+
+    class Evaluation(train_loop.HookBase):
+        """Puts an evaluation result after training, as EvalHook does (no lr in it)."""
+
+        def after_train(self):
+            self.trainer.storage.put_scalars(**{"bbox/AP": 12.5}, smoothing_hint=False)
+
+    def train(folder, scheduler_of, used, start, max_iter, stop=None, period=5):
+        opt = optimizer(0.02)
+        scheduler = scheduler_of(opt)
+        trainer = Trainer(opt, used, stop)
+        writer = hooks.PeriodicWriter([events.JSONWriter(os.path.join(folder, "metrics.json"))], period=period)
+        trainer.register_hooks([hooks.LRScheduler(opt, scheduler), Evaluation(), writer])
+        try:
+            trainer.train(start, max_iter)
+        except KeyboardInterrupt:
+            pass
+
+    def steplr(opt):
+        return torch.optim.lr_scheduler.StepLR(opt, step_size=20, gamma=0.1)
+
+    def warmup_cosine(opt):
+        return torch.optim.lr_scheduler.LambdaLR(
+            opt, lambda it: (it + 1) / 10 if it < 10 else 0.5 * (1 + math.cos(math.pi * (it - 10) / 50)))
+
+    # a whole run: 60 iterations, written every 5, then an evaluation line
+    for name, scheduler_of in (("steplr", steplr), ("cosine", warmup_cosine)):
+        folder = os.path.join(d2, name)
+        os.makedirs(folder)
+        used = {}
+        train(folder, scheduler_of, used, 0, 60)
+        write_csv(os.path.join(d2, name + ".expected.csv"), [used[i] for i in range(60)])
+
+    # restarted at a resume: killed in iteration 37 (written up to 34), resumed from the checkpoint after
+    # iteration 29 with the scheduler restarted from 0 (its state not loaded); the resumed run appends its lines
+    folder = os.path.join(d2, "steplr.restarted")
+    os.makedirs(folder)
+    used = {}
+    train(folder, steplr, used, 0, 60, stop=37)
+    resumed = {}
+    train(folder, steplr, resumed, 30, 60)
+    used.update(resumed)
+    write_csv(os.path.join(d2, "steplr.restarted.expected.csv"), [used[i] for i in range(60)])
+
+
+# ---------------------------------------------------------------- mmengine
+
+def mmengine_logs(src, out):
+    def register_module(*a, **k):
+        return lambda cls: cls
+
+    registry = types.SimpleNamespace(register_module=register_module)
+    stub("mmengine", is_method_overridden=lambda method, base_class, derived_class: False)
+    stub("mmengine.registry", HOOKS=registry, LOG_PROCESSORS=registry, VISBACKENDS=registry)
+
+    class ManagerMixin:  # mmengine/utils/manager.py: the global-instance registry, not needed for one hub
+        def __init__(self, name="", **kwargs):
+            self._instance_name = name
+
+    stub("mmengine.utils", ManagerMixin=ManagerMixin, get_git_hash=lambda: "0", is_seq_of=lambda seq, t, seq_type=None: all(isinstance(x, t) for x in seq),
+         scandir=lambda *a, **k: iter(()), digit_version=lambda v: (0,))
+    stub("mmengine.utils.dl_utils", TORCH_VERSION=torch.__version__)
+    stub("mmengine.version", __version__="0.10.7")
+    stub("mmengine.device", get_max_cuda_memory=lambda *a: 0, get_max_musa_memory=lambda *a: 0,
+         is_cuda_available=lambda: False, is_musa_available=lambda: False)
+    stub("cv2")
+    stub("mmengine.config")
+    stub("mmengine.fileio.io", get_file_backend=lambda *a, **k: None)
+    stub("mmengine.fileio.handlers")
+    load("mmengine.fileio.handlers.base", os.path.join(src, "base.py"))
+    json_handler = load("mmengine.fileio.handlers.json_handler", os.path.join(src, "json_handler.py"))
+    # mmengine/fileio/io.py dump(obj, file_object, file_format='json'): handler.dump_to_fileobj(obj, file)
+    stub("mmengine.fileio", FileClient=object,
+         dump=lambda obj, file, file_format: json_handler.JsonHandler().dump_to_fileobj(obj, file))
+    stub("mmengine.logging", print_log=lambda *a, **k: None, MMLogger=object)
+    load("mmengine.logging.history_buffer", os.path.join(src, "history_buffer.py"))
+    sys.modules["mmengine.logging"].logger = stub("mmengine.logging.logger", print_log=lambda *a, **k: None)
+    hub_module = load("mmengine.logging.message_hub", os.path.join(src, "message_hub.py"))
+    hooks = stub("mmengine.hooks")
+    hooks.Hook = load("mmengine.hooks.hook", os.path.join(src, "hook.py")).Hook
+    runtime = load("mmengine.hooks.runtime_info_hook", os.path.join(src, "runtime_info_hook.py"))
+    logger_hook = load("mmengine.hooks.logger_hook", os.path.join(src, "logger_hook.py"))
+    stub("mmengine.runner")
+    log_processor = load("mmengine.runner.log_processor", os.path.join(src, "log_processor.py"))
+    vis = load("mmengine.visualization.vis_backend", os.path.join(src, "vis_backend.py"))
+    mm = os.path.join(out, "mmengine")
+    shutil.rmtree(mm, ignore_errors=True)
+
+    class Visualizer:  # mmengine/visualization/visualizer.py add_scalars: hands the dict to every backend
+        def __init__(self, backend):
+            self.backend = backend
+
+        def add_scalars(self, scalar_dict, step=0, file_path=None, **kwargs):
+            self.backend.add_scalars(scalar_dict, step, file_path, **kwargs)
+
+    class OptimWrapper:  # mmengine/optim/optimizer/optimizer_wrapper.py get_lr
+        def __init__(self, opt):
+            self.optimizer = opt
+
+        def get_lr(self):
+            return {"lr": [group["lr"] for group in self.optimizer.param_groups]}
+
+    def run(name, by_epoch, epochs, per_epoch, make_scheduler, interval=5):
+        """IterBasedTrainLoop / EpochBasedTrainLoop order with the hooks by priority: RuntimeInfoHook (VERY_HIGH)
+        before_train_iter; run_iter (optimizer step); after_train_iter: RuntimeInfoHook, LoggerHook (BELOW_NORMAL),
+        ParamSchedulerHook (LOW: iteration-based schedulers step here, epoch-based ones after the epoch);
+        runner.iter += 1."""
+        opt = optimizer(0.1)
+        scheduler = make_scheduler(opt)
+        folder = os.path.join(mm, name, "20250101_120000")
+        runner = types.SimpleNamespace(
+            iter=0, epoch=0, max_iters=epochs * per_epoch, max_epochs=epochs, timestamp="20250101_120000",
+            train_dataloader=[None] * per_epoch, val_dataloader=[None] * 4, _train_loop=object(),
+            train_loop=types.SimpleNamespace(dataloader=[None] * per_epoch),
+            val_loop=types.SimpleNamespace(dataloader=[None] * 4),
+            experiment_name=name, work_dir=os.path.join(mm, name), log_dir=folder,
+            message_hub=hub_module.MessageHub("golden"), optim_wrapper=OptimWrapper(opt),
+            logger=types.SimpleNamespace(info=lambda *a: None),
+            log_processor=log_processor.LogProcessor(window_size=interval, by_epoch=by_epoch),
+            visualizer=Visualizer(vis.LocalVisBackend(os.path.join(folder, "vis_data"))))
+        info = runtime.RuntimeInfoHook()
+        logger = logger_hook.LoggerHook(interval=interval)
+        logger.before_run(runner)
+        used = []
+        for epoch in range(epochs):
+            runner.epoch = epoch
+            for batch_idx in range(per_epoch):
+                info.before_train_iter(runner, batch_idx)
+                used.append(opt.param_groups[0]["lr"])
+                opt.step()
+                outputs = {"loss": 1.0 / (1 + runner.iter)}
+                info.after_train_iter(runner, batch_idx, outputs=outputs)
+                logger.after_train_iter(runner, batch_idx, outputs=outputs)
+                if not by_epoch:
+                    scheduler.step()
+                runner.iter += 1
+            if by_epoch:
+                scheduler.step()
+                runner.epoch = epoch + 1
+                runner.message_hub.update_scalar("val/accuracy/top1", 50.0 + epoch)
+                logger.after_val_epoch(runner)
+        write_csv(os.path.join(mm, name + ".expected.csv"), used)
+
+    run("iter-cosine", False, 1, 60, lambda opt: torch.optim.lr_scheduler.CosineAnnealingLR(opt, 60, 1e-4))
+    run("epoch-multistep", True, 4, 15, lambda opt: torch.optim.lr_scheduler.MultiStepLR(opt, [2, 3], 0.1))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--out", required=True)
@@ -299,6 +489,10 @@ def main():
     parser.add_argument("--detectron2")
     parser.add_argument("--mmengine")
     args = parser.parse_args()
+    if args.mmengine:
+        mmengine_logs(args.mmengine, args.out)
+    if args.detectron2:
+        detectron2_logs(args.detectron2, args.out)
     if args.transformers:
         tc = transformers_logs(args.transformers, args.out)
         if args.llamafactory:

@@ -132,7 +132,7 @@ final class JsonEntries {
         if (points.size() == 0) {
             throw new InputException(Location.of(where), dropped[0] > 0
                     ? "every value of '" + value + "' was logged before the first update; nothing to show"
-                    : "no entry of " + found + " has both '" + stepKey + "' and '" + value + "'");
+                    : "no entry of " + found + " has both '" + stepKey + "' and a number in '" + value + "'");
         }
         StringBuilder reading = new StringBuilder(mapping.reading());
         if (dropped[0] > 0) {
