@@ -204,6 +204,18 @@ def transformers_logs(src, out):
     return tc
 
 
+def transformers_example(tc, folder):
+    """examples/logs/hf-checkpoint: get_linear_schedule_with_warmup(lr 5e-5, 10 warmup, 100 steps) as transformers
+    4.45.2 logged it every 5 updates; the checkpoint after update 100."""
+    def linear(opt):
+        return linear_warmup_decay(opt, 10, 100)
+
+    opt = optimizer(5e-5)
+    state, _, _, _ = hf_run(tc, 100, None, 5, False, opt=opt, scheduler=linear(opt), eval_every=50)
+    shutil.rmtree(folder, ignore_errors=True)
+    save_checkpoint(state, folder, "4.45.2")
+
+
 # ---------------------------------------------------------------- LLaMA-Factory
 
 def llamafactory_logs(src, tc, out):
@@ -488,6 +500,7 @@ def main():
     parser.add_argument("--llamafactory")
     parser.add_argument("--detectron2")
     parser.add_argument("--mmengine")
+    parser.add_argument("--example", help="also write examples/logs/hf-checkpoint here")
     args = parser.parse_args()
     if args.mmengine:
         mmengine_logs(args.mmengine, args.out)
@@ -495,6 +508,8 @@ def main():
         detectron2_logs(args.detectron2, args.out)
     if args.transformers:
         tc = transformers_logs(args.transformers, args.out)
+        if args.example:
+            transformers_example(tc, args.example)
         if args.llamafactory:
             llamafactory_logs(args.llamafactory, tc, args.out)
 
