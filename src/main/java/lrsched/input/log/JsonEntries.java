@@ -256,7 +256,10 @@ final class JsonEntries {
         String what = e.getOriginalMessage().lines().findFirst().orElse("").strip();
         int marker = what.indexOf(" (start marker at");
         what = marker >= 0 ? what.substring(0, marker) : what;
-        if (e instanceof UnexpectedEndOfInputException && line == 0) {
+        // Jackson reports the end of the input as UnexpectedEndOfInputException, or within an object's entries as a
+        // plain read error saying so
+        boolean ended = e instanceof UnexpectedEndOfInputException || what.startsWith("Unexpected end-of-input");
+        if (ended && line == 0) {
             return new CutOff(where, "the file is cut off: " + what);
         }
         return new InputException(where, "not JSON: " + what);

@@ -191,9 +191,27 @@ class TrainerStateLogReaderTest {
     }
 
     @Test
+    void aFileCutOffBeforeLogHistoryIsAnError() throws IOException {
+        String whole = Files.readString(path("hf/new/checkpoint-60/trainer_state.json"));
+        Path f = write("cut/trainer_state.json", whole.substring(0, whole.indexOf("\"log_history\"") - 1));
+        assertThat(error(named(f, "trainer_state.json"))).isEqualTo("trainer_state.json:11:2: the file is cut off: "
+                + "Unexpected end-of-input within/between Object entries");
+    }
+
+    @Test
+    void theExampleCheckpointIsReadWithTheVersionItsConfigRecords() {
+        LoggedCurve c = LogReaders.read(request(Path.of("examples/logs/hf-checkpoint")));
+        assertThat(c.reading()).startsWith("transformers 4.45.2 (from the log's config.json)");
+        assertThat(c.steps()).startsWith(5, 10).endsWith(100);
+        assertThat(c.value(1)).isEqualTo(5e-5); // update 10 is the first after the 10 warmup updates
+    }
+
+    @Test
     void aFileCutOffInsideLogHistoryIsReadUpToTheTear() throws IOException {
         String whole = Files.readString(path("hf/new/checkpoint-60/trainer_state.json"));
         int cut = whole.indexOf("\"step\": 35");
+        Path between = write("between/trainer_state.json", whole.substring(0, whole.lastIndexOf("{", cut)));
+        assertThat(LogReaders.read(request(between)).lastStep()).isEqualTo(29); // cut between two entries
         Path f = write("cut/trainer_state.json", whole.substring(0, cut + 4));
         LoggedCurve c = LogReaders.read(request(f));
         assertThat(c.lastStep()).isEqualTo(29); // step 30 was the last whole entry (step 35's is cut)
