@@ -4,25 +4,28 @@ Usage (Debian's python3 with torch; each argument is a folder holding the framew
 unchanged from the repository and commit named below):
 
     /usr/bin/python3 src/tools/golden/json_logs.py --out src/test/resources/golden/logs \
-        --transformers DIR --llamafactory DIR --detectron2 DIR --mmengine DIR
+        --transformers DIR --llamafactory DIR --detectron2 DIR --mmengine DIR --example examples/logs/hf-checkpoint
 
-Modules run here (never committed):
-  transformers  huggingface/transformers, src/transformers/trainer_callback.py (TrainerState, save_to_json), as
-                shipped in the transformers 4.57.6 wheel (the file is identical at tag v4.57.6). The loop order around
-                it follows src/transformers/trainer.py of that release (lines 2740-2765: optimizer.step(), then
-                `learning_rate = self._get_learning_rate()` [>= 4.51], then lr_scheduler.step(), global_step += 1,
-                then _maybe_log_save_evaluate -> Trainer.log appends {**logs, "epoch": ..., "step": global_step});
-                before 4.51 (PR #36973) _get_learning_rate() (trainer_pt_utils.py: lr_scheduler.get_last_lr()[0])
-                was called inside _maybe_log_save_evaluate, after the scheduler had stepped.
-  llamafactory  hiyouga/LLaMA-Factory, src/llamafactory/train/callbacks.py (LogCallback) at commit
+Modules run here (never committed), each folder holding the files named, flat:
+  --transformers  trainer_callback.py (TrainerState, TrainerControl, TrainerCallback, save_to_json) of
+                huggingface/transformers src/transformers/, as shipped in the transformers 4.57.6 wheel. The loop
+                order around it follows src/transformers/trainer.py of that release (lines 2740-2765: optimizer.step(),
+                then `learning_rate = self._get_learning_rate()` [>= 4.51], then lr_scheduler.step(), global_step +=
+                1, then _maybe_log_save_evaluate -> Trainer.log appends {**logs, "epoch": ..., "step": global_step}
+                and calls on_log); before 4.51 (PR #36973) _get_learning_rate() (trainer_pt_utils.py:
+                lr_scheduler.get_last_lr()[0]) was called inside _maybe_log_save_evaluate, after the scheduler step.
+  --llamafactory  callbacks.py = hiyouga/LLaMA-Factory src/llamafactory/train/callbacks.py (LogCallback) at commit
                 ff6d4d12eeb035d6ce06805a5733dd7b29f2ac30.
-  detectron2    facebookresearch/detectron2 at commit 02b5c4e295e990042a714712c21dc79b731e8833:
-                detectron2/utils/events.py (EventStorage, JSONWriter), detectron2/engine/train_loop.py (TrainerBase,
-                HookBase), detectron2/engine/hooks.py (LRScheduler, PeriodicWriter).
-  mmengine      open-mmlab/mmengine at commit 254342938d9bde1775c39ea7d5181c5d294026c4:
-                mmengine/logging/history_buffer.py, mmengine/logging/message_hub.py? (see mmengine_logs),
-                mmengine/runner/log_processor.py (LogProcessor), mmengine/hooks/runtime_info_hook.py,
-                mmengine/hooks/logger_hook.py, mmengine/visualization/vis_backend.py (LocalVisBackend).
+  --detectron2    events.py, train_loop.py, hooks.py = facebookresearch/detectron2 detectron2/utils/events.py
+                (EventStorage, JSONWriter), detectron2/engine/train_loop.py (TrainerBase, HookBase),
+                detectron2/engine/hooks.py (LRScheduler, PeriodicWriter) at commit
+                02b5c4e295e990042a714712c21dc79b731e8833; history_buffer.py = facebookresearch/fvcore
+                fvcore/common/history_buffer.py at commit 3378afe0d71dc2aa95e358bc78dc9b67cb48825a.
+  --mmengine      history_buffer.py, message_hub.py (mmengine/logging/), hook.py, runtime_info_hook.py,
+                logger_hook.py (mmengine/hooks/), log_processor.py (mmengine/runner/), vis_backend.py
+                (mmengine/visualization/), json_handler.py, base.py (mmengine/fileio/handlers/) of
+                open-mmlab/mmengine at commit 254342938d9bde1775c39ea7d5181c5d294026c4.
+  --example DIR   also writes the HF checkpoint of examples/logs/hf-checkpoint into DIR.
 
 The shims below only make these modules importable (stub modules for imports the used code never calls); they do
 not touch the arithmetic or the writing. Learning rates come from real torch.optim.lr_scheduler schedulers; beside

@@ -3,10 +3,7 @@ package lrsched.input.log;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
-import lrsched.core.InputException;
-import lrsched.core.Location;
 import lrsched.core.LoggedCurve;
 
 /**
@@ -57,19 +54,9 @@ final class Detectron2MetricsLogReader implements LogReader {
 
     @Override
     public LoggedCurve read(LogRequest request) {
-        Path file = request.file();
-        String source = request.source();
-        if (Files.isDirectory(file)) {
-            file = file.resolve(FILE);
-            source = source + (source.endsWith("/") ? "" : "/") + FILE;
-        }
-        if (JsonEntries.isBlank(file)) {
-            throw new InputException(Location.of(source), "is empty; detectron2 writes a line to it every 20 "
-                    + "iterations");
-        }
-        LogRequest located = new LogRequest(file, source, request.stepColumn(), request.valueColumn(),
-                Optional.of(request.displayLabel()), request.versions(), request.updatesPerEpoch());
-        return JsonEntries.curve(located, JsonEntries.jsonLines(file, source), "iteration", MAPPING, "the file",
-                List.of());
+        LogRequest log = JsonEntries.locate(request, FILE, "is empty; detectron2 writes a line to it every 20 "
+                + "iterations");
+        return JsonEntries.curve(log, JsonEntries.jsonLines(log.file(), log.source()), "iteration", MAPPING,
+                "the file", List.of());
     }
 }

@@ -144,6 +144,29 @@ final class JsonEntries {
         return points.resolution(LoggedCurve.FLOAT64).reading(reading.toString()).build(request.displayLabel());
     }
 
+    /**
+     * The request for the log file it names: the file itself, or {@code inside} the folder it names (the source, for
+     * messages, becomes {@code FOLDER/inside}); the label stays the one the user's path gives.
+     *
+     * @param emptyProblem the message for a file that is empty or blank
+     */
+    static LogRequest locate(LogRequest request, String inside, String emptyProblem) {
+        Path file = request.file();
+        String source = request.source();
+        if (Files.isDirectory(file)) {
+            file = file.resolve(inside);
+            source = source + (source.endsWith("/") ? "" : "/") + inside;
+        }
+        if (!Files.exists(file)) {
+            throw new InputException(Location.of(source), "no such file");
+        }
+        if (isBlank(file)) {
+            throw new InputException(Location.of(source), emptyProblem);
+        }
+        return new LogRequest(file, source, request.stepColumn(), request.valueColumn(),
+                Optional.of(request.displayLabel()), request.versions(), request.updatesPerEpoch());
+    }
+
     /** A step: a whole number, 0 or more ({@code 120.0} is 120). */
     private static long wholeStep(Field step, String where) {
         double d = step.number();

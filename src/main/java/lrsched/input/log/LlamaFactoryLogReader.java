@@ -6,8 +6,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-import lrsched.core.InputException;
-import lrsched.core.Location;
 import lrsched.core.LoggedCurve;
 import lrsched.core.Versions.Version;
 
@@ -48,23 +46,10 @@ final class LlamaFactoryLogReader implements LogReader {
 
     @Override
     public LoggedCurve read(LogRequest request) {
-        Path file = request.file();
-        String source = request.source();
-        if (Files.isDirectory(file)) {
-            file = file.resolve(FILE);
-            source = source + (source.endsWith("/") ? "" : "/") + FILE;
-        }
-        if (!Files.exists(file)) {
-            throw new InputException(Location.of(source), "no such file");
-        }
-        if (JsonEntries.isBlank(file)) {
-            throw new InputException(Location.of(source), "is empty; LLaMA-Factory writes a line to it at every "
-                    + "logging step");
-        }
-        LogRequest located = new LogRequest(file, source, request.stepColumn(), request.valueColumn(),
-                Optional.of(request.displayLabel()), request.versions(), request.updatesPerEpoch());
-        StepMapping mapping = Writers.transformers(request.versions(), recordedVersion(file.getParent()));
-        return JsonEntries.curve(located, JsonEntries.jsonLines(file, source), "current_steps", mapping,
+        LogRequest log = JsonEntries.locate(request, FILE, "is empty; LLaMA-Factory writes a line to it at every "
+                + "logging step");
+        StepMapping mapping = Writers.transformers(request.versions(), recordedVersion(log.file().getParent()));
+        return JsonEntries.curve(log, JsonEntries.jsonLines(log.file(), log.source()), "current_steps", mapping,
                 "the file", List.of());
     }
 

@@ -3,10 +3,7 @@ package lrsched.input.log;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 
-import lrsched.core.InputException;
-import lrsched.core.Location;
 import lrsched.core.LoggedCurve;
 
 /**
@@ -49,20 +46,11 @@ final class MmengineScalarsLogReader implements LogReader {
 
     @Override
     public LoggedCurve read(LogRequest request) {
-        Path file = request.file();
-        String source = request.source();
-        if (Files.isDirectory(file)) {
-            String inside = Files.isRegularFile(file.resolve(FOLDER).resolve(FILE)) ? FOLDER + "/" + FILE : FILE;
-            file = file.resolve(inside);
-            source = source + (source.endsWith("/") ? "" : "/") + inside;
-        }
-        if (JsonEntries.isBlank(file)) {
-            throw new InputException(Location.of(source), "is empty; mmengine's LoggerHook writes a line to it "
-                    + "every logging interval");
-        }
-        LogRequest located = new LogRequest(file, source, request.stepColumn(), request.valueColumn(),
-                Optional.of(request.displayLabel()), request.versions(), request.updatesPerEpoch());
-        return JsonEntries.curve(located, JsonEntries.jsonLines(file, source), "step", MAPPING, "the file",
+        Path inVisData = Path.of(FOLDER, FILE);
+        String inside = Files.isRegularFile(request.file().resolve(inVisData)) ? FOLDER + "/" + FILE : FILE;
+        LogRequest log = JsonEntries.locate(request, inside, "is empty; mmengine's LoggerHook writes a line to it "
+                + "every logging interval");
+        return JsonEntries.curve(log, JsonEntries.jsonLines(log.file(), log.source()), "step", MAPPING, "the file",
                 List.of());
     }
 }

@@ -63,34 +63,20 @@ final class TrainerStateLogReader implements LogReader {
 
     @Override
     public LoggedCurve read(LogRequest request) {
-        Path file = request.file();
+        String inside = FILE;
         List<String> notes = new ArrayList<>();
-        if (Files.isDirectory(file)) {
-            Path top = file.resolve(FILE);
-            if (Files.isRegularFile(top)) {
-                file = top;
-            } else {
-                Path folder = file;
-                Checkpoint newest = newestCheckpoint(folder, FILE).orElseThrow(() -> new InputException(
-                        Location.of(request.source()), "holds no " + FILE + " and no checkpoint-N folder with one"));
-                file = newest.folder().resolve(FILE);
-                notes.add("read " + newest.folder().getFileName() + "/" + FILE + ", the newest of " + newest.count()
-                        + (newest.count() == 1 ? " checkpoint" : " checkpoints"));
-            }
+        Path folder = request.file();
+        if (Files.isDirectory(folder) && !Files.isRegularFile(folder.resolve(FILE))) {
+            Checkpoint newest = newestCheckpoint(folder, FILE).orElseThrow(() -> new InputException(
+                    Location.of(request.source()), "holds no " + FILE + " and no checkpoint-N folder with one"));
+            inside = newest.folder().getFileName() + "/" + FILE;
+            notes.add("read " + inside + ", the newest of " + newest.count()
+                    + (newest.count() == 1 ? " checkpoint" : " checkpoints"));
         }
-        String source = file.equals(request.file()) ? request.source()
-                : request.source() + (request.source().endsWith("/") ? "" : "/") + request.file().relativize(file);
-        if (!Files.exists(file)) {
-            throw new InputException(Location.of(source), "no such file");
-        }
-        if (JsonEntries.isBlank(file)) {
-            throw new InputException(Location.of(source), "is empty; a trainer_state.json holds the Trainer's "
-                    + "state with its log_history");
-        }
-        LogRequest located = new LogRequest(file, source, request.stepColumn(), request.valueColumn(),
-                Optional.of(request.displayLabel()), request.versions(), request.updatesPerEpoch());
-        StepMapping mapping = Writers.transformers(request.versions(), recordedVersion(file.getParent()));
-        return JsonEntries.curve(located, logHistory(file, source), "step", mapping, "log_history", notes);
+        LogRequest log = JsonEntries.locate(request, inside, "is empty; a trainer_state.json holds the Trainer's "
+                + "state with its log_history");
+        StepMapping mapping = Writers.transformers(request.versions(), recordedVersion(log.file().getParent()));
+        return JsonEntries.curve(log, logHistory(log.file(), log.source()), "step", mapping, "log_history", notes);
     }
 
     /** The entries of {@code log_history}, streamed. */

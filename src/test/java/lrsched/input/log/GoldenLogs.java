@@ -6,9 +6,11 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.net.URL;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import lrsched.core.InputException;
 import lrsched.core.LoggedCurve;
@@ -79,6 +81,19 @@ final class GoldenLogs {
             }
         }
         return false;
+    }
+
+    /** Writes {@code text} to {@code dir/name} (folders made), for a test's own small log. */
+    static Path write(Path dir, String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, text, StandardCharsets.UTF_8);
+        return p;
+    }
+
+    /** A request for {@code file} with the default keys, naming it {@code source} in messages. */
+    static LogRequest named(Path file, String source) {
+        return new LogRequest(file, source, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** The one-line message of reading {@code request}. */

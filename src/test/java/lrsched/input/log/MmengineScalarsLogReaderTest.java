@@ -3,6 +3,7 @@ package lrsched.input.log;
 import static lrsched.input.log.GoldenLogs.assertOnExpected;
 import static lrsched.input.log.GoldenLogs.error;
 import static lrsched.input.log.GoldenLogs.expected;
+import static lrsched.input.log.GoldenLogs.named;
 import static lrsched.input.log.GoldenLogs.path;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -10,7 +11,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 
 import lrsched.core.LoggedCurve;
 import org.junit.jupiter.api.Test;
@@ -22,14 +22,7 @@ class MmengineScalarsLogReaderTest {
     Path dir;
 
     private Path write(String name, String text) throws IOException {
-        Path p = dir.resolve(name);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, text, StandardCharsets.UTF_8);
-        return p;
-    }
-
-    private static LogRequest named(Path file, String source) {
-        return new LogRequest(file, source, Optional.empty(), Optional.empty(), Optional.empty());
+        return GoldenLogs.write(dir, name, text);
     }
 
     private static final String READING = "mmengine's LoggerHook writes at step n (runner.iter + 1) the 'lr' read "

@@ -5,6 +5,7 @@ import static lrsched.input.log.GoldenLogs.assertShifted;
 import static lrsched.input.log.GoldenLogs.differs;
 import static lrsched.input.log.GoldenLogs.error;
 import static lrsched.input.log.GoldenLogs.expected;
+import static lrsched.input.log.GoldenLogs.named;
 import static lrsched.input.log.GoldenLogs.path;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,19 +26,11 @@ class TrainerStateLogReaderTest {
     Path dir;
 
     private Path write(String name, String text) throws IOException {
-        Path p = dir.resolve(name);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, text, StandardCharsets.UTF_8);
-        return p;
+        return GoldenLogs.write(dir, name, text);
     }
 
     private static LogRequest request(Path file) {
         return LogRequest.of(file).withVersions(Versions.newest());
-    }
-
-    private static LogRequest named(Path file, String source) {
-        return new LogRequest(file, source, java.util.Optional.empty(), java.util.Optional.empty(),
-                java.util.Optional.empty());
     }
 
     private static Versions transformers(String version) {
