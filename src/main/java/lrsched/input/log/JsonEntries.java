@@ -83,6 +83,10 @@ final class JsonEntries {
     static LoggedCurve curve(LogRequest request, Source source, String stepKey, StepMapping mapping, String found,
                              List<String> notes) {
         String where = request.source();
+        request.stepColumn().filter(step -> !step.equals(stepKey)).ifPresent(step -> {
+            throw new InputException(Location.of(where), "--overlay-step " + step + " does not apply: this log's "
+                    + "steps are '" + stepKey + "', which lrsched turns into updates by the writer's convention");
+        });
         Set<String> numeric = new LinkedHashSet<>();
         Set<String> other = new LinkedHashSet<>();
         int[] entries = {0};

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import lrsched.core.LoggedCurve;
 import lrsched.core.Versions;
@@ -105,6 +106,12 @@ class TrainerStateLogReaderTest {
         assertThat(c.values()).containsExactly(0.001, 0.002);
         LoggedCurve norms = LogReaders.read(request(f).withValueColumn("grad_norm"));
         assertThat(norms.values()).containsExactly(1.5, 2.5);
+        LogRequest byEpoch = new LogRequest(f, "trainer_state.json", Optional.of("epoch"), Optional.empty(),
+                Optional.empty());
+        assertThat(error(byEpoch)).isEqualTo("trainer_state.json: --overlay-step epoch does not apply: this log's "
+                + "steps are 'step', which lrsched turns into updates by the writer's convention");
+        assertThat(LogReaders.read(new LogRequest(f, "t", Optional.of("step"), Optional.empty(), Optional.empty()))
+                .size()).isEqualTo(2);
     }
 
     @Test
