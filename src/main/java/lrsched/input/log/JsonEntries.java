@@ -66,10 +66,12 @@ final class JsonEntries {
         /**
          * Gives every entry in file order.
          *
+         * @param keys the keys whose values and places are wanted; null for every key, with only whether its value
+         *             is a number (what the first pass needs, cheaply)
          * @return a note for the reading when the file is cut off (a killed run) and the entries before the tear were
          *         read; empty for a whole file
          */
-        Optional<String> entries(Consumer<Entry> sink);
+        Optional<String> entries(Set<String> keys, Consumer<Entry> sink);
     }
 
     /**
@@ -90,7 +92,7 @@ final class JsonEntries {
         Set<String> numeric = new LinkedHashSet<>();
         Set<String> other = new LinkedHashSet<>();
         int[] entries = {0};
-        source.entries(entry -> {
+        source.entries(null, entry -> {
             Field step = entry.fields().get(stepKey);
             if (step == null || !step.isNumber()) {
                 return;
@@ -116,7 +118,7 @@ final class JsonEntries {
         String value = LoggedColumns.learningRateName(names, "keys", request, Location.of(where));
         LoggedCurve.Builder points = new LoggedCurve.Builder(where);
         long[] dropped = {0};
-        Optional<String> tear = source.entries(entry -> {
+        Optional<String> tear = source.entries(Set.of(stepKey, value), entry -> {
             Field step = entry.fields().get(stepKey);
             Field lr = entry.fields().get(value);
             if (step == null || !step.isNumber() || lr == null || lr.text().equals("null")) {
@@ -187,7 +189,7 @@ final class JsonEntries {
      * returned note says so. Any other line that is not a JSON object is an error at its line and column.
      */
     static Source jsonLines(Path file, String source) {
-        return sink -> {
+        return (keys, sink) -> {
             boolean endsWithNewline = endsWithNewline(file, source);
             try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
                 String line = reader.readLine();
@@ -198,7 +200,7 @@ final class JsonEntries {
                     next = reader.readLine();
                     if (!line.isBlank()) {
                         try {
-                            sink.accept(lineEntry(line, source, number));
+                            sink.accept(lineEntry(line, source, number, keys));
                         } catch (InputException e) {
                             if (next == null && !endsWithNewline) {
                                 return Optional.of("line " + number + " is cut off (the run was stopped while "
@@ -227,14 +229,14 @@ final class JsonEntries {
         }
     }
 
-    private static Entry lineEntry(String line, String source, int number) {
+    private static Entry lineEntry(String line, String source, int number, Set<String> keys) {
         try (JsonParser p = JSON.createParser(ObjectReadContext.empty(), line)) {
             JsonToken first = p.nextToken();
             if (first != JsonToken.START_OBJECT) {
                 throw new InputException(location(source, p.currentTokenLocation(), number), "not a JSON object; "
                         + "each line of this log holds one {...}");
             }
-            Entry entry = object(p, source, number);
+            Entry entry = object(p, source, number, keys);
             if (p.nextToken() != null) {
                 throw new InputException(location(source, p.currentTokenLocation(), number), "more after the "
                         + "object's closing '}'; each line of this log holds one {...}");
@@ -251,19 +253,27 @@ final class JsonEntries {
      *
      * @param line the line the parser's line 1 is in the file (a JSON-lines file parses one line at a time), or 0
      *             when the parser reads the whole file
+     * @param keys as for {@link Source#entries}
      */
-    static Entry object(JsonParser p, String source, int line) {
+    static Entry object(JsonParser p, String source, int line, Set<String> keys) {
         Map<String, Field> fields = new LinkedHashMap<>();
         String key;
         while ((key = p.nextName()) != null) {
             JsonToken t = p.nextToken();
-            TokenStreamLocation at = p.currentTokenLocation();
-            int l = line == 0 ? at.getLineNr() : line;
             if (t == JsonToken.START_OBJECT || t == JsonToken.START_ARRAY) {
                 p.skipChildren();
                 continue;
             }
             boolean number = t == JsonToken.VALUE_NUMBER_INT || t == JsonToken.VALUE_NUMBER_FLOAT;
+            if (keys == null) {
+                fields.put(key, new Field(key, number, Double.NaN, "", 0, 0));
+                continue;
+            }
+            if (!keys.contains(key)) {
+                continue;
+            }
+            TokenStreamLocation at = p.currentTokenLocation();
+            int l = line == 0 ? at.getLineNr() : line;
             String text = t == JsonToken.VALUE_STRING ? "\"" + p.getString() + "\"" : p.getText();
             fields.put(key, new Field(key, number, number ? p.getDoubleValue() : Double.NaN, text, l,
                     at.getColumnNr()));

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -81,7 +82,7 @@ final class TrainerStateLogReader implements LogReader {
 
     /** The entries of {@code log_history}, streamed. */
     static JsonEntries.Source logHistory(Path file, String source) {
-        return sink -> {
+        return (keys, sink) -> {
             int[] read = {0};
             boolean[] inHistory = {false};
             try (InputStream in = Files.newInputStream(file); JsonParser p = JsonEntries.parser(in)) {
@@ -105,7 +106,7 @@ final class TrainerStateLogReader implements LogReader {
                     }
                     found = true;
                     inHistory[0] = true;
-                    entries(p, source, sink, read);
+                    entries(p, source, keys, sink, read);
                     inHistory[0] = false;
                 }
                 if (!found) {
@@ -129,11 +130,12 @@ final class TrainerStateLogReader implements LogReader {
         };
     }
 
-    private static void entries(JsonParser p, String source, Consumer<JsonEntries.Entry> sink, int[] read) {
+    private static void entries(JsonParser p, String source, Set<String> keys, Consumer<JsonEntries.Entry> sink,
+                                int[] read) {
         JsonToken t;
         while ((t = p.nextToken()) != JsonToken.END_ARRAY) {
             if (t == JsonToken.START_OBJECT) {
-                sink.accept(JsonEntries.object(p, source, 0));
+                sink.accept(JsonEntries.object(p, source, 0, keys));
                 read[0]++;
             } else {
                 p.skipChildren();
