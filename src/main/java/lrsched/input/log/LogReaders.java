@@ -28,6 +28,10 @@ public final class LogReaders {
 
     private static final List<LogReader> READERS = List.of(
             // new reader classes go here, one line each
+            new TrainerStateLogReader(), // HF trainer_state.json; before LLaMA-Factory: a folder with both reads this
+            new LlamaFactoryLogReader(),
+            new Detectron2MetricsLogReader(),
+            new MmengineScalarsLogReader(),
             // a Lightning version_N folder may hold metrics.csv and event files: the CSV has float64, so it goes first
             new LightningCsvLogReader(), // Lightning CSVLogger metrics.csv, version_N folders
             new UltralyticsResultsReader(), // ultralytics results.csv
