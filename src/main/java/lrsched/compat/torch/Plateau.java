@@ -66,9 +66,9 @@ public final class Plateau {
     /** The trace, required to compute the curve. */
     public static double[] trace(Args a, Param metrics) {
         if (!a.has(metrics)) {
-            throw a.error(metrics, "is needed: this scheduler lowers the lr when the metric passed to "
-                    + "step(metric) stops improving; give the values, metrics: [0.91, 0.85, ...], or the log, "
-                    + "metrics: {log: FILE, column: val_loss}");
+            throw a.error(metrics, "missing; this scheduler lowers the lr when the metric passed to step(metric) "
+                    + "stops improving, so give the trace: metrics: [0.91, 0.85, ...] or metrics: {log: FILE, "
+                    + "column: val_loss}");
         }
         return a.trace(metrics);
     }
