@@ -194,6 +194,10 @@ public final class Args {
         if (v instanceof Double d) {
             return DoubleFormat.format(d);
         }
+        if (v instanceof double[] ds && p.kind() == Param.Kind.TRACE && ds.length > 6) {
+            return ds.length + " values: " + DoubleFormat.format(ds[0]) + ", " + DoubleFormat.format(ds[1]) + ", "
+                    + DoubleFormat.format(ds[2]) + ", ..., " + DoubleFormat.format(ds[ds.length - 1]);
+        }
         if (v instanceof double[] ds) {
             return java.util.Arrays.stream(ds).mapToObj(DoubleFormat::format).toList().toString();
         }

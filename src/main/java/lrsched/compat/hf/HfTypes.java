@@ -135,7 +135,7 @@ public final class HfTypes implements Catalog {
                 .params(TRAINING_IGNORED.renamed(WARMUP.name(), "ignored: get_scheduler does not pass it to "
                         + "ReduceLROnPlateau"), TRAINING_IGNORED)
                 .params(Plateau.ARGS)
-                .build(a -> Rows.of(Plateau.rows(a.real(LR), Plateau.trace(a, Plateau.METRICS),
+                .build(a -> Rows.of(Plateau.rows(a.real(LR), a.trace(Plateau.METRICS),
                         Plateau.settings(a)))));
         return all;
     }

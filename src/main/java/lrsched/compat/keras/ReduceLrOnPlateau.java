@@ -73,7 +73,7 @@ final class ReduceLrOnPlateau {
         long cooldown = a.integer(COOLDOWN);
         double minLr = a.real(MIN_LR);
         double minLr32 = (float) minLr;
-        double[] trace = Plateau.trace(a, Plateau.METRICS);
+        double[] trace = a.trace(Plateau.METRICS);
 
         double[] rows = new double[trace.length + 1];
         double lr = (float) a.real(LEARNING_RATE);

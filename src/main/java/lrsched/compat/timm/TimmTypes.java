@@ -159,7 +159,7 @@ public final class TimmTypes implements Catalog {
                     Plateau.Settings settings = new Plateau.Settings(a.choice(PLATEAU_MODE).equals("max"), factor,
                             a.integer(PATIENCE_T), a.real(Plateau.THRESHOLD), true, a.integer(COOLDOWN_T),
                             a.real(LR_MIN), 1e-8);
-                    double[] trace = Plateau.trace(a, Plateau.METRICS);
+                    double[] trace = a.trace(Plateau.METRICS);
                     double lr = a.real(LR), init = a.real(WARMUP_LR_INIT);
                     long warmup = a.integer(WARMUP_T);
                     double slope = warmup != 0 ? (lr - init) / warmup : 1;
@@ -170,7 +170,8 @@ public final class TimmTypes implements Catalog {
                         rows[t] = t <= warmup ? init + t * slope : torch.step(rows[t - 1], trace[t - 1]);
                     }
                     Rows schedule = Rows.of(rows);
-                    return warmup > 0 ? schedule.withWarmupEnd(warmup) : schedule;
+                    // rows 0..warmup_t are the ramp; the plateau scheduler sets the rows after it
+                    return warmup > 0 ? schedule.withWarmupEnd(warmup + 1) : schedule;
                 });
     }
 

@@ -14,7 +14,7 @@ import lrsched.registry.Param;
 public final class Plateau {
     /** The trace: one metric per call of step(metric). */
     public static final Param METRICS = Param.trace("metrics", "the metric passed to each step(metric) call, in "
-            + "order (one per epoch or evaluation): a list, or {log: FILE, column: NAME}").optional();
+            + "order: [0.91, 0.85, ...] or {log: FILE, column: val_loss}");
     public static final Param MODE = Param.choice("mode", "min: the metric should fall; max: it should rise",
             "min", "max");
     public static final Param FACTOR = Param.real("factor", "new_lr = lr * factor; must be < 1").defaultsTo(0.1);
@@ -61,16 +61,6 @@ public final class Plateau {
         a.check(factor < 1.0, FACTOR, () -> "Factor should be < 1.0.");
         return new Settings(a.choice(MODE).equals("max"), factor, a.integer(PATIENCE), a.real(THRESHOLD),
                 a.choice(THRESHOLD_MODE).equals("rel"), a.integer(COOLDOWN), a.real(MIN_LR), a.real(EPS));
-    }
-
-    /** The trace, required to compute the curve. */
-    public static double[] trace(Args a, Param metrics) {
-        if (!a.has(metrics)) {
-            throw a.error(metrics, "missing; this scheduler lowers the lr when the metric passed to step(metric) "
-                    + "stops improving, so give the trace: metrics: [0.91, 0.85, ...] or metrics: {log: FILE, "
-                    + "column: val_loss}");
-        }
-        return a.trace(metrics);
     }
 
     /**

@@ -258,7 +258,7 @@ public final class TorchTypes implements Catalog {
                 .params(VERBOSE)
                 .build(a -> {
                     Plateau.Settings settings = Plateau.settings(a);
-                    return lrsched.schedule.Rows.of(Plateau.rows(a.real(LR), Plateau.trace(a, Plateau.METRICS),
+                    return lrsched.schedule.Rows.of(Plateau.rows(a.real(LR), a.trace(Plateau.METRICS),
                             settings));
                 }));
         return all;

@@ -84,9 +84,9 @@ class PlateauTest {
     @Test
     void missingTraceSaysHowToGiveIt() {
         assertThatThrownBy(() -> build("type: torch.ReduceLROnPlateau\nlr: 0.1")).isInstanceOf(InputException.class)
-                .hasMessage("runs/spec.yaml:2:5: schedule 's' (torch.ReduceLROnPlateau): metrics: missing; this "
-                        + "scheduler lowers the lr when the metric passed to step(metric) stops improving, so give "
-                        + "the trace: metrics: [0.91, 0.85, ...] or metrics: {log: FILE, column: val_loss}");
+                .hasMessage("runs/spec.yaml:2:5: schedule 's' (torch.ReduceLROnPlateau): missing required parameter "
+                        + "'metrics' (the metric passed to each step(metric) call, in order: [0.91, 0.85, ...] or "
+                        + "{log: FILE, column: val_loss})");
     }
 
     @Test
