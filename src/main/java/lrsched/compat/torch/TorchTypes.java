@@ -103,6 +103,10 @@ public final class TorchTypes implements Catalog {
     private static final Param SEQUENTIAL_MILESTONES = Param.integers("milestones",
             "steps where the next scheduler takes over (one fewer than schedulers)");
 
+    /** Types that are torch's ReduceLROnPlateau, which SequentialLR and ChainedScheduler cannot step. */
+    private static final java.util.Set<String> PLATEAU_TYPES = java.util.Set.of("torch.ReduceLROnPlateau",
+            "hf.reduce_lr_on_plateau");
+
     private static final String ROW = "row s = the lr after s calls of scheduler.step() (row 0: after the "
             + "constructor)\n";
 
@@ -392,6 +396,15 @@ public final class TorchTypes implements Catalog {
 
     /** The children of a SequentialLR / ChainedScheduler as rules, checked to be torch schedulers without lr. */
     private static List<Rule> children(Args a) {
+        List<lrsched.core.Node.MapNode> nodes = a.childNodes(SCHEDULERS);
+        for (int i = 0; i < nodes.size(); i++) {
+            int index = i;
+            boolean plateau = nodes.get(i).get("type").filter(t -> t instanceof lrsched.core.Node.ScalarNode)
+                    .map(t -> ((lrsched.core.Node.ScalarNode) t).text()).filter(PLATEAU_TYPES::contains).isPresent();
+            a.check(!plateau, SCHEDULERS, () -> SCHEDULERS.name() + "[" + index + "]: a ReduceLROnPlateau cannot be "
+                    + "combined: torch 1.13 fails when stepping it inside " + a.type().name() + " (SequentialLR: "
+                    + "no get_last_lr; ChainedScheduler: step() without the metric)");
+        }
         List<Schedule> built = a.schedules(SCHEDULERS);
         List<Rule> rules = new ArrayList<>();
         int oneCycles = 0;

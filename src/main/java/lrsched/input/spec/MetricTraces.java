@@ -1,6 +1,7 @@
 package lrsched.input.spec;
 
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,7 +82,12 @@ final class MetricTraces {
     /** The logged values as a list of numbers, each located at the log. */
     private Node.ListNode values(Node.MapNode mapping, String scheduleName) {
         TraceLog log = TraceLog.of(mapping, scheduleName);
-        Path file = folderOf(log.logAt().source()).resolve(log.log());
+        Path file;
+        try {
+            file = folderOf(log.logAt().source()).resolve(log.log());
+        } catch (InvalidPathException e) {
+            throw new InputException(log.logAt(), "'" + log.log() + "' is not a file name; write the log's path");
+        }
         String source = shown(log.logAt().source(), log.log());
         LogRequest request = new LogRequest(file, source, log.step(), Optional.of(log.column()), Optional.empty())
                 .withUpdatesPerEpoch(1); // a per-epoch log places epoch e at row e; only the order is used
@@ -101,17 +107,21 @@ final class MetricTraces {
 
     /** The folder a relative log path starts from: the spec file's, else the working directory. */
     private Path folderOf(String specSource) {
-        Path spec = workingDir.resolve(specSource);
-        if (!specSource.startsWith("-") && Files.isRegularFile(spec) && spec.getParent() != null) {
-            return spec.getParent();
+        if (specSource.startsWith("-")) {
+            return workingDir;
         }
-        return workingDir;
+        try {
+            Path spec = workingDir.resolve(specSource);
+            return Files.isRegularFile(spec) && spec.getParent() != null ? spec.getParent() : workingDir;
+        } catch (InvalidPathException e) {
+            return workingDir; // a source that is no path (a flag's name)
+        }
     }
 
     /** The log's path as the user would write it from the working directory, for messages. */
     private String shown(String specSource, String log) {
         Path written = Path.of(log);
-        if (written.isAbsolute() || specSource.startsWith("-") || !Files.isRegularFile(workingDir.resolve(specSource))) {
+        if (written.isAbsolute() || folderOf(specSource).equals(workingDir)) {
             return log;
         }
         Path parent = Path.of(specSource).getParent();

@@ -190,4 +190,21 @@ class PlateauTest {
                 .isInstanceOf(InputException.class)
                 .hasMessageContaining("noise_range_t: timm LR noise is drawn from torch.Generator");
     }
+
+    @Test
+    void aPlateauCannotBeAChildOfSequentialLr() {
+        assertThatThrownBy(() -> build("type: torch.SequentialLR\nlr: 0.1\nmilestones: [2]\nschedulers:\n"
+                + "  - {type: torch.ExponentialLR, gamma: 0.9}\n  - {type: torch.ReduceLROnPlateau, metrics: [1]}"))
+                .isInstanceOf(InputException.class)
+                .hasMessageEndingWith("schedulers: schedulers[1]: a ReduceLROnPlateau cannot be combined: torch 1.13 "
+                        + "fails when stepping it inside torch.SequentialLR (SequentialLR: no get_last_lr; "
+                        + "ChainedScheduler: step() without the metric)");
+    }
+
+    @Test
+    void aLogPathThatIsNoPathIsRefused() {
+        assertThatThrownBy(() -> build("type: torch.ReduceLROnPlateau\nlr: 0.1\n"
+                + "metrics: {log: \"a\\u0000b\", column: val_loss}"))
+                .isInstanceOf(InputException.class).hasMessageContaining("is not a file name");
+    }
 }
