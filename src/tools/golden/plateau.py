@@ -42,7 +42,6 @@ import importlib
 import math
 import os
 import random
-import subprocess
 import sys
 import types
 import warnings
@@ -53,6 +52,7 @@ from torch.optim import lr_scheduler as S
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from golden_yaml import yaml_number  # noqa: E402
+from torch_golden import debian_version  # noqa: E402
 
 warnings.filterwarnings("ignore")
 
@@ -60,15 +60,6 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.normpath(os.path.join(HERE, "..", "..", ".."))
 OUT = os.path.join(REPO, "src", "test", "resources", "golden", "plateau")
 EXTRA = 3  # rows after the last call
-
-
-def debian_version():
-    try:
-        out = subprocess.run(["dpkg-query", "-W", "-f=${Version}", "python3-torch"],
-                             capture_output=True, text=True, check=True)
-        return out.stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return "unknown"
 
 
 # ---------------------------------------------------------------- traces (plain data, seeded)
@@ -373,7 +364,12 @@ def main():
         f.write("Made by src/tools/golden/plateau.py (see its docstring for the sources and commits); do not edit.\n"
                 "Each <case>.yaml is a spec whose metrics trace drove the library's own scheduler; <case>.csv holds\n"
                 "`step,<case>` rows (the lr after k calls, or per update with stepping: epoch), <case>.error the\n"
-                "parameter the library's constructor refused, <case>.log.csv the log a spec names.\n")
+                "parameter the library's constructor refused, <case>.log.csv the log a spec names.\n\n"
+                "| case | library | kwargs | trace | form |\n|---|---|---|---|---|\n")
+        for name, lib, lr, kwargs, trace_key, how in CASES:
+            form = how if isinstance(how, str) else "%s (%s)" % how
+            f.write("| %s | %s | lr=%r %s | %s | %s |\n" % (name, lib, lr, " ".join(
+                "%s=%r" % kv for kv in kwargs.items()), trace_key, form))
 
 
 if __name__ == "__main__":
