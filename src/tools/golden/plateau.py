@@ -79,9 +79,11 @@ TRACES = {
     "noisy_long": noisy_decreasing(60, 7),
     "flat": [1.0] * 50,
     "accuracy": rising_accuracy(40, 3),
-    # improvements of 3% each, then of 0.5: rel (threshold 0.05 of ~1.0) and abs (0.05) disagree
-    "threshold": [1.0, 0.97, 0.94, 0.91, 0.88, 0.85, 0.849, 0.848, 0.80, 0.799, 0.798, 0.797, 0.796, 0.70, 0.699,
-                  0.698, 0.697, 0.696, 0.695, 0.694, 0.693, 0.692],
+    # steps of 3% of the first value, then of 0.1%: with threshold 0.05, rel (5% of best) and abs (0.05, a quarter
+    # of the values) disagree
+    "threshold": [round(0.2 * v, 6) for v in (1.0, 0.97, 0.94, 0.91, 0.88, 0.85, 0.849, 0.848, 0.80, 0.799, 0.798,
+                                              0.797, 0.796, 0.70, 0.699, 0.698, 0.697, 0.696, 0.695, 0.694, 0.693,
+                                              0.692)],
     "negative": [-1.0, -1.05, -1.04, -1.1, -1.0999, -1.1001, -1.2, -1.19, -1.18, -1.17, -1.25, -1.24, -1.23],
     "with_nan": [0.9, 0.8, float("nan"), 0.85, 0.82, float("nan"), float("nan"), 0.7, 0.75, 0.76, 0.77, 0.78],
     "short": [0.5, 0.6, 0.7],
