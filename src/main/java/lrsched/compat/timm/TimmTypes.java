@@ -144,7 +144,8 @@ public final class TimmTypes implements Catalog {
                         + "mode defaults to max (timm's scheduler_kwargs picks min when eval_metric contains "
                         + "'loss'). A skipped evaluation (train.py's val_interval passes metric=None) is not "
                         + "modelled. " + NOISE_REFUSED + ".")
-                .params(LR, PLATEAU_DECAY_RATE, PATIENCE_T, Param.ignored("verbose", "no effect on the lr"),
+                .params(LR.describedAs("the optimizer's lr: row 0 without warmup, the end of the warmup with it"),
+                        PLATEAU_DECAY_RATE, PATIENCE_T, Param.ignored("verbose", "no effect on the lr"),
                         Plateau.THRESHOLD, COOLDOWN_T, WARMUP_T.describedAs("warmup epochs: epochs 1..warmup_t "
                                 + "ramp linearly"), WARMUP_LR_INIT,
                         LR_MIN.describedAs("torch's min_lr: lower bound on the lr"), PLATEAU_MODE)
