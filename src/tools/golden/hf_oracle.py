@@ -246,9 +246,6 @@ def parse_step_rules(text):
 def build(lib, name, p):
     """Validate like the library and return the multiplier function (step -> lambda(step))."""
     p = dict(p)
-    if lib == "hf" and name == "reduce_lr_on_plateau":
-        raise SpecError("type", "(lrsched) reduce_lr_on_plateau changes the lr from a metric trace; it is not a "
-                                "function of the step and cannot be evaluated")
     if name == "constant":
         return p, m_constant  # get_scheduler ignores num_warmup_steps / num_training_steps here
     if name == "piecewise_constant":
@@ -537,7 +534,6 @@ HF_ERRORS = [
      {"lr": 0.1, "num_warmup_steps": 2, "num_decay_steps": 5, "num_training_steps": 20, "warmup_type": "exp"}),
     ("err_wsd_decay_type", "warmup_stable_decay",
      {"lr": 0.1, "num_warmup_steps": 2, "num_decay_steps": 5, "num_training_steps": 20, "decay_type": "sqrt"}),
-    ("err_reduce_lr_on_plateau", "reduce_lr_on_plateau", {"lr": 0.1}),
 ]
 
 DF_CASES = [

@@ -137,6 +137,11 @@ public final class Args {
         return stepValues(p.name());
     }
 
+    /** A recorded trace (at least one value; NaN and infinities as logged). */
+    public double[] trace(Param p) {
+        return ((double[]) get(p.name(), Param.Kind.TRACE)).clone();
+    }
+
     /** The formula compiled with its declared variable and no named constants. */
     public Expression expression(Param p) {
         return expression(p.name(), Map.of());
@@ -188,6 +193,10 @@ public final class Args {
         }
         if (v instanceof Double d) {
             return DoubleFormat.format(d);
+        }
+        if (v instanceof double[] ds && p.kind() == Param.Kind.TRACE && ds.length > 6) {
+            return ds.length + " values: " + DoubleFormat.format(ds[0]) + ", " + DoubleFormat.format(ds[1]) + ", "
+                    + DoubleFormat.format(ds[2]) + ", ..., " + DoubleFormat.format(ds[ds.length - 1]);
         }
         if (v instanceof double[] ds) {
             return java.util.Arrays.stream(ds).mapToObj(DoubleFormat::format).toList().toString();
@@ -434,6 +443,8 @@ public final class Args {
             }
             case STEP_VALUES:
                 return readStepValues(p, v);
+            case TRACE:
+                return readTrace(p, v);
             default:
                 throw new IllegalStateException("unhandled kind " + p.kind());
         }
@@ -463,6 +474,31 @@ public final class Args {
         }
         return new StepValues(steps.stream().mapToLong(Long::longValue).toArray(),
                 numbers.stream().mapToDouble(Double::doubleValue).toArray());
+    }
+
+    private double[] readTrace(Param p, Node v) {
+        if (v instanceof Node.MapNode) {
+            throw new InputException(v.location(), prefix() + p.name() + ": a {log: FILE, column: NAME} trace is read "
+                    + "by the spec reader, which was not asked here; write the values as a list");
+        }
+        List<Node> items = items(v);
+        if (items.isEmpty()) {
+            throw new InputException(v.location(), prefix() + p.name() + " is empty; give one value per call of the "
+                    + "scheduler's step(metric), e.g. [0.91, 0.85, 0.86]");
+        }
+        double[] out = new double[items.size()];
+        for (int i = 0; i < out.length; i++) {
+            Node.ScalarNode s = scalar(p, items.get(i));
+            String t = s.text().strip().toLowerCase(java.util.Locale.ROOT);
+            if (t.matches("[+-]?\\.?(nan|inf|infinity)")) {
+                // a run can log a diverged metric; the libraries compare it like any float
+                out[i] = t.contains("nan") ? Double.NaN : t.startsWith("-") ? Double.NEGATIVE_INFINITY
+                        : Double.POSITIVE_INFINITY;
+            } else {
+                out[i] = readReal(p.name() + "[" + i + "]", s, Range.ANY);
+            }
+        }
+        return out;
     }
 
     private List<Node> items(Node v) {

@@ -263,6 +263,36 @@ public final class JsonSchema {
                 g.writeEndObject();
                 g.writeEndArray();
                 break;
+            case TRACE:
+                g.writeName("anyOf");
+                g.writeStartArray();
+                g.writeStartObject();
+                g.writeStringProperty("type", "array");
+                g.writeNumberProperty("minItems", 1);
+                g.writeName("items");
+                g.writeStartObject();
+                g.writeName("type");
+                g.writeStartArray();
+                g.writeString("number");
+                g.writeString("string"); // nan, inf as a log writes them
+                g.writeEndArray();
+                g.writeEndObject();
+                g.writeEndObject();
+                g.writeStartObject();
+                g.writeStringProperty("type", "object");
+                g.writeName("properties");
+                g.writeStartObject();
+                for (Param f : TraceLog.PARAMS) {
+                    g.writeName(f.name());
+                    param(g, f);
+                }
+                g.writeEndObject();
+                required(g, TraceLog.PARAMS.stream().filter(Param::required).map(Param::name)
+                        .toArray(String[]::new));
+                g.writeBooleanProperty("additionalProperties", false);
+                g.writeEndObject();
+                g.writeEndArray();
+                break;
             default:
                 break; // ANY: accepted and ignored
         }

@@ -32,7 +32,8 @@ public record Param(String name, Kind kind, String doc, Optional<Object> default
         REAL("number"), INTEGER("integer"), BOOLEAN("boolean"), CHOICE("choice"), TEXT("text"),
         EXPRESSION("formula"), REALS("list of numbers"), INTEGERS("list of integers"),
         SCHEDULES("list of schedules"), RECORDS("list of mappings"),
-        STEP_VALUES("mapping of step to number"), ANY("anything (ignored)");
+        STEP_VALUES("mapping of step to number"),
+        TRACE("list of numbers, or {log: FILE, column: NAME}"), ANY("anything (ignored)");
 
         private final String label;
 
@@ -104,6 +105,15 @@ public record Param(String name, Kind kind, String doc, Optional<Object> default
     /** A mapping from integer steps to numbers ({@code {1000: 0.5, 2000: 0.1}}), kept in the order written. */
     public static Param stepValues(String name, String doc) {
         return of(name, Kind.STEP_VALUES, doc);
+    }
+
+    /**
+     * A recorded trace of numbers, one per call of the training code (a metric per epoch): a list written inline, or
+     * {@code {log: FILE, column: NAME}}, which the spec reader replaces by the logged values before the type sees
+     * them. Items may be {@code nan} or {@code inf}, as a training run can log them.
+     */
+    public static Param trace(String name, String doc) {
+        return of(name, Kind.TRACE, doc);
     }
 
     /** Accepted and ignored: it does not change the learning rate (momentum arguments, for instance). */

@@ -20,8 +20,8 @@ import lrsched.core.Schedule;
  * @param params       parameters in display order
  * @param openParams   whether extra numeric parameters are allowed (the {@code expr} type's named constants)
  * @param factory      builds the schedule; may throw {@link lrsched.core.InputException} via {@link Args#error}
- * @param computable   false for a type declared only to be recognised and refused with its reason (PyTorch's
- *                     ReduceLROnPlateau needs a metric trace): its factory always throws
+ * @param computable   false for a type declared only to be recognised and refused with its reason: its factory
+ *                     always throws
  */
 public record TypeDef(String name, String summary, String formula, String notes, List<Param> params,
                       boolean openParams, Function<Args, Schedule> factory, boolean computable) {

@@ -129,6 +129,13 @@ class GeneratedSpecsPropertyTest {
                 }
                 return new Node.ListNode(AT, items);
             }
+            case TRACE: {
+                List<Node> items = new ArrayList<>();
+                for (int i = 0, n = 1 + random.nextInt(60); i < n; i++) {
+                    items.add(number(Double.toString(random.nextDouble() * 3 - 1)));
+                }
+                return new Node.ListNode(AT, items);
+            }
             case STEP_VALUES: {
                 Map<String, Node.Entry> pairs = new LinkedHashMap<>();
                 long at = random.nextInt(3) * 100L;

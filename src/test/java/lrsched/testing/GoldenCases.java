@@ -43,12 +43,17 @@ public final class GoldenCases {
     private GoldenCases() {}
 
     public static Stream<DynamicTest> of(String library) {
+        return of(library, RELATIVE);
+    }
+
+    /** As {@link #of(String)}, matching every listed step within {@code relative} (and 1e-15 absolute). */
+    public static Stream<DynamicTest> of(String library, double relative) {
         Path dir = directory(library);
         List<DynamicTest> tests = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             files.filter(p -> p.toString().endsWith(".yaml")).sorted().forEach(spec -> {
                 String name = spec.getFileName().toString().replaceFirst("\\.yaml$", "");
-                tests.add(DynamicTest.dynamicTest(library + "/" + name, () -> check(spec, name)));
+                tests.add(DynamicTest.dynamicTest(library + "/" + name, () -> check(spec, name, relative)));
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -57,7 +62,7 @@ public final class GoldenCases {
         return tests.stream();
     }
 
-    private static void check(Path specFile, String name) throws IOException {
+    private static void check(Path specFile, String name, double relative) throws IOException {
         Path dir = specFile.getParent();
         Path csv = dir.resolve(name + ".csv");
         Path error = dir.resolve(name + ".error");
@@ -80,7 +85,7 @@ public final class GoldenCases {
                 long step = Long.parseLong(cells[0].strip());
                 double expected = Double.parseDouble(cells[1].strip());
                 double actual = schedule.at(step);
-                double tolerance = Math.max(ABSOLUTE, RELATIVE * Math.abs(expected));
+                double tolerance = Math.max(ABSOLUTE, relative * Math.abs(expected));
                 if (!(Math.abs(actual - expected) <= tolerance)) {
                     fail(name + " at step " + step + ": expected " + expected + " but was " + actual
                             + " (difference " + (actual - expected) + ")");

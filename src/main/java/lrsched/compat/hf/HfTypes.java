@@ -12,10 +12,12 @@ import static lrsched.compat.hf.LambdaLrTypes.warmedUp;
 import java.util.ArrayList;
 import java.util.List;
 
+import lrsched.compat.torch.Plateau;
 import lrsched.registry.Args;
 import lrsched.registry.Catalog;
 import lrsched.registry.Param;
 import lrsched.registry.TypeDef;
+import lrsched.schedule.Rows;
 
 /**
  * Hugging Face transformers' schedules, by their get_scheduler names (Trainer's {@code lr_scheduler_type}), with
@@ -121,23 +123,20 @@ public final class HfTypes implements Catalog {
                             a.real(CYCLES)));
                 }));
 
-        List<Param> plateauArgs = new ArrayList<>(List.of(LR.optional()));
-        for (String name : List.of("num_warmup_steps", "num_training_steps", "mode", "factor", "patience",
-                "threshold", "threshold_mode", "cooldown", "min_lr", "eps")) {
-            plateauArgs.add(Param.ignored(name,
-                    "a ReduceLROnPlateau argument: accepted, but this type cannot be built"));
-        }
-        all.add(TypeDef.builder("hf.reduce_lr_on_plateau", "not computable: lowers the lr when a metric stalls")
-                .notes("transformers returns torch's ReduceLROnPlateau, which changes the lr from the metric "
-                        + "values passed to step(metric). The curve depends on your training run, not on the "
-                        + "step, so lrsched cannot compute it; building this type always fails.")
-                .notComputable()
-                .params(plateauArgs)
-                .build(a -> {
-                    throw a.typeError("reduce_lr_on_plateau lowers the lr when a monitored metric stops "
-                            + "improving (ReduceLROnPlateau.step(metric)); it is not a function of the step, so "
-                            + "lrsched cannot compute it. Use a step-based type (e.g. hf.constant) instead");
-                }));
+        all.add(TypeDef.builder("hf.reduce_lr_on_plateau", "torch's ReduceLROnPlateau on a recorded metric: "
+                        + "one value per evaluation")
+                .formula(Plateau.FORMULA)
+                .notes("get_scheduler returns torch's ReduceLROnPlateau(optimizer, **lr_scheduler_kwargs): "
+                        + "num_warmup_steps and num_training_steps are dropped (no warmup). The Trainer steps it "
+                        + "after each evaluation with metrics['eval_' + metric_for_best_model] (eval_loss by default)"
+                        + ", and never per update. " + Plateau.TRACE_NOTE + " With eval_strategy epoch use stepping: "
+                        + "epoch and steps_per_epoch; with eval_strategy steps, steps_per_epoch: eval_steps.")
+                .params(LR.describedAs("the optimizer's learning rate (row 0)"))
+                .params(TRAINING_IGNORED.renamed(WARMUP.name(), "ignored: get_scheduler does not pass it to "
+                        + "ReduceLROnPlateau"), TRAINING_IGNORED)
+                .params(Plateau.ARGS)
+                .build(a -> Rows.of(Plateau.rows(a.real(LR), a.trace(Plateau.METRICS),
+                        Plateau.settings(a)))));
         return all;
     }
 

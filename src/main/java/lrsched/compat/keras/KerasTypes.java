@@ -116,6 +116,7 @@ public final class KerasTypes implements Catalog {
                         ALPHA.describedAs("floor as a fraction of initial_learning_rate"))
                 .build(a -> Restarts.of(a.real(LR), decaySteps(a, FIRST_DECAY_STEPS), a.real(T_MUL), a.real(M_MUL),
                         a.real(ALPHA))));
+        all.add(ReduceLrOnPlateau.type());
         return all.stream().map(t -> t.wrapping(s -> OptaxCurves.finiteOnly(s, "Keras"))).toList();
     }
 

@@ -3,6 +3,7 @@ package lrsched.compat.timm;
 import java.util.ArrayList;
 import java.util.List;
 
+import lrsched.compat.torch.Plateau;
 import lrsched.core.Schedule;
 import lrsched.core.StepOutOfRangeException;
 import lrsched.registry.Args;
@@ -10,6 +11,7 @@ import lrsched.registry.Catalog;
 import lrsched.registry.Param;
 import lrsched.registry.Range;
 import lrsched.registry.TypeDef;
+import lrsched.schedule.Rows;
 
 /**
  * timm's schedulers ({@code timm.scheduler}, huggingface/pytorch-image-models) under their class names and keyword
@@ -116,7 +118,62 @@ public final class TimmTypes implements Catalog {
                     double[] marks = java.util.Arrays.stream(milestones).asDoubleStream().toArray();
                     return u -> bisectRight(marks, u + 1);
                 }));
+        all.add(plateau());
         return all;
+    }
+
+    private static final Param PLATEAU_DECAY_RATE = Param.real("decay_rate", "torch's factor: new_lr = lr * "
+            + "decay_rate; must be < 1").defaultsTo(0.1);
+    private static final Param PATIENCE_T = Param.integer("patience_t", "torch's patience").defaultsTo(10);
+    private static final Param COOLDOWN_T = Param.integer("cooldown_t", "torch's cooldown").defaultsTo(0);
+    private static final Param PLATEAU_MODE = Param.choice("mode", "torch's mode (timm's default is max: the "
+            + "metric should rise, like top-1 accuracy)", "max", "min");
+
+    /** PlateauLRScheduler: torch's ReduceLROnPlateau behind a linear warmup (timm/scheduler/plateau_lr.py). */
+    private static TypeDef plateau() {
+        return TypeDef.builder("timm.PlateauLRScheduler", "warmup, then torch's ReduceLROnPlateau on a recorded "
+                        + "metric, one per epoch")
+                .formula("row t = the lr of epoch t, after step(t, metric) (train.py calls step(epoch + 1, "
+                        + "metric) after each epoch; row 0: warmup_lr_init, or lr without warmup)\n"
+                        + "1 <= t <= warmup_t: warmup_lr_init + t * (lr - warmup_lr_init) / warmup_t   "
+                        + "(the metric is ignored)\n"
+                        + "t > warmup_t: torch's ReduceLROnPlateau(factor=decay_rate, patience=patience_t, "
+                        + "threshold, cooldown=cooldown_t, mode, min_lr=lr_min).step(metrics[t - 1])")
+                .notes(Plateau.TRACE_NOTE + " metrics[t - 1] is the metric passed with epoch t; the warmup "
+                        + "epochs' metrics never reach torch's scheduler, whose count starts after the warmup. "
+                        + "mode defaults to max (timm's scheduler_kwargs picks min when eval_metric contains "
+                        + "'loss'). A skipped evaluation (train.py's val_interval passes metric=None) is not "
+                        + "modelled. " + NOISE_REFUSED + ".")
+                .params(LR.describedAs("the optimizer's lr: row 0 without warmup, the end of the warmup with it"),
+                        PLATEAU_DECAY_RATE, PATIENCE_T, Param.ignored("verbose", "no effect on the lr"),
+                        Plateau.THRESHOLD, COOLDOWN_T, WARMUP_T.describedAs("warmup epochs: epochs 1..warmup_t "
+                                + "ramp linearly"), WARMUP_LR_INIT,
+                        LR_MIN.describedAs("torch's min_lr: lower bound on the lr"), PLATEAU_MODE)
+                .params(NOISE)
+                .params(Param.ignored("initialize", "sets initial_lr in the param groups; no effect on the lr"),
+                        Plateau.METRICS)
+                .build(a -> {
+                    refuseNoise(a);
+                    double factor = a.real(PLATEAU_DECAY_RATE);
+                    a.check(factor < 1.0, PLATEAU_DECAY_RATE, () -> "Factor should be < 1.0. (torch's "
+                            + "ReduceLROnPlateau)");
+                    Plateau.Settings settings = new Plateau.Settings(a.choice(PLATEAU_MODE).equals("max"), factor,
+                            a.integer(PATIENCE_T), a.real(Plateau.THRESHOLD), true, a.integer(COOLDOWN_T),
+                            a.real(LR_MIN), 1e-8);
+                    double[] trace = a.trace(Plateau.METRICS);
+                    double lr = a.real(LR), init = a.real(WARMUP_LR_INIT);
+                    long warmup = a.integer(WARMUP_T);
+                    double slope = warmup != 0 ? (lr - init) / warmup : 1;
+                    Plateau.Stepper torch = new Plateau.Stepper(settings);
+                    double[] rows = new double[trace.length + 1];
+                    rows[0] = warmup != 0 ? init : lr;
+                    for (int t = 1; t < rows.length; t++) {
+                        rows[t] = t <= warmup ? init + t * slope : torch.step(rows[t - 1], trace[t - 1]);
+                    }
+                    Rows schedule = Rows.of(rows);
+                    // rows 0..warmup_t are the ramp; the plateau scheduler sets the rows after it
+                    return warmup > 0 ? schedule.withWarmupEnd(warmup + 1) : schedule;
+                });
     }
 
     private static final String WARMUP_FORMULA = "t < warmup_t: f(t) = warmup_lr_init + t * (lr - warmup_lr_init) "

@@ -103,6 +103,10 @@ public final class TorchTypes implements Catalog {
     private static final Param SEQUENTIAL_MILESTONES = Param.integers("milestones",
             "steps where the next scheduler takes over (one fewer than schedulers)");
 
+    /** Types that are torch's ReduceLROnPlateau, which SequentialLR and ChainedScheduler cannot step. */
+    private static final java.util.Set<String> PLATEAU_TYPES = java.util.Set.of("torch.ReduceLROnPlateau",
+            "hf.reduce_lr_on_plateau");
+
     private static final String ROW = "row s = the lr after s calls of scheduler.step() (row 0: after the "
             + "constructor)\n";
 
@@ -247,24 +251,19 @@ public final class TorchTypes implements Catalog {
                     return new Chained(rules, a.real(LR));
                 }));
 
-        all.add(TypeDef.builder("torch.ReduceLROnPlateau", "not computable: lowers the lr when a monitored "
-                        + "metric stops improving")
-                .formula("new_lr = max(lr * factor, min_lr) after more than `patience` steps without improvement")
-                .notes("Its values depend on the metric passed to scheduler.step(metric) at each step, which a spec "
-                        + "does not have, so lrsched rejects it.")
-                .notComputable()
-                .params(LR, Param.text("mode", "min or max").defaultsTo("min"),
-                        Param.real("factor", "factor by which the learning rate will be reduced").defaultsTo(0.1),
-                        Param.integer("patience", "steps with no improvement before reducing").defaultsTo(10),
-                        Param.real("threshold", "threshold for measuring the new optimum").defaultsTo(1e-4),
-                        Param.text("threshold_mode", "rel or abs").defaultsTo("rel"),
-                        Param.integer("cooldown", "steps to wait after a reduction").defaultsTo(0),
-                        Param.real("min_lr", "lower bound on the learning rate").defaultsTo(0.0),
-                        Param.real("eps", "minimal decay applied to lr").defaultsTo(1e-8), VERBOSE)
+        all.add(TypeDef.builder("torch.ReduceLROnPlateau", "multiply the lr by factor when a recorded metric "
+                        + "stops improving")
+                .formula(Plateau.FORMULA)
+                .notes(Plateau.TRACE_NOTE + " Stepped once per epoch, use stepping: epoch with steps_per_epoch to "
+                        + "place the rows on updates. torch 2.x computes the same lrs (it dropped verbose and the "
+                        + "epoch argument of step).")
+                .params(LR)
+                .params(Plateau.ARGS)
+                .params(VERBOSE)
                 .build(a -> {
-                    throw a.error("torch.ReduceLROnPlateau reduces the lr when a monitored metric stops improving, "
-                            + "so its values depend on the metric trace passed to scheduler.step(metric); they cannot "
-                            + "be computed from the spec");
+                    Plateau.Settings settings = Plateau.settings(a);
+                    return lrsched.schedule.Rows.of(Plateau.rows(a.real(LR), a.trace(Plateau.METRICS),
+                            settings));
                 }));
         return all;
     }
@@ -397,6 +396,15 @@ public final class TorchTypes implements Catalog {
 
     /** The children of a SequentialLR / ChainedScheduler as rules, checked to be torch schedulers without lr. */
     private static List<Rule> children(Args a) {
+        List<lrsched.core.Node.MapNode> nodes = a.childNodes(SCHEDULERS);
+        for (int i = 0; i < nodes.size(); i++) {
+            int index = i;
+            boolean plateau = nodes.get(i).get("type").filter(t -> t instanceof lrsched.core.Node.ScalarNode)
+                    .map(t -> ((lrsched.core.Node.ScalarNode) t).text()).filter(PLATEAU_TYPES::contains).isPresent();
+            a.check(!plateau, SCHEDULERS, () -> SCHEDULERS.name() + "[" + index + "]: a ReduceLROnPlateau cannot be "
+                    + "combined: torch 1.13 fails when stepping it inside " + a.type().name() + " (SequentialLR: "
+                    + "no get_last_lr; ChainedScheduler: step() without the metric)");
+        }
         List<Schedule> built = a.schedules(SCHEDULERS);
         List<Rule> rules = new ArrayList<>();
         int oneCycles = 0;

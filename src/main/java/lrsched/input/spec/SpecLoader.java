@@ -36,12 +36,14 @@ public final class SpecLoader {
     private final Registry registry;
     private final DocumentReader documents;
     private final ConfigFormats formats;
+    private final MetricTraces traces;
 
     /** Relative spec paths resolve against {@code workingDir}; messages show them as the user wrote them. */
     public SpecLoader(Registry registry, InputStream stdin, Path workingDir) {
         this.registry = registry;
         this.documents = new DocumentReader(stdin, workingDir);
         this.formats = Formats.standard();
+        this.traces = new MetricTraces(registry, workingDir);
     }
 
     /** Spec files in lrsched's own format or whichever format claims them, with no run facts. */
@@ -116,6 +118,7 @@ public final class SpecLoader {
         for (int i = 0; i < overrides.size(); i++) {
             entries = Overrides.apply(entries, "--set[" + (i + 1) + "]", overrides.get(i), registry);
         }
+        entries = traces.read(entries);
         Optional<String> sourceName = files.stream().findFirst().map(SpecLoader::baseName);
         return new Spec(steps, entries, sourceName, read, libraryVersions);
     }

@@ -27,13 +27,6 @@ class TorchTypesTest {
     }
 
     @Test
-    void reduceLrOnPlateauIsDeclaredButNeedsAMetricTrace() {
-        assertThatThrownBy(() -> build("type: torch.ReduceLROnPlateau\nlr: 0.1\npatience: 3"))
-                .isInstanceOf(InputException.class).hasMessageContaining("metric trace")
-                .hasMessageContaining("cannot be computed from the spec");
-    }
-
-    @Test
     void multiplicativeWithAnEpochLambdaIsAnExactRunningProduct() throws IOException {
         // prod_{k=1..n} (k + 1) / (k + 2) = 2 / (n + 2)
         Schedule s = build("type: torch.MultiplicativeLR\nlr: 0.3\nlr_lambda: \"(epoch + 1) / (epoch + 2)\"");
