@@ -45,10 +45,7 @@ final class ExplainCommand implements Callable<Integer> {
         for (Spec.File file : loaded.files()) {
             out.println(file.source() + ": read as " + file.format().title() + " (" + file.format().name() + ")");
             Imported imported = file.imported();
-            List<String[]> rows = new ArrayList<>();
-            imported.facts().forEach(f -> rows.add(new String[] {f.name(), f.value(), f.how()}));
-            imported.steps().ifPresent(s -> rows.add(new String[] {"steps", Long.toString(s), "rows 0.." + (s - 1)}));
-            printAligned(out, rows);
+            printDerived(out, imported);
             if (!imported.defaults().isEmpty()) {
                 out.println("  defaults filled in: " + String.join(", ", imported.defaults()));
             }
@@ -79,6 +76,14 @@ final class ExplainCommand implements Callable<Integer> {
         }
         out.flush();
         return Cli.OK;
+    }
+
+    /** The numbers a file's format derived, one aligned line each with its arithmetic, then the run length. */
+    static void printDerived(PrintWriter out, Imported imported) {
+        List<String[]> rows = new ArrayList<>();
+        imported.facts().forEach(f -> rows.add(new String[] {f.name(), f.value(), f.how()}));
+        imported.steps().ifPresent(s -> rows.add(new String[] {"steps", Long.toString(s), "rows 0.." + (s - 1)}));
+        printAligned(out, rows);
     }
 
     /** Rows of cells, each column padded to its widest cell, indented by two spaces. */

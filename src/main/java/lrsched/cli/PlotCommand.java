@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 
 import lrsched.core.InputException;
@@ -59,7 +60,7 @@ final class PlotCommand implements Callable<Integer> {
                     + "needs --steps-per-epoch)."));
     private final Opt<Long> stepsPerEpoch = Opt.of(spec, Long.class, OptionSpec.builder("--steps-per-epoch")
             .paramLabel("N").description("Steps in one epoch, for --x epochs and for logs with one value per "
-                    + "epoch."));
+                    + "epoch (default: what the spec's training block or framework config gives)."));
     private final Opt<LayoutName> layout = Opt.of(spec, LayoutName.class, OptionSpec.builder("--layout")
             .paramLabel("LAYOUT").initialValue(LayoutName.overlay).description("${COMPLETION-CANDIDATES}: one chart "
                     + "with a legend (default), or one small chart per schedule with shared axes."));
@@ -72,6 +73,8 @@ final class PlotCommand implements Callable<Integer> {
                     + "${COMPLETION-CANDIDATES} (default auto: when standard output is a terminal and NO_COLOR is "
                     + "unset)."));
     private final OverlayOptions overlays = new OverlayOptions(spec);
+    /** --steps-per-epoch, else what the spec's training block or config says; set when the inputs are loaded. */
+    private OptionalLong perEpoch = OptionalLong.empty();
 
     PlotCommand(Console console) {
         this.console = console;
@@ -82,6 +85,12 @@ final class PlotCommand implements Callable<Integer> {
     public Integer call() {
         checkOptions();
         Inputs inputs = input.load(console, sweeps.get());
+        perEpoch = stepsPerEpoch.get() != null ? OptionalLong.of(stepsPerEpoch.get())
+                : inputs.spec().updatesPerEpoch();
+        if (xUnit.get() == XUnit.epochs && perEpoch.isEmpty()) {
+            throw new InputException("--x epochs needs --steps-per-epoch N (the number of optimizer steps in one "
+                    + "epoch), or a spec whose training block or framework config gives it");
+        }
         try {
             return term.get() ? drawInTerminal(console, inputs) : writeImage(console, inputs);
         } catch (ChartException e) {
@@ -95,10 +104,6 @@ final class PlotCommand implements Callable<Integer> {
         Long stepsPerEpoch = this.stepsPerEpoch.get();
         String theme = this.theme.get();
         boolean term = this.term.get();
-        if (xUnit.get() == XUnit.epochs && stepsPerEpoch == null) {
-            throw new InputException("--x epochs needs --steps-per-epoch N (the number of optimizer steps in one "
-                    + "epoch)");
-        }
         if (stepsPerEpoch != null && stepsPerEpoch < 1) {
             throw new InputException("--steps-per-epoch must be 1 or more, got " + stepsPerEpoch);
         }
@@ -181,8 +186,8 @@ final class PlotCommand implements Callable<Integer> {
         List<ChartSeries> logged = new ArrayList<>();
         for (LogRequest log : overlays.requests(console.workingDir())) {
             LogRequest asked = log.withVersions(inputs.spec().versions());
-            if (stepsPerEpoch.get() != null) {
-                asked = asked.withUpdatesPerEpoch(stepsPerEpoch.get());
+            if (perEpoch.isPresent()) {
+                asked = asked.withUpdatesPerEpoch(perEpoch.getAsLong());
             }
             logged.add(LoggedCurveSampler.sample(LogReaders.read(asked), first, last, columns));
         }
@@ -199,8 +204,8 @@ final class PlotCommand implements Callable<Integer> {
         if (xUnit.get() == XUnit.steps) {
             return series;
         }
-        long perEpoch = stepsPerEpoch.get();
-        return series.stream().map(s -> s.scaleX(perEpoch)).toList();
+        long updates = perEpoch.getAsLong();
+        return series.stream().map(s -> s.scaleX(updates)).toList();
     }
 
     /** What little Java can tell about the terminal. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import lrsched.input.spec.Spec;
 import lrsched.output.CurveStats;
 import lrsched.output.Table;
 import picocli.CommandLine.Model.CommandSpec;
@@ -27,9 +28,30 @@ final class StatsCommand implements Callable<Integer> {
         this.console = console;
     }
 
+    /**
+     * Above the table, how each file's run was sized ({@code training:} blocks, framework configs), as explain shows
+     * it: the numbers behind num_training_steps and the warmup. Not in csv or json, which stay one table.
+     */
+    private void printRunArithmetic(Inputs inputs) {
+        boolean any = false;
+        for (Spec.File file : inputs.spec().files()) {
+            if (!file.imported().facts().isEmpty()) {
+                console.out().println(file.source() + ":");
+                ExplainCommand.printDerived(console.out(), file.imported());
+                any = true;
+            }
+        }
+        if (any) {
+            console.out().println();
+        }
+    }
+
     @Override
     public Integer call() {
         Inputs inputs = input.load(console);
+        if (format.get() == Table.Format.TABLE) {
+            printRunArithmetic(inputs);
+        }
         Table table = new Table(COLUMNS);
         for (CurveStats s : CurveStats.of(inputs.curves(), inputs.steps())) {
             List<Object> row = new ArrayList<>(List.of(s.name(), s.peak(), s.peakStep(), s.first(), s.last(),

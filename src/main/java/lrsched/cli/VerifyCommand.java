@@ -47,7 +47,8 @@ final class VerifyCommand implements Callable<Integer> {
                     + "global_step, _step, iteration)."));
     private final Opt<Long> stepsPerEpoch = Opt.of(spec, Long.class, OptionSpec.builder("--steps-per-epoch")
             .paramLabel("N").description("Updates in one epoch, for logs with one value per epoch (timm "
-                    + "summary.csv, ultralytics results.csv)."));
+                    + "summary.csv, ultralytics results.csv; default: what the plan's training block or framework "
+                    + "config gives)."));
 
     VerifyCommand(Console console) {
         this.console = console;
@@ -70,7 +71,7 @@ final class VerifyCommand implements Callable<Integer> {
         Path file = log.get();
         LogRequest base = new LogRequest(console.workingDir().resolve(file), file.toString(),
                 Optional.ofNullable(stepColumn.get()), Optional.empty(), Optional.empty(), loaded.versions(),
-                perEpoch == null ? OptionalLong.empty() : OptionalLong.of(perEpoch));
+                perEpoch == null ? loaded.updatesPerEpoch() : OptionalLong.of(perEpoch));
         Map<Curve, LoggedCurve> logged = new LinkedHashMap<>(); // every column is read before anything is printed
         checked.forEach((curve, column) -> logged.put(curve, LogReaders.read(column.map(base::withValueColumn)
                 .orElse(base))));

@@ -116,6 +116,16 @@ class PlotCommandTest {
     }
 
     @Test
+    void aTrainingBlockGivesTheEpochAxisItsLength() throws IOException {
+        // 100 examples in batches of 10 on one device: 10 updates per epoch, 3 epochs; warmup 20% of 30 = 6 updates
+        write("t.yaml", "training: {dataset_size: 100, per_device_batch_size: 10, num_train_epochs: 3, "
+                + "warmup_ratio: 0.2}\nschedules:\n  - {type: hf.linear, lr: 1}\n");
+        CliRun r = CliRun.run(dir, "plot", "--spec", "t.yaml", "--x", "epochs", "--term", "--width", "60");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).contains("Epoch", "peak 1 at 0.6");
+    }
+
+    @Test
     void badOptionsAreOneLineErrors() throws IOException {
         write("noam.yaml", NOAM);
         assertThat(CliRun.run(dir, "plot", "--spec", "noam.yaml", "--theme", "neon").err())

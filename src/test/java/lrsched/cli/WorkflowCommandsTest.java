@@ -150,6 +150,25 @@ class WorkflowCommandsTest {
     }
 
     @Test
+    void statsShowsTheRunArithmeticAboveItsTable() throws IOException {
+        Files.writeString(dir.resolve("t.yaml"), "training: {dataset_size: 52000, per_device_batch_size: 8, "
+                + "num_devices: 4, num_train_epochs: 3, gradient_accumulation_steps: 2, warmup_ratio: 0.03}\n"
+                + "schedules:\n  - {type: hf.cosine, lr: 3e-4}\n");
+        CliRun r = CliRun.run(dir, "stats", "--spec", "t.yaml");
+        // 52000 / 8 = 6500 batches, / 4 devices = 1625 each; 813 updates of 2 batches; 3 epochs = 2439; 3% = 74
+        assertThat(r.out()).startsWith("""
+                t.yaml:
+                  batches per device per epoch  1625  ceil(ceil(52000 / 8) / 4)
+                  updates per epoch             813   max(ceil(1625 / 2), 1)
+                  num_training_steps            2439  ceil(3 x 813)
+                  num_warmup_steps              74    ceil(2439 x 0.03)
+                  steps                         2439  rows 0..2438
+
+                schedule """);
+        assertThat(CliRun.run(dir, "stats", "--spec", "t.yaml", "--format", "csv").out()).startsWith("schedule,");
+    }
+
+    @Test
     void trainingBlockFillsHfLengthsAndTheStepCount() throws IOException {
         Files.writeString(dir.resolve("t.yaml"), "training: {dataset_size: 100, warmup_ratio: 0.1}\n"
                 + "schedules:\n  - {type: hf.linear, lr: 1.0}\n  - {type: constant, lr: 1.0}\n");

@@ -15,15 +15,33 @@ import lrsched.core.Node;
  * @param facts     the derived numbers, for {@code lrsched explain}
  * @param defaults  settings the file leaves out that the framework's defaults decide ("lr_scheduler_type: linear")
  * @param ignored   keys of the file that do not change the learning rate, as the file writes them
+ * @param updatesPerEpoch the updates in one epoch, when the file's arithmetic gives it
  */
 public record Imported(List<Node.MapNode> schedules, OptionalLong steps, List<Fact> facts, List<String> defaults,
-                       List<String> ignored) {
+                       List<String> ignored, OptionalLong updatesPerEpoch) {
 
     public Imported {
         schedules = List.copyOf(schedules);
         facts = List.copyOf(facts);
         defaults = List.copyOf(defaults);
         ignored = List.copyOf(ignored);
+        if (updatesPerEpoch.isPresent() && updatesPerEpoch.getAsLong() < 1) {
+            throw new IllegalArgumentException("updates per epoch must be 1 or more, got " + updatesPerEpoch);
+        }
+    }
+
+    /** What a file gave when it does not say how many updates make an epoch. */
+    public Imported(List<Node.MapNode> schedules, OptionalLong steps, List<Fact> facts, List<String> defaults,
+                    List<String> ignored) {
+        this(schedules, steps, facts, defaults, ignored, OptionalLong.empty());
+    }
+
+    /**
+     * This with the number of updates in one epoch, as the framework counts it (what {@code plot --x epochs} and
+     * per-epoch logs need); unchanged when {@code updates} is 0 (the file does not tell).
+     */
+    public Imported withUpdatesPerEpoch(long updates) {
+        return updates < 1 ? this : new Imported(schedules, steps, facts, defaults, ignored, OptionalLong.of(updates));
     }
 
     /**

@@ -48,13 +48,18 @@ public final class LrschedFormat implements ConfigFormat {
                 "the spec is empty; write e.g. steps: 1000 and schedules: [...]"));
         List<Node.MapNode> schedules = new ArrayList<>();
         List<Imported.Fact> facts = new ArrayList<>();
-        OptionalLong steps = topLevel(root, schedules, facts, registry);
-        return new Imported(schedules, steps, facts, List.of(), List.of());
+        long[] updatesPerEpoch = {0};
+        OptionalLong steps = topLevel(root, schedules, facts, updatesPerEpoch, registry);
+        return new Imported(schedules, steps, facts, List.of(), List.of()).withUpdatesPerEpoch(updatesPerEpoch[0]);
     }
 
-    /** Collects the schedule mappings of one file into {@code out} and returns its {@code steps:} if present. */
+    /**
+     * Collects the schedule mappings of one file into {@code out}, the training block's derived numbers into
+     * {@code facts} and its updates per epoch into {@code updatesPerEpoch[0]}, and returns its {@code steps:} if
+     * present.
+     */
     private static OptionalLong topLevel(Node root, List<Node.MapNode> out, List<Imported.Fact> facts,
-                                         Registry registry) {
+                                         long[] updatesPerEpoch, Registry registry) {
         if (!(root instanceof Node.MapNode map)) {
             throw new InputException(root.location(), "a spec is a mapping with 'schedules:' (or a single "
                     + "schedule mapping with 'type:'), not " + root.describe());
@@ -117,6 +122,7 @@ public final class LrschedFormat implements ConfigFormat {
                         + "per_device_batch_size, num_train_epochs, ...), not " + training.get().describe());
             }
             TrainingRun.Sizes sizes = TrainingRun.of(block);
+            updatesPerEpoch[0] = sizes.updatesPerEpoch();
             sizes.derived().forEach(d -> facts.add(new Imported.Fact(d.name(), Long.toString(d.value()), d.how())));
             for (int i = firstOfFile; i < out.size(); i++) {
                 out.set(i, fill(out.get(i), TrainingRun.FILLS.get(0), sizes.numTrainingSteps(), block.location(),

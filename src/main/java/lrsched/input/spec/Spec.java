@@ -26,6 +26,12 @@ public record Spec(OptionalLong steps, List<Entry> schedules, java.util.Optional
         files = List.copyOf(files);
     }
 
+    /** The updates in one epoch, from the first file whose arithmetic gives it ({@code training:}, HF, timm, ...). */
+    public OptionalLong updatesPerEpoch() {
+        return files.stream().map(f -> f.imported().updatesPerEpoch()).filter(OptionalLong::isPresent).findFirst()
+                .orElse(OptionalLong.empty());
+    }
+
     /** The same spec with other schedules (sweeps expand them). */
     public Spec withSchedules(List<Entry> newSchedules) {
         return new Spec(steps, newSchedules, sourceName, files, versions);

@@ -374,7 +374,7 @@ final class TrainerRun {
                 map.entries().keySet().stream().filter(k -> !read.contains(k)).forEach(ignored::add);
                 defaults.removeIf(d -> d.startsWith(LR_SCHEDULER_TYPE));
                 return new Imported(List.of(schedule), OptionalLong.of(sizes.numTrainingSteps()), facts, defaults,
-                        ignored);
+                        ignored).withUpdatesPerEpoch(sizes.updatesPerEpoch());
             }
             Optional<Node> dsLr = ds.get().optimizerLr();
             if (dsLr.isPresent()) {
@@ -414,7 +414,8 @@ final class TrainerRun {
             }
         }
         Node.MapNode schedule = new Node.MapNode(docAt, entries);
-        return new Imported(List.of(schedule), OptionalLong.of(sizes.numTrainingSteps()), facts, defaults, ignored);
+        return new Imported(List.of(schedule), OptionalLong.of(sizes.numTrainingSteps()), facts, defaults, ignored)
+                .withUpdatesPerEpoch(sizes.updatesPerEpoch());
     }
 
     private static void put(Map<String, Node.Entry> entries, TypeDef type, String key, long value, Location at) {

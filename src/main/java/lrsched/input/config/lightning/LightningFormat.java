@@ -156,7 +156,8 @@ public final class LightningFormat implements ConfigFormat {
                         + "steps_per_epoch argument takes the run option's name)"));
             }
         }
-        return new Imported(List.of(schedule), OptionalLong.of(run.updates()), facts, defaults, ignored);
+        return new Imported(List.of(schedule), OptionalLong.of(run.updates()), facts, defaults, ignored)
+                .withUpdatesPerEpoch(run.updatesPerEpoch());
     }
 
     /** The optimizer section, or the error that the model's own configure_optimizers decides the schedule. */

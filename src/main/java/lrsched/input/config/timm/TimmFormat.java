@@ -199,7 +199,8 @@ public final class TimmFormat implements ConfigFormat {
         // keys that shape the LR only through what the facts say (or not at all)
         k.markRead("model");
         List<String> ignored = k.unread();
-        return new Imported(List.of(s.build()), OptionalLong.of(steps), facts, defaults, ignored);
+        return new Imported(List.of(s.build()), OptionalLong.of(steps), facts, defaults, ignored)
+                .withUpdatesPerEpoch(perEpoch);
     }
 
     /** train.py's lr: the file's, or (when null or 0) lr_base scaled by the global batch. */
