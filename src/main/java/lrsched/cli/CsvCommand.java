@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
+import lrsched.core.InputException;
 import lrsched.output.AtomicOutput;
 import lrsched.output.RowFormat;
 import lrsched.output.RowWriter;
@@ -30,8 +31,11 @@ final class CsvCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Inputs inputs = input.load(console);
         Path file = output.get();
+        if (file != null && file.toString().isEmpty()) {
+            throw new InputException("-o needs a file name, or - for standard output");
+        }
+        Inputs inputs = input.load(console);
         RowFormat.Kind kind = format.get();
         if (file == null || file.toString().equals("-")) {
             console.out().flush();

@@ -120,6 +120,9 @@ final class PlotCommand implements Callable<Integer> {
 
     private Integer writeImage(Console console, Inputs inputs) {
         Path file = output.get();
+        if (file != null && file.toString().isEmpty()) {
+            throw new InputException("-o needs a file name (.png, .svg or .pdf); --term draws in the terminal");
+        }
         String name = file != null ? file.toString() : inputs.spec().sourceName().orElse("lrsched") + ".png";
         ChartFormat format = ChartFormat.forFileName(name).orElseThrow(() -> new InputException(
                 "-o " + name + ": the image format follows the extension; use .png, .svg or .pdf"));
