@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 
 import lrsched.core.InputException;
 import lrsched.core.Location;
+import lrsched.input.LineLimit;
 import lrsched.input.snapshot.SnapshotCheck;
 import lrsched.output.AtomicOutput;
 import lrsched.output.RowWriter;
@@ -54,7 +55,7 @@ final class CheckCommand implements Callable<Integer> {
             return Cli.OK;
         }
         List<SnapshotCheck.Drift> drifts;
-        try (BufferedReader reader = Files.newBufferedReader(snapshot, StandardCharsets.UTF_8)) {
+        try (BufferedReader reader = LineLimit.open(snapshot, against.toString())) {
             drifts = SnapshotCheck.compare(inputs.curves(), inputs.steps(), reader, against.toString(), rtol, atol);
         } catch (NoSuchFileException e) {
             throw new InputException(Location.of(against.toString()), "no such snapshot; create it with: lrsched check "

@@ -65,11 +65,10 @@ public final class DocumentReader {
                     throw new InputException(Location.of(source), "is a directory, not a spec file; name a "
                             + ".yaml or .json file");
                 }
-                long size = Files.size(file);
-                if (size > MAX_FILE_BYTES) {
-                    throw tooLarge(source);
+                // read at most one byte past the limit: devices, pipes and /proc files have no size to check first
+                try (InputStream in = Files.newInputStream(file)) {
+                    bytes = in.readNBytes((int) MAX_FILE_BYTES + 1);
                 }
-                bytes = Files.readAllBytes(file);
             }
         } catch (NoSuchFileException e) {
             throw new InputException(Location.of(source), "no such file; check the path (working directory: "
@@ -92,7 +91,8 @@ public final class DocumentReader {
     }
 
     private static InputException tooLarge(String source) {
-        return new InputException(Location.of(source), "is larger than " + (MAX_FILE_BYTES >> 20)
-                + " MiB; a spec file should be small (is this the right file?)");
+        return new InputException(Location.of(source), String.format(java.util.Locale.ROOT, "is larger than %d MiB "
+                + "(%,d bytes); a spec file should be small (is this the right file?)", MAX_FILE_BYTES >> 20,
+                MAX_FILE_BYTES));
     }
 }

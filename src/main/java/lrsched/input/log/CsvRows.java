@@ -14,6 +14,7 @@ import java.util.Locale;
 import lrsched.core.InputException;
 import lrsched.core.Location;
 import lrsched.input.CsvLine;
+import lrsched.input.LineLimit;
 
 /**
  * A CSV log read one row at a time, shared by the readers of CSV-shaped logs (the generic CSV reader, Lightning's
@@ -46,7 +47,7 @@ final class CsvRows implements AutoCloseable {
     static CsvRows open(Path file, String source, String whenEmpty) {
         BufferedReader reader = null;
         try {
-            reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+            reader = LineLimit.open(file, source);
             String first = reader.readLine();
             if (first == null || first.isBlank()) {
                 throw new InputException(Location.of(source), whenEmpty);

@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -23,6 +22,7 @@ import java.util.function.Consumer;
 import lrsched.core.InputException;
 import lrsched.core.Location;
 import lrsched.core.LoggedCurve;
+import lrsched.input.LineLimit;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -191,7 +191,7 @@ final class JsonEntries {
     static Source jsonLines(Path file, String source) {
         return (keys, sink) -> {
             boolean endsWithNewline = endsWithNewline(file, source);
-            try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            try (BufferedReader reader = LineLimit.open(file, source)) {
                 String line = reader.readLine();
                 String next;
                 int number = 0;

@@ -2,7 +2,6 @@ package lrsched.input.log;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,6 +16,7 @@ import java.util.stream.Stream;
 import lrsched.core.InputException;
 import lrsched.core.Location;
 import lrsched.core.LoggedCurve;
+import lrsched.input.LineLimit;
 
 /**
  * Reads a learning rate from MLflow's file store ({@code mlruns/<experiment>/<run>/metrics/<key>}): a run folder,
@@ -224,9 +224,7 @@ final class MlflowLogReader implements LogReader {
         private void read(Sink sink) {
             lines = 0;
             dropped = 0;
-            try (InputStream in = Files.newInputStream(file);
-                 BufferedReader reader = new BufferedReader(new java.io.InputStreamReader(in,
-                         StandardCharsets.UTF_8))) {
+            try (BufferedReader reader = LineLimit.open(file, source)) {
                 String line;
                 int number = 0;
                 while ((line = reader.readLine()) != null) {
