@@ -73,8 +73,7 @@ final class VerifyCommand implements Callable<Integer> {
                 Optional.ofNullable(stepColumn.get()), Optional.empty(), Optional.empty(), loaded.versions(),
                 perEpoch == null ? loaded.updatesPerEpoch() : OptionalLong.of(perEpoch));
         Map<Curve, LoggedCurve> logged = new LinkedHashMap<>(); // every column is read before anything is printed
-        checked.forEach((curve, column) -> logged.put(curve, LogReaders.read(column.map(base::withValueColumn)
-                .orElse(base))));
+        checked.forEach((curve, column) -> logged.put(curve, read(column.map(base::withValueColumn).orElse(base))));
         PrintWriter out = console.out();
         boolean followed = true;
         for (Map.Entry<Curve, LoggedCurve> e : logged.entrySet()) {
@@ -86,6 +85,17 @@ final class VerifyCommand implements Callable<Integer> {
         }
         out.flush();
         return followed ? Cli.OK : Cli.FAILURE;
+    }
+
+    /** Reads the log; a reader's message names plot's options, which here are --log-column and --log-step. */
+    private static LoggedCurve read(LogRequest request) {
+        try {
+            return LogReaders.read(request);
+        } catch (InputException e) {
+            String problem = e.problem().replace("--overlay-value", "--log-column").replace("--overlay-step",
+                    "--log-step");
+            throw e.location().map(at -> new InputException(at, problem)).orElseGet(() -> new InputException(problem));
+        }
     }
 
     /** Which log column each schedule is checked against (empty: the one named like a learning rate). */

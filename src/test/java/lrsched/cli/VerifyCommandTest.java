@@ -83,6 +83,19 @@ class VerifyCommandTest {
     }
 
     @Test
+    void aLogWithSeveralLearningRatesIsAnsweredWithVerifysOwnOption() {
+        // kohya logs one tag per parameter group; the log reader's message names plot's --overlay-value
+        Path logs = Path.of("src/test/resources/golden/logs/tensorboard").toAbsolutePath();
+        CliRun r = CliRun.run(logs, "verify", "-s", "type=torch.CosineAnnealingLR,lr=1e-4,T_max=100", "--log",
+                "kohya");
+        assertThat(r.exitCode()).isEqualTo(Cli.USAGE);
+        assertThat(r.err()).isEqualTo("lrsched: kohya: 2 tags could be the learning rate ('lr/textencoder', "
+                + "'lr/unet'); pick one with --log-column NAME\n");
+        assertThat(CliRun.run(logs, "verify", "-s", "type=torch.CosineAnnealingLR,lr=1e-4,T_max=100", "--log",
+                "kohya", "--log-column", "lr/unet").exitCode()).isEqualTo(Cli.OK);
+    }
+
+    @Test
     void theSpecsVersionsReachTheLogReaders() throws IOException {
         write("plan.yaml", "versions: {transformers: \"4.45\"}\nsteps: 10\nschedules:\n  - {type: constant, lr: 1}\n");
         write("bad.yaml", "versions: {transformer: \"4.45\"}\nschedules:\n  - {type: constant, lr: 1}\n");
@@ -101,7 +114,8 @@ class VerifyCommandTest {
         "--log log.csv --log-column lr                     | lrsched: --log-column[1]:1:1: the plan has 2 schedules (one, two); say which one this column is for: --log-column NAME=lr",
         "--log log.csv --log-column one=                   | lrsched: --log-column[1]:1:1: 'one=' names no column; write [NAME=]COLUMN, e.g. --log-column learning_rate",
         "--log log.csv --log-column one=lr --log-column one=lr | lrsched: --log-column[2]:1:1: schedule 'one' is given a column twice; keep one",
-        "--log log.csv --log-column one=rate               | lrsched: log.csv:1:1: no column 'rate' (--overlay-value); the columns are 'step', 'lr'",
+        "--log log.csv --log-column one=rate               | lrsched: log.csv:1:1: no column 'rate' (--log-column); the columns are 'step', 'lr'",
+        "--log log.csv --log-column one=lr --log-step stp  | lrsched: log.csv:1:1: no column 'stp' (--log-step); did you mean 'step'?",
         "--log nope.csv --log-column one=lr                | lrsched: nope.csv: no such file",
         "--log log.csv --log-column one=lr --steps-per-epoch 0 | lrsched: --steps-per-epoch must be 1 or more, got 0",
     })
