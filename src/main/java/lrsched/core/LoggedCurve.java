@@ -174,6 +174,8 @@ public final class LoggedCurve {
         private int size;
         private double resolution = SIX_DIGITS;
         private String reading = "";
+        private boolean resumesSupersede;
+        private int resumes;
 
         /** @param source the log's name as the user wrote it, for messages */
         public Builder(String source) {
@@ -201,6 +203,11 @@ public final class LoggedCurve {
         public Builder add(long step, double value) {
             if (step < 0) {
                 throw new IllegalArgumentException("step " + step + " is negative");
+            }
+            if (resumesSupersede && size > 0 && step <= steps[size - 1]) {
+                int at = Arrays.binarySearch(steps, 0, size, step);
+                size = at >= 0 ? at : -at - 1; // the resumed run replaces everything from its first step on
+                resumes++;
             }
             if (size == steps.length) {
                 if (size == maxPoints) {
@@ -235,6 +242,17 @@ public final class LoggedCurve {
             return this;
         }
 
+        /**
+         * Declares the log written in time order, a resumed run appending to it (detectron2's metrics.json,
+         * LLaMA-Factory's trainer_log.jsonl, a TensorBoard run folder's files in order): a step at or below the
+         * highest one added starts the resumed run, whose points replace every point added from that step on, so a
+         * killed run's points that the resumed run did not log again go too. The points then stay in step order.
+         */
+        public Builder resumesSupersede() {
+            resumesSupersede = true;
+            return this;
+        }
+
         /** The points added so far. */
         public int size() {
             return size;
@@ -252,6 +270,11 @@ public final class LoggedCurve {
             Objects.requireNonNull(label, "label");
             if (size == 0) {
                 throw new IllegalStateException("no points");
+            }
+            if (resumes > 0) {
+                reading = (reading.isEmpty() ? "" : reading + "; ") + "the log starts over " + (resumes == 1 ? "once"
+                        : resumes + " times") + " (a resumed run): the resumed run's values replace all the earlier "
+                        + "run logged from there on";
             }
             long[] s = steps;
             double[] v = values;

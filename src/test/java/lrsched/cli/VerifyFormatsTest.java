@@ -41,12 +41,9 @@ class VerifyFormatsTest {
         "llamafactory | killed               | killed                |  | 0 | follows the plan: all 20 logged values match",
         "detectron2   | steplr               | steplr/metrics.json   |  | 0 | follows the plan: all 12 logged values match",
         "detectron2   | cosine               | cosine/metrics.json   |  | 0 | follows the plan: all 12 logged values match",
-        // Restarted at 30, but no restart explains this log, and rightly so for the log as read: the resumed run
-        // rewrote iteration 34 with the restarted LR (0.02 = the plan's at 4), yet iteration 36, written by the
-        // killed run as it stopped and never written again, keeps the plan's own LR (0.002). A restart at R <= 34
-        // puts the plan's at 36 - R >= 2 there, which is 0.02 (StepLR(20) drops at 20) for every R > 16; R <= 16
-        // fails at 19 to 29. The reader keeps such lines on purpose (src/docs/logs/detectron2.md, "A resumed run").
-        "detectron2   | steplr.restarted     | steplr.restarted/metrics.json | | 1 | no known fault explains it",
+        // resumed at 30 with the scheduler restarted: the resumed run's lines replace all the killed run logged from
+        // iteration 30 on (its iteration 36, never written again, goes too), so the log reads as a restart at 30
+        "detectron2   | steplr.restarted     | steplr.restarted/metrics.json | | 1 | explained by: restarted at update 30",
         "mmengine     | iter-cosine          | iter-cosine/20250101_120000     | | 0 | follows the plan: all 12 logged values match",
         "mmengine     | epoch-multistep      | epoch-multistep/20250101_120000 | | 0 | follows the plan: all 12 logged values match",
         // TensorBoard event files

@@ -44,7 +44,7 @@ record EpochCsvLog(LoggedCurve.Builder points, EpochPlacement placement, String 
             String valueName = WriterColumns.learningRate(header, Optional.of(usualColumn),
                     c -> !c.equals(EPOCH) && !bookkeeping.contains(c), request);
             int value = header.indexOf(valueName);
-            LoggedCurve.Builder points = new LoggedCurve.Builder(source);
+            LoggedCurve.Builder points = new LoggedCurve.Builder(source).resumesSupersede();
             EpochPlacement placement = firstEpoch.isPresent()
                     ? new EpochPlacement(updatesPerEpoch, firstEpoch.getAsLong()) : null;
             int rowsRead = 0;

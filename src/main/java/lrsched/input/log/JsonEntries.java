@@ -116,7 +116,7 @@ final class JsonEntries {
             }
         }
         String value = LoggedColumns.learningRateName(names, "keys", request, Location.of(where));
-        LoggedCurve.Builder points = new LoggedCurve.Builder(where);
+        LoggedCurve.Builder points = new LoggedCurve.Builder(where).resumesSupersede();
         long[] dropped = {0};
         Optional<String> tear = source.entries(Set.of(stepKey, value), entry -> {
             Field step = entry.fields().get(stepKey);

@@ -65,7 +65,7 @@ final class LightningCsvLogReader implements LogReader {
     @Override
     public LoggedCurve read(LogRequest request) {
         List<Path> files = metricsFiles(request);
-        LoggedCurve.Builder points = new LoggedCurve.Builder(request.source());
+        LoggedCurve.Builder points = new LoggedCurve.Builder(request.source()).resumesSupersede();
         String valueName = null;
         for (Path file : files) {
             String source = files.size() == 1 && file.equals(request.file()) ? request.source()

@@ -97,7 +97,7 @@ final class TensorBoardLogReader implements LogReader {
         }
         String tag = chooseTag(scalars, others, request);
         StepMapping mapping = WriterByName.of(tag, TRANSFORMERS_TAG, request.versions());
-        LoggedCurve.Builder points = new LoggedCurve.Builder(request.source(), maxPoints);
+        LoggedCurve.Builder points = new LoggedCurve.Builder(request.source(), maxPoints).resumesSupersede();
         long[] dropped = {0};
         boolean[] float32 = {false};
         List<String> notes = new ArrayList<>();

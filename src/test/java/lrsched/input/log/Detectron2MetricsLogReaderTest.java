@@ -39,15 +39,16 @@ class Detectron2MetricsLogReaderTest {
     }
 
     @Test
-    void aResumedRunsLinesWinButAKilledRunsLinesItDidNotRewriteStay() {
+    void aResumedRunReplacesAllTheKilledRunLoggedFromItsFirstIterationOn() {
         LoggedCurve c = LogReaders.read(LogRequest.of(path("detectron2/steplr.restarted/metrics.json")));
         double[] used = expected("detectron2/steplr.restarted.expected.csv");
         // killed in iteration 37, resumed from the checkpoint after 29 with the scheduler restarted: the resumed run
-        // rewrote 34 (later line wins); 36, written as the killed run stopped, was never rewritten
-        assertOnExpected(c.between(0, 35), used);
-        assertOnExpected(c.between(37, 59), used);
-        assertThat(c.between(36, 36).value(0)).isEqualTo(0.002).isNotEqualTo(used[36]);
+        // rewrote 34; 36, written as the killed run stopped and never written again, is the killed run's and goes
+        assertOnExpected(c, used);
+        assertThat(c.steps()).doesNotContain(36L).contains(34L);
         assertThat(c.between(34, 34).value(0)).isEqualTo(0.02);
+        assertThat(c.reading()).endsWith("; the log starts over once (a resumed run): the resumed run's values replace "
+                + "all the earlier run logged from there on");
     }
 
     @Test

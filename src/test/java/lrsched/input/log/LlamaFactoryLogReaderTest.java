@@ -35,7 +35,8 @@ class LlamaFactoryLogReaderTest {
         assertThat(c.resolution()).isEqualTo(LoggedCurve.FLOAT64);
         assertThat(c.source()).endsWith("resumed/trainer_log.jsonl");
         assertThat(c.reading()).isEqualTo("transformers 4.45.2 (from the log's config.json) logs at step g the LR "
-                + "of the next update, g: shown at update g");
+                + "of the next update, g: shown at update g; the log starts over once (a resumed run): the resumed "
+                + "run's values replace all the earlier run logged from there on");
     }
 
     @Test
