@@ -152,4 +152,24 @@ class LoggedCurveBuilderTest {
                 IllegalArgumentException.class);
         assertThatThrownBy(() -> new LoggedCurve.Builder("e.csv", 0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aResumedRunReplacesEverythingTheEarlierRunLoggedFromItsFirstStepOn() {
+        // killed after logging 0..40 (last at 37), resumed from 30 logging every 10: 37 goes, 30 and 40 are new
+        LoggedCurve.Builder b = new LoggedCurve.Builder("metrics.json").resumesSupersede();
+        for (long s : new long[] {0, 10, 20, 30, 37}) {
+            b.add(s, 1);
+        }
+        b.add(30, 2).add(40, 2);
+        LoggedCurve c = b.build("run");
+        assertThat(c.steps()).containsExactly(0, 10, 20, 30, 40);
+        assertThat(c.values()).containsExactly(1, 1, 1, 2, 2);
+        assertThat(c.reading()).contains("starts over once");
+        // without the declaration the killed run's 37 stays (a log in no particular order is merged by step)
+        LoggedCurve.Builder plain = new LoggedCurve.Builder("log.csv");
+        for (long s : new long[] {0, 10, 20, 30, 37, 30, 40}) {
+            plain.add(s, s == 37 ? 1 : 2);
+        }
+        assertThat(plain.build("run").steps()).containsExactly(0, 10, 20, 30, 37, 40);
+    }
 }
