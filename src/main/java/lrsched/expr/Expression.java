@@ -68,12 +68,21 @@ public final class Expression {
         double eval(double x);
     }
 
+    /** The deepest nesting of parentheses, signs and exponents a formula may have. */
+    static final int MAX_NESTING = 256;
+    /** The most binary operations a formula may have (each one a level when it is evaluated). */
+    static final int MAX_OPERATIONS = 2_000;
+
     private static final class Parser {
         private final String s;
         private final String variable;
         private final Map<String, Double> constants;
         private int pos;
         boolean usedVariable;
+        /** Parentheses, signs and exponents open around the current position. */
+        private int nesting;
+        /** Binary operations so far: each one is a level of the evaluated tree. */
+        private int operations;
 
         Parser(String s, String variable, Map<String, Double> constants) {
             this.s = s;
@@ -99,11 +108,11 @@ public final class Expression {
             while (true) {
                 skipSpace();
                 if (eat("+")) {
-                    Term a = left, b = product();
+                    Term a = left, b = operand(this::product);
                     left = x -> a.eval(x) + b.eval(x);
                 } else if (peek('-')) {
                     pos++;
-                    Term a = left, b = product();
+                    Term a = left, b = operand(this::product);
                     left = x -> a.eval(x) - b.eval(x);
                 } else {
                     return left;
@@ -116,16 +125,16 @@ public final class Expression {
             while (true) {
                 skipSpace();
                 if (eat("*")) {
-                    Term a = left, b = unary();
+                    Term a = left, b = operand(this::unary);
                     left = x -> a.eval(x) * b.eval(x);
                 } else if (eat("//")) {
-                    Term a = left, b = unary();
+                    Term a = left, b = operand(this::unary);
                     left = x -> Math.floor(a.eval(x) / b.eval(x));
                 } else if (eat("/")) {
-                    Term a = left, b = unary();
+                    Term a = left, b = operand(this::unary);
                     left = x -> a.eval(x) / b.eval(x);
                 } else if (eat("%")) {
-                    Term a = left, b = unary();
+                    Term a = left, b = operand(this::unary);
                     left = x -> {
                         double d = b.eval(x);
                         double n = a.eval(x);
@@ -137,14 +146,34 @@ public final class Expression {
             }
         }
 
+        /** The right operand of a binary operation, counted against {@link #MAX_OPERATIONS}. */
+        private Term operand(java.util.function.Supplier<Term> next) {
+            if (++operations > MAX_OPERATIONS) {
+                throw new ExpressionException(pos, "the formula has more than " + MAX_OPERATIONS + " operations; "
+                        + "a schedule's formula is short: give parts names (extra keys) or use interpolate for a table");
+            }
+            return next.get();
+        }
+
+        /** {@code next}, one level deeper, counted against {@link #MAX_NESTING}. */
+        private Term nested(java.util.function.Supplier<Term> next) {
+            if (++nesting > MAX_NESTING) {
+                throw new ExpressionException(pos, "the formula nests more than " + MAX_NESTING + " levels deep "
+                        + "(parentheses, signs and powers); write it flatter");
+            }
+            Term t = next.get();
+            nesting--;
+            return t;
+        }
+
         private Term unary() {
             skipSpace();
             if (eat("-")) {
-                Term a = unary();
+                Term a = nested(this::unary);
                 return x -> -a.eval(x);
             }
             if (eat("+")) {
-                return unary();
+                return nested(this::unary);
             }
             return power();
         }
@@ -153,7 +182,7 @@ public final class Expression {
             Term base = atom();
             skipSpace();
             if (eat("**") || eat("^")) {
-                Term exponent = unary();
+                Term exponent = nested(this::unary);
                 return x -> Math.pow(base.eval(x), exponent.eval(x));
             }
             return base;
@@ -167,7 +196,7 @@ public final class Expression {
             char c = s.charAt(pos);
             if (c == '(') {
                 pos++;
-                Term inner = sum();
+                Term inner = nested(this::sum);
                 skipSpace();
                 expect(")");
                 return inner;
@@ -250,7 +279,7 @@ public final class Expression {
             skipSpace();
             if (!peek(')')) {
                 do {
-                    args.add(sum());
+                    args.add(nested(this::sum));
                     skipSpace();
                 } while (eat(","));
             }

@@ -286,8 +286,19 @@ public final class Args {
             int quote = v instanceof Node.ScalarNode s && !at.source().startsWith("-") && s.kind() ==
                     Node.ScalarKind.STRING && quoted(s) ? 1 : 0;
             throw new InputException(at.shifted(e.offset() + quote), prefix() + name + ": " + e.getMessage()
-                    + " in formula '" + text + "'");
+                    + " in formula '" + excerpt(text, e.offset()) + "'");
         }
+    }
+
+    /** The formula, or for a long one the 60 characters around {@code offset} with ... where it is cut. */
+    static String excerpt(String text, int offset) {
+        int keep = 60;
+        if (text.length() <= keep) {
+            return text;
+        }
+        int from = Math.max(0, Math.min(offset - keep / 2, text.length() - keep));
+        int to = Math.min(text.length(), from + keep);
+        return (from > 0 ? "..." : "") + text.substring(from, to) + (to < text.length() ? "..." : "");
     }
 
     /** The nested schedules, each built with this schedule as its parent (for inherited parameters). */

@@ -59,4 +59,23 @@ class ExpressionTest {
         assertThat(Expression.compile("0.9", "epoch", Map.of()).usesVariable()).isFalse();
         assertThat(Expression.compile("a * epoch", "epoch", Map.of("a", 2.0)).evaluate(3)).isEqualTo(6);
     }
+
+    @org.junit.jupiter.api.Test
+    void pathologicalFormulasAreRefusedInsteadOfOverflowingTheStack() {
+        String parens = "(".repeat(1500) + "epoch" + ")".repeat(1500);
+        String sum = String.join("+", java.util.Collections.nCopies(10_000, "epoch"));
+        String powers = String.join("**", java.util.Collections.nCopies(10_000, "1"));
+        String signs = "-".repeat(10_000) + "1";
+        for (String deep : new String[] {parens, powers, signs}) {
+            assertThatThrownBy(() -> Expression.compile(deep, "epoch", Map.of()))
+                    .isInstanceOf(ExpressionException.class).hasMessageContaining("nests more than 256 levels deep");
+        }
+        assertThatThrownBy(() -> Expression.compile(sum, "epoch", Map.of()))
+                .isInstanceOf(ExpressionException.class).hasMessageContaining("more than 2000 operations");
+        // up to the limits a formula still evaluates, without running out of stack
+        String longest = String.join("+", java.util.Collections.nCopies(2001, "epoch"));
+        assertThat(Expression.compile(longest, "epoch", Map.of()).evaluate(1)).isEqualTo(2001);
+        String deepest = "(".repeat(255) + "epoch" + ")".repeat(255);
+        assertThat(Expression.compile(deepest, "epoch", Map.of()).evaluate(3)).isEqualTo(3);
+    }
 }
