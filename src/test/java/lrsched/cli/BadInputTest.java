@@ -52,6 +52,9 @@ class BadInputTest {
             // names, keys, aliases
             "`schedules: [{name: a, type: constant, lr: 1}, {name: a, type: constant, lr: 2}]` | --spec spec.yaml --steps 2 | duplicate schedule name 'a'",
             "`schedules: [{type: constant, lr: 1, lr: 2}]` | --spec spec.yaml --steps 2 | duplicate key 'lr'",
+            "`schedules: [{name: '=HYPERLINK(1)', type: constant, lr: 1}]` | --spec spec.yaml --steps 2 | spec.yaml:1:20: 'name' starts with '=', which a spreadsheet runs as a formula when it opens the CSV; start it with a letter or digit",
+            "`schedules: [{name: \"a\\tb\", type: constant, lr: 1}]` | --spec spec.yaml --steps 2 | 'name' holds a control character (U+0009 at position 2); a name is one line of plain text",
+            "`schedules: [{name: \"red\\x1b[31m\", type: constant, lr: 1}]` | --spec spec.yaml --steps 2 | 'name' holds a control character (U+001B at position 4)",
             "`a: &x 1\\nschedules: [{type: constant, lr: *x}]` | --spec spec.yaml --steps 2 | YAML aliases (*name) are not supported",
             // steps that are negative, overflow or are not numbers; garbage lists; conflicts; unknown options
             "`type: constant\\nlr: 1`                      | --spec spec.yaml --steps -5 | --steps: steps are 0 or more, got -5",

@@ -147,6 +147,27 @@ public final class SpecLoader {
         return dot > 0 ? name.substring(0, dot) : name;
     }
 
+    /**
+     * A name becomes a CSV header, a legend and a snapshot column: control characters (a newline would break the
+     * snapshot it is written to, an escape would reach the terminal) and a first character a spreadsheet runs as a
+     * formula (=, +, -, @; OWASP's CSV injection advice) are refused rather than silently changed.
+     */
+    private static void checkName(Node.ScalarNode name) {
+        String text = name.text();
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                throw new InputException(name.location(), "'name' holds a control character (U+"
+                        + String.format(java.util.Locale.ROOT, "%04X", (int) c) + " at position " + (i + 1)
+                        + "); a name is one line of plain text");
+            }
+        }
+        if ("=+-@".indexOf(text.charAt(0)) >= 0) {
+            throw new InputException(name.location(), "'name' starts with '" + text.charAt(0) + "', which a "
+                    + "spreadsheet runs as a formula when it opens the CSV; start it with a letter or digit");
+        }
+    }
+
     /** Gives each schedule its unique name: the one written, or its type (with -2, -3... when repeated). */
     private static List<Spec.Entry> name(List<Node.MapNode> mappings) {
         Map<String, Location> explicit = new HashMap<>();
@@ -158,6 +179,7 @@ public final class SpecLoader {
                     throw new InputException(n.get().location(), "'name' must be a short text, not "
                             + n.get().describe());
                 }
+                checkName(s);
                 Location first = explicit.putIfAbsent(s.text(), s.location());
                 if (first != null) {
                     throw new InputException(s.location(), "duplicate schedule name '" + s.text()
