@@ -188,7 +188,8 @@ public final class ChartRenderer {
             String fitted = fit(title, Fonts.font(Font.BOLD, Panel.TITLE_SIZE), w - 24,
                     new FontRenderContext(null, true, false));
             LegendPlacement.Plan legend = LegendPlacement.choose(
-                    () -> Panel.create(entries, frame, o, w, h, fitted, true, Optional.of(LegendPosition.InsideNE)),
+                    (cw, ch) -> Panel.create(entries, frame, o, cw, ch, fitted, true,
+                            Optional.of(LegendPosition.InsideNE)),
                     entries, wordings, w, h);
             return new Overlay(entries, frame, title, fitted, legend);
         }

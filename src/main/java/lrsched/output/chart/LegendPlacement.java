@@ -58,21 +58,13 @@ final class LegendPlacement {
      * The best place for the legend of {@code entries}, drawn by a chart of the given size: the first free inside
      * corner (with the first wording); else, for each wording in turn, beside the plot when it takes at most
      * {@value #BESIDE_MAX} of the width, or below in as few columns as leave the plot two thirds of the height. When
-     * no wording fits anywhere, the last one goes beside the plot, its labels cut to fit. {@code probeChart} builds
-     * the chart with an inside legend; it is painted once off-screen to learn where the plot area is.
+     * no wording fits anywhere, the last one goes beside the plot, its labels cut to fit. {@code chartOfSize} builds
+     * the chart at a size, with an inside legend; it is painted off-screen to learn where the plot area is (at the
+     * full size, and at the height a legend below would leave it).
      */
-    static Plan choose(java.util.function.Supplier<Panel> probeChart, List<Panel.Entry> entries,
+    static Plan choose(java.util.function.BiFunction<Integer, Integer, Panel> chartOfSize, List<Panel.Entry> entries,
                        List<Wording> wordings, int width, int height) {
-        Panel panel = probeChart.get();
-        Probe probe = new Probe();
-        panel.chart().addAnnotation(probe);
-        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = scratch.createGraphics();
-        try {
-            panel.paint(g, width, height);
-        } finally {
-            g.dispose();
-        }
+        Probe probe = probe(chartOfSize, width, height);
         Rectangle2D.Double plot = probe.plot;
         double full = plot == null ? 0 : plot.getHeight() / height;
         double top = plot == null ? GAP : plot.getY();
@@ -98,9 +90,14 @@ final class LegendPlacement {
                 if (below.width() > width - 2 * GAP) {
                     break;
                 }
-                double fraction = (plotHeight - below.height() - GAP) / height;
-                if (fraction >= PLOT_MIN) {
-                    return new Plan(Side.BELOW, LegendPosition.OutsideS, below, fraction, top);
+                // the plot loses about the legend's height; measured on the chart that would be drawn
+                int chartHeight = height - (int) Math.ceil(below.height()) - GAP;
+                if ((plotHeight - below.height() - GAP) / height >= PLOT_MIN - 0.05) {
+                    Rectangle2D.Double kept = probe(chartOfSize, width, chartHeight).plot;
+                    double fraction = kept == null ? 0 : kept.getHeight() / height;
+                    if (fraction >= PLOT_MIN) {
+                        return new Plan(Side.BELOW, LegendPosition.OutsideS, below, fraction, top);
+                    }
                 }
             }
         }
@@ -110,6 +107,21 @@ final class LegendPlacement {
         List<String> cut = last.labels().stream()
                 .map(l -> ChartRenderer.fit(l, Fonts.font(Font.PLAIN, 12), room, frc)).toList();
         return new Plan(Side.BESIDE, LegendPosition.OutsideE, new LegendBox(last.heading(), cut, entries, 1), full, top);
+    }
+
+    /** Paints the chart of the given size off-screen once, to learn where its plot area is. */
+    private static Probe probe(java.util.function.BiFunction<Integer, Integer, Panel> chartOfSize, int width,
+                               int height) {
+        Panel panel = chartOfSize.apply(width, height);
+        Probe probe = new Probe();
+        panel.chart().addAnnotation(probe);
+        Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        try {
+            panel.paint(g, width, height);
+        } finally {
+            g.dispose();
+        }
+        return probe;
     }
 
     private static Rectangle2D boxAt(LegendPosition p, Rectangle2D plot, double w, double h) {

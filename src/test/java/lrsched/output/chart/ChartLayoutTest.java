@@ -49,6 +49,24 @@ class ChartLayoutTest {
     }
 
     @Test
+    void longLabelsGoBelowThePlotInColumnsThatLeaveItTwoThirds() {
+        String[] names = {"cosine warmup schedule from the baseline run of the paper",
+            "linear decay schedule used by the ablation without warmup", "constant rate for comparison only",
+            "step decay every five thousand steps"};
+        double[][] ys = {{1, 1}, {0.02, 0.02}, {1, 0}, {0, 1}};
+        List<ChartSeries> four = new ArrayList<>();
+        for (int i = 0; i < names.length; i++) {
+            four.add(ChartSeries.of(names[i], new double[] {0, 1000}, ys[i]));
+        }
+        LegendPlacement.Plan plan = ChartRenderer.legendPlan(four, ChartOptions.defaults());
+        assertThat(plan.side()).isEqualTo(LegendPlacement.Side.BELOW);
+        assertThat(plan.plotFraction()).isGreaterThanOrEqualTo(2.0 / 3);
+        assertThat(plan.box().labels()).noneMatch(l -> l.contains("\u2026"));
+        LegendPlacement.Plan wide = ChartRenderer.legendPlan(four, ChartOptions.defaults().withSize(1600, 500));
+        assertThat(wide.side()).isEqualTo(LegendPlacement.Side.BESIDE);
+    }
+
+    @Test
     void aFewEntriesStayInsideThePlotWithTheirPeaks() {
         LegendPlacement.Plan plan = ChartRenderer.legendPlan(Curves.three(800), ChartOptions.defaults());
         assertThat(plan.side()).isEqualTo(LegendPlacement.Side.INSIDE);

@@ -19,7 +19,7 @@ class LegendPlacementTest {
         AxisFrame frame = AxisFrame.of(List.of(series), false);
         List<LegendPlacement.Wording> wordings = List.of(new LegendPlacement.Wording("",
                 entries.stream().map(Panel.Entry::legendLabel).toList()));
-        return LegendPlacement.choose(() -> Panel.create(entries, frame, o, 800, 500, "", true,
+        return LegendPlacement.choose((w, h) -> Panel.create(entries, frame, o, w, h, "", true,
                 Optional.of(LegendPosition.InsideNE)), entries, wordings, 800, 500).inside();
     }
 
