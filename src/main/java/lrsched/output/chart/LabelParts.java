@@ -110,4 +110,21 @@ final class LabelParts {
         lines.add(line);
         return lines;
     }
+
+    /** {@code text} on as few lines as fit in {@code width}, broken at spaces; a word wider than that stays whole. */
+    static List<String> wrapWords(String text, double width, java.util.function.ToDoubleFunction<String> measure) {
+        List<String> lines = new ArrayList<>();
+        String line = "";
+        for (String word : text.trim().split("\\s+")) {
+            String joined = line.isEmpty() ? word : line + " " + word;
+            if (!line.isEmpty() && measure.applyAsDouble(joined) > width) {
+                lines.add(line);
+                line = word;
+            } else {
+                line = joined;
+            }
+        }
+        lines.add(line);
+        return lines;
+    }
 }

@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * A legend drawn beside or below the plot (XChart's own legend stays inside it): an optional heading, then the
  * entries in {@code columns} columns, filled column by column, each a line sample in the curve's colour (dashed for
- * a logged curve) and its text. Sizes follow XChart's legend, so that a legend looks the same inside and outside.
+ * a logged curve) and its text, which may be several lines (separated by {@code \n}). Sizes follow XChart's
+ * legend, so that a legend looks the same inside and outside.
  */
 final class LegendBox {
 
@@ -30,7 +31,7 @@ final class LegendBox {
     private final Font font;
     private final Font headingFont;
     private final double columnWidth;
-    private final double rowHeight;
+    private final double lineHeight;
 
     /**
      * @param heading what the entries share (their keys), empty for none
@@ -47,10 +48,26 @@ final class LegendBox {
         this.headingFont = Fonts.font(Font.BOLD, 12);
         double text = 0;
         for (String l : labels) {
-            text = Math.max(text, font.getStringBounds(l, FRC).getWidth());
+            for (String line : l.split("\n")) {
+                text = Math.max(text, font.getStringBounds(line, FRC).getWidth());
+            }
         }
         this.columnWidth = SAMPLE + PADDING + text;
-        this.rowHeight = Math.max(font.getStringBounds("Ag", FRC).getHeight(), 3) + PADDING;
+        this.lineHeight = Math.max(font.getStringBounds("Ag", FRC).getHeight(), 3);
+    }
+
+    /** The height of an entry: its lines and the padding below them. */
+    private double entryHeight(int i) {
+        return labels.get(i).split("\n").length * lineHeight + PADDING;
+    }
+
+    /** The height of row {@code row}: its tallest entry. */
+    private double rowHeight(int row) {
+        double h = 0;
+        for (int i = row; i < labels.size(); i += rows()) {
+            h = Math.max(h, entryHeight(i));
+        }
+        return h;
     }
 
     int rows() {
@@ -63,7 +80,11 @@ final class LegendBox {
     }
 
     double height() {
-        return PADDING + (heading.isEmpty() ? 0 : rowHeight) + rows() * rowHeight;
+        double h = PADDING + (heading.isEmpty() ? 0 : lineHeight + PADDING);
+        for (int row = 0; row < rows(); row++) {
+            h += rowHeight(row);
+        }
+        return h;
     }
 
     List<String> labels() {
@@ -92,21 +113,28 @@ final class LegendBox {
         if (!heading.isEmpty()) {
             g.setColor(theme.text());
             text(g, heading, headingFont, x + PADDING, top);
-            top += rowHeight;
+            top += lineHeight + PADDING;
+        }
+        double[] rowTops = new double[rows()];
+        for (int row = 0; row < rows(); row++) {
+            rowTops[row] = row == 0 ? top : rowTops[row - 1] + rowHeight(row - 1);
         }
         BasicStroke solid = new BasicStroke(Panel.LINE_WIDTH, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
         for (int i = 0; i < labels.size(); i++) {
             int column = i / rows(), row = i % rows();
             double left = x + PADDING + column * (columnWidth + 2.0 * PADDING);
-            double rowTop = top + row * rowHeight;
-            TextLayout t = new TextLayout(labels.get(i), font, FRC);
+            double rowTop = rowTops[row];
+            String[] lines = labels.get(i).split("\n");
+            TextLayout t = new TextLayout(lines[0], font, FRC);
             double middle = rowTop + t.getAscent() * 0.65;
             Panel.Entry e = entries.get(i);
             g.setColor(theme.seriesColor(e.colorIndex()));
             g.setStroke(e.series().isLogged() ? Panel.loggedLine() : solid);
             g.draw(new Line2D.Double(left, middle, left + SAMPLE, middle));
             g.setColor(theme.text());
-            text(g, labels.get(i), font, left + SAMPLE + PADDING, rowTop);
+            for (int l = 0; l < lines.length; l++) {
+                text(g, lines[l], font, left + SAMPLE + PADDING, rowTop + l * lineHeight);
+            }
         }
     }
 

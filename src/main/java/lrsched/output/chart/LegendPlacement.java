@@ -58,7 +58,7 @@ final class LegendPlacement {
      * The best place for the legend of {@code entries}, drawn by a chart of the given size: the first free inside
      * corner (with the first wording); else, for each wording in turn, beside the plot when it takes at most
      * {@value #BESIDE_MAX} of the width, or below in as few columns as leave the plot two thirds of the height. When
-     * no wording fits anywhere, the last one goes beside the plot, its labels cut to fit. {@code chartOfSize} builds
+     * no wording fits on one line anywhere, the first one goes beside the plot, wrapped at spaces. {@code chartOfSize} builds
      * the chart at a size, with an inside legend; it is painted off-screen to learn where the plot area is (at the
      * full size, and at the height a legend below would leave it).
      */
@@ -101,12 +101,21 @@ final class LegendPlacement {
                 }
             }
         }
-        Wording last = wordings.get(wordings.size() - 1);
+        // nothing fits on one line: the first wording, wrapped at spaces beside the plot (a word wider than the
+        // legend is cut), else with every entry's first line only
         FontRenderContext frc = new FontRenderContext(null, true, false);
+        Font font = Fonts.font(Font.PLAIN, 12);
         double room = BESIDE_MAX * width - GAP - 3 * LegendBox.PADDING - LegendBox.SAMPLE;
-        List<String> cut = last.labels().stream()
-                .map(l -> ChartRenderer.fit(l, Fonts.font(Font.PLAIN, 12), room, frc)).toList();
-        return new Plan(Side.BESIDE, LegendPosition.OutsideE, new LegendBox(last.heading(), cut, entries, 1), full, top);
+        List<List<String>> wrapped = first.labels().stream().map(l -> LabelParts.wrapWords(l, room,
+                t -> font.getStringBounds(t, frc).getWidth()).stream().map(t -> ChartRenderer.fit(t, font, room, frc))
+                .toList()).toList();
+        LegendBox box = new LegendBox(first.heading(), wrapped.stream().map(l -> String.join("\n", l)).toList(),
+                entries, 1);
+        if (box.height() > plotHeight) {
+            box = new LegendBox(first.heading(), wrapped.stream().map(l -> l.get(0) + (l.size() > 1 ? "\u2026" : ""))
+                    .map(t -> ChartRenderer.fit(t, font, room, frc)).toList(), entries, 1);
+        }
+        return new Plan(Side.BESIDE, LegendPosition.OutsideE, box, full, top);
     }
 
     /** Paints the chart of the given size off-screen once, to learn where its plot area is. */

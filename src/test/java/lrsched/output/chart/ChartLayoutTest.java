@@ -64,6 +64,10 @@ class ChartLayoutTest {
         assertThat(plan.box().labels()).noneMatch(l -> l.contains("\u2026"));
         LegendPlacement.Plan wide = ChartRenderer.legendPlan(four, ChartOptions.defaults().withSize(1600, 500));
         assertThat(wide.side()).isEqualTo(LegendPlacement.Side.BESIDE);
+        LegendPlacement.Plan narrow = ChartRenderer.legendPlan(four, ChartOptions.defaults().withSize(640, 400));
+        assertThat(narrow.side()).isEqualTo(LegendPlacement.Side.BESIDE);
+        assertThat(narrow.box().labels()).allMatch(l -> l.contains("\n")).noneMatch(l -> l.contains("\u2026"));
+        assertThat(String.join(" ", narrow.box().labels()).replace('\n', ' ')).contains(names[0]);
     }
 
     @Test

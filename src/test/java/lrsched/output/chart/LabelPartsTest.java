@@ -39,4 +39,12 @@ class LabelPartsTest {
                 "f=3");
         assertThat(LabelParts.wrap("abc=1, de=2", 20, String::length)).containsExactly("abc=1, de=2");
     }
+
+    @Test
+    void wordWrappingBreaksAtSpaces() {
+        assertThat(LabelParts.wrapWords("step decay  (peak 3e-4 at 0)", 12, String::length))
+                .containsExactly("step decay", "(peak 3e-4", "at 0)");
+        assertThat(LabelParts.wrapWords("unbreakable_name_here", 5, String::length))
+                .containsExactly("unbreakable_name_here");
+    }
 }
