@@ -48,7 +48,8 @@ final class PlotCommand implements Callable<Integer> {
     private final Opt<Integer> width = Opt.of(spec, Integer.class, OptionSpec.builder("--width").paramLabel("N")
             .description("Width in pixels (default 800); with --term, in columns (default: the terminal's)."));
     private final Opt<Integer> height = Opt.of(spec, Integer.class, OptionSpec.builder("--height").paramLabel("N")
-            .description("Height in pixels (default 500); with --term, plot rows (default: width / 4)."));
+            .description("Height in pixels (default 500); with --term, plot rows (default: width / 4, fewer when "
+                    + "the chart would not fit the terminal's height, $LINES)."));
     private final Opt<Integer> dpi = Opt.of(spec, Integer.class, OptionSpec.builder("--dpi").paramLabel("N")
             .initialValue(ChartOptions.BASE_DPI)
             .description("PNG resolution (default 96): --dpi 300 gives the same chart with 3.1x the pixels."));

@@ -93,9 +93,10 @@ public final class ChartRenderer {
     }
 
     /**
-     * The panels a picture of {@code series} has: for the overlay one panel titled with the options' title and a
-     * legend entry per series, computed ones first; for the grid one panel per computed series, titled with the
-     * series' label, and listing the logged curves it also shows.
+     * The panels a picture of {@code series} has: for the overlay one panel titled with the options' title (and
+     * what all labels share) and its legend as drawn (a heading first, when the legend names the keys once), computed
+     * series first; for the grid one panel per computed series, titled with what sets its label apart (lines of a
+     * wrapped title joined by {@code \n}), and listing the logged curves it also shows.
      */
     public static List<PanelPlan> plan(List<ChartSeries> series, ChartOptions options) {
         List<ChartSeries> drawn = ChartSeries.inDrawingOrder(series);
