@@ -94,32 +94,29 @@ final class LabelParts {
      * part wider than the line stays whole (the caller cuts it).
      */
     static List<String> wrap(String label, double width, java.util.function.ToDoubleFunction<String> measure) {
-        List<String> lines = new ArrayList<>();
-        String line = "";
         List<String> parts = parts(label);
+        List<String> pieces = new ArrayList<>();
         for (int i = 0; i < parts.size(); i++) {
-            String piece = parts.get(i) + (i < parts.size() - 1 ? "," : "");
-            String joined = line.isEmpty() ? piece : line + " " + piece;
-            if (!line.isEmpty() && measure.applyAsDouble(joined) > width) {
-                lines.add(line);
-                line = piece;
-            } else {
-                line = joined;
-            }
+            pieces.add(parts.get(i) + (i < parts.size() - 1 ? "," : ""));
         }
-        lines.add(line);
-        return lines;
+        return fill(pieces, width, measure);
     }
 
     /** {@code text} on as few lines as fit in {@code width}, broken at spaces; a word wider than that stays whole. */
     static List<String> wrapWords(String text, double width, java.util.function.ToDoubleFunction<String> measure) {
+        return fill(Arrays.asList(text.trim().split("\\s+")), width, measure);
+    }
+
+    /** Pieces joined by spaces into lines, each as full as fits in {@code width}. */
+    private static List<String> fill(List<String> pieces, double width,
+                                     java.util.function.ToDoubleFunction<String> measure) {
         List<String> lines = new ArrayList<>();
         String line = "";
-        for (String word : text.trim().split("\\s+")) {
-            String joined = line.isEmpty() ? word : line + " " + word;
+        for (String piece : pieces) {
+            String joined = line.isEmpty() ? piece : line + " " + piece;
             if (!line.isEmpty() && measure.applyAsDouble(joined) > width) {
                 lines.add(line);
-                line = word;
+                line = piece;
             } else {
                 line = joined;
             }
