@@ -49,7 +49,8 @@ final class PlotCommand implements Callable<Integer> {
     private final Opt<Integer> width = Opt.of(spec, Integer.class, OptionSpec.builder("--width").paramLabel("N")
             .description("Width in pixels (default 800); with --term, in columns (default: the terminal's)."));
     private final Opt<Integer> height = Opt.of(spec, Integer.class, OptionSpec.builder("--height").paramLabel("N")
-            .description("Height in pixels (default 500); with --term, plot rows (default: width / 4)."));
+            .description("Height in pixels (default 500); with --term, plot rows (default: width / 4, fewer when "
+                    + "the chart would not fit the terminal's height, $LINES)."));
     private final Opt<Integer> dpi = Opt.of(spec, Integer.class, OptionSpec.builder("--dpi").paramLabel("N")
             .initialValue(ChartOptions.BASE_DPI)
             .description("PNG resolution (default 96): --dpi 300 gives the same chart with 3.1x the pixels."));
@@ -172,6 +173,12 @@ final class PlotCommand implements Callable<Integer> {
         };
         o = o.withColor(colour).withTitle(title.get()).withLogY(logY.get()).withAxisTitles(xTitle(), "Learning rate");
         List<ChartSeries> series = inXUnit(sample(console, inputs, 2 * columns));
+        if (height == null) {
+            int lines = Terminal.lines(console.env());
+            if (lines > 0) {
+                o = o.withHeight(TerminalChart.rowsToFit(series, o, lines));
+            }
+        }
         console.out().print(TerminalChart.render(series, o));
         console.out().flush();
         return Cli.OK;
@@ -229,25 +236,44 @@ final class PlotCommand implements Callable<Integer> {
             if (fromEnv > 0) {
                 return fromEnv;
             }
-            if (isInteractive()) {
-                try {
-                    Process p = new ProcessBuilder("sh", "-c", "stty size < /dev/tty")
-                            .redirectErrorStream(true).start();
-                    String size = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets
-                            .US_ASCII).trim();
-                    if (p.waitFor() == 0 && size.matches("\\d+ \\d+")) {
-                        int cols = Integer.parseInt(size.substring(size.indexOf(' ') + 1));
-                        if (cols >= 30 && cols <= 1000) {
-                            return cols;
-                        }
-                    }
-                } catch (IOException e) {
-                    // no stty: use the default
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+            String size = isInteractive() ? sttySize() : "";
+            if (!size.isEmpty()) {
+                int cols = Integer.parseInt(size.substring(size.indexOf(' ') + 1));
+                if (cols >= 30 && cols <= 1000) {
+                    return cols;
                 }
             }
             return 80;
+        }
+
+        /**
+         * The terminal's height in lines: $LINES when exported, else what {@code stty} reports for the controlling
+         * terminal, else -1 (not a terminal: no limit).
+         */
+        static int lines(java.util.Map<String, String> env) {
+            String fromEnv = env.get("LINES");
+            if (fromEnv != null && fromEnv.trim().matches("\\d{1,4}")) {
+                return Integer.parseInt(fromEnv.trim());
+            }
+            String size = isInteractive() ? sttySize() : "";
+            return size.isEmpty() ? -1 : Integer.parseInt(size.substring(0, size.indexOf(' ')));
+        }
+
+        /** "ROWS COLUMNS" as {@code stty size} reports them for the controlling terminal, or empty. */
+        private static String sttySize() {
+            try {
+                Process p = new ProcessBuilder("sh", "-c", "stty size < /dev/tty").redirectErrorStream(true).start();
+                String size = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets
+                        .US_ASCII).trim();
+                if (p.waitFor() == 0 && size.matches("\\d{1,4} \\d{1,4}")) {
+                    return size;
+                }
+            } catch (IOException e) {
+                // no stty: no size
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return "";
         }
     }
 }

@@ -12,12 +12,16 @@ import java.util.Map;
 record CliRun(int exitCode, String out, String err) {
 
     static CliRun withStdin(Path workingDir, String stdin, String... args) {
+        return withEnv(workingDir, stdin, Map.of(), args);
+    }
+
+    static CliRun withEnv(Path workingDir, String stdin, Map<String, String> env, String... args) {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
         PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true);
         Console console = new Console(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), stdout,
-                out, err, Map.of(), workingDir);
+                out, err, env, workingDir);
         int code = Cli.run(console, args);
         out.flush();
         err.flush();

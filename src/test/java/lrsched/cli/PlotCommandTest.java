@@ -105,6 +105,19 @@ class PlotCommandTest {
     }
 
     @Test
+    void terminalChartFitsTheLinesOfTheTerminal() throws IOException {
+        write("noam.yaml", NOAM);
+        for (String lines : new String[] {"12", "20", "30"}) {
+            CliRun r = CliRun.withEnv(dir, "", java.util.Map.of("LINES", lines, "COLUMNS", "100"), "plot", "--spec",
+                    "noam.yaml", "--term", "--title", "Noam", "--sweep", "warmup=1000,2000,4000,8000");
+            assertThat(r.exitCode()).isZero();
+            assertThat(r.out().lines().count()).as("LINES=%s", lines).isLessThanOrEqualTo(Long.parseLong(lines))
+                    .isGreaterThan(Long.parseLong(lines) / 2);
+            assertThat(r.out()).contains("Noam", "[4] warmup=8000");
+        }
+    }
+
+    @Test
     void epochsNeedStepsPerEpoch() throws IOException {
         write("noam.yaml", NOAM);
         CliRun r = CliRun.run(dir, "plot", "--spec", "noam.yaml", "--x", "epochs");

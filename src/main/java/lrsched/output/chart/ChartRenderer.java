@@ -70,11 +70,16 @@ public final class ChartRenderer {
 
     /** The text the legend shows for a series: its label and where it peaks. */
     public static String legendLabel(ChartSeries s) {
+        return s.label() + peakText(s);
+    }
+
+    /** Where a series peaks, as its legend says it after the label; empty for a series without a peak. */
+    private static String peakText(ChartSeries s) {
         int peak = s.peakIndex();
         if (peak < 0) {
-            return s.label();
+            return "";
         }
-        return s.label() + "  (peak " + TickLabels.significant(s.yAt(peak), 3) + " at "
+        return "  (peak " + TickLabels.significant(s.yAt(peak), 3) + " at "
                 + TickLabels.approximateCount(s.xAt(peak)) + ")";
     }
 
@@ -88,17 +93,28 @@ public final class ChartRenderer {
     }
 
     /**
-     * The panels a picture of {@code series} has: for the overlay one panel titled with the options' title and a
-     * legend entry per series, computed ones first; for the grid one panel per computed series, titled with the
-     * series' label, and listing the logged curves it also shows.
+     * The panels a picture of {@code series} has: for the overlay one panel titled with the options' title (and
+     * what all labels share) and its legend as drawn (a heading first, when the legend names the keys once), computed
+     * series first; for the grid one panel per computed series, titled with what sets its label apart (lines of a
+     * wrapped title joined by {@code \n}), and listing the logged curves it also shows.
      */
     public static List<PanelPlan> plan(List<ChartSeries> series, ChartOptions options) {
         List<ChartSeries> drawn = ChartSeries.inDrawingOrder(series);
         if (options.layout() == ChartOptions.Layout.GRID) {
             List<String> logged = logged(drawn).stream().map(ChartSeries::label).toList();
-            return panelSeries(drawn).stream().map(s -> new PanelPlan(s.label(), logged)).toList();
+            GridTitles titles = GridTitles.of(panelSeries(drawn), options);
+            return titles.panels().stream().map(t -> new PanelPlan(String.join("\n", t), logged)).toList();
         }
-        return List.of(new PanelPlan(options.title(), drawn.stream().map(ChartRenderer::legendLabel).toList()));
+        Overlay overlay = Overlay.of(drawn, options);
+        List<String> legend = overlay.legend().box().labels();
+        String heading = overlay.legend().box().heading();
+        return List.of(new PanelPlan(overlay.title(), heading.isEmpty() ? legend
+                : java.util.stream.Stream.concat(java.util.stream.Stream.of(heading), legend.stream()).toList()));
+    }
+
+    /** Where the overlay's legend goes, in what words, and how much height that leaves the plot. */
+    static LegendPlacement.Plan legendPlan(List<ChartSeries> series, ChartOptions options) {
+        return Overlay.of(ChartSeries.inDrawingOrder(series), options).legend();
     }
 
     private static List<ChartSeries> logged(List<ChartSeries> series) {
@@ -112,20 +128,123 @@ public final class ChartRenderer {
     }
 
     private static Picture overlay(List<ChartSeries> series, ChartOptions o) {
-        AxisFrame frame = AxisFrame.of(series, o.logY());
-        List<Panel.Entry> entries = new ArrayList<>();
-        for (int i = 0; i < series.size(); i++) {
-            ChartSeries drawn = drawn(series.get(i), frame, o, o.layoutWidth(), o.layoutHeight());
-            entries.add(new Panel.Entry(drawn, i, legendLabel(series.get(i))));
-        }
+        Overlay overlay = Overlay.of(series, o);
+        LegendPlacement.Plan legend = overlay.legend();
         int w = o.layoutWidth(), h = o.layoutHeight();
-        String title = fit(o.title(), Fonts.font(Font.BOLD, Panel.TITLE_SIZE), w - 24,
-                new FontRenderContext(null, true, false));
-        LegendPosition legend = LegendPlacement.choose(
-                () -> Panel.create(entries, frame, o, w, h, title, true, Optional.of(LegendPosition.InsideNE)),
-                entries, w, h, Fonts.font(Font.PLAIN, 12), LEGEND_PADDING, LEGEND_LINE);
-        Panel panel = Panel.create(entries, frame, o, w, h, title, true, Optional.of(legend));
-        return g -> panel.paint(g, w, h);
+        LegendBox box = legend.box();
+        int chartW = legend.side() == LegendPlacement.Side.BESIDE
+                ? w - (int) Math.ceil(box.width()) - LegendPlacement.GAP : w;
+        int chartH = legend.side() == LegendPlacement.Side.BELOW
+                ? h - (int) Math.ceil(box.height()) - LegendPlacement.GAP : h;
+        Panel panel = Panel.create(overlay.entries(), overlay.frame(), o, chartW, chartH, overlay.fittedTitle(), true,
+                legend.side() == LegendPlacement.Side.INSIDE ? Optional.of(legend.inside()) : Optional.empty());
+        return g -> {
+            g.setColor(o.theme().background());
+            g.fillRect(0, 0, w, h);
+            panel.paint(g, chartW, chartH);
+            switch (legend.side()) {
+                case BESIDE -> box.paint(g, o.theme(), chartW, Math.max(LegendPlacement.GAP, legend.plotTop()));
+                case BELOW -> box.paint(g, o.theme(), (w - box.width()) / 2, chartH + LegendPlacement.GAP / 2.0);
+                default -> { }
+            }
+        };
+    }
+
+    /**
+     * The overlay's parts: its entries, its title (the user's, with what every curve's label shares), and its
+     * legend's place and wording.
+     */
+    private record Overlay(List<Panel.Entry> entries, AxisFrame frame, String title, String fittedTitle,
+                           LegendPlacement.Plan legend) {
+
+        static Overlay of(List<ChartSeries> series, ChartOptions o) {
+            AxisFrame frame = AxisFrame.of(series, o.logY());
+            int w = o.layoutWidth(), h = o.layoutHeight();
+            LabelParts.Shared shared = LabelParts.dropShared(series.stream().map(ChartSeries::label).toList());
+            List<String> peaks = series.stream().map(ChartRenderer::peakText).toList();
+            List<String> full = new ArrayList<>(), bare = shared.rest();
+            for (int i = 0; i < series.size(); i++) {
+                full.add(bare.get(i) + peaks.get(i));
+            }
+            List<LegendPlacement.Wording> wordings = new ArrayList<>();
+            wordings.add(new LegendPlacement.Wording("", full));
+            Optional<LabelParts.Keyed> keyed = LabelParts.keys(bare);
+            keyed.ifPresent(k -> {
+                List<String> values = new ArrayList<>();
+                for (int i = 0; i < series.size(); i++) {
+                    values.add(k.values().get(i) + peaks.get(i));
+                }
+                wordings.add(new LegendPlacement.Wording(k.heading(), values));
+            });
+            if (peaks.stream().anyMatch(p -> !p.isEmpty())) {
+                wordings.add(new LegendPlacement.Wording("", bare));
+                keyed.ifPresent(k -> wordings.add(new LegendPlacement.Wording(k.heading(), k.values())));
+            }
+            List<Panel.Entry> entries = new ArrayList<>();
+            for (int i = 0; i < series.size(); i++) {
+                ChartSeries drawn = drawn(series.get(i), frame, o, w, h);
+                entries.add(new Panel.Entry(drawn, i, full.get(i)));
+            }
+            String title = withShared(o.title(), shared.text());
+            String fitted = fit(title, Fonts.font(Font.BOLD, Panel.TITLE_SIZE), w - 24,
+                    new FontRenderContext(null, true, false));
+            LegendPlacement.Plan legend = LegendPlacement.choose(
+                    (cw, ch) -> Panel.create(entries, frame, o, cw, ch, fitted, true,
+                            Optional.of(LegendPosition.InsideNE)),
+                    entries, wordings, w, h);
+            return new Overlay(entries, frame, title, fitted, legend);
+        }
+    }
+
+    /**
+     * The grid's titles: the picture's (the user's, with what every panel's label shares) and each panel's (what
+     * sets it apart, wrapped after a comma onto as many lines as it needs, every panel giving room for the most).
+     */
+    record GridTitles(String title, List<List<String>> panels, int columns, double cellWidth, int lines) {
+
+        static GridTitles of(List<ChartSeries> series, ChartOptions o) {
+            int cols = ChartRenderer.columns(series.size(), o.layoutWidth(), o.layoutHeight());
+            double cellW = (double) (o.layoutWidth() - axisTitleSize()) / cols;
+            LabelParts.Shared shared = LabelParts.dropShared(series.stream().map(ChartSeries::label).toList());
+            FontRenderContext frc = new FontRenderContext(null, true, false);
+            Font font = font();
+            double room = cellW - 24;
+            String title = withShared(o.title(), shared.text());
+            List<List<String>> panels = wrapped(shared.rest(), font, room, frc);
+            Optional<LabelParts.Keyed> keyed = LabelParts.keys(shared.rest());
+            if (panels.stream().flatMap(List::stream).anyMatch(t -> t.endsWith("\u2026")) && keyed.isPresent()) {
+                // too narrow for key=value: the keys go into the picture's title, the panels keep their values
+                panels = wrapped(keyed.get().values(), font, room, frc);
+                title = withShared(title, keyed.get().heading());
+            }
+            int lines = panels.stream().mapToInt(List::size).max().orElse(1);
+            return new GridTitles(title, panels, cols, cellW, lines);
+        }
+
+        private static List<List<String>> wrapped(List<String> labels, Font font, double room,
+                                                  FontRenderContext frc) {
+            return labels.stream().map(label -> LabelParts.wrap(label, room,
+                    t -> font.getStringBounds(t, frc).getWidth()).stream().map(t -> fit(t, font, room, frc))
+                    .toList()).toList();
+        }
+
+        static Font font() {
+            return Fonts.font(Font.BOLD, Panel.GRID_TITLE_SIZE);
+        }
+
+        /** The room the shared axis titles take at the left and bottom of the grid. */
+        static int axisTitleSize() {
+            FontRenderContext frc = new FontRenderContext(null, true, false);
+            return (int) Math.ceil(Fonts.font(Font.PLAIN, 13).getStringBounds("Ag", frc).getHeight()) + 10;
+        }
+    }
+
+    /** The user's title with what all curves share; either alone when the other is empty. */
+    static String withShared(String title, String common) {
+        if (common.isEmpty()) {
+            return title;
+        }
+        return title.isEmpty() ? common : title + " (" + common + ")";
     }
 
     private static Picture grid(List<ChartSeries> all, ChartOptions o) {
@@ -136,30 +255,31 @@ public final class ChartRenderer {
         LoggedKey key = logged.isEmpty() ? null : new LoggedKey(logged.stream().map(ChartSeries::label).toList(),
                 java.util.stream.IntStream.range(0, logged.size()).mapToObj(k -> o.theme().seriesColor(n + k))
                         .toList(), o.theme().text(), o.layoutWidth() - 24);
-        int cols = columns(n, o.layoutWidth(), o.layoutHeight());
+        GridTitles gridTitles = GridTitles.of(series, o);
+        String pictureTitle = gridTitles.title();
+        int cols = gridTitles.columns();
         int rows = (n + cols - 1) / cols;
         FontRenderContext frc = new FontRenderContext(null, true, false);
-        int titleHeight = o.title().isEmpty() ? 0
-                : (int) Math.ceil(Fonts.font(Font.BOLD, Panel.TITLE_SIZE).getStringBounds(o.title(), frc)
+        int titleHeight = pictureTitle.isEmpty() ? 0
+                : (int) Math.ceil(Fonts.font(Font.BOLD, Panel.TITLE_SIZE).getStringBounds(pictureTitle, frc)
                 .getHeight()) + 16;
-        int axisTitleSize = (int) Math.ceil(Fonts.font(Font.PLAIN, 13).getStringBounds("Ag", frc).getHeight()) + 10;
+        int left = GridTitles.axisTitleSize(), bottom = left;
         int keyTop = titleHeight == 0 ? 8 : titleHeight;
-        int left = axisTitleSize, bottom = axisTitleSize, top = key == null ? titleHeight : keyTop + key.height();
-        double cellW = (double) (o.layoutWidth() - left) / cols;
+        int top = key == null ? titleHeight : keyTop + key.height();
+        double cellW = gridTitles.cellWidth();
         double cellH = (double) (o.layoutHeight() - top - bottom) / rows;
-        Font panelTitleFont = Fonts.font(Font.BOLD, Panel.GRID_TITLE_SIZE);
-        int panelTitleHeight = (int) Math.ceil(panelTitleFont.getLineMetrics("Ag", frc).getHeight()) + 6;
+        Font panelTitleFont = GridTitles.font();
+        int titleLine = (int) Math.ceil(panelTitleFont.getLineMetrics("Ag", frc).getHeight());
+        int panelTitleHeight = titleLine * gridTitles.lines() + 6;
         double plotH = cellH - panelTitleHeight;
         List<Panel.Entry> overlays = new ArrayList<>();
         for (int k = 0; k < logged.size(); k++) {
             overlays.add(new Panel.Entry(drawn(logged.get(k), frame, o, cellW, plotH), n + k, logged.get(k).label()));
         }
         List<Panel> panels = new ArrayList<>();
-        List<String> titles = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             ChartSeries s = series.get(i);
             ChartSeries drawn = drawn(s, frame, o, cellW, plotH);
-            titles.add(fit(s.label(), panelTitleFont, cellW - 24, frc));
             List<Panel.Entry> entries = new ArrayList<>(List.of(new Panel.Entry(drawn, i, legendLabel(s))));
             entries.addAll(overlays);
             panels.add(Panel.create(entries, frame, o, (int) cellW, (int) cellH - panelTitleHeight, "", false,
@@ -180,11 +300,15 @@ public final class ChartRenderer {
             g.setColor(o.theme().text());
             for (int i = 0; i < n; i++) {
                 int r = i / cols, c = i % cols;
-                drawCentered(g, titles.get(i), panelTitleFont, left + (c + 0.5) * cellW, top + r * cellH + 6);
+                List<String> lines = gridTitles.panels().get(i);
+                for (int l = 0; l < lines.size(); l++) {
+                    drawCentered(g, lines.get(l), panelTitleFont, left + (c + 0.5) * cellW,
+                            top + r * cellH + 6 + l * titleLine);
+                }
             }
-            if (!o.title().isEmpty()) {
+            if (!pictureTitle.isEmpty()) {
                 Font font = Fonts.font(Font.BOLD, Panel.TITLE_SIZE);
-                drawCentered(g, fit(o.title(), font, o.layoutWidth() - 24, frc), font, o.layoutWidth() / 2.0, 10);
+                drawCentered(g, fit(pictureTitle, font, o.layoutWidth() - 24, frc), font, o.layoutWidth() / 2.0, 10);
             }
             if (key != null) {
                 key.paint(g, o.layoutWidth() / 2.0, keyTop);

@@ -19,6 +19,9 @@ public enum ChartTheme {
     COLORBLIND(new Color(0xFFFFFF), new Color(0x222222), new Color(0xE6E6E6), new Color(0xB0B0B0),
             0x0072B2, 0xE69F00, 0x009E73, 0xD55E00, 0xCC79A7, 0x56B4E9, 0x000000, 0xF0E442);
 
+    /** The contrast a warmup mark has at least against the background. */
+    static final double MARK_CONTRAST = 3.0;
+
     private final Color background;
     private final Color text;
     private final Color grid;
@@ -67,6 +70,39 @@ public enum ChartTheme {
     /** The colour of the {@code index}-th series; the palette repeats after its last colour. */
     Color seriesColor(int index) {
         return new Color(palette[Math.floorMod(index, palette.length)]);
+    }
+
+    /**
+     * The colour of the dashed line that marks where a series' warmup ends: the series' colour, moved towards the text
+     * colour just far enough to stand out from the background by the 3:1 contrast that WCAG asks of graphics (a pale
+     * orange or yellow-green line on white would otherwise all but vanish).
+     */
+    Color warmupMarkColor(int index) {
+        Color c = seriesColor(index);
+        for (int step = 1; step <= 10 && contrast(c, background) < MARK_CONTRAST; step++) {
+            c = blend(seriesColor(index), text, step / 10.0);
+        }
+        return c;
+    }
+
+    /** WCAG 2 contrast ratio of two colours, 1 to 21. */
+    static double contrast(Color a, Color b) {
+        double la = luminance(a), lb = luminance(b);
+        return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+    }
+
+    private static double luminance(Color c) {
+        return 0.2126 * linear(c.getRed()) + 0.7152 * linear(c.getGreen()) + 0.0722 * linear(c.getBlue());
+    }
+
+    private static double linear(int channel) {
+        double v = channel / 255.0;
+        return v <= 0.04045 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+    }
+
+    /** How many colours the palette has before it repeats. */
+    int paletteSize() {
+        return palette.length;
     }
 
     static Color blend(Color a, Color b, double towardsB) {

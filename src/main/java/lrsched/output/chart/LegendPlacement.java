@@ -12,7 +12,8 @@ import org.knowm.xchart.style.Styler.LegendPosition;
 
 /**
  * Puts the legend where it covers no curve: the first free inside corner (top right, top left, bottom right, bottom
- * left, top centre, bottom centre), else outside to the right (or below, when the labels are long).
+ * left, top centre, bottom centre), else beside the plot or below it in columns, in shorter words if need be, always
+ * leaving the plot at least two thirds of the picture's height.
  */
 final class LegendPlacement {
 
@@ -27,46 +28,109 @@ final class LegendPlacement {
     private LegendPlacement() {
     }
 
+    /** The room between the chart and a legend beside or below it, and between that legend and the edge. */
+    static final int GAP = 8;
+    /** A legend beside the plot may take this much of the picture's width. */
+    static final double BESIDE_MAX = 0.4;
+    /** A legend below the plot must leave it this much of the picture's height. */
+    static final double PLOT_MIN = 2.0 / 3;
+
+    /** Where a legend goes: inside the plot (XChart draws it), or a {@link LegendBox} beside or below. */
+    enum Side { INSIDE, BESIDE, BELOW }
+
+    /** One way to write the legend: an optional heading and a text per entry. */
+    record Wording(String heading, List<String> labels) {
+    }
+
     /**
-     * The best position for the legend of {@code entries}, drawn by a chart of the given size. {@code probeChart}
-     * builds the chart with an inside legend; it is painted once off-screen to learn where the plot area is.
+     * The legend's place and wording.
+     *
+     * @param side         inside, beside or below the plot
+     * @param inside       XChart's position for an inside legend
+     * @param box          the legend drawn beside or below (for an inside one: its wording, one column)
+     * @param plotFraction how much of the picture's height the plot area keeps
+     * @param plotTop      where the plot area starts, from the picture's top
      */
-    static LegendPosition choose(java.util.function.Supplier<Panel> probeChart, List<Panel.Entry> entries, int width,
-                                 int height, Font legendFont, int padding, int lineLength) {
-        Panel panel = probeChart.get();
+    record Plan(Side side, LegendPosition inside, LegendBox box, double plotFraction, double plotTop) {
+    }
+
+    /**
+     * The best place for the legend of {@code entries}, drawn by a chart of the given size: the first free inside
+     * corner (with the first wording); else, for each wording in turn, beside the plot when it takes at most
+     * {@value #BESIDE_MAX} of the width, or below in as few columns as leave the plot two thirds of the height. When
+     * no wording fits on one line anywhere, the first one goes beside the plot, wrapped at spaces. {@code chartOfSize} builds
+     * the chart at a size, with an inside legend; it is painted off-screen to learn where the plot area is (at the
+     * full size, and at the height a legend below would leave it).
+     */
+    static Plan choose(java.util.function.BiFunction<Integer, Integer, Panel> chartOfSize, List<Panel.Entry> entries,
+                       List<Wording> wordings, int width, int height) {
+        Probe probe = probe(chartOfSize, width, height);
+        Rectangle2D.Double plot = probe.plot;
+        double full = plot == null ? 0 : plot.getHeight() / height;
+        double top = plot == null ? GAP : plot.getY();
+        Wording first = wordings.get(0);
+        if (plot != null) {
+            LegendBox box = new LegendBox(first.heading(), first.labels(), entries, 1);
+            double lw = box.width() + 2 * AIR, lh = box.height() + 2 * AIR;
+            for (LegendPosition p : INSIDE) {
+                Rectangle2D at = boxAt(p, plot, lw, lh);
+                if (at != null && !anyCurveCrosses(at, entries, probe)) {
+                    return new Plan(Side.INSIDE, p, box, full, top);
+                }
+            }
+        }
+        double plotHeight = plot == null ? height : plot.getHeight();
+        for (Wording w : wordings) {
+            LegendBox beside = new LegendBox(w.heading(), w.labels(), entries, 1);
+            if (beside.width() + GAP <= BESIDE_MAX * width && beside.height() <= plotHeight) {
+                return new Plan(Side.BESIDE, LegendPosition.OutsideE, beside, full, top);
+            }
+            for (int columns = 1; columns <= w.labels().size(); columns++) {
+                LegendBox below = new LegendBox(w.heading(), w.labels(), entries, columns);
+                if (below.width() > width - 2 * GAP) {
+                    break;
+                }
+                // the plot loses about the legend's height; measured on the chart that would be drawn
+                int chartHeight = height - (int) Math.ceil(below.height()) - GAP;
+                if ((plotHeight - below.height() - GAP) / height >= PLOT_MIN - 0.05) {
+                    Rectangle2D.Double kept = probe(chartOfSize, width, chartHeight).plot;
+                    double fraction = kept == null ? 0 : kept.getHeight() / height;
+                    if (fraction >= PLOT_MIN) {
+                        return new Plan(Side.BELOW, LegendPosition.OutsideS, below, fraction, top);
+                    }
+                }
+            }
+        }
+        // nothing fits on one line: the first wording, wrapped at spaces beside the plot (a word wider than the
+        // legend is cut), else with every entry's first line only
+        FontRenderContext frc = new FontRenderContext(null, true, false);
+        Font font = Fonts.font(Font.PLAIN, 12);
+        double room = BESIDE_MAX * width - GAP - 3 * LegendBox.PADDING - LegendBox.SAMPLE;
+        List<List<String>> wrapped = first.labels().stream().map(l -> LabelParts.wrapWords(l, room,
+                t -> font.getStringBounds(t, frc).getWidth()).stream().map(t -> ChartRenderer.fit(t, font, room, frc))
+                .toList()).toList();
+        LegendBox box = new LegendBox(first.heading(), wrapped.stream().map(l -> String.join("\n", l)).toList(),
+                entries, 1);
+        if (box.height() > plotHeight) {
+            box = new LegendBox(first.heading(), wrapped.stream().map(l -> l.get(0) + (l.size() > 1 ? "\u2026" : ""))
+                    .map(t -> ChartRenderer.fit(t, font, room, frc)).toList(), entries, 1);
+        }
+        return new Plan(Side.BESIDE, LegendPosition.OutsideE, box, full, top);
+    }
+
+    /** Paints the chart of the given size off-screen once, to learn where its plot area is. */
+    private static Probe probe(java.util.function.BiFunction<Integer, Integer, Panel> chartOfSize, int width,
+                               int height) {
+        Panel panel = chartOfSize.apply(width, height);
         Probe probe = new Probe();
         panel.chart().addAnnotation(probe);
-        BufferedImage scratch = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = scratch.createGraphics();
+        Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
         try {
             panel.paint(g, width, height);
         } finally {
             g.dispose();
         }
-        Rectangle2D.Double plot = probe.plot;
-        if (plot == null) {
-            return LegendPosition.OutsideE;
-        }
-        double[] size = legendSize(entries, legendFont, padding, lineLength);
-        double lw = size[0] + 2 * AIR, lh = size[1] + 2 * AIR;
-        for (LegendPosition p : INSIDE) {
-            Rectangle2D box = boxAt(p, plot, lw, lh);
-            if (box != null && !anyCurveCrosses(box, entries, probe)) {
-                return p;
-            }
-        }
-        return size[0] < 0.28 * width ? LegendPosition.OutsideE : LegendPosition.OutsideS;
-    }
-
-    static double[] legendSize(List<Panel.Entry> entries, Font font, int padding, int lineLength) {
-        FontRenderContext frc = new FontRenderContext(null, true, false);
-        double textWidth = 0, height = padding;
-        for (Panel.Entry e : entries) {
-            Rectangle2D b = font.getStringBounds(e.legendLabel(), frc);
-            textWidth = Math.max(textWidth, b.getWidth());
-            height += Math.max(b.getHeight(), 3) + padding;
-        }
-        return new double[] {textWidth + lineLength + 3.0 * padding, height};
+        return probe;
     }
 
     private static Rectangle2D boxAt(LegendPosition p, Rectangle2D plot, double w, double h) {

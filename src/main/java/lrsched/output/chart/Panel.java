@@ -79,11 +79,16 @@ final class Panel {
         st.setPlotBorderVisible(true);
         st.setPlotBorderColor(theme.frame());
         st.setPlotGridLinesVisible(true);
+        // XChart draws a log axis's grid line at every 2..9 of each decade, which reads as hatching (as solid grey
+        // in small panels); a log axis gets a line per decade instead, as matplotlib's default grid has
+        st.setPlotGridHorizontalLinesVisible(!frame.logY());
         st.setPlotGridLinesColor(theme.grid());
         st.setPlotGridLinesStroke(new BasicStroke(1f));
         st.setPlotMargin(0);
         st.setPlotContentSize(0.94);
-        st.setXAxisTickMarkSpacingHint(90);
+        // XChart leaves a log axis without any tick when its height is under the x axis's spacing hint (its
+        // calculator compares with the x hint for both axes): a short panel of a grid asks for denser x ticks
+        st.setXAxisTickMarkSpacingHint(frame.logY() ? Math.max(40, Math.min(90, (int) ((height - 50) * 0.85))) : 90);
         st.setYAxisTickMarkSpacingHint(60);
         st.setMarkerSize(0);
         st.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
@@ -127,6 +132,7 @@ final class Panel {
                 new float[] {4f, 3f}, 0f);
         List<String> used = new ArrayList<>();
         addFrameSeries(used);
+        addDecadeLines(theme, used);
         // warmup marks first, so that curves are drawn over them
         for (Entry e : entries) {
             if (e.series().warmupEndX().isEmpty()) {
@@ -139,7 +145,7 @@ final class Panel {
             String name = unique("\u0000warmup " + e.legendLabel(), used);
             XYSeries s = chart.addSeries(name, new double[] {w, w}, new double[] {frame.yMin(), frame.yMax()});
             s.setMarker(SeriesMarkers.NONE);
-            s.setLineColor(withAlpha(theme.seriesColor(e.colorIndex()), 110));
+            s.setLineColor(theme.warmupMarkColor(e.colorIndex()));
             s.setLineStyle(mark);
             s.setShowInLegend(false);
         }
@@ -173,6 +179,30 @@ final class Panel {
         s.setLineStyle(SeriesLines.NONE);
         s.setLineColor(new Color(0, 0, 0, 0));
         s.setShowInLegend(false);
+    }
+
+    /** The log axis's grid: a line at each power of ten inside the frame, under everything else. */
+    private void addDecadeLines(ChartTheme theme, List<String> used) {
+        for (double decade : decades(frame)) {
+            XYSeries s = chart.addSeries(unique("\u0000decade", used), new double[] {frame.xMin(), frame.xMax()},
+                    new double[] {decade, decade});
+            s.setMarker(SeriesMarkers.NONE);
+            s.setLineColor(theme.grid());
+            s.setLineStyle(new BasicStroke(1f));
+            s.setShowInLegend(false);
+        }
+    }
+
+    /** The powers of ten from the frame's bottom to its top (none for a linear axis). */
+    static List<Double> decades(AxisFrame frame) {
+        List<Double> decades = new ArrayList<>();
+        if (frame.logY()) {
+            for (int k = (int) Math.ceil(Math.log10(frame.yMin()) - 1e-9);
+                 k <= (int) Math.floor(Math.log10(frame.yMax()) + 1e-9); k++) {
+                decades.add(Double.parseDouble("1e" + k));
+            }
+        }
+        return decades;
     }
 
     private static String unique(String name, List<String> used) {

@@ -182,6 +182,14 @@ public final class TerminalChart {
     }
 
     private static void appendLegend(StringBuilder out, List<ChartSeries> series, TermOptions o, boolean tagged) {
+        for (String line : legendLines(series, o, tagged)) {
+            out.append(line).append('\n');
+        }
+    }
+
+    /** The legend, wrapped to the chart's width: each entry is a key (colour or number) and the series' label. */
+    private static List<String> legendLines(List<ChartSeries> series, TermOptions o, boolean tagged) {
+        List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder();
         int used = 0;
         for (int i = 0; i < series.size(); i++) {
@@ -190,7 +198,7 @@ public final class TerminalChart {
             String text = ChartRenderer.legendLabel(series.get(i));
             int length = key.length() + 1 + text.length();
             if (used > 0 && used + 3 + length > o.width()) {
-                out.append(line).append('\n');
+                lines.add(line.toString());
                 line.setLength(0);
                 used = 0;
             }
@@ -201,7 +209,20 @@ public final class TerminalChart {
             line.append(o.color() ? COLORS[i % COLORS.length] + key + RESET : key).append(' ').append(text);
             used += length;
         }
-        out.append(line).append('\n');
+        lines.add(line.toString());
+        return lines;
+    }
+
+    /**
+     * The most plot rows (at most {@code o.height()}, at least 4) with which the whole chart of {@code series}
+     * (title, axes and legend included) takes at most {@code lines - 1} lines of text, leaving the last line of a
+     * {@code lines}-high terminal for the shell's prompt.
+     */
+    public static int rowsToFit(List<ChartSeries> series, TermOptions o, int lines) {
+        List<ChartSeries> drawn = ChartSeries.inDrawingOrder(series);
+        boolean tagged = !o.color() && drawn.size() > 1;
+        int around = (o.title().isEmpty() ? 0 : 1) + 1 + 3 + legendLines(drawn, o, tagged).size();
+        return Math.max(4, Math.min(o.height(), lines - 1 - around));
     }
 
     private static String center(String text, int width) {

@@ -2,7 +2,6 @@ package lrsched.output.chart;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.awt.Font;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,9 +17,10 @@ class LegendPlacementTest {
             entries.add(new Panel.Entry(series[i], i, ChartRenderer.legendLabel(series[i])));
         }
         AxisFrame frame = AxisFrame.of(List.of(series), false);
-        return LegendPlacement.choose(() -> Panel.create(entries, frame, o, 800, 500, "", true,
-                Optional.of(LegendPosition.InsideNE)), entries, 800, 500, new Font(Font.SANS_SERIF, Font.PLAIN, 12), 7,
-                22);
+        List<LegendPlacement.Wording> wordings = List.of(new LegendPlacement.Wording("",
+                entries.stream().map(Panel.Entry::legendLabel).toList()));
+        return LegendPlacement.choose((w, h) -> Panel.create(entries, frame, o, w, h, "", true,
+                Optional.of(LegendPosition.InsideNE)), entries, wordings, 800, 500).inside();
     }
 
     private static ChartSeries line(String name, double y0, double y1) {

@@ -20,6 +20,19 @@ class TerminalChartTest {
     }
 
     @Test
+    void rowsToFitLeaveTheWholeChartOneLineShortOfTheTerminal() {
+        List<ChartSeries> two = List.of(ramp(), Decimator.sample(0, 1000, 200, s -> 1e-3 - s * 1e-6).toSeries("fall"));
+        TermOptions o = TermOptions.ofWidth(60).withTitle("Two");
+        for (int lines : new int[] {12, 18, 24, 40}) {
+            int rows = TerminalChart.rowsToFit(two, o, lines);
+            String chart = TerminalChart.render(two, o.withHeight(rows));
+            assertThat(chart.lines().count()).as("%d lines", lines).isLessThanOrEqualTo(lines - 1);
+        }
+        assertThat(TerminalChart.rowsToFit(two, o, 100)).isEqualTo(o.height()); // a tall terminal: the default
+        assertThat(TerminalChart.rowsToFit(two, o, 5)).isEqualTo(4); // too short: the fewest rows
+    }
+
+    @Test
     void constantCurveIsOneRowOfTopDots() {
         ChartSeries flat = ChartSeries.of("flat", new double[] {0, 100}, new double[] {2e-3, 2e-3});
         List<String> l = lines(TerminalChart.render(List.of(flat), TermOptions.ofWidth(40).withHeight(4)));
