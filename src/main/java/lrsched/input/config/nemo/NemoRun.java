@@ -48,7 +48,8 @@ record NemoRun(long maxSteps, Location maxStepsAt, OptionalLong steps, long upda
                         + "constant lr; set trainer.max_steps (or the scheduler's max_steps) to the run's length");
             }
             facts.add(new Imported.Fact("max_steps", Long.toString(m), NemoFormat.SCHED + ".max_steps "
-                    + "(trainer.max_steps is " + trainerMax + ")"));
+                    + "(trainer.max_steps is " + trainerMax + "); also taken as the run's length, though Lightning "
+                    + "runs trainer.max_epochs epochs: --steps N sets another"));
             return new NemoRun(m, schedMax.get().location(), OptionalLong.of(m), 0);
         }
         return fromEpochs(refs, file, runFacts, facts, defaults);

@@ -195,6 +195,24 @@ class NemoFormatTest {
     }
 
     @Test
+    void withoutTrainerMaxStepsTheSchedulersOwnMaxStepsIsUsed() {
+        Imported imported = read("trainer: {max_epochs: 3}\nmodel:\n  optim:\n    lr: 0.1\n    sched: {name: "
+                + "WarmupAnnealing, max_steps: 50, warmup_steps: 5}\n");
+        assertThat(imported.steps()).hasValue(50);
+        assertThat(imported.facts()).contains(new Imported.Fact("max_steps", "50", "model.optim.sched.max_steps "
+                + "(trainer.max_steps is -1); also taken as the run's length, though Lightning runs "
+                + "trainer.max_epochs epochs: --steps N sets another"));
+    }
+
+    @Test
+    void refusesAKeyNemoDoesNotPopSuchAsItersPerBatch() {
+        // NeMo passes it on: TypeError: WarmupPolicy.__init__() got an unexpected keyword argument 'iters_per_batch'
+        assertThatThrownBy(() -> read(TRAINER + "model:\n  optim:\n    lr: 0.1\n    sched: {name: WarmupAnnealing, "
+                + "iters_per_batch: null}\n")).isInstanceOf(InputException.class)
+                .hasMessageContaining("unexpected keyword argument 'iters_per_batch'");
+    }
+
+    @Test
     void refusesTheArgsForm() {
         refused(TRAINER + "model:\n  optim:\n    lr: 0.1\n    sched:\n      name: CosineAnnealing\n      args: "
                 + "{name: auto}\n", "c.yaml:7:13: model.optim.sched.args: lrsched reads the flat form (name: plus "
