@@ -77,8 +77,8 @@ record NemoRun(long maxSteps, Location maxStepsAt, OptionalLong steps, long upda
             return whole(n, "trainer.accumulate_grad_batches", 1);
         }).orElse(1L);
         long workers = workers(refs, file, runFacts, facts);
-        long samples = runFacts.require(RunFacts.DATASET_SIZE, at, "trainer.max_steps is -1, so NeMo computes "
-                + "max_steps from len(train_dataloader.dataset), the dataset size");
+        long samples = runFacts.require(RunFacts.DATASET_SIZE, at, "trainer.max_steps is -1, so NeMo's max_steps, "
+                + "computed from len(train_dataloader.dataset),");
         Node batchNode = refs.at("model.train_ds.batch_size").filter(n -> !isNull(n)).orElseThrow(() ->
                 new InputException(at, "trainer.max_steps is -1, so NeMo computes max_steps from the train "
                         + "dataloader's batch size; model.train_ds.batch_size is not set"));
