@@ -20,6 +20,7 @@ import lrsched.core.Suggest;
 import lrsched.input.config.ConfigFormat;
 import lrsched.input.config.ImportContext;
 import lrsched.input.config.Imported;
+import lrsched.input.config.Interpolations;
 import lrsched.input.document.Document;
 import lrsched.registry.RunFacts;
 
@@ -106,7 +107,7 @@ public final class FairseqFormat implements ConfigFormat {
     public Imported read(Document document, ImportContext context) {
         Node.MapNode root = document.mapping().orElseThrow(() -> new InputException(Location.of(document.source()),
                 "a fairseq config is a mapping of sections (optimization:, lr_scheduler:, ...)"));
-        Interpolations refs = new Interpolations(root, DEFAULTS);
+        Interpolations refs = new Interpolations(root, DEFAULTS, "fairseq", false);
         List<Imported.Fact> facts = new ArrayList<>();
         List<String> defaults = new ArrayList<>();
         Location file = Location.of(document.source());

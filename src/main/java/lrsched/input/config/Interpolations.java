@@ -1,4 +1,4 @@
-package lrsched.input.config.fairseq;
+package lrsched.input.config;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -14,14 +14,15 @@ import lrsched.core.Location;
 import lrsched.core.Node;
 
 /**
- * OmegaConf's {@code ${...}} references inside a fairseq config, resolved as fairseq-hydra-train resolves them (it
- * calls {@code OmegaConf.to_container(cfg, resolve=True)} on the whole config): a value written as {@code
- * ${optimization.max_update}} is the node at that absolute path. A path the file does not write falls back to fairseq's dataclass default
- * where lrsched knows it ({@code optimization.lr} is [0.25]). Resolvers ({@code ${env:HOME}}) and references inside
- * longer text are refused: lrsched cannot know the environment, and a text is no learning rate. So are relative
- * references ({@code ${..key}}): fairseq pins omegaconf < 2.1, which does not have them.
+ * OmegaConf's {@code ${...}} references inside a Hydra/OmegaConf config (fairseq, NeMo), resolved as
+ * {@code OmegaConf.to_container(cfg, resolve=True)} resolves them on the whole config: a value written as {@code
+ * ${optimization.max_update}} is the node at that absolute path. A path the file does not write falls back to the
+ * framework's default where lrsched knows it (fairseq's {@code optimization.lr} is [0.25]). Resolvers
+ * ({@code ${env:HOME}}, {@code ${oc.env:...}}) and references inside longer text are refused: lrsched cannot know the
+ * environment, and a text is no learning rate. Relative references ({@code ${..key}}, OmegaConf 2.1+) are resolved
+ * where the framework's OmegaConf has them (NeMo) and refused where it does not (fairseq pins omegaconf < 2.1).
  */
-final class Interpolations {
+public final class Interpolations {
     private static final Pattern WHOLE = Pattern.compile("\\$\\{([^${}]*)}");
 
     private final Node.MapNode root;
@@ -29,27 +30,34 @@ final class Interpolations {
     /** What was resolved, for explain: "lr_scheduler.lr = ${optimization.lr}". */
     private final Set<String> resolved = new LinkedHashSet<>();
 
+    private final String framework;
+    private final boolean relative;
+
     /**
-     * @param root     the whole config
-     * @param defaults fairseq's defaults for paths a file may leave out, as YAML flow text ("[0.25]", "0")
+     * @param root      the whole config
+     * @param defaults  the framework's defaults for paths a file may leave out, as YAML flow text ("[0.25]", "0")
+     * @param framework the framework's name, for messages ("fairseq")
+     * @param relative  whether its OmegaConf resolves relative references ({@code ${..key}}: 2.1 and later)
      */
-    Interpolations(Node.MapNode root, Map<String, String> defaults) {
+    public Interpolations(Node.MapNode root, Map<String, String> defaults, String framework, boolean relative) {
         this.root = root;
         this.defaults = defaults;
+        this.framework = framework;
+        this.relative = relative;
     }
 
     /** The references resolved so far, as "path = ${target}". */
-    List<String> resolved() {
+    public List<String> resolved() {
         return new ArrayList<>(resolved);
     }
 
     /** The node at a dotted path, references resolved, or empty when the file does not write it. */
-    Optional<Node> at(String path) {
+    public Optional<Node> at(String path) {
         return find(path).map(n -> resolve(n, path, new LinkedHashSet<>()));
     }
 
     /** The value standing at {@code path}, references resolved; a list's items are resolved too. */
-    Node resolve(Node node, String path) {
+    public Node resolve(Node node, String path) {
         return resolve(node, path, new LinkedHashSet<>());
     }
 
@@ -72,13 +80,14 @@ final class Interpolations {
         String reference = m.group(1).strip();
         if (reference.contains(":")) {
             throw new InputException(s.location(), "'" + s.text() + "' calls an OmegaConf resolver, which reads "
-                    + "the machine fairseq runs on; write the value it gives there");
+                    + "the machine " + framework + " runs on; write the value it gives there");
         }
-        if (reference.startsWith(".")) {
+        if (reference.startsWith(".") && !relative) {
             throw new InputException(s.location(), "'" + s.text() + "' is a relative reference, which the OmegaConf "
-                    + "fairseq requires (< 2.1) does not have; write the absolute path, e.g. ${optimization.max_update}");
+                    + framework + " requires (< 2.1) does not have; write the absolute path, e.g. "
+                    + "${optimization.max_update}");
         }
-        String target = reference;
+        String target = reference.startsWith(".") ? absolute(path, reference, s) : reference;
         if (!seen.add(target)) {
             throw new InputException(s.location(), "'" + s.text() + "' refers back to itself (through "
                     + String.join(" -> ", seen) + "); write the value");
@@ -94,6 +103,28 @@ final class Interpolations {
                     + "does not set (OmegaConf's InterpolationKeyError); set it or write the value");
         }
         return parseDefault(fallback, s.location());
+    }
+
+    /**
+     * OmegaConf's relative reference: one dot is the container of the value at {@code path}, each further dot its
+     * parent.
+     */
+    private static String absolute(String path, String reference, Node.ScalarNode at) {
+        int dots = 0;
+        while (dots < reference.length() && reference.charAt(dots) == '.') {
+            dots++;
+        }
+        List<String> base = new ArrayList<>(List.of(path.split("\\.")));
+        base.remove(base.size() - 1); // the container of the value
+        for (int up = 1; up < dots; up++) {
+            if (base.isEmpty()) {
+                throw new InputException(at.location(), "'" + at.text() + "' climbs above the top of the config "
+                        + "(from " + path + "); write the absolute path");
+            }
+            base.remove(base.size() - 1);
+        }
+        String rest = reference.substring(dots);
+        return base.isEmpty() ? rest : String.join(".", base) + (rest.isEmpty() ? "" : "." + rest);
     }
 
     private Optional<Node> find(String path) {
@@ -116,7 +147,7 @@ final class Interpolations {
     }
 
     /** A default written as "[0.25]", "0", "false" or "-1.0", located where the reference was. */
-    static Node parseDefault(String text, Location at) {
+    public static Node parseDefault(String text, Location at) {
         if (text.startsWith("[")) {
             List<Node> items = new ArrayList<>();
             for (String item : text.substring(1, text.length() - 1).split(",")) {

@@ -1,0 +1,18 @@
+package lrsched.compat.nemo;
+
+import java.util.stream.Stream;
+
+import lrsched.testing.GoldenCases;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Every case under src/test/resources/golden/nemo/, written by NeMo's own schedulers run with torch 1.13
+ * (src/tools/golden/nemo_schedulers.py), matched to 1e-12 relative.
+ */
+class NemoGoldenTest {
+    @TestFactory
+    Stream<DynamicTest> golden() {
+        return GoldenCases.of("nemo", 1e-12);
+    }
+}
