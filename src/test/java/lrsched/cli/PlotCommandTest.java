@@ -125,7 +125,7 @@ class PlotCommandTest {
         assertThat(r.err()).contains("--steps-per-epoch");
         CliRun ok = CliRun.run(dir, "plot", "--spec", "noam.yaml", "--x", "epochs", "--steps-per-epoch", "2500",
                 "--term", "--width", "60");
-        assertThat(ok.out()).contains("Epoch", "peak 6.99e-4 at 1.6");
+        assertThat(ok.out()).contains("Epoch", "peak 6.99e-4 at epoch 1.6");
     }
 
     @Test
@@ -135,7 +135,7 @@ class PlotCommandTest {
                 + "warmup_ratio: 0.2}\nschedules:\n  - {type: hf.linear, lr: 1}\n");
         CliRun r = CliRun.run(dir, "plot", "--spec", "t.yaml", "--x", "epochs", "--term", "--width", "60");
         assertThat(r.err()).isEmpty();
-        assertThat(r.out()).contains("Epoch", "peak 1 at 0.6");
+        assertThat(r.out()).contains("Epoch", "peak 1 at epoch 0.6");
     }
 
     @Test

@@ -68,19 +68,25 @@ public final class ChartRenderer {
         return out.toByteArray();
     }
 
-    /** The text the legend shows for a series: its label and where it peaks. */
-    public static String legendLabel(ChartSeries s) {
-        return s.label() + peakText(s);
+    /**
+     * The text the legend shows for a series: its label and where it peaks, in the x axis' unit ({@code at 4k} on a
+     * step axis, {@code at epoch 0.09} on an epoch axis).
+     */
+    public static String legendLabel(ChartSeries s, String xAxisTitle) {
+        return s.label() + peakText(s, xAxisTitle);
     }
 
     /** Where a series peaks, as its legend says it after the label; empty for a series without a peak. */
-    private static String peakText(ChartSeries s) {
+    private static String peakText(ChartSeries s, String xAxisTitle) {
         int peak = s.peakIndex();
         if (peak < 0) {
             return "";
         }
-        return "  (peak " + TickLabels.significant(s.yAt(peak), 3) + " at "
-                + TickLabels.approximateCount(s.xAt(peak)) + ")";
+        double x = s.xAt(peak);
+        String at = xAxisTitle.equalsIgnoreCase("epoch") ? "epoch " + new java.math.BigDecimal(x)
+                .setScale(2, java.math.RoundingMode.HALF_EVEN).stripTrailingZeros().toPlainString()
+                : TickLabels.approximateCount(x);
+        return "  (peak " + TickLabels.significant(s.yAt(peak), 3) + " at " + at + ")";
     }
 
     /** Something that paints itself on a canvas of the options' layout width and height. */
@@ -161,7 +167,7 @@ public final class ChartRenderer {
             AxisFrame frame = AxisFrame.of(series, o.logY());
             int w = o.layoutWidth(), h = o.layoutHeight();
             LabelParts.Shared shared = LabelParts.dropShared(series.stream().map(ChartSeries::label).toList());
-            List<String> peaks = series.stream().map(ChartRenderer::peakText).toList();
+            List<String> peaks = series.stream().map(s -> peakText(s, o.xAxisTitle())).toList();
             List<String> full = new ArrayList<>(), bare = shared.rest();
             for (int i = 0; i < series.size(); i++) {
                 full.add(bare.get(i) + peaks.get(i));
@@ -280,7 +286,7 @@ public final class ChartRenderer {
         for (int i = 0; i < n; i++) {
             ChartSeries s = series.get(i);
             ChartSeries drawn = drawn(s, frame, o, cellW, plotH);
-            List<Panel.Entry> entries = new ArrayList<>(List.of(new Panel.Entry(drawn, i, legendLabel(s))));
+            List<Panel.Entry> entries = new ArrayList<>(List.of(new Panel.Entry(drawn, i, legendLabel(s, o.xAxisTitle()))));
             entries.addAll(overlays);
             panels.add(Panel.create(entries, frame, o, (int) cellW, (int) cellH - panelTitleHeight, "", false,
                     Optional.empty()));

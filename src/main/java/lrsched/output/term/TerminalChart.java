@@ -195,7 +195,7 @@ public final class TerminalChart {
         for (int i = 0; i < series.size(); i++) {
             String key = tagged ? "[" + (i < 9 ? (char) ('1' + i) : (char) ('a' + i - 9)) + "]"
                     : series.get(i).isLogged() ? "╌╌" : "⣿⣿";
-            String text = ChartRenderer.legendLabel(series.get(i));
+            String text = ChartRenderer.legendLabel(series.get(i), o.xAxisTitle());
             int length = key.length() + 1 + text.length();
             if (used > 0 && used + 3 + length > o.width()) {
                 lines.add(line.toString());

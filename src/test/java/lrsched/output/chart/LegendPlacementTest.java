@@ -14,7 +14,7 @@ class LegendPlacementTest {
         ChartOptions o = ChartOptions.defaults();
         List<Panel.Entry> entries = new java.util.ArrayList<>();
         for (int i = 0; i < series.length; i++) {
-            entries.add(new Panel.Entry(series[i], i, ChartRenderer.legendLabel(series[i])));
+            entries.add(new Panel.Entry(series[i], i, ChartRenderer.legendLabel(series[i], "Step")));
         }
         AxisFrame frame = AxisFrame.of(List.of(series), false);
         List<LegendPlacement.Wording> wordings = List.of(new LegendPlacement.Wording("",
