@@ -13,7 +13,7 @@ import lrsched.core.Node;
  * @param source the name for messages ({@code train.yaml}, {@code -} for standard input)
  * @param file   the resolved path; empty for standard input
  * @param text   the whole text, without a byte-order mark
- * @param root   the parsed tree; empty for an empty document
+ * @param root   the parsed tree; empty for an empty document or a shell script (read as text)
  */
 public record Document(String source, Optional<Path> file, String text, Optional<Node> root) {
 
