@@ -25,6 +25,16 @@ public record Document(String source, Optional<Path> file, String text, Optional
         return dot > 0 ? name.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
     }
 
+    /** Whether this is a shell script (read as text, never parsed): see {@link #isShellScript(String, String)}. */
+    public boolean isShellScript() {
+        return isShellScript(source, text);
+    }
+
+    /** A name ending in .sh, .bash, .slurm or .sbatch, or a text starting with a {@code #!} line. */
+    static boolean isShellScript(String source, String text) {
+        return text.startsWith("#!") || source.toLowerCase(Locale.ROOT).matches(".*\\.(sh|bash|slurm|sbatch)");
+    }
+
     /** The root when it is a mapping, as most configuration files are. */
     public Optional<Node.MapNode> mapping() {
         return root.filter(r -> r instanceof Node.MapNode).map(r -> (Node.MapNode) r);

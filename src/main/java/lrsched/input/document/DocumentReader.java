@@ -44,10 +44,9 @@ public final class DocumentReader {
     public Document read(Path file, String source) {
         String text = readText(file, source);
         Optional<Node> root;
-        String lower = source.toLowerCase(java.util.Locale.ROOT);
-        if (text.startsWith("#!") || lower.matches(".*\\.(sh|bash|slurm|sbatch)")) {
+        if (Document.isShellScript(source, text)) {
             root = Optional.empty();
-        } else if (lower.endsWith(".toml")) {
+        } else if (source.toLowerCase(java.util.Locale.ROOT).endsWith(".toml")) {
             root = TomlReader.read(source, text);
         } else {
             boolean json = source.toLowerCase(java.util.Locale.ROOT).endsWith(".json")

@@ -65,8 +65,7 @@ public final class MegatronFormat implements ConfigFormat {
      */
     @Override
     public boolean recognizes(Document document) {
-        boolean script = document.text().startsWith("#!")
-                || Set.of("sh", "bash", "slurm", "sbatch", "").contains(document.extension());
+        boolean script = document.isShellScript() || document.extension().isEmpty();
         return script && LAUNCHER.matcher(document.text()).find() && LR_FLAG.matcher(document.text()).find();
     }
 
