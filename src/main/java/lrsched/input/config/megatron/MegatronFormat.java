@@ -106,11 +106,10 @@ public final class MegatronFormat implements ConfigFormat {
             } else {
                 throw new InputException(w.at(source), flag + " ends the command without a value; give it one");
             }
-            if (!value.resolved()) {
-                throw new InputException(value.at(source), flag + " takes " + value.unresolved() + ", which the "
-                        + "script does not set (" + (value.unresolved().matches("\\$\\{?[0-9@*#].*")
-                        ? "a command-line argument of the script" : "it comes from outside the script or a command")
-                        + "); set it in the script or write the value after " + flag);
+            if (!w.resolved() || !value.resolved()) {
+                ShellScript.Word unknown = w.resolved() ? value : w;
+                throw new InputException(unknown.at(source), flag + " takes " + unknown.unresolved()
+                        + " or write the value after " + flag);
             }
             values.put(FLAGS.get(flag), value); // argparse: the last one given wins
         }

@@ -21,7 +21,10 @@ final class ShellScript {
     private static final Pattern ASSIGNMENT = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)(\\+?)=");
     private static final Pattern NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*|[0-9@*#?$!-]");
 
-    /** A word after expansion, with the script position of each character. */
+    /**
+     * A word after expansion, with the script position of each character; {@code unresolved} is empty, or says why
+     * its value is not known ("$LR, which the script does not set (...); set it in the script").
+     */
     record Word(String text, int[] lines, int[] columns, String unresolved) {
         Location at(String source) {
             return lines.length == 0 ? Location.of(source) : new Location(source, lines[0], columns[0]);
@@ -53,6 +56,26 @@ final class ShellScript {
         return s.commands;
     }
 
+    /** How the statements of a block run: all of them, some (a condition lrsched does not evaluate), or none. */
+    private enum Mode { RUN, UNCERTAIN, SKIPPED }
+
+    /** An open if/for/while/until/select/case block, or one branch of a case. */
+    private record Block(String keyword, int line, Mode mode) {}
+
+    private final List<Block> blocks = new ArrayList<>();
+    /** After "case WORD in" or a branch's ";;": the next thing is a pattern list or esac. */
+    private Word caseSubject;
+    private boolean caseMatched;
+    private boolean expectPattern;
+
+    private Mode mode() {
+        Mode m = Mode.RUN;
+        for (Block b : blocks) {
+            m = b.mode().compareTo(m) > 0 ? b.mode() : m;
+        }
+        return m;
+    }
+
     private void run() {
         List<Word> command = new ArrayList<>();
         int start = line;
@@ -62,6 +85,21 @@ final class ShellScript {
                 break;
             }
             char c = text.charAt(pos);
+            if (expectPattern && c != '\n' && c != ';') {
+                casePattern();
+                continue;
+            }
+            if (c == ';' && pos + 1 < text.length() && text.charAt(pos + 1) == ';') {
+                advance();
+                advance();
+                end(command, start);
+                command = new ArrayList<>();
+                if (!blocks.isEmpty() && blocks.get(blocks.size() - 1).keyword().equals("branch")) {
+                    blocks.remove(blocks.size() - 1);
+                }
+                expectPattern = true;
+                continue;
+            }
             if (c == '\n' || c == ';' || c == '&' || c == '|' || c == '(' || c == ')' || c == '<' || c == '>') {
                 advance();
                 end(command, start);
@@ -77,18 +115,87 @@ final class ShellScript {
             if (command.isEmpty()) {
                 start = line;
             }
+            int wordLine = line;
             List<Word> words = word(true);
-            if (command.isEmpty() && words.size() == 1 && List.of("export", "declare", "local", "readonly")
-                    .contains(words.get(0).text())) {
-                continue; // the assignment after it is read as one
+            if (command.isEmpty() && words.size() == 1 && keyword(words.get(0).text(), wordLine)) {
+                continue;
             }
             command.addAll(words);
         }
         end(command, start);
     }
 
+    /**
+     * A reserved word (or a declaration builtin) at a command's start: blocks open and close; the words after it are
+     * read as a new command (an assignment after {@code export} or {@code then} is an assignment).
+     */
+    private boolean keyword(String word, int at) {
+        switch (word) {
+            case "export": case "declare": case "local": case "readonly":
+            case "then": case "else": case "elif": case "do": case "{": case "}":
+                return true;
+            case "if": case "for": case "while": case "until": case "select":
+                blocks.add(new Block(word, at, Mode.UNCERTAIN));
+                return true;
+            case "fi": case "done":
+                if (!blocks.isEmpty()) {
+                    blocks.remove(blocks.size() - 1);
+                }
+                return true;
+            case "case":
+                skipBlanks();
+                List<Word> subject = word(true);
+                skipBlanks();
+                word(true); // "in"
+                caseSubject = subject.size() == 1 ? subject.get(0) : null;
+                caseMatched = false;
+                blocks.add(new Block("case", at, Mode.RUN));
+                expectPattern = true;
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /** The patterns of a case branch up to ')' (or esac): the branch runs when the subject matches the first time. */
+    private void casePattern() {
+        expectPattern = false;
+        int at = line;
+        if (text.startsWith("esac", pos)) {
+            for (int i = 0; i < 4; i++) {
+                advance();
+            }
+            if (!blocks.isEmpty()) {
+                blocks.remove(blocks.size() - 1);
+            }
+            return;
+        }
+        int close = text.indexOf(')', pos);
+        if (close < 0) {
+            close = text.length();
+        }
+        String patterns = text.substring(pos, close).strip();
+        while (pos < Math.min(close + 1, text.length())) {
+            advance();
+        }
+        Mode branch;
+        if (caseSubject == null || !caseSubject.resolved()) {
+            branch = Mode.UNCERTAIN;
+        } else {
+            boolean matches = false;
+            for (String p : patterns.replaceFirst("^\\(", "").split("\\|")) {
+                String glob = p.strip().replaceAll("^[\"']|[\"']$", "");
+                String regex = Pattern.quote(glob).replace("*", "\\E.*\\Q").replace("?", "\\E.\\Q");
+                matches |= caseSubject.text().matches(regex);
+            }
+            branch = matches && !caseMatched ? Mode.RUN : Mode.SKIPPED;
+            caseMatched |= matches;
+        }
+        blocks.add(new Block("branch", at, branch));
+    }
+
     private void end(List<Word> command, int start) {
-        if (!command.isEmpty()) {
+        if (!command.isEmpty() && mode() != Mode.SKIPPED) {
             commands.add(new Command(List.copyOf(command), start));
         }
     }
@@ -98,7 +205,9 @@ final class ShellScript {
             advance();
         }
         List<Word> value = new ArrayList<>(append ? variables.getOrDefault(name, List.of()) : List.of());
-        if (pos < text.length() && text.charAt(pos) == '(') {
+        int kept = value.size();
+        boolean array = pos < text.length() && text.charAt(pos) == '(';
+        if (array) {
             advance();
             while (true) {
                 skipBlanks();
@@ -130,6 +239,21 @@ final class ShellScript {
             } else {
                 value.clear();
                 value.add(w);
+            }
+        }
+        Mode mode = mode();
+        if (mode == Mode.SKIPPED) {
+            return;
+        }
+        if (mode == Mode.UNCERTAIN) {
+            Block b = blocks.stream().filter(x -> x.mode() == Mode.UNCERTAIN).findFirst().orElseThrow();
+            String why = name + "'s value from inside the " + (b.keyword().equals("branch") ? "case" : b.keyword())
+                    + " block at line " + b.line() + ", whose condition lrsched does not evaluate; set " + name
+                    + " outside the block";
+            // an array's appended elements are uncertain; a string's whole value is
+            for (int i = array ? kept : 0; i < value.size(); i++) {
+                Word w = value.get(i);
+                value.set(i, new Word(w.text(), w.lines(), w.columns(), why));
             }
         }
         variables.put(name, value);
@@ -364,7 +488,10 @@ final class ShellScript {
 
     private static Word unresolved(String raw, int atLine, int atColumn) {
         Word w = located(raw, atLine, atColumn);
-        return new Word(w.text(), w.lines(), w.columns(), raw);
+        String why = raw + ", which the script does not set (" + (raw.matches("\\$\\{?[0-9@*#].*")
+                ? "a command-line argument of the script" : "it comes from outside the script or a command")
+                + "); set it in the script";
+        return new Word(w.text(), w.lines(), w.columns(), why);
     }
 
     private void advance() {

@@ -51,7 +51,7 @@ class MegatronFormatTest {
                 tests.add(DynamicTest.dynamicTest(name, () -> check(script, csv)));
             }
         }
-        assertThat(tests).hasSize(6);
+        assertThat(tests).hasSize(7);
         return tests.stream();
     }
 
@@ -134,6 +134,32 @@ class MegatronFormatTest {
         refused("torchrun pretrain_gpt.py --lr 1e-4 --train-iters $1 --global-batch-size 8\n",
                 "train.sh:1:50: --train-iters takes $1, which the script does not set (a command-line argument of "
                         + "the script); set it in the script or write the value after --train-iters");
+    }
+
+    @Test
+    void aValueSetInsideAnIfBlockIsRefusedNamingTheBlock() {
+        refused("GBS=8\nif [ \"$BIG\" = 1 ]; then\n  GBS=64\nfi\n"
+                        + "torchrun pretrain_gpt.py --lr 1e-4 --train-iters 10 --global-batch-size $GBS\n",
+                "train.sh:3:7: --global-batch-size takes GBS's value from inside the if block at line 2, whose "
+                        + "condition lrsched does not evaluate; set GBS outside the block or write the value after "
+                        + "--global-batch-size");
+    }
+
+    @Test
+    void aCaseOnAKnownValueRunsOnlyTheFirstMatchingBranch() throws IOException {
+        Spec spec = script("SIZE=small\ncase $SIZE in\n  big) GBS=512 ;;\n  small|tiny) GBS=16 ;;\n  *) GBS=1 ;;\n"
+                + "esac\ntorchrun pretrain_gpt.py --lr 1e-4 --train-iters 10 --global-batch-size $GBS\n");
+        assertThat(((lrsched.core.Node.ScalarNode) spec.schedules().get(0).mapping().get("global_batch_size")
+                .orElseThrow()).text()).isEqualTo("16");
+    }
+
+    @Test
+    void aCaseOnAnUnknownValueLeavesItsValuesUnknown() {
+        refused("case $1 in\n  big) GBS=512 ;;\n  *) GBS=16 ;;\nesac\n"
+                        + "torchrun pretrain_gpt.py --lr 1e-4 --train-iters 10 --global-batch-size $GBS\n",
+                "train.sh:3:10: --global-batch-size takes GBS's value from inside the case block at line 3, whose "
+                        + "condition lrsched does not evaluate; set GBS outside the block or write the value after "
+                        + "--global-batch-size");
     }
 
     @Test
