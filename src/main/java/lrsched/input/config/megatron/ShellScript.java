@@ -453,14 +453,16 @@ final class ShellScript {
     }
 
     private void braced(Fields f, String inside, String raw, boolean quoted, boolean split, int atLine, int atColumn) {
-        Matcher m = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)(\\[[@*]\\])?(?::?[-=](.*))?").matcher(inside);
+        Matcher m = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)(\\[[@*]\\])?(?:(:?)[-=](.*))?").matcher(inside);
         if (!m.matches()) {
             f.expansion(unresolved(raw, atLine, atColumn), quoted, split);
             return;
         }
         List<Word> value = variables.get(m.group(1));
-        if ((value == null || value.isEmpty() || value.get(0).text().isEmpty()) && m.group(3) != null) {
-            value = List.of(located(m.group(3), atLine, atColumn));
+        // ${NAME-word}: the word when NAME is unset; ${NAME:-word} also when it is empty
+        boolean empty = value != null && (value.isEmpty() || value.get(0).text().isEmpty());
+        if (m.group(4) != null && (value == null || empty && !m.group(3).isEmpty())) {
+            value = List.of(located(m.group(4), atLine, atColumn + 2 + m.start(4)));
         }
         if (value == null) {
             f.expansion(unresolved(raw, atLine, atColumn), quoted, split);

@@ -119,6 +119,19 @@ class MegatronFormatTest {
     }
 
     @Test
+    void aDefaultInBracesIsLocatedAtItsText() throws IOException {
+        Spec spec = script("LR=${LR:-3.0e-4}\nEMPTY=\nGBS=${EMPTY-7}\n"
+                + "torchrun pretrain_gpt.py --lr $LR --train-iters 10 --global-batch-size ${GBS:-8}\n");
+        var mapping = spec.schedules().get(0).mapping();
+        var lr = (lrsched.core.Node.ScalarNode) mapping.get("lr").orElseThrow();
+        assertThat(lr.text()).isEqualTo("3.0e-4");
+        assertThat(lr.location().toString()).isEqualTo("train.sh:1:10");
+        // ${EMPTY-7} keeps the empty value (EMPTY is set); ${GBS:-8} then takes its default
+        assertThat(((lrsched.core.Node.ScalarNode) mapping.get("global_batch_size").orElseThrow()).text())
+                .isEqualTo("8");
+    }
+
+    @Test
     void missingFlagsAreNamedTogether() {
         refused("#!/bin/bash\n\ntorchrun pretrain_gpt.py --lr 1e-4 --micro-batch-size 2\n",
                 "train.sh:3:1: the launch command has no --train-iters (or --train-samples), no --global-batch-size; "
