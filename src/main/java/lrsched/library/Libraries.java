@@ -34,6 +34,7 @@ public final class Libraries {
         catalogs.put("timm", () -> new lrsched.compat.timm.TimmTypes());
         catalogs.put("deepspeed", () -> new lrsched.compat.deepspeed.DeepSpeedTypes());
         catalogs.put("fairseq", () -> new lrsched.compat.fairseq.FairseqTypes());
+        catalogs.put("megatron", () -> new lrsched.compat.megatron.MegatronTypes());
         catalogs.put("nemo", () -> new lrsched.compat.nemo.NemoTypes());
         return catalogs;
     }

@@ -45,7 +45,9 @@ public final class LrschedFormat implements ConfigFormat {
     public Imported read(Document document, ImportContext context) {
         Registry registry = context.registry();
         Node root = document.root().orElseThrow(() -> new InputException(Location.of(document.source()),
-                "the spec is empty; write e.g. steps: 1000 and schedules: [...]"));
+                !document.isShellScript() ? "the spec is empty; write e.g. steps: 1000 and schedules: [...]"
+                        : "is a shell script no format reads; lrsched reads Megatron-LM launch scripts that run "
+                        + "pretrain_*.py or torchrun with --lr, --train-iters or --train-samples"));
         List<Node.MapNode> schedules = new ArrayList<>();
         List<Imported.Fact> facts = new ArrayList<>();
         long[] updatesPerEpoch = {0};

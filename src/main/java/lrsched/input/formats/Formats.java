@@ -11,6 +11,7 @@ import lrsched.input.config.hf.HfFormat;
 import lrsched.input.config.hf.LlamaFactoryFormat;
 import lrsched.input.config.kohya.KohyaFormat;
 import lrsched.input.config.lightning.LightningFormat;
+import lrsched.input.config.megatron.MegatronFormat;
 import lrsched.input.config.nemo.NemoFormat;
 import lrsched.input.config.timm.TimmFormat;
 import lrsched.input.config.torchtune.TorchtuneFormat;
@@ -32,7 +33,8 @@ public final class Formats {
             new TorchtuneFormat(),
             new TimmFormat(),
             new FairseqFormat(),
-            new NemoFormat()));
+            new NemoFormat(),
+            new MegatronFormat()));
 
     private Formats() {}
 

@@ -36,7 +36,7 @@ import org.junit.jupiter.api.DynamicTest;
  * tolerances.
  */
 public final class ConfigGolden {
-    private static final List<String> CONFIG_EXTENSIONS = List.of(".yaml", ".json", ".toml");
+    private static final List<String> CONFIG_EXTENSIONS = List.of(".yaml", ".json", ".toml", ".sh");
 
     private ConfigGolden() {}
 

@@ -66,7 +66,7 @@ class RecognitionTest {
 
     private static List<Path> configs(Path dir) throws IOException {
         try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.toString().matches(".*\\.(yaml|yml|json|toml)$")).sorted().toList();
+            return files.filter(f -> f.toString().matches(".*\\.(yaml|yml|json|toml|sh)$")).sorted().toList();
         }
     }
 }
