@@ -116,7 +116,7 @@ class PlotOverlayTest {
         write("noam.yaml", NOAM);
         write("log.csv", noamLog("step,lr", 100, 19_900));
         CliRun r = term("--overlay", "log.csv", "--x", "epochs", "--steps-per-epoch", "2500");
-        assertThat(legend(r)).contains("[2] log  (peak 6.99e-4 at 1.6)");
+        assertThat(legend(r)).contains("[2] log  (peak 6.99e-4 at epoch 1.6)");
     }
 
     @Test
