@@ -26,6 +26,7 @@ class BadInputTest {
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
             // malformed YAML and JSON, with locations
             "`steps: [3`                                  | --spec spec.yaml | spec.yaml:1:10: invalid YAML",
+            "`schedules:\\n  - type: cosine\\n    lr: 0.1\\n   total: 100` | --spec spec.yaml | spec.yaml:4:4: 'total' is indented 3 spaces, but 'lr' above it 4: align them",
             "`{\"steps\": 3,}`                              | --spec spec.yaml | spec.yaml:1:13: invalid JSON",
             // empty files, wrong shapes
             "``                                           | --spec spec.yaml | spec.yaml: the spec is empty",
