@@ -118,7 +118,10 @@ class CsvCommandTest {
             "csv -s type=constant,lr=1 --set lrr=2 --steps 1 | lrsched: --set[1]: no schedule has a parameter 'lrr'; did you mean 'lr'?",
             "csv --steps 3                             | lrsched: no schedules given; use --spec FILE or -s 'type=cosine,lr=1e-3,total=1000'",
             "csv --spec missing.yaml                   | lrsched: missing.yaml: no such file; check the path (working directory: DIR)",
-            "cvs                                       | lrsched: Unmatched argument at index 0: 'cvs'; did you mean 'csv'? (see: lrsched --help)",
+            "cvs                                       | lrsched: no command 'cvs'; did you mean 'csv'?",
+            "plt --spec x.yaml -o x.png                | lrsched: no command 'plt'; did you mean 'plot'?",
+            "stat --spec x.yaml                        | lrsched: no command 'stat'; did you mean 'stats'?",
+            "xyzzy                                     | lrsched: no command 'xyzzy'; the commands are csv, plot, check, stats, lint, verify, explain, import, types, schema, completion, help (see: lrsched --help)",
     })
     void mistakesExitWithCode2AndOneLine(String args, String message) {
         CliRun r = CliRun.run(dir, args.strip().split(" "));
