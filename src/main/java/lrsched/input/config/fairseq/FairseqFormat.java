@@ -70,6 +70,12 @@ public final class FairseqFormat implements ConfigFormat {
     private static final Set<String> OPTIONAL = Set.of("force_anneal", "phase_ratio");
 
     @Override
+    public java.util.Optional<String> whereSchedulesAre() {
+        return java.util.Optional.of("fairseq Hydra configs are read directly: lrsched explain --spec config.yaml "
+                + "(src/docs/configs/fairseq.md)");
+    }
+
+    @Override
     public String name() {
         return "fairseq";
     }

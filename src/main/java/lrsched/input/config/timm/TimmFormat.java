@@ -37,6 +37,12 @@ public final class TimmFormat implements ConfigFormat {
     private static final Set<String> CYCLED = Set.of("cosine", "tanh", "poly");
 
     @Override
+    public java.util.Optional<String> whereSchedulesAre() {
+        return java.util.Optional.of("timm train.py configs are read directly: lrsched explain --spec args.yaml "
+                + "(src/docs/configs/timm.md)");
+    }
+
+    @Override
     public String name() {
         return "timm";
     }

@@ -35,6 +35,13 @@ public final class TorchtuneFormat implements ConfigFormat {
     private static final String COMPONENT = "_component_";
 
     @Override
+    public java.util.Optional<String> whereSchedulesAre() {
+        return java.util.Optional.of("torchtune's get_cosine_schedule_with_warmup is transformers' cosine (lrsched "
+                + "types hf.cosine); recipe configs are read directly: lrsched explain --spec "
+                + "recipe.yaml --run dataset_size=N (src/docs/configs/torchtune.md)");
+    }
+
+    @Override
     public String name() {
         return "torchtune";
     }
