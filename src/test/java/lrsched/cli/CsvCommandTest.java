@@ -109,7 +109,7 @@ class CsvCommandTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "csv -s type=cosin,lr=1,total=5 --steps 2  | lrsched: --schedule[1]:1:6: schedule 'cosin': unknown type 'cosin'; did you mean 'cosine'? (list types with: lrsched types)",
-            "csv -s type=cosine,lr=1,totl=5 --steps 2  | lrsched: --schedule[1]:1:18: schedule 'cosine' (cosine): unknown parameter 'totl'; did you mean 'total'? (see: lrsched types cosine)",
+            "csv -s type=cosine,lr=1,totl=5 --steps 2  | lrsched: --schedule[1]:1:18: schedule 'cosine': unknown parameter 'totl'; did you mean 'total'? (see: lrsched types cosine)",
             "csv -s type=constant,lr=1                 | lrsched: no step range: add 'steps: N' to the spec, or pass --steps N (or --to, or --at)",
             "csv -s type=constant,lr=1 --steps x       | lrsched: --steps: 'x' is not a whole number of steps (64-bit; 1e6 and 1_000_000 are accepted)",
             "csv -s type=constant,lr=1 --steps 3 --at 1 | lrsched: --at lists exact steps; it cannot be combined with --steps, --from, --to or --every",
