@@ -10,6 +10,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import lrsched.core.Counts;
 import lrsched.core.DoubleFormat;
 import lrsched.core.InputException;
 import lrsched.core.Location;
@@ -357,7 +358,7 @@ public final class FairseqFormat implements ConfigFormat {
                     : "the updates of the " + maxEpoch + " epochs") + " (max_epoch " + maxEpoch
                     + (maxUpdate > 0 ? ", before max_update " + maxUpdate : "") + ")";
         } else if (end.startsWith("stop_min_lr")) {
-            end += ", after " + epochs + " epoch" + (epochs == 1 ? "" : "s");
+            end += ", after " + Counts.of(epochs, "epoch");
         }
         facts.add(new Imported.Fact("num_updates", Long.toString(total), end));
         if (refs.at("optimization.update_freq").isEmpty()) {

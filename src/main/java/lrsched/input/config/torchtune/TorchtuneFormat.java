@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import lrsched.core.Counts;
 import lrsched.core.InputException;
 import lrsched.core.Location;
 import lrsched.core.Node;
@@ -107,13 +108,13 @@ public final class TorchtuneFormat implements ConfigFormat {
             facts.add(new Imported.Fact("steps per epoch, capped", Long.toString(perEpoch), "max_steps_per_epoch"));
         }
         if (perEpoch < 1) {
-            throw new InputException(source, "the run has no optimizer step: " + dataset + " examples over "
-                    + devices + " ranks make " + batches + " batches of " + batchSize + " per rank, fewer than "
+            throw new InputException(source, "the run has no optimizer step: " + Counts.of(dataset, "example")
+                    + " over " + Counts.of(devices, "rank") + " make " + batches + " batches of " + batchSize + " per rank, fewer than "
                     + "gradient_accumulation_steps " + accumulation + " (the recipe divides by 0 steps per epoch); "
                     + "check --run dataset_size, batch_size and gradient_accumulation_steps");
         }
         long total = epochs * perEpoch;
-        facts.add(new Imported.Fact("num_training_steps", Long.toString(total), epochs + " epochs x " + perEpoch));
+        facts.add(new Imported.Fact("num_training_steps", Long.toString(total), Counts.of(epochs, "epoch") + " x " + perEpoch));
 
         Node.MapNode optimizer = mapping(map, "optimizer");
         ConfigKeys o = new ConfigKeys(optimizer, RECIPE, defaults);
