@@ -30,13 +30,14 @@ public final class Cli {
      * other (the common case, and the fast one), with all of them otherwise (help, completion, typos).
      */
     static CommandLine create(Console console, String[] args) {
-        CommandLine cli = new CommandLine(Commands.withHelpOptions(new LrSchedCommand().spec));
+        CommandLine cli = new CommandLine(HelpText.wrapping(Commands.withHelpOptions(new LrSchedCommand().spec,
+                "lrsched"), console.env()));
         String named = firstWord(args);
         boolean one = LrSchedCommand.SUBCOMMANDS.contains(named) && !NEEDS_ALL.contains(named);
         for (String name : LrSchedCommand.SUBCOMMANDS) {
             if (!one || name.equals(named)) {
-                cli.addSubcommand(name, new CommandLine(Commands.withHelpOptions(LrSchedCommand.subcommand(name,
-                        console))));
+                cli.addSubcommand(name, new CommandLine(HelpText.wrapping(Commands.withHelpOptions(
+                        LrSchedCommand.subcommand(name, console), name), console.env())));
             }
         }
         Failures failures = new Failures(console);
