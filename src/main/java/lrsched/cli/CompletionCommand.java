@@ -48,7 +48,8 @@ final class CompletionCommand implements Callable<Integer> {
      * both names with {@code compdef}.
      */
     static String forLauncher(String script) {
-        return script.replace("`lrsched`, `lrsched.sh`, and `lrsched.bash` commands", "`lrsched` and `./lrsched` commands")
+        return script.replace("`lrsched`, `lrsched.sh`, and `lrsched.bash` commands",
+                        "`lrsched` and `./lrsched` commands")
                 .replaceAll("(?m)^complete -F _complete_lrsched -o default .*$",
                         "complete -F _complete_lrsched -o default lrsched ./lrsched");
     }

@@ -16,7 +16,8 @@ import lrsched.core.Location;
  */
 final class YamlSlips {
     /** A line's indentation, any list dashes, and a plain key before {@code :} when there is one. */
-    private static final Pattern LINE = Pattern.compile("^( *)((?:- +)*)(?:([^\\s#'\"\\[{:-][^:#]*?|\"[^\"]*\"|'[^']*'):(?: |$))?");
+    private static final Pattern LINE = Pattern.compile(
+            "^( *)((?:- +)*)(?:([^\\s#'\"\\[{:-][^:#]*?|\"[^\"]*\"|'[^']*'):(?: |$))?");
 
     /** SnakeYAML's messages for the slips translated here; anything else keeps its own message. */
     private static final List<String> INDENTATION_ERRORS = List.of("expected <block end>",

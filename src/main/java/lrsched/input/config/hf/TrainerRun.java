@@ -344,7 +344,8 @@ final class TrainerRun {
             long perDevice = TrainingRun.batchesPerDevice(datasetSize.getAsLong(), batch, devices, dropLast);
             if (perDevice == 0) {
                 throw new InputException(Location.of(document.source()), "dataset_size " + datasetSize.getAsLong()
-                        + " gives no complete batch per device (" + batch + " per batch, " + Counts.of(devices, "device") + ", "
+                        + " gives no complete batch per device (" + batch + " per batch, "
+                        + Counts.of(devices, "device") + ", "
                         + "dataloader_drop_last); the Trainer would train on nothing; check --run dataset_size");
             }
         }

@@ -109,12 +109,14 @@ public final class TorchtuneFormat implements ConfigFormat {
         }
         if (perEpoch < 1) {
             throw new InputException(source, "the run has no optimizer step: " + Counts.of(dataset, "example")
-                    + " over " + Counts.of(devices, "rank") + " make " + batches + " batches of " + batchSize + " per rank, fewer than "
+                    + " over " + Counts.of(devices, "rank") + " make " + batches + " batches of " + batchSize
+                    + " per rank, fewer than "
                     + "gradient_accumulation_steps " + accumulation + " (the recipe divides by 0 steps per epoch); "
                     + "check --run dataset_size, batch_size and gradient_accumulation_steps");
         }
         long total = epochs * perEpoch;
-        facts.add(new Imported.Fact("num_training_steps", Long.toString(total), Counts.of(epochs, "epoch") + " x " + perEpoch));
+        facts.add(new Imported.Fact("num_training_steps", Long.toString(total),
+                Counts.of(epochs, "epoch") + " x " + perEpoch));
 
         Node.MapNode optimizer = mapping(map, "optimizer");
         ConfigKeys o = new ConfigKeys(optimizer, RECIPE, defaults);
