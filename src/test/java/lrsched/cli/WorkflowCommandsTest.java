@@ -39,7 +39,8 @@ class WorkflowCommandsTest {
         String[] lines = r.out().split("\n");
         assertThat(lines).hasSize(3);
         assertThat(lines[0]).startsWith("schedule     peak");
-        assertThat(lines[1].indexOf("0.5") + 3).isEqualTo(lines[2].indexOf("2") + 1);
+        // one format per column: 0.5 and 2.0, right-aligned
+        assertThat(lines[1].indexOf("0.5")).isEqualTo(lines[2].indexOf("2.0"));
     }
 
     @Test
