@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import lrsched.core.Counts;
 import lrsched.core.InputException;
 import lrsched.core.Location;
 import lrsched.input.LineLimit;
@@ -66,8 +67,9 @@ final class CheckCommand implements Callable<Integer> {
         }
         console.err().flush();
         if (drifts.isEmpty()) {
-            console.out().println(against + ": " + inputs.curves().size() + " curves match over "
-                    + inputs.steps().size() + " steps");
+            int curves = inputs.curves().size();
+            console.out().println(against + ": " + Counts.of(curves, "curve") + " "
+                    + Counts.verb(curves, "matches", "match") + " over " + Counts.of(inputs.steps().size(), "step"));
             console.out().flush();
             return Cli.OK;
         }

@@ -30,13 +30,14 @@ public final class Cli {
      * other (the common case, and the fast one), with all of them otherwise (help, completion, typos).
      */
     static CommandLine create(Console console, String[] args) {
-        CommandLine cli = new CommandLine(Commands.withHelpOptions(new LrSchedCommand().spec));
+        CommandLine cli = new CommandLine(HelpText.wrapping(Commands.withHelpOptions(new LrSchedCommand().spec,
+                "lrsched"), console.env()));
         String named = firstWord(args);
         boolean one = LrSchedCommand.SUBCOMMANDS.contains(named) && !NEEDS_ALL.contains(named);
         for (String name : LrSchedCommand.SUBCOMMANDS) {
             if (!one || name.equals(named)) {
-                cli.addSubcommand(name, new CommandLine(Commands.withHelpOptions(LrSchedCommand.subcommand(name,
-                        console))));
+                cli.addSubcommand(name, new CommandLine(HelpText.wrapping(Commands.withHelpOptions(
+                        LrSchedCommand.subcommand(name, console), name), console.env())));
             }
         }
         Failures failures = new Failures(console);
@@ -67,10 +68,15 @@ public final class Cli {
 
         @Override
         public int handleParseException(CommandLine.ParameterException e, String[] given) {
-            String message = firstLine(e.getMessage());
-            String hint = suggestions(e);
-            console.err().println("lrsched: " + message + hint + " (see: " + e.getCommandLine().getCommandSpec()
-                    .qualifiedName() + " --help)");
+            java.util.Optional<String> command = unknownCommand(e);
+            if (command.isPresent()) {
+                console.err().println("lrsched: " + command.get());
+            } else {
+                String message = firstLine(e.getMessage());
+                String hint = suggestions(e);
+                console.err().println("lrsched: " + message + hint + " (see: " + e.getCommandLine().getCommandSpec()
+                        .qualifiedName() + " --help)");
+            }
             if (debug(e.getCommandLine())) {
                 e.printStackTrace(console.err());
             }
@@ -130,6 +136,25 @@ public final class Cli {
         }
         Object top = root.getCommand();
         return top instanceof LrSchedCommand l && l.debug.get();
+    }
+
+    /**
+     * "no command 'plt'; did you mean 'plot'?" when the first word is no subcommand: picocli would call it an
+     * unmatched argument at index 0 and suggest any name that shares a few letters.
+     */
+    private static java.util.Optional<String> unknownCommand(CommandLine.ParameterException e) {
+        if (!(e instanceof CommandLine.UnmatchedArgumentException u) || u.getCommandLine().getParent() != null) {
+            return java.util.Optional.empty();
+        }
+        java.util.Optional<String> word = u.getUnmatched().stream().filter(a -> !a.startsWith("-")).findFirst();
+        if (word.isEmpty() || !u.getUnmatched().get(0).equals(word.get())) {
+            return java.util.Optional.empty();
+        }
+        java.util.List<String> commands = LrSchedCommand.SUBCOMMANDS;
+        String hint = lrsched.core.Suggest.closest(word.get(), commands)
+                .map(c -> "; did you mean '" + c + "'?")
+                .orElse("; the commands are " + String.join(", ", commands) + " (see: lrsched --help)");
+        return java.util.Optional.of("no command '" + word.get() + "'" + hint);
     }
 
     private static String suggestions(CommandLine.ParameterException e) {

@@ -33,13 +33,25 @@ final class CompletionCommand implements Callable<Integer> {
                     + "zsh" + lrsched.core.Suggest.didYouMean(shell, java.util.List.of("bash", "zsh")));
         }
         CommandLine root = spec.commandLine().getParent();
-        String script = AutoComplete.bash("lrsched", root);
+        String script = forLauncher(AutoComplete.bash("lrsched", root));
         if (shell.equals("zsh")) {
             script = "autoload -U +X compinit && compinit\nautoload -U +X bashcompinit && bashcompinit\n" + script;
         }
         console.out().print(script);
         console.out().flush();
         return Cli.OK;
+    }
+
+    /**
+     * The script completing both {@code lrsched} (installed) and {@code ./lrsched} (the launcher in a checkout), not
+     * picocli's {@code lrsched.sh} and {@code lrsched.bash}. Under zsh, bashcompinit's {@code complete} registers
+     * both names with {@code compdef}.
+     */
+    static String forLauncher(String script) {
+        return script.replace("`lrsched`, `lrsched.sh`, and `lrsched.bash` commands",
+                        "`lrsched` and `./lrsched` commands")
+                .replaceAll("(?m)^complete -F _complete_lrsched -o default .*$",
+                        "complete -F _complete_lrsched -o default lrsched ./lrsched");
     }
 
     /** The shells a script can be printed for. */

@@ -111,6 +111,10 @@ final class PlotCommand implements Callable<Integer> {
         if (ChartTheme.named(theme).isEmpty()) {
             throw new InputException("--theme: unknown theme '" + theme + "'; choose light, dark or colorblind");
         }
+        if (output.get() != null && output.get().toString().equals("-")) {
+            throw new InputException("-o -: plot writes image files (-o chart.png, .svg or .pdf); to draw in the "
+                    + "terminal use --term, for the values on standard output use lrsched csv");
+        }
         if (term && output.get() != null) {
             throw new InputException("--term draws in the terminal; it cannot be combined with -o");
         }

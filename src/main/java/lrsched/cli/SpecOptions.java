@@ -33,8 +33,8 @@ final class SpecOptions {
                         + "changed between releases (e.g. transformers=4.45); the newest release without it; "
                         + "repeatable."));
         schedules = Opt.list(command, String.class, OptionSpec.builder("-s", "--schedule").paramLabel("KEY=VALUE,...")
-                .description("A schedule from the command line, e.g. -s 'type=hf.cosine,lr=3e-4,num_warmup_steps=500,"
-                        + "num_training_steps=10000'; repeatable."));
+                .description("A schedule from the command line, e.g. -s 'type=cosine,lr=3e-4,total=10000' "
+                        + "(the keys of a spec's schedule); repeatable."));
         overrides = Opt.list(command, String.class, OptionSpec.builder("--set").paramLabel("[NAME.]KEY=VALUE")
                 .description("Override a parameter in every schedule that has it, or in schedule NAME only; "
                         + "repeatable."));

@@ -26,7 +26,8 @@ final class StepOptions {
                 .description("Last step, included (default: steps - 1)."));
         every = Opt.of(command, String.class, OptionSpec.builder("--every").paramLabel("K")
                 .description("Take every K-th step (default 1)."));
-        at = Opt.list(command, String.class, OptionSpec.builder("--at").paramLabel("S1,S2,...").splitRegex(",")
+        at = Opt.list(command, String.class, OptionSpec.builder("--at").paramLabel("S1,S2,...")
+                .hideParamSyntax(true).splitRegex(",")
                 .description("Exactly these steps, in this order (e.g. --at 0,100,1e12)."));
     }
 

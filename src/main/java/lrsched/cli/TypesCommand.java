@@ -9,6 +9,8 @@ import java.util.stream.Collectors;
 
 import lrsched.core.InputException;
 import lrsched.core.Suggest;
+import lrsched.input.config.ConfigFormat;
+import lrsched.input.formats.Formats;
 import lrsched.library.Libraries;
 import lrsched.registry.Param;
 import lrsched.registry.Registry;
@@ -41,13 +43,26 @@ final class TypesCommand implements Callable<Integer> {
             show(out, registry.find(name).get());
         } else {
             List<TypeDef> library = all.stream().filter(t -> t.library().equals(name)).toList();
+            // a framework whose configs lrsched reads: where its schedules are (after its types, when it has some)
+            java.util.Optional<String> framework = Formats.standard().formats().stream()
+                    .filter(f -> f.name().equals(name)).findFirst().flatMap(ConfigFormat::whereSchedulesAre);
+            if (library.isEmpty() && framework.isPresent()) {
+                out.println(framework.get());
+                out.flush();
+                return Cli.OK;
+            }
             if (library.isEmpty()) {
                 List<String> names = new java.util.ArrayList<>(all.stream().map(TypeDef::name).toList());
                 names.addAll(all.stream().map(TypeDef::library).distinct().toList());
+                Formats.standard().formats().forEach(f -> names.add(f.name()));
                 throw new InputException("unknown type or library '" + name + "'" + Suggest.didYouMean(name, names)
                         + " (list all with: lrsched types)");
             }
             list(out, library);
+            if (framework.isPresent()) {
+                out.println();
+                out.println(framework.get());
+            }
         }
         out.flush();
         return Cli.OK;

@@ -50,10 +50,15 @@ public final class Table {
         for (int c = 0; c < width.length; c++) {
             width[c] = header.get(c).length();
         }
+        List<java.util.function.Function<Double, String>> numbers = new ArrayList<>();
+        for (int c = 0; c < width.length; c++) {
+            numbers.add(numberFormat(c));
+        }
         for (List<Object> r : rows) {
             List<String> t = new ArrayList<>();
             for (int c = 0; c < width.length; c++) {
-                String s = human(r.get(c));
+                Object v = r.get(c);
+                String s = v instanceof Double d ? numbers.get(c).apply(d) : human(v);
                 t.add(s);
                 width[c] = Math.max(width[c], s.length());
             }
@@ -84,15 +89,35 @@ public final class Table {
     }
 
     private static String human(Object v) {
-        if (v == null) {
-            return "-";
+        return v == null ? "-" : v.toString();
+    }
+
+    /**
+     * One number format for column {@code c}, so that its numbers line up and read alike: plain decimals when every
+     * number in it lies in [0.001, 100000) or is 0, all with the decimals the most precise of them needs (six
+     * significant digits); scientific with five significant digits otherwise (0 as 0.0000e+00 there too).
+     */
+    private java.util.function.Function<Double, String> numberFormat(int c) {
+        int decimals = 0;
+        boolean plain = true;
+        for (List<Object> r : rows) {
+            if (r.get(c) instanceof Double d && d != 0) {
+                double a = Math.abs(d);
+                if (!(a >= 1e-3 && a < 1e5)) {
+                    plain = false;
+                    break;
+                }
+                // the decimals of the value rounded to six significant digits, trailing zeros dropped
+                java.math.BigDecimal six = new java.math.BigDecimal(d).round(new java.math.MathContext(6))
+                        .stripTrailingZeros();
+                decimals = Math.max(decimals, Math.max(0, six.scale()));
+            }
         }
-        if (v instanceof Double d) {
-            return d == 0 ? "0" : (Math.abs(d) >= 1e-3 && Math.abs(d) < 1e5
-                    ? String.format(java.util.Locale.ROOT, "%.6g", d).replaceFirst("\\.?0+$", "")
-                    : String.format(java.util.Locale.ROOT, "%.4e", d));
+        if (!plain) {
+            return d -> String.format(java.util.Locale.ROOT, "%.4e", d);
         }
-        return v.toString();
+        String pattern = "%." + decimals + "f";
+        return d -> String.format(java.util.Locale.ROOT, pattern, d);
     }
 
     private String csv() {

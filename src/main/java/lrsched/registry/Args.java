@@ -342,7 +342,11 @@ public final class Args {
 
     /** An error about {@code param}, located at its value: {@code throw args.error("gamma", "must be < 1")}. */
     private InputException error(String param, String problem) {
-        return new InputException(location(param), prefix() + param + ": " + problem);
+        // a library's own message that names the parameter first ("anneal_strategy must by one of ...") is quoted
+        // as it is, not behind the name a second time
+        boolean named = problem.startsWith(param) && problem.length() > param.length()
+                && (problem.charAt(param.length()) == ' ' || problem.charAt(param.length()) == ':');
+        return new InputException(location(param), prefix() + (named ? "" : param + ": ") + problem);
     }
 
     /** An error about the schedule's type itself, located at its {@code type:} value (a type lrsched refuses). */
@@ -364,7 +368,9 @@ public final class Args {
     }
 
     private String prefix() {
-        return "schedule '" + scheduleName + "' (" + type.name() + "): ";
+        // an unnamed schedule is named after its type: "schedule 'cosine'", not "schedule 'cosine' (cosine)"
+        return "schedule '" + scheduleName + "'" + (scheduleName.equals(type.name()) ? "" : " (" + type.name() + ")")
+                + ": ";
     }
 
     private Param declared(String name) {

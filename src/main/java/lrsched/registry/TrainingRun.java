@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import lrsched.core.Counts;
 import lrsched.core.DoubleFormat;
 import lrsched.core.Node;
 
@@ -68,8 +69,8 @@ public final class TrainingRun {
         long devices = a.integer(NUM_DEVICES);
         boolean dropLast = a.bool(DATALOADER_DROP_LAST);
         long perDevice = batchesPerDevice(dataset, batch, devices, dropLast);
-        a.check(perDevice > 0, DATASET_SIZE, () -> "gives no complete batch per device (" + dataset + " examples, "
-                + batch + " per batch, " + devices + " devices)");
+        a.check(perDevice > 0, DATASET_SIZE, () -> "gives no complete batch per device ("
+                + Counts.of(dataset, "example") + ", " + batch + " per batch, " + Counts.of(devices, "device") + ")");
         double warmupSteps = a.real(WARMUP_STEPS);
         if (warmupSteps >= 1) {
             a.check(warmupSteps == Math.rint(warmupSteps), WARMUP_STEPS, () -> "must be a whole number of steps "

@@ -26,17 +26,18 @@ class BadInputTest {
     @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
             // malformed YAML and JSON, with locations
             "`steps: [3`                                  | --spec spec.yaml | spec.yaml:1:10: invalid YAML",
+            "`schedules:\\n  - type: cosine\\n    lr: 0.1\\n   total: 100` | --spec spec.yaml | spec.yaml:4:4: 'total' is indented 3 spaces, but 'lr' above it 4: align them",
             "`{\"steps\": 3,}`                              | --spec spec.yaml | spec.yaml:1:13: invalid JSON",
             // empty files, wrong shapes
             "``                                           | --spec spec.yaml | spec.yaml: the spec is empty",
             "`# only a comment`                           | --spec spec.yaml | spec.yaml: the spec is empty",
             "`schedules: 5`                               | --spec spec.yaml | spec.yaml:1:12: 'schedules' must be a list",
-            "`schedules: [{type: cosine, lr: [1], total: 3}]` | --spec spec.yaml | spec.yaml:1:32: schedule 'cosine' (cosine): lr takes a number, not a list",
+            "`schedules: [{type: cosine, lr: [1], total: 3}]` | --spec spec.yaml | spec.yaml:1:32: schedule 'cosine': lr takes a number, not a list",
             "`- a\\n- b`                                  | --spec spec.yaml | spec.yaml:1:1: a spec is a mapping",
             // unknown types and parameters, with suggestions
             "`schedules: [{type: cosine_restart, lr: 1, period: 3}]` | --spec spec.yaml --steps 2 | did you mean 'cosine_restarts'?",
             "`schedules: [{type: torch.OneCycleLR, max_lr: 1, total_step: 10}]` | --spec spec.yaml --steps 2 | unknown parameter 'total_step'; did you mean 'total_steps'?",
-            "`schedules: [{type: torch.OneCycleLR, max_lr: 1, total_steps: 10, anneal_strategy: cosine}]` | --spec spec.yaml --steps 2 | did you mean 'cos'?",
+            "`schedules: [{type: torch.OneCycleLR, max_lr: 1, total_steps: 10, anneal_strategy: cosine}]` | --spec spec.yaml --steps 2 | spec.yaml:1:83: schedule 'torch.OneCycleLR': anneal_strategy must by one of 'cos' or 'linear', instead got cosine; did you mean 'cos'?",
             // wrong value types and missing required parameters
             "`schedules: [{type: step, lr: 1, step_size: two}]` | --spec spec.yaml --steps 2 | step_size takes a whole number, not the text 'two'",
             "`schedules: [{type: noam, d_model: 512}]`    | --spec spec.yaml --steps 2 | missing required parameter 'warmup'",

@@ -109,7 +109,7 @@ class CsvCommandTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
             "csv -s type=cosin,lr=1,total=5 --steps 2  | lrsched: --schedule[1]:1:6: schedule 'cosin': unknown type 'cosin'; did you mean 'cosine'? (list types with: lrsched types)",
-            "csv -s type=cosine,lr=1,totl=5 --steps 2  | lrsched: --schedule[1]:1:18: schedule 'cosine' (cosine): unknown parameter 'totl'; did you mean 'total'? (see: lrsched types cosine)",
+            "csv -s type=cosine,lr=1,totl=5 --steps 2  | lrsched: --schedule[1]:1:18: schedule 'cosine': unknown parameter 'totl'; did you mean 'total'? (see: lrsched types cosine)",
             "csv -s type=constant,lr=1                 | lrsched: no step range: add 'steps: N' to the spec, or pass --steps N (or --to, or --at)",
             "csv -s type=constant,lr=1 --steps x       | lrsched: --steps: 'x' is not a whole number of steps (64-bit; 1e6 and 1_000_000 are accepted)",
             "csv -s type=constant,lr=1 --steps 3 --at 1 | lrsched: --at lists exact steps; it cannot be combined with --steps, --from, --to or --every",
@@ -118,7 +118,10 @@ class CsvCommandTest {
             "csv -s type=constant,lr=1 --set lrr=2 --steps 1 | lrsched: --set[1]: no schedule has a parameter 'lrr'; did you mean 'lr'?",
             "csv --steps 3                             | lrsched: no schedules given; use --spec FILE or -s 'type=cosine,lr=1e-3,total=1000'",
             "csv --spec missing.yaml                   | lrsched: missing.yaml: no such file; check the path (working directory: DIR)",
-            "cvs                                       | lrsched: Unmatched argument at index 0: 'cvs'; did you mean 'csv'? (see: lrsched --help)",
+            "cvs                                       | lrsched: no command 'cvs'; did you mean 'csv'?",
+            "plt --spec x.yaml -o x.png                | lrsched: no command 'plt'; did you mean 'plot'?",
+            "stat --spec x.yaml                        | lrsched: no command 'stat'; did you mean 'stats'?",
+            "xyzzy                                     | lrsched: no command 'xyzzy'; the commands are csv, plot, check, stats, lint, verify, explain, import, types, schema, completion, help (see: lrsched --help)",
     })
     void mistakesExitWithCode2AndOneLine(String args, String message) {
         CliRun r = CliRun.run(dir, args.strip().split(" "));

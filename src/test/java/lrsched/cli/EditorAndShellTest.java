@@ -27,6 +27,28 @@ class EditorAndShellTest {
     }
 
     @Test
+    void bashCompletesTheInstalledCommandAndTheLauncher() throws Exception {
+        String script = CliRun.run(dir, "completion", "bash").out();
+        assertThat(script).containsOnlyOnce("\ncomplete -F _complete_lrsched -o default lrsched ./lrsched\n")
+                .doesNotContain("lrsched.sh");
+        assertThat(CliRun.run(dir, "completion", "zsh").out())
+                .contains("\ncomplete -F _complete_lrsched -o default lrsched ./lrsched\n");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.isExecutable(java.nio.file.Path.of("/bin/bash")));
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("lrsched-completion", ".bash");
+        try {
+            java.nio.file.Files.writeString(file, script);
+            Process bash = new ProcessBuilder("/bin/bash", "-c", "source \"$1\" && complete -p lrsched ./lrsched",
+                    "bash", file.toString()).redirectErrorStream(true).start();
+            String registered = new String(bash.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(bash.waitFor()).as(registered).isZero();
+            assertThat(registered).isEqualTo("complete -o default -F _complete_lrsched lrsched\n"
+                    + "complete -o default -F _complete_lrsched ./lrsched\n");
+        } finally {
+            java.nio.file.Files.delete(file);
+        }
+    }
+
+    @Test
     void zshCompletionLoadsBashCompatibility() {
         assertThat(CliRun.run(dir, "completion", "zsh").out()).startsWith("autoload -U +X compinit && compinit\n"
                 + "autoload -U +X bashcompinit && bashcompinit\n");

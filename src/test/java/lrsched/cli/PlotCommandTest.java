@@ -152,6 +152,16 @@ class PlotCommandTest {
     }
 
     @Test
+    void standardOutputIsNoImageFileAndTheErrorSaysWhereToGo() throws IOException {
+        write("noam.yaml", NOAM);
+        CliRun r = CliRun.run(dir, "plot", "--spec", "noam.yaml", "-o", "-");
+        assertThat(r.exitCode()).isEqualTo(Cli.USAGE);
+        assertThat(r.out()).isEmpty();
+        assertThat(r.err()).isEqualTo("lrsched: -o -: plot writes image files (-o chart.png, .svg or .pdf); to draw "
+                + "in the terminal use --term, for the values on standard output use lrsched csv\n");
+    }
+
+    @Test
     void gridLayoutAndLogAxisAndThemesRender() throws IOException {
         write("noam.yaml", NOAM);
         for (String[] extra : new String[][] {{"--layout", "grid"}, {"--log-y"}, {"--theme", "dark"},

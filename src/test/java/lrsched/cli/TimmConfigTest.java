@@ -123,13 +123,13 @@ class TimmConfigTest {
         CliRun tanh = run("model: r\nsched: tanh\nepochs: 5\nlr: 0.1\nwarmup_lr: -1\n", "--run",
                 "batches_per_epoch=3");
         assertThat(tanh.exitCode()).isEqualTo(2);
-        assertThat(tanh.err()).isEqualTo("lrsched: args.yaml:5:12: schedule 'timm.TanhLRScheduler' "
-                + "(timm.TanhLRScheduler): warmup_lr_init: AssertionError (timm asserts warmup_lr_init >= 0)\n");
+        assertThat(tanh.err()).isEqualTo("lrsched: args.yaml:5:12: schedule 'timm.TanhLRScheduler': "
+                + "warmup_lr_init: AssertionError (timm asserts warmup_lr_init >= 0)\n");
         CliRun minLr = run("model: r\nsched: cosine\nepochs: 5\nlr: 0.1\nmin_lr: -0.1\n", "--run",
                 "batches_per_epoch=3");
         assertThat(minLr.exitCode()).isEqualTo(2);
-        assertThat(minLr.err()).startsWith("lrsched: args.yaml:5:9: schedule 'timm.CosineLRScheduler' "
-                + "(timm.CosineLRScheduler): lr_min");
+        assertThat(minLr.err()).startsWith("lrsched: args.yaml:5:9: schedule 'timm.CosineLRScheduler': "
+                + "lr_min");
         CliRun none = run("model: r\nsched: cosine\nepochs: 0\nlr: 0.1\n", "--run", "batches_per_epoch=3");
         assertThat(none.exitCode()).isEqualTo(2);
         assertThat(none.err()).startsWith("lrsched: args.yaml:3:9: epochs:");

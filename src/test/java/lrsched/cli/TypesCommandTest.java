@@ -8,6 +8,8 @@ import lrsched.library.Libraries;
 import lrsched.registry.Registry;
 import lrsched.registry.TypeDef;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class TypesCommandTest {
     private final Path dir = Path.of(".");
@@ -42,5 +44,33 @@ class TypesCommandTest {
     void listsOneLibrary() {
         CliRun r = CliRun.run(dir, "types", "native");
         assertThat(r.out()).startsWith("native:\n").contains("  noam ");
+    }
+
+    @ParameterizedTest(name = "types {0}")
+    @CsvSource(delimiter = '|', value = {
+            "kohya        | kohya sd-scripts builds its schedules with transformers' functions (lrsched types hf) | src/docs/configs/kohya.md",
+            "axolotl      | axolotl builds the Hugging Face Trainer's schedules (lrsched types hf)                 | src/docs/configs/axolotl.md",
+            "llamafactory | LLaMA-Factory trains with the Hugging Face Trainer's schedules (lrsched types hf)      | src/docs/configs/llamafactory.md",
+            "lightning    | LightningCLI configs name torch's schedulers (lrsched types torch)                   | src/docs/configs/lightning.md",
+            "torchtune    | torchtune's get_cosine_schedule_with_warmup is transformers' cosine                 | src/docs/configs/torchtune.md",
+    })
+    void aFrameworkWithoutTypesSaysWhereItsSchedulesAre(String name, String start, String page) {
+        CliRun r = CliRun.run(dir, "types", name);
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(r.out()).startsWith(start).contains("lrsched explain --spec ").endsWith("(" + page + ")\n")
+                .hasLineCount(1);
+        assertThat(Path.of(page)).exists();
+    }
+
+    @Test
+    void aLibraryWhoseConfigsAreReadSaysSoAfterItsTypes() {
+        CliRun r = CliRun.run(dir, "types", "fairseq");
+        assertThat(r.out()).startsWith("fairseq:\n").endsWith("\nfairseq Hydra configs are read directly: lrsched "
+                + "explain --spec config.yaml (src/docs/configs/fairseq.md)\n");
+    }
+
+    @Test
+    void suggestsAFrameworkForATypo() {
+        assertThat(CliRun.run(dir, "types", "kohy").err()).contains("did you mean 'kohya'?");
     }
 }

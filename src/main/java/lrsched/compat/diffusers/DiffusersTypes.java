@@ -9,8 +9,8 @@ import lrsched.registry.Param;
 import lrsched.registry.TypeDef;
 
 /**
- * diffusers' schedules, by their get_scheduler names (also the {@code --lr_scheduler} names of kohya-ss
- * sd-scripts). Six are transformers' formulas ({@link LambdaLrTypes}); piecewise_constant is diffusers' own.
+ * diffusers' schedules, by their get_scheduler names. Six are transformers' formulas ({@link LambdaLrTypes});
+ * piecewise_constant is diffusers' own.
  * Source: huggingface/diffusers src/diffusers/optimization.py.
  */
 public final class DiffusersTypes implements Catalog {

@@ -67,7 +67,7 @@ public final class LambdaLrTypes {
                         .formula("lambda(t) = 1")
                         .notes(getScheduler + " passes only the optimizer to this schedule: num_warmup_steps and "
                                 + "num_training_steps are accepted and have no effect"
-                                + (diffusers ? " (kohya sd-scripts refuses a non-zero num_warmup_steps instead)."
+                                + (diffusers ? "."
                                         : " (Trainer's warmup_steps does nothing with lr_scheduler_type "
                                         + "\"constant\": use constant_with_warmup)."))
                         .params(LR, WARMUP_IGNORED, TRAINING_IGNORED)
@@ -96,8 +96,7 @@ public final class LambdaLrTypes {
                         .notes("Not clamped: past num_training_steps the cosine rises again (with num_cycles 0.5 "
                                 + "the lr is back at its peak at N + (N - W)). "
                                 + (diffusers ? "diffusers' get_scheduler never passes num_cycles to cosine (it "
-                                + "is always 0.5 there); a direct get_cosine_schedule_with_warmup call, or kohya's "
-                                + "lr_scheduler_args, do."
+                                + "is always 0.5 there); a direct get_cosine_schedule_with_warmup call does."
                                 : "num_cycles comes from lr_scheduler_kwargs (Trainer) / scheduler_specific_kwargs."))
                         .params(LR, WARMUP, TRAINING, CYCLES)
                         .build(a -> warmedUp(a, LrLambdas.cosine(a.integer(WARMUP), a.integer(TRAINING),
@@ -128,7 +127,7 @@ public final class LambdaLrTypes {
                                 + "at step N when N == W (division by zero) or power < 0 (0.0 cannot be raised to a "
                                 + "negative power); lrsched refuses the steps from N on in those cases."
                                 + (diffusers ? " diffusers' get_scheduler passes power but never lr_end (always "
-                                + "1e-7 there); a direct call or kohya's lr_scheduler_args pass it." : ""))
+                                + "1e-7 there); a direct call passes it." : ""))
                         .params(LR, WARMUP, TRAINING, LR_END, POWER)
                         .build(a -> {
                             double lr = a.real(LR);

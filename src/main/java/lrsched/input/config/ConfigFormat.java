@@ -34,6 +34,15 @@ public interface ConfigFormat {
     }
 
     /**
+     * Where this framework's schedules are, for {@code lrsched types NAME} with this format's name: which types it
+     * builds and how its files are read ("kohya sd-scripts builds its schedules with transformers' functions (lrsched
+     * types hf) ..."). Empty for lrsched's own spec.
+     */
+    default java.util.Optional<String> whereSchedulesAre() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Whether the document is written in this format, judged from its content and name alone. Several formats may
      * claim a document: {@link ConfigFormats} then refuses to guess.
      */

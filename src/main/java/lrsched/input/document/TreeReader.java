@@ -46,6 +46,12 @@ public final class TreeReader {
             return java.util.Optional.of(node);
         } catch (JacksonException e) {
             TokenStreamLocation at = e.getLocation();
+            if (!json) {
+                YamlSlips.explain(source, text, at == null ? Integer.MAX_VALUE : at.getLineNr(),
+                        e.getOriginalMessage()).ifPresent(slip -> {
+                            throw slip;
+                        });
+            }
             String what = firstLine(e.getOriginalMessage());
             throw new InputException(at == null ? Location.of(source) : location(source, at),
                     "invalid " + (json ? "JSON" : "YAML") + ": " + what);

@@ -3,6 +3,7 @@ package lrsched.input.log;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import lrsched.core.Counts;
 import lrsched.core.Versions;
 
 /**
@@ -71,7 +72,7 @@ final class WriterByName {
 
     /** The mapping's reading, with a note of the values dropped for falling before update 0. */
     static String reading(StepMapping mapping, long dropped) {
-        return dropped == 0 ? mapping.reading() : mapping.reading() + "; " + dropped + " value"
-                + (dropped == 1 ? "" : "s") + " logged before update 0 dropped";
+        return dropped == 0 ? mapping.reading() : mapping.reading() + "; "
+                + Counts.of(dropped, "value") + " logged before update 0 dropped";
     }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 
+import lrsched.core.Counts;
 import lrsched.core.Curve;
 import lrsched.core.DoubleFormat;
 import lrsched.core.InputException;
@@ -116,14 +117,16 @@ public final class SnapshotCheck {
             row++;
         }
         if (row != n) {
-            drifts.add(new Drift("the snapshot has " + row + " rows, the spec selects " + n + " steps"));
+            drifts.add(new Drift("the snapshot has " + Counts.of(row, "row") + ", the spec selects "
+                    + Counts.of(n, "step")));
         }
         for (Column c : columns) {
             if (c.differing > 0) {
                 drifts.add(new Drift("schedule '" + c.name + "' drifted: first at step " + c.firstStep
                         + ": expected " + DoubleFormat.format(c.firstExpected) + ", actual "
                         + DoubleFormat.format(c.firstActual) + "; largest deviation " + DoubleFormat.format(c.worst)
-                        + " at step " + c.worstStep + "; " + c.differing + " of " + row + " steps differ"));
+                        + " at step " + c.worstStep + "; " + c.differing + " of " + Counts.of(row, "step")
+                        + " " + Counts.verb(c.differing, "differs", "differ")));
             }
         }
         return drifts;

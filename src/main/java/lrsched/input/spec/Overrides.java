@@ -54,8 +54,11 @@ public final class Overrides {
             }
         }
         if (!applied) {
-            String where = target.map(t -> "schedule '" + t.name() + "' (" + registry.typeOf(t.mapping(),
-                    t.name()).name() + ") has no parameter '" + key + "'")
+            String where = target.map(t -> {
+                String type = registry.typeOf(t.mapping(), t.name()).name();
+                return "schedule '" + t.name() + "'" + (type.equals(t.name()) ? "" : " (" + type + ")")
+                        + " has no parameter '" + key + "'";
+            })
                     .orElse("no schedule has a parameter '" + left + "'");
             throw new InputException(Location.of(source), where + Suggest.didYouMean(key, known)
                     + (target.isEmpty() && left.contains(".") ? " (to aim at one schedule write NAME.KEY; names: "

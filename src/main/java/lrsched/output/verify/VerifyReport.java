@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import lrsched.core.Counts;
 import lrsched.core.DoubleFormat;
 import lrsched.core.LoggedCurve;
 
@@ -21,7 +22,7 @@ public final class VerifyReport {
     /** The log's lines: what was read and how its steps became updates. */
     public static List<String> log(LoggedCurve log, String column) {
         List<String> lines = new ArrayList<>();
-        lines.add("log " + log.source() + (column.isEmpty() ? "" : ", '" + column + "'") + ": " + count(log.size(),
+        lines.add("log " + log.source() + (column.isEmpty() ? "" : ", '" + column + "'") + ": " + Counts.of(log.size(),
                 "value") + " at updates " + log.firstStep() + " to " + log.lastStep());
         if (!log.reading().isEmpty()) {
             lines.add("  read as: " + log.reading());
@@ -40,7 +41,7 @@ public final class VerifyReport {
             return lines;
         }
         int differ = v.compared() - v.matching();
-        lines.add("schedule '" + name + "': does NOT follow the plan: " + differ + " of " + count(v.compared(),
+        lines.add("schedule '" + name + "': does NOT follow the plan: " + differ + " of " + Counts.of(v.compared(),
                 "logged value") + " differ (" + tolerance + ")");
         RunCheck.Difference first = v.first().orElseThrow();
         lines.add("  first difference: " + describe(first));
@@ -80,9 +81,5 @@ public final class VerifyReport {
             return DoubleFormat.format(v);
         }
         return DoubleFormat.format(new BigDecimal(v).round(new MathContext(7)).doubleValue());
-    }
-
-    private static String count(int n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

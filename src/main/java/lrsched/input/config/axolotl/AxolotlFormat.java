@@ -54,6 +54,14 @@ public final class AxolotlFormat implements ConfigFormat {
             "sample_packing", "jagged_restart_steps", "deepspeed", "val_set_size", "dataset_shard_num");
 
     @Override
+    public java.util.Optional<String> whereSchedulesAre() {
+        return java.util.Optional.of("axolotl builds the Hugging Face Trainer's schedules (lrsched types hf), torch's "
+                + "OneCycleLR (lrsched types torch.OneCycleLR) and its own rex and min-lr cosines; "
+                + "its YAML configs are read directly: lrsched explain --spec config.yaml --run "
+                + "dataset_size=N (src/docs/configs/axolotl.md)");
+    }
+
+    @Override
     public String name() {
         return "axolotl";
     }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalDouble;
 
+import lrsched.core.Counts;
 import lrsched.core.DoubleFormat;
 import lrsched.core.InputException;
 import lrsched.core.Location;
@@ -34,7 +35,7 @@ final class AxolotlShapes {
             return cosine.build();
         }
         facts.add(new Imported.Fact("quadratic warmup", "lr x (step / " + w + ")^2", "steps 0.." + (w - 1)
-                + ", then the cosine over " + Math.max(0, n - w) + " steps"));
+                + ", then the cosine over " + Counts.of(Math.max(0, n - w), "step")));
         AxolotlFormat.ScheduleMapping warm = expr(at, "lr * (step / warmup_steps) ** 2");
         warm.number("lr", c.at("learning_rate"), lr);
         warm.integer("warmup_steps", run.warmupAt(), w);

@@ -10,6 +10,7 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Supplier;
 
+import lrsched.core.Counts;
 import lrsched.core.DoubleFormat;
 import lrsched.core.InputException;
 import lrsched.core.Location;
@@ -69,6 +70,12 @@ public final class FairseqFormat implements ConfigFormat {
             "decay_steps", "force_anneal");
     /** Fields whose dataclass default is None: a null there is the default. */
     private static final Set<String> OPTIONAL = Set.of("force_anneal", "phase_ratio");
+
+    @Override
+    public java.util.Optional<String> whereSchedulesAre() {
+        return java.util.Optional.of("fairseq Hydra configs are read directly: lrsched explain --spec config.yaml "
+                + "(src/docs/configs/fairseq.md)");
+    }
 
     @Override
     public String name() {
@@ -352,7 +359,7 @@ public final class FairseqFormat implements ConfigFormat {
                     : "the updates of the " + maxEpoch + " epochs") + " (max_epoch " + maxEpoch
                     + (maxUpdate > 0 ? ", before max_update " + maxUpdate : "") + ")";
         } else if (end.startsWith("stop_min_lr")) {
-            end += ", after " + epochs + " epoch" + (epochs == 1 ? "" : "s");
+            end += ", after " + Counts.of(epochs, "epoch");
         }
         facts.add(new Imported.Fact("num_updates", Long.toString(total), end));
         if (refs.at("optimization.update_freq").isEmpty()) {

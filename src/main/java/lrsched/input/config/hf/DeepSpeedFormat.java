@@ -32,6 +32,12 @@ public final class DeepSpeedFormat implements ConfigFormat {
             "train_batch_size");
 
     @Override
+    public java.util.Optional<String> whereSchedulesAre() {
+        return java.util.Optional.of("DeepSpeed ds_config.json files are read directly: lrsched explain --spec "
+                + "ds_config.json (src/docs/configs/deepspeed.md)");
+    }
+
+    @Override
     public String name() {
         return "deepspeed";
     }

@@ -23,6 +23,12 @@ public final class HfFormat implements ConfigFormat {
             "num_train_epochs");
 
     @Override
+    public java.util.Optional<String> whereSchedulesAre() {
+        return java.util.Optional.of("Hugging Face TrainingArguments files are read directly: lrsched explain --spec "
+                + "args.yaml --run dataset_size=N (src/docs/configs/hf.md)");
+    }
+
+    @Override
     public String name() {
         return "hf";
     }

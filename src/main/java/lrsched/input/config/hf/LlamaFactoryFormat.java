@@ -28,6 +28,13 @@ import lrsched.registry.TrainingRun;
 public final class LlamaFactoryFormat implements ConfigFormat {
 
     @Override
+    public java.util.Optional<String> whereSchedulesAre() {
+        return java.util.Optional.of("LLaMA-Factory trains with the Hugging Face Trainer's schedules (lrsched types "
+                + "hf); its YAML configs are read directly: lrsched explain --spec train.yaml --run "
+                + "dataset_size=N (src/docs/configs/llamafactory.md)");
+    }
+
+    @Override
     public String name() {
         return "llamafactory";
     }

@@ -9,13 +9,14 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 
+import lrsched.core.Counts;
 import lrsched.core.DoubleFormat;
 import lrsched.core.InputException;
 import lrsched.core.Location;
 import lrsched.core.Node;
+import lrsched.core.Versions;
 import lrsched.input.config.ImportContext;
 import lrsched.input.config.Imported;
-import lrsched.core.Versions;
 import lrsched.input.document.Document;
 import lrsched.registry.RunFacts;
 import lrsched.registry.TrainingRun;
@@ -343,7 +344,8 @@ final class TrainerRun {
             long perDevice = TrainingRun.batchesPerDevice(datasetSize.getAsLong(), batch, devices, dropLast);
             if (perDevice == 0) {
                 throw new InputException(Location.of(document.source()), "dataset_size " + datasetSize.getAsLong()
-                        + " gives no complete batch per device (" + batch + " per batch, " + devices + " devices, "
+                        + " gives no complete batch per device (" + batch + " per batch, "
+                        + Counts.of(devices, "device") + ", "
                         + "dataloader_drop_last); the Trainer would train on nothing; check --run dataset_size");
             }
         }

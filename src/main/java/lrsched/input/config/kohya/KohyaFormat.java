@@ -51,6 +51,14 @@ public final class KohyaFormat implements ConfigFormat {
     private static final String TORCH_MODULE = "torch.optim.lr_scheduler.";
 
     @Override
+    public java.util.Optional<String> whereSchedulesAre() {
+        return java.util.Optional.of("kohya sd-scripts builds its schedules with transformers' functions (lrsched "
+                + "types hf) and diffusers' piecewise_constant (lrsched types "
+                + "diffusers.piecewise_constant); its TOML configs are read directly, the process "
+                + "count included: lrsched explain --spec config.toml (src/docs/configs/kohya.md)");
+    }
+
+    @Override
     public String name() {
         return "kohya";
     }

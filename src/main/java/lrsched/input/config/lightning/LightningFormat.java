@@ -46,6 +46,13 @@ public final class LightningFormat implements ConfigFormat {
     private static final String CALLBACKS = "callbacks";
 
     @Override
+    public java.util.Optional<String> whereSchedulesAre() {
+        return java.util.Optional.of("LightningCLI configs name torch's schedulers (lrsched types torch); they are "
+                + "read directly: lrsched explain --spec config.yaml --run batches_per_epoch=N "
+                + "(src/docs/configs/lightning.md)");
+    }
+
+    @Override
     public String name() {
         return "lightning";
     }

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.OptionalLong;
 import java.util.Set;
 
+import lrsched.core.Counts;
 import lrsched.core.DoubleFormat;
 import lrsched.core.InputException;
 import lrsched.core.Location;
@@ -35,6 +36,12 @@ public final class TimmFormat implements ConfigFormat {
             "multistep", "timm.MultiStepLRScheduler");
     private static final List<String> SCHEDS = List.of("cosine", "tanh", "step", "multistep", "poly");
     private static final Set<String> CYCLED = Set.of("cosine", "tanh", "poly");
+
+    @Override
+    public java.util.Optional<String> whereSchedulesAre() {
+        return java.util.Optional.of("timm train.py configs are read directly: lrsched explain --spec args.yaml "
+                + "(src/docs/configs/timm.md)");
+    }
 
     @Override
     public String name() {
@@ -89,7 +96,7 @@ public final class TimmFormat implements ConfigFormat {
         long batches = context.facts().require(RunFacts.BATCHES_PER_EPOCH, source, "the updates per epoch");
         long perEpoch = (batches + accum - 1) / accum;
         facts.add(new Imported.Fact("updates per epoch", Long.toString(perEpoch),
-                "ceil(" + batches + " batches / " + accum + " grad_accum_steps)"));
+                "ceil(" + Counts.of(batches, "batch", "batches") + " / " + accum + " grad_accum_steps)"));
 
         Location lrAt = map.get("lr").isPresent() ? k.at("lr") : source;
         Node.ScalarNode lr = learningRate(k, batchSize, accum, context, lrAt, facts);
@@ -99,7 +106,7 @@ public final class TimmFormat implements ConfigFormat {
         long cooldownEpochs = k.integer("cooldown_epochs", 0);
         boolean warmupPrefix = k.bool("warmup_prefix", false);
         long factor = onUpdates ? perEpoch : 1;
-        String unit = onUpdates ? " x " + perEpoch + " updates per epoch" : "";
+        String unit = onUpdates ? " x " + Counts.of(perEpoch, "update") + " per epoch" : "";
         long tInitial = epochs * factor;
         long warmupT = warmupEpochs * factor;
         long cooldownT = cooldownEpochs * factor;
@@ -143,7 +150,7 @@ public final class TimmFormat implements ConfigFormat {
             numEpochs = onUpdates ? Math.floorDiv(withCooldown, perEpoch) : withCooldown;
             how = onUpdates ? "(" + how + " + " + cooldownT + " cooldown) // " + perEpoch
                     : how + " + " + cooldownT + " cooldown";
-            facts.add(new Imported.Fact("t_initial", Long.toString(tInitial), epochs + " epochs" + unit));
+            facts.add(new Imported.Fact("t_initial", Long.toString(tInitial), Counts.of(epochs, "epoch") + unit));
             facts.add(new Imported.Fact("num_epochs", Long.toString(numEpochs), how));
         } else {
             if (sched.equals("step")) {
@@ -165,7 +172,7 @@ public final class TimmFormat implements ConfigFormat {
             s.put("decay_rate", k.realNode("decay_rate", 0.1));
             numEpochs = epochs + (warmupPrefix ? warmupEpochs : 0);
             facts.add(new Imported.Fact("num_epochs", Long.toString(numEpochs), warmupPrefix
-                    ? epochs + " epochs + " + warmupEpochs + " warmup_epochs (warmup_prefix)" : "epochs"));
+                    ? Counts.of(epochs, "epoch") + " + " + warmupEpochs + " warmup_epochs (warmup_prefix)" : "epochs"));
         }
         boolean constructorCorner = warmupT == 0 && (sched.equals("tanh") || sched.equals("multistep"));
         if (constructorCorner) {
@@ -194,8 +201,8 @@ public final class TimmFormat implements ConfigFormat {
                     + "train.py would train nothing; set epochs to 1 or more");
         }
         long steps = numEpochs * perEpoch;
-        facts.add(new Imported.Fact("num_updates_total", Long.toString(steps), numEpochs + " epochs x " + perEpoch
-                + " updates per epoch"));
+        facts.add(new Imported.Fact("num_updates_total", Long.toString(steps), Counts.of(numEpochs, "epoch") + " x "
+                + Counts.of(perEpoch, "update") + " per epoch"));
         // keys that shape the LR only through what the facts say (or not at all)
         k.markRead("model");
         List<String> ignored = k.unread();
@@ -236,8 +243,8 @@ public final class TimmFormat implements ConfigFormat {
                     ? "contains 'ada' or 'lamb'" : "contains neither 'ada' nor 'lamb'")));
         }
         String globalText = DoubleFormat.formatCompact(global);
-        facts.add(new Imported.Fact("global batch size", globalText, batchSize + " batch_size x " + devices
-                + " devices x " + accum + " grad_accum_steps"));
+        facts.add(new Imported.Fact("global batch size", globalText, batchSize + " batch_size x "
+                + Counts.of(devices, "device") + " x " + accum + " grad_accum_steps"));
         if (scale.equals("sqrt")) {
             ratio = Math.pow(ratio, 0.5);
             how = DoubleFormat.formatCompact(lrBase) + " x sqrt(" + globalText + " / " + baseSize + ")";

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import lrsched.core.Counts;
 import lrsched.core.InputException;
 import lrsched.core.Location;
 import lrsched.core.Node;
@@ -33,6 +34,13 @@ public final class TorchtuneFormat implements ConfigFormat {
             "torchtune.training.get_cosine_schedule_with_warmup",
             "torchtune.modules.get_cosine_schedule_with_warmup");
     private static final String COMPONENT = "_component_";
+
+    @Override
+    public java.util.Optional<String> whereSchedulesAre() {
+        return java.util.Optional.of("torchtune's get_cosine_schedule_with_warmup is transformers' cosine (lrsched "
+                + "types hf.cosine); recipe configs are read directly: lrsched explain --spec "
+                + "recipe.yaml --run dataset_size=N (src/docs/configs/torchtune.md)");
+    }
 
     @Override
     public String name() {
@@ -100,13 +108,15 @@ public final class TorchtuneFormat implements ConfigFormat {
             facts.add(new Imported.Fact("steps per epoch, capped", Long.toString(perEpoch), "max_steps_per_epoch"));
         }
         if (perEpoch < 1) {
-            throw new InputException(source, "the run has no optimizer step: " + dataset + " examples over "
-                    + devices + " ranks make " + batches + " batches of " + batchSize + " per rank, fewer than "
+            throw new InputException(source, "the run has no optimizer step: " + Counts.of(dataset, "example")
+                    + " over " + Counts.of(devices, "rank") + " make " + batches + " batches of " + batchSize
+                    + " per rank, fewer than "
                     + "gradient_accumulation_steps " + accumulation + " (the recipe divides by 0 steps per epoch); "
                     + "check --run dataset_size, batch_size and gradient_accumulation_steps");
         }
         long total = epochs * perEpoch;
-        facts.add(new Imported.Fact("num_training_steps", Long.toString(total), epochs + " epochs x " + perEpoch));
+        facts.add(new Imported.Fact("num_training_steps", Long.toString(total),
+                Counts.of(epochs, "epoch") + " x " + perEpoch));
 
         Node.MapNode optimizer = mapping(map, "optimizer");
         ConfigKeys o = new ConfigKeys(optimizer, RECIPE, defaults);

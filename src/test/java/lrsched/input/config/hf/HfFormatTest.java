@@ -179,7 +179,7 @@ class HfFormatTest {
                 + "updates");
         refused("num_train_epochs: 1\nper_device_train_batch_size: 64\ndataloader_drop_last: true\n",
                 List.of("dataset_size=10"), List.of(), "train.yaml: dataset_size 10 gives no complete batch per "
-                        + "device (64 per batch, 1 devices, dataloader_drop_last); the Trainer would train on "
+                        + "device (64 per batch, 1 device, dataloader_drop_last); the Trainer would train on "
                         + "nothing; check --run dataset_size");
         refused("num_train_epochs: 1\nlr_scheduler_kwargs: num_cycles=3\n", List.of("dataset_size=10"), List.of(),
                 "train.yaml:2:22: lr_scheduler_kwargs takes a mapping of the scheduler's arguments (or a JSON dict as "
