@@ -47,6 +47,23 @@ record Inputs(Spec spec, List<Curve> curves, StepSelection steps) {
     }
 
     /**
+     * The most steps plot, stats and lint evaluate: each looks at every selected step (a chart for each pixel column's
+     * extremes), about 10^7 a second, so this keeps them to seconds. csv writes what it is asked to.
+     */
+    static final long MAX_EVALUATED_STEPS = 100_000_000L;
+
+    /** Refuses a selection of more than {@link #MAX_EVALUATED_STEPS} steps, before any work, for {@code command}. */
+    void checkEvaluable(String command) {
+        long n = steps.size();
+        if (n > MAX_EVALUATED_STEPS) {
+            long every = (n + MAX_EVALUATED_STEPS - 1) / MAX_EVALUATED_STEPS;
+            throw new InputException(String.format(java.util.Locale.ROOT, "%s evaluates every selected step, and "
+                    + "%,d steps is more than its %,d; thin them out with --every %d (or a larger K)", command, n,
+                    MAX_EVALUATED_STEPS, every));
+        }
+    }
+
+    /**
      * Fails before any output when a schedule refuses the last selected step (OneCycleLR past its end), naming the
      * first step it refuses: libraries refuse every step from some point on, so a binary search finds it.
      */

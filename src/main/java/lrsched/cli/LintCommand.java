@@ -42,6 +42,7 @@ final class LintCommand implements Callable<Integer> {
         Set<Lint.Rule> ignored = rules(ignore.get(), "--ignore");
         Set<Lint.Rule> selected = rules(select.get(), "--select");
         Inputs inputs = input.loadUnchecked(console);
+        inputs.checkEvaluable("lint");
         boolean fails = false;
         for (Lint.Finding f : Lint.check(inputs.curves(), inputs.steps())) {
             if (ignored.contains(f.rule()) || (!selected.isEmpty() && !selected.contains(f.rule()))) {

@@ -49,6 +49,7 @@ final class StatsCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Inputs inputs = input.load(console);
+        inputs.checkEvaluable("stats");
         if (format.get() == Table.Format.TABLE) {
             printRunArithmetic(inputs);
         }

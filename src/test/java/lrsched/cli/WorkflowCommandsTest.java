@@ -193,4 +193,19 @@ class WorkflowCommandsTest {
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("steps_per_epoch: is needed with stepping: epoch");
     }
+
+    @Test
+    void hugeRangesAreRefusedBeforeAnyWorkInCommandsThatEvaluateEveryStep() {
+        for (String command : new String[] {"plot", "stats", "lint"}) {
+            CliRun r = CliRun.run(dir, command, "-s", "type=cosine,lr=1,total=1000000000000", "--steps",
+                    "1000000000000");
+            assertThat(r.exitCode()).as(command).isEqualTo(2);
+            assertThat(r.err()).isEqualTo("lrsched: " + command + " evaluates every selected step, and "
+                    + "1,000,000,000,000 steps is more than its 100,000,000; thin them out with --every 10000 (or a "
+                    + "larger K)\n");
+        }
+        CliRun thinned = CliRun.run(dir, "stats", "-s", "type=cosine,lr=1,total=1000000000000", "--steps",
+                "1000000000000", "--every", "100000");
+        assertThat(thinned.exitCode()).isZero();
+    }
 }
