@@ -139,6 +139,7 @@ class PlotOverlayTest {
         "`when,lr\\n0,1`                   | --overlay log.csv                       | lrsched: log.csv:1:1: no step column (looked for step, Step, global_step, _step, iteration); name it with --overlay-step COLUMN; the columns are 'when', 'lr'",
         "`step,loss,acc\\n0,1,2`           | --overlay log.csv                       | lrsched: log.csv:1:1: 2 columns could be the learning rate ('loss', 'acc'); pick one with --overlay-value COLUMN",
         "`step,lr\\n0,1`                   | --overlay log.csv --from 5 --to 9       | lrsched: log.csv: no logged step between 5 and 9 (the log has steps 0 to 0)",
+        "`step,lr\\n0,nan\\n1,inf`          | --overlay log.csv                       | lrsched: log.csv: every logged value from step 0 to 1 is NaN or infinite (did the run diverge?): there is no curve to draw",
         "`step,lr\\n0,1`                   | --overlay .                             | lrsched: .: is a folder with no log lrsched reads (it reads ...",
     })
     void badLogsAreOneLineErrorsAndLeaveTheImageAlone(String log, String args, String message) throws IOException {

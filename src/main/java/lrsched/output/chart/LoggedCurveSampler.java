@@ -21,6 +21,15 @@ public final class LoggedCurveSampler {
      */
     public static ChartSeries sample(LoggedCurve curve, long firstStep, long lastStep, int columns) {
         LoggedCurve cut = curve.between(firstStep, lastStep);
+        boolean anyFinite = false;
+        for (int i = 0, n = cut.size(); i < n && !anyFinite; i++) {
+            anyFinite = Double.isFinite(cut.value(i));
+        }
+        if (!anyFinite) {
+            throw new InputException(lrsched.core.Location.of(cut.source()), "every logged value from step "
+                    + cut.firstStep() + " to " + cut.lastStep() + " is NaN or infinite (did the run diverge?): "
+                    + "there is no curve to draw");
+        }
         Decimator decimator = new Decimator(cut.firstStep(), cut.lastStep(), columns);
         for (int i = 0, n = cut.size(); i < n; i++) {
             decimator.accept(cut.step(i), cut.value(i));
