@@ -148,6 +148,8 @@ public final class Table {
                     g.writeName(columns.get(c));
                     if (v == null) {
                         g.writeNull();
+                    } else if (v instanceof Double d && !Double.isFinite(d)) {
+                        g.writeString(d.isNaN() ? "NaN" : d > 0 ? "Infinity" : "-Infinity"); // JSON has no such number
                     } else if (v instanceof Double d) {
                         g.writeNumber(DoubleFormat.format(d));
                     } else if (v instanceof Long l) {

@@ -208,4 +208,13 @@ class WorkflowCommandsTest {
                 "1000000000000", "--every", "100000");
         assertThat(thinned.exitCode()).isZero();
     }
+
+    @Test
+    void statsOfHugeValuesHaveAFiniteMeanAndAnInfiniteSumNeverNaN() {
+        // 1000 x 1e308 is beyond the largest double: the sum is infinite, the mean is 1e308
+        CliRun r = CliRun.run(dir, "stats", "-s", "type=constant,lr=1e308", "--steps", "1000", "--format", "json");
+        assertThat(r.out()).contains("\"mean\":1e+308,\"sum\":\"Infinity\"").doesNotContain("NaN");
+        CliRun table = CliRun.run(dir, "stats", "-s", "type=constant,lr=1e308", "--steps", "1000");
+        assertThat(table.out()).doesNotContain("NaN");
+    }
 }
