@@ -41,6 +41,8 @@ public final class Cli {
             }
         }
         Failures failures = new Failures(console);
+        // '@file' is an argument like any other (a title may start with @): picocli would silently read the file
+        cli.setExpandAtFiles(false);
         cli.setOut(console.out());
         cli.setErr(console.err());
         cli.setExitCodeExceptionMapper(failures);

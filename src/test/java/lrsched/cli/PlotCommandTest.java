@@ -181,4 +181,13 @@ class PlotCommandTest {
         assertThat(r.err()).contains("no step range");
         assertThat(dir.resolve("x.png")).doesNotExist();
     }
+
+    @Test
+    void anArgumentStartingWithAtIsTakenAsWrittenNotAsAFileToRead() throws IOException {
+        write("noam.yaml", NOAM);
+        write("secret.txt", "do not read me");
+        CliRun r = CliRun.run(dir, "plot", "--spec", "noam.yaml", "--title", "@secret.txt", "--term", "--width", "60");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.out()).contains("@secret.txt").doesNotContain("do not read me");
+    }
 }
