@@ -217,4 +217,16 @@ class WorkflowCommandsTest {
         CliRun table = CliRun.run(dir, "stats", "-s", "type=constant,lr=1e308", "--steps", "1000");
         assertThat(table.out()).doesNotContain("NaN");
     }
+
+    @Test
+    void aSnapshotHoldingInfinityOrNaNNeverPasses() throws IOException {
+        for (String bad : new String[] {"Infinity", "-Infinity", "NaN"}) {
+            Files.writeString(dir.resolve("snap.csv"), "step,constant\n0," + bad + "\n");
+            CliRun r = CliRun.run(dir, "check", "-s", "type=constant,lr=1", "--steps", "1", "--against", "snap.csv",
+                    "--rtol", "1e300");
+            assertThat(r.exitCode()).as(bad).isEqualTo(2);
+            assertThat(r.err()).isEqualTo("lrsched: snap.csv:2:1: '" + bad + "' is not a finite number, and lrsched "
+                    + "writes none: the snapshot was edited or damaged; rewrite it with lrsched check --update\n");
+        }
+    }
 }

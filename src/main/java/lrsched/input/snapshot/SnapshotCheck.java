@@ -140,11 +140,27 @@ public final class SnapshotCheck {
         }
     }
 
+    /**
+     * A snapshot value: a finite number, since lrsched never writes another. An Infinity or NaN is a bad snapshot,
+     * never a match whatever the tolerances.
+     */
     private static double parseDouble(String text, String source, int line) {
+        double v;
         try {
-            return Double.parseDouble(text.strip());
+            v = Double.parseDouble(text.strip());
         } catch (NumberFormatException e) {
-            throw new InputException(new Location(source, line, 1), "'" + text + "' is not a number");
+            throw new InputException(new Location(source, line, 1), "'" + excerpt(text) + "' is not a number");
         }
+        if (!Double.isFinite(v)) {
+            throw new InputException(new Location(source, line, 1), "'" + excerpt(text) + "' is not a finite "
+                    + "number, and lrsched writes none: the snapshot was edited or damaged; rewrite it with "
+                    + "lrsched check --update");
+        }
+        return v;
+    }
+
+    /** At most 40 characters of a bad cell, for a message. */
+    private static String excerpt(String text) {
+        return text.length() <= 40 ? text : text.substring(0, 40) + "...";
     }
 }
