@@ -14,3 +14,4 @@ cd "$(dirname "${BASH_SOURCE[0]}")/../.."
 ./lrsched plot --spec examples/verify/plan.yaml --overlay examples/verify/run-epoch7.csv --overlay-label logged --title 'Stepped once per epoch (7 updates)' --width 480 --height 300 -o src/docs/images/verify-epoch7.png
 ./lrsched plot --spec examples/verify/plan.yaml --overlay examples/verify/run-restart.csv --overlay-label logged --title 'Restarted at update 97' --width 480 --height 300 -o src/docs/images/verify-restart.png
 ./lrsched plot --spec examples/verify/plan.yaml --overlay examples/verify/run-ahead.csv --from 0 --to 30 --overlay-label logged --title 'One update ahead (updates 0-30)' --width 480 --height 300 -o src/docs/images/verify-ahead.png
+./lrsched plot --spec examples/verify/plan.yaml --overlay examples/verify/run-behind.csv --from 0 --to 30 --overlay-label logged --title 'One update behind (updates 0-30)' --width 480 --height 300 -o src/docs/images/verify-behind.png
