@@ -59,7 +59,8 @@ final class ExplainCommand implements Callable<Integer> {
         for (Spec.Entry e : loaded.schedules()) {
             TypeDef type = registry.typeOf(e.mapping(), e.name());
             Args args = registry.args(e.mapping(), e.name(), Optional.empty()).args();
-            out.println("schedule '" + e.name() + "' (" + type.name() + "): " + type.summary());
+            out.println("schedule '" + e.name() + "'" + (e.name().equals(type.name()) ? "" : " (" + type.name() + ")")
+                    + ": " + type.summary());
             List<String[]> rows = new ArrayList<>();
             for (Param p : type.params()) {
                 rows.add(new String[] {p.name(), args.shown(p), args.given(p) ? "from " + args.location(p)

@@ -41,11 +41,11 @@ class ExplainImportTest {
                   num_training_steps            612   ceil(3 x 204)
                   num_warmup_steps              19    ceil(612 x 0.03)
                   steps                         612   rows 0..611
-                schedule 'hf.linear' (hf.linear): linear warmup from 0, then linear decay to 0 at N
+                schedule 'hf.linear': linear warmup from 0, then linear decay to 0 at N
                   lr                  5e-05  from run.yaml:8:9
                   num_warmup_steps    19     from run.yaml:2:3
                   num_training_steps  612    from run.yaml:2:3
-                schedule 'torch.StepLR' (torch.StepLR): multiply by gamma every step_size steps
+                schedule 'torch.StepLR': multiply by gamma every step_size steps
                   lr               0.1      from run.yaml:9:30
                   step_size        30       from run.yaml:9:46
                   gamma            0.1      default
