@@ -74,6 +74,7 @@ LR = load()
 
 
 def run(lr, entries, steps, epoch_length=None, max_epochs=None, max_iters=None):
+    # metrics: a ReduceOnPlateauLR entry's trace, one value per validation (every epoch)
     """The rows, and the first row that raised (or None)."""
     opt = torch.optim.SGD([torch.nn.Parameter(torch.zeros(1))], lr=lr)
     schedulers = []
@@ -83,6 +84,7 @@ def run(lr, entries, steps, epoch_length=None, max_epochs=None, max_iters=None):
             args.setdefault("end", max_epochs)
         if not args.get("by_epoch", True) and max_iters is not None:
             args.setdefault("end", max_iters)
+        args.pop("metrics", None)
         cls = getattr(LR, args.pop("type"))
         if args.pop("convert_to_iter_based", False):
             schedulers.append(cls.build_iter_from_epoch(optimizer=opt, epoch_length=epoch_length, **args))
@@ -101,6 +103,10 @@ def run(lr, entries, steps, epoch_length=None, max_epochs=None, max_iters=None):
                 for sch in schedulers:
                     if sch.by_epoch:
                         sch.step()
+                epoch = (s + 1) // epoch_length  # the validation after it (val_interval 1): after_val_epoch
+                for entry, sch in zip(entries, schedulers):
+                    if sch.by_epoch and getattr(sch, "need_val_args", False) and epoch <= len(entry["metrics"]):
+                        sch.step({entry.get("monitor", "loss"): entry["metrics"][epoch - 1]})
             s += 1
     except ValueError:
         return rows, s + 1
@@ -171,6 +177,13 @@ case("restart_iter", "CosineRestartLR freezes after its last period", 0.1,
 case("restart_ratio_epoch", "CosineRestartLR by epoch with eta_min_ratio", 0.1,
      [dict(type="CosineRestartLR", periods=[2, 3], restart_weights=[1.0, 0.5], eta_min_ratio=0.1)], 24, True,
      epoch_length=3)
+case("plateau_epoch", "ReduceOnPlateauLR from a metric trace, validated after every epoch", 0.1,
+     [dict(type="ReduceOnPlateauLR", patience=1, factor=0.5, cooldown=1,
+           metrics=[1.0, 0.9, 0.95, 0.97, 0.96, 0.8, 0.85, 0.86, 0.87, 0.9])], 40, True, epoch_length=3)
+case("plateau_window_greater", "ReduceOnPlateauLR counts only validations inside [begin, end)", 0.1,
+     [dict(type="ReduceOnPlateauLR", rule="greater", threshold_rule="abs", threshold=0.01, patience=0,
+           begin=2, end=6, min_value=0.02, metrics=[0.5, 0.4, 0.3, 0.2, 0.1, 0.05, 0.04, 0.03])], 30, True,
+     epoch_length=3)
 # lists (lrsched type mmengine.param_scheduler)
 case("list_warmup_multistep", "warmup LinearLR by iteration, MultiStepLR by epoch (mmdet style)", 0.02,
      [dict(type="LinearLR", start_factor=0.001, by_epoch=False, begin=0, end=50),
@@ -191,6 +204,10 @@ case("list_default_end", "no end: max_epochs / max_iters from train_cfg", 0.1,
 case("list_onecycle_then_restart", "OneCycleLR overwrites initial_lr: the restart after it starts there", 0.1,
      [dict(type="OneCycleLR", eta_max=0.05, total_steps=20, by_epoch=False, end=20),
       dict(type="CosineRestartLR", periods=[10], eta_min=0.0, by_epoch=False, begin=20, end=30)], 35)
+case("list_warmup_plateau", "warmup LinearLR by iteration, then ReduceOnPlateauLR", 0.01,
+     [dict(type="LinearLR", start_factor=0.1, by_epoch=False, end=8),
+      dict(type="ReduceOnPlateauLR", monitor="acc", rule="greater", patience=0, factor=0.3,
+           metrics=[0.1, 0.2, 0.2, 0.3, 0.25, 0.25])], 30, epoch_length=4)
 
 
 def main():

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import lrsched.compat.torch.Plateau;
 import lrsched.registry.Args;
 import lrsched.registry.Catalog;
 import lrsched.registry.Param;
@@ -57,8 +58,26 @@ public final class MmengineTypes implements Catalog {
     static final Param RESTART_WEIGHTS = Param.reals("restart_weights", "each cycle starts at initial_lr * weight")
             .defaultsTo(List.of(1.0));
 
+    static final Param MONITOR = Param.text("monitor", "the metric's key (the trace is that metric)")
+            .defaultsTo("loss");
+    static final Param RULE = Param.choice("rule", "less: the metric should fall; greater: rise", "less",
+            "greater").defaultsTo("less");
+    static final Param PLATEAU_FACTOR = Param.real("factor", "new lr = lr * factor; must be < 1").defaultsTo(0.1);
+    static final Param PATIENCE = Param.integer("patience", "validations without improvement tolerated")
+            .defaultsTo(10);
+    static final Param THRESHOLD = Param.real("threshold", "how much better counts as an improvement")
+            .defaultsTo(1e-4);
+    static final Param THRESHOLD_RULE = Param.choice("threshold_rule", "rel or abs", "rel", "abs")
+            .defaultsTo("rel");
+    static final Param COOLDOWN = Param.integer("cooldown", "validations after a reduction whose bad results are "
+            + "not counted").defaultsTo(0);
+    static final Param MIN_VALUE = Param.real("min_value", "lower bound on the lr").defaultsTo(0.0);
+    static final Param EPS = Param.real("eps", "a reduction smaller than eps is skipped").defaultsTo(1e-8);
+    static final Param METRICS = Param.trace("metrics", "the monitored metric after each epoch's validation, in "
+            + "order: [0.91, 0.85, ...] or {log: FILE, column: NAME}");
+
     static final List<String> KINDS = List.of("ConstantLR", "LinearLR", "CosineAnnealingLR", "PolyLR",
-            "ExponentialLR", "StepLR", "MultiStepLR", "OneCycleLR", "CosineRestartLR");
+            "ExponentialLR", "StepLR", "MultiStepLR", "OneCycleLR", "CosineRestartLR", "ReduceOnPlateauLR");
 
     /** Each class's own arguments (after optimizer), as its constructor declares them. */
     static final Map<String, List<Param>> OWN = new LinkedHashMap<>();
@@ -74,6 +93,8 @@ public final class MmengineTypes implements Catalog {
         OWN.put("OneCycleLR", List.of(ETA_MAX, TOTAL_STEPS, PCT_START, ANNEAL, DIV_FACTOR, FINAL_DIV_FACTOR,
                 THREE_PHASE));
         OWN.put("CosineRestartLR", List.of(PERIODS, RESTART_WEIGHTS, ETA_MIN, ETA_MIN_RATIO));
+        OWN.put("ReduceOnPlateauLR", List.of(MONITOR, RULE, PLATEAU_FACTOR, PATIENCE, THRESHOLD, THRESHOLD_RULE,
+                COOLDOWN, MIN_VALUE, EPS, METRICS));
     }
 
     static final Param TYPE = Param.choice("type", "the scheduler's class, without a prefix",
@@ -189,6 +210,8 @@ public final class MmengineTypes implements Catalog {
         }
         boolean byEpoch = bool(e, BY_EPOCH, true);
         boolean convert = bool(e, CONVERT, false);
+        e.check(!convert || !kind.equals("ReduceOnPlateauLR"), CONVERT, () -> where + "AttributeError: "
+                + "ReduceOnPlateauLR has no build_iter_from_epoch");
         long begin = e.given(BEGIN) ? e.integer(BEGIN) : 0;
         long end;
         if (e.given(END)) {
@@ -298,6 +321,28 @@ public final class MmengineTypes implements Catalog {
                 reals = etaMin(e, where, false);
                 break;
             }
+            case "ReduceOnPlateauLR": {
+                e.check(byEpoch, BY_EPOCH, () -> where + "AssertionError: Now ReduceOnPlateauLR only support "
+                        + "by_epoch=True");
+                e.check(e.given(METRICS), METRICS, () -> where + "needed: the monitored metric after each "
+                        + "validation");
+                double factor = real(e, "factor", 0.1);
+                e.check(factor < 1.0, PLATEAU_FACTOR, () -> where + "ValueError: Factor should be < 1.0.");
+                Plateau.Settings settings = new Plateau.Settings(
+                        e.given(RULE) && e.choice(RULE).equals("greater"), factor,
+                        e.given(PATIENCE) ? e.integer(PATIENCE) : 10, real(e, "threshold", 1e-4),
+                        !(e.given(THRESHOLD_RULE) && e.choice(THRESHOLD_RULE).equals("abs")),
+                        e.given(COOLDOWN) ? e.integer(COOLDOWN) : 0, real(e, "min_value", 0.0), -1);
+                Plateau.Stepper stepper = new Plateau.Stepper(settings);
+                double[] trace = e.trace(METRICS);
+                weights = new double[trace.length]; // 1 where the validation after epoch k + 1 reduces
+                for (int k = 0; k < trace.length; k++) { // only validations inside the window count
+                    boolean inside = begin <= k + 1 && k + 1 < end;
+                    weights[k] = inside && stepper.step(1.0, trace[k]) != 1.0 ? 1 : 0;
+                }
+                reals = new double[] {factor, real(e, "min_value", 0.0), real(e, "eps", 1e-8)};
+                break;
+            }
             default:
                 throw new IllegalStateException(kind);
         }
@@ -324,7 +369,8 @@ public final class MmengineTypes implements Catalog {
             "StepLR", "lr * gamma every step_size steps",
             "MultiStepLR", "lr * gamma at each milestone",
             "OneCycleLR", "1cycle: up from eta_max / div_factor to eta_max, then down (sets initial_lr)",
-            "CosineRestartLR", "cosine cycles, each restarting at initial_lr * restart_weight; frozen after the last");
+            "CosineRestartLR", "cosine cycles, each restarting at initial_lr * restart_weight; frozen after the last",
+            "ReduceOnPlateauLR", "lr * factor when the validated metric stops improving (from a metric trace)");
 
     private static final Map<String, String> FORMULA = Map.of(
             "ConstantLR", "l = last_step; l = 0: lr * factor; l = end - begin - 1: lr * (1 / factor); else lr",
@@ -341,12 +387,20 @@ public final class MmengineTypes implements Catalog {
                     + "pct_start * total - 1 and total - 1\n(three_phase: 2 pct_start total - 2 between); "
                     + "cos: end + (start - end) / 2 * (cos(pi p) + 1), linear: (end - start) * p + start",
             "CosineRestartLR", "cycle i, k = l - start of the cycle: k = 0: initial_lr * w_i; else "
-                    + "(1 + cos(pi k / P_i)) / (1 + cos(pi (k - 1) / P_i)) * (lr - m) + m; after the last cycle: lr");
+                    + "(1 + cos(pi k / P_i)) / (1 + cos(pi (k - 1) / P_i)) * (lr - m) + m; after the last cycle: lr",
+            "ReduceOnPlateauLR", Plateau.FORMULA.replace("step(metric)", "step(metrics)").replace("mode", "rule")
+                    .replace("(min, rel)", "(less, rel)").replace("(min, abs)", "(less, abs)")
+                    .replace("(max, rel)", "(greater, rel)").replace("(max, abs)", "(greater, abs)")
+                    .replace("min_lr", "min_value"));
 
     private static final Map<String, String> NOTES = Map.of(
             "ConstantLR", "With the default end (INF) the lr is never restored. ",
             "PolyLR", "eta_min is reached at last_step = end - begin - 1 and kept. ",
             "OneCycleLR", "Overwrites initial_lr (eta_max / div_factor) for the schedulers built after it; a step "
                     + "past total_steps raises in mmengine and is refused here. ",
-            "CosineRestartLR", "After the last period the lr stays where it is. ");
+            "CosineRestartLR", "After the last period the lr stays where it is. ",
+            "ReduceOnPlateauLR", "Epoch-based only. Its constructor does not step; after_train_epoch counts the "
+                    + "epoch and the validation after it (every epoch here: val_interval 1) calls step(metrics) "
+                    + "when begin <= epochs done < end, so metric k (0-based, after epoch k + 1) may change the lr "
+                    + "from row (k + 1) * epoch_length. Past the end of the trace the lr stays. ");
 }

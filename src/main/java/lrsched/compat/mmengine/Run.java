@@ -42,12 +42,17 @@ final class Run implements Schedule {
                 g.initialLr = g.lr; // group.setdefault('initial_lr', group['lr'])
             }
             bases[i] = g.initialLr;
-            step(g, i, 0, 0);
+            if (!plateau(s)) { // ReduceOnPlateauLR's constructor does not step
+                step(g, i, 0, 0);
+            }
         }
         this.initial = g;
         long last = 0; // the first row after which no window is open
         for (Scheduler s : schedulers) {
             long row = s.byEpoch() ? mulCap(s.end() - 1, epochLength) : s.end() - 1;
+            if (plateau(s)) {
+                row = mulCap(Math.min(s.end() - 1, s.weights().length), epochLength);
+            }
             last = Math.max(last, row);
         }
         this.frozenFrom = last;
@@ -58,8 +63,15 @@ final class Run implements Schedule {
         return a > Long.MAX_VALUE / Math.max(b, 1) ? Long.MAX_VALUE : a * b;
     }
 
+    private static boolean plateau(Scheduler s) {
+        return s.kind().equals("ReduceOnPlateauLR");
+    }
+
     private void step(Scheduler.Group g, int i, long globalStep, long row) {
         Scheduler s = schedulers.get(i);
+        if (plateau(s)) { // step() without metrics only counts the epoch
+            return;
+        }
         if (s.begin() <= globalStep && globalStep < s.end()) {
             g.lr = s.apply(g, bases[i], globalStep, row);
         }
@@ -76,6 +88,16 @@ final class Run implements Schedule {
             for (int i = 0; i < schedulers.size(); i++) {
                 if (schedulers.get(i).byEpoch()) {
                     step(g, i, t / epochLength, t);
+                }
+            }
+            long epochs = t / epochLength; // the validation after the epoch: step(metrics) of ReduceOnPlateauLR
+            for (Scheduler s : schedulers) {
+                if (plateau(s) && s.begin() <= epochs && epochs < s.end() && epochs <= s.weights().length
+                        && s.weights()[(int) (epochs - 1)] == 1) {
+                    double reduced = Math.max(g.lr * s.reals()[0], s.reals()[1]);
+                    if (g.lr - reduced > s.reals()[2]) {
+                        g.lr = reduced;
+                    }
                 }
             }
         }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.TestFactory;
  * Every case under src/test/resources/golden/mmengine/, made by mmengine's own scheduler modules stepped as its
  * runner steps them (src/tools/golden/mmengine_schedulers.py): within 1e-12 relative. lrsched follows mmengine's
  * float64 operations in the same order; {@link #exactWhereNoCosOrPow} checks that the cases without cos or pow
- * (constant, linear, exponential, step, multistep with one hit, linear one-cycle) match bit for bit.
+ * (constant, linear, exponential, step, linear one-cycle, plateau) match bit for bit.
  */
 class MmengineGoldenTest {
     private static final Path DIR = Path.of("src/test/resources/golden/mmengine").toAbsolutePath();
@@ -34,7 +34,7 @@ class MmengineGoldenTest {
     void exactWhereNoCosOrPow() throws IOException {
         List<String> exact = List.of("constant_iter", "constant_epoch", "constant_forever", "linear_iter",
                 "linear_decay", "exponential_iter", "step_epoch", "step_converted", "onecycle_three_linear",
-                "list_warmup_multistep");
+                "list_warmup_multistep", "plateau_epoch", "plateau_window_greater", "list_warmup_plateau");
         List<String> checked = new ArrayList<>();
         for (String name : exact) {
             Schedule s = GoldenCases.build(DIR.resolve(name + ".yaml"));
