@@ -110,7 +110,12 @@ final class Run implements Schedule {
             throw new StepOutOfRangeException(LIMIT + 1, "mmengine's schedulers act on the current lr, so lrsched "
                     + "replays the runner step by step, up to row " + LIMIT + " only (give every scheduler an end)");
         }
-        return replay(t);
+        double lr = replay(t);
+        if (Double.isNaN(lr) || Double.isInfinite(lr)) {
+            throw new StepOutOfRangeException(step, "the lr is " + lr + " at row " + step + " (mmengine's float "
+                    + "arithmetic overflows or divides by zero there without raising)");
+        }
+        return lr;
     }
 
     private synchronized double replay(long t) {
