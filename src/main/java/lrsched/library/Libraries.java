@@ -36,6 +36,7 @@ public final class Libraries {
         catalogs.put("fairseq", () -> new lrsched.compat.fairseq.FairseqTypes());
         catalogs.put("megatron", () -> new lrsched.compat.megatron.MegatronTypes());
         catalogs.put("nemo", () -> new lrsched.compat.nemo.NemoTypes());
+        catalogs.put("mmengine", () -> new lrsched.compat.mmengine.MmengineTypes());
         return catalogs;
     }
 }
