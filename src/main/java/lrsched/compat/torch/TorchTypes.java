@@ -103,6 +103,14 @@ public final class TorchTypes implements Catalog {
     private static final Param SEQUENTIAL_MILESTONES = Param.integers("milestones",
             "steps where the next scheduler takes over (one fewer than schedulers)");
 
+    /**
+     * Whether the schedule follows torch 2.x (the default) rather than 1.13 ({@code --versions torch=1.13} or a
+     * spec's {@code versions: {torch: "1.13"}}: any release before 2.0).
+     */
+    static boolean torch2(Args a) {
+        return a.versions().of("torch").map(v -> !v.before(2, 0)).orElse(true);
+    }
+
     /** Types that are torch's ReduceLROnPlateau, which SequentialLR and ChainedScheduler cannot step. */
     private static final java.util.Set<String> PLATEAU_TYPES = java.util.Set.of("torch.ReduceLROnPlateau",
             "hf.reduce_lr_on_plateau");
@@ -159,14 +167,19 @@ public final class TorchTypes implements Catalog {
                         + "end_factor")
                 .formula(ROW + "f(s) = lr * (start_factor + (end_factor - start_factor) * min(s, total_iters) / "
                         + "total_iters)")
-                .notes("torch 1.13 accepts start_factor 0 but then raises 'float division by zero' at step 1 (later "
-                        + "torch rejects it). With total_iters <= 0 the lr stays lr * start_factor.")
+                .notes("torch 2.x rejects start_factor 0; torch 1.13 accepts it but then raises 'float division by "
+                        + "zero' at step 1. With total_iters <= 0 the lr stays lr * start_factor.")
                 .params(LR, START_FACTOR, END_FACTOR, LINEAR_TOTAL_ITERS),
                 a -> {
                     double start = a.real(START_FACTOR);
                     double end = a.real(END_FACTOR);
-                    a.check(start <= 1.0 && start >= 0, START_FACTOR,
-                            () -> "Starting multiplicative factor expected to be between 0 and 1.");
+                    if (torch2(a)) {
+                        a.check(start <= 1.0 && start > 0, START_FACTOR, () -> "Starting multiplicative factor "
+                                + "expected to be greater than 0 and less or equal to 1.");
+                    } else {
+                        a.check(start <= 1.0 && start >= 0, START_FACTOR,
+                                () -> "Starting multiplicative factor expected to be between 0 and 1.");
+                    }
                     a.check(end <= 1.0 && end >= 0, END_FACTOR,
                             () -> "Ending multiplicative factor expected to be between 0 and 1.");
                     return new MultiplyingSchedulers.Linear(start, end, a.integer(LINEAR_TOTAL_ITERS));
@@ -231,7 +244,7 @@ public final class TorchTypes implements Catalog {
                             () -> "Sequential Schedulers expects number of schedulers provided to be one more than "
                                     + "the number of milestone points, but got number of schedulers " + rules.size()
                                     + " and the number of milestones to be equal to " + milestones.length);
-                    return new Sequential(rules, milestones, a.real(LR));
+                    return new Sequential(rules, milestones, a.real(LR), torch2(a));
                 }));
 
         all.add(TypeDef.builder("torch.ChainedScheduler", "torch schedulers all stepping the same lr, in list order")
