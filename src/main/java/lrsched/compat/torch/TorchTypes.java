@@ -13,7 +13,8 @@ import lrsched.registry.Param;
 import lrsched.registry.TypeDef;
 
 /**
- * PyTorch's {@code torch.optim.lr_scheduler} classes, as torch 1.13 computes them: row {@code s} is
+ * PyTorch's {@code torch.optim.lr_scheduler} classes, as torch 2.x computes them (torch 1.13 with
+ * {@code --versions torch=1.13}, see {@link #torch2}): row {@code s} is
  * {@code optimizer.param_groups[0]['lr']} after {@code s} calls of {@code scheduler.step()} on a fresh optimizer
  * (row 0 is what the constructor set). Arguments keep torch's names, defaults and checks (with torch's messages).
  * See src/docs/compat/torch.md.
@@ -229,12 +230,15 @@ public final class TorchTypes implements Catalog {
                 .formula(ROW + "child k runs on steps [milestones[k-1], milestones[k]) with local epoch "
                         + "s - milestones[k-1]")
                 .notes("At a milestone the next child restarts from its own closed form at epoch 0 (from its base "
-                        + "lr, not from where the previous child left the lr), except MultiplicativeLR, which keeps "
-                        + "the current lr. A milestone at or below 0 is never reached exactly: the second child then "
-                        + "steps on from the first one's lr (replayed step by step). CyclicLR and OneCycleLR change "
+                        + "lr, not from where the previous child left the lr), except MultiplicativeLR, which has "
+                        + "none: torch 2.x multiplies the current lr by lr_lambda(0) there, torch 1.13 keeps it. A "
+                        + "milestone at or below 0 is never reached exactly: the second child then steps on from the "
+                        + "first one's lr, its first step a real one in 2.x (kept lr in 1.13; replayed step by step). "
+                        + "versions: {torch: \"1.13\"} (or --versions torch=1.13) selects 1.13. CyclicLR and "
+                        + "OneCycleLR change "
                         + "the optimizer's lr / initial_lr when built, so the base lr of every scheduler listed after "
                         + "them (and the lr SequentialLR resets to) changes too. Nesting SequentialLR or "
-                        + "ChainedScheduler inside is not supported (torch 1.13 fails at the milestone).")
+                        + "ChainedScheduler inside is not supported.")
                 .params(LR, SCHEDULERS, SEQUENTIAL_MILESTONES, LAST_EPOCH, VERBOSE)
                 .build(a -> {
                     checkFresh(a);
@@ -259,8 +263,10 @@ public final class TorchTypes implements Catalog {
                 .params(LR, SCHEDULERS)
                 .build(a -> {
                     List<Rule> rules = children(a);
-                    a.check(!rules.isEmpty(), SCHEDULERS, () -> "ChainedScheduler needs at least one scheduler "
-                            + "(torch 1.13 fails with 'list index out of range')");
+                    a.check(!rules.isEmpty(), SCHEDULERS, () -> torch2(a)
+                            ? "ChainedScheduler expects at least one scheduler to be chained, but got no scheduler."
+                            : "ChainedScheduler needs at least one scheduler (torch 1.13 fails with 'list index out "
+                                    + "of range')");
                     return new Chained(rules, a.real(LR));
                 }));
 
