@@ -3,7 +3,18 @@
 
 Run with Debian's interpreter (the one that has python3-torch):
 
-    /usr/bin/python3 src/tools/golden/torch_golden.py
+    /usr/bin/python3 src/tools/golden/torch_golden.py                  # torch 1.13 -> golden/torch
+    /usr/bin/python3 src/tools/golden/torch_golden.py --module DIR     # torch 2.x  -> golden/torch2
+
+Without --module it runs Debian's torch 1.13 (torch.optim.lr_scheduler) and every spec it writes says
+`versions: {torch: "1.13"}` (the cases lrsched must reproduce when told the run used torch 1.13). With --module DIR
+it imports DIR/lr_scheduler.py as the package DIR (DIR/__init__.py empty, DIR/optimizer.py a shim re-exporting
+torch 1.13's Optimizer plus a `_to_scalar` that only tensor lrs reach) and writes golden/torch2, the default (2.x)
+cases; cases of a class the module does not define are skipped. The module used for the committed torch2 data is
+pytorch/pytorch torch/optim/lr_scheduler.py at commit 008f727ece1520e12c25089a7969d5b8fca75f8e, from its start
+through ChainedScheduler (LRScheduler, LambdaLR, MultiplicativeLR, StepLR, MultiStepLR, ConstantLR, LinearLR,
+ExponentialLR, SequentialLR, PolynomialLR, CosineAnnealingLR, ChainedScheduler), code lines as read, docstrings
+dropped, two warning texts shortened, and `class ReduceLROnPlateau: pass` appended for the isinstance() checks.
 
 For every case below it builds a one-parameter SGD optimizer (momentum 0.9, so that CyclicLR and OneCycleLR can
 cycle momentum) with lr = the case's lr, constructs the real scheduler with the case's keyword arguments, and
@@ -27,6 +38,8 @@ import subprocess
 import sys
 import warnings
 
+import importlib
+
 import torch
 from torch.optim import lr_scheduler as S
 from golden_yaml import yaml_number
@@ -36,6 +49,7 @@ warnings.filterwarnings("ignore")
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.normpath(os.path.join(HERE, "..", "..", ".."))
 OUT = os.path.join(REPO, "src", "test", "resources", "golden", "torch")
+MODULE = None  # --module DIR: the torch 2.x lr_scheduler.py to run instead of Debian's 1.13
 OWNED_EXT = (".yaml", ".csv", ".error", ".raises")
 PLACEHOLDER_LR = 0.5  # optimizer lr when a spec gives none (CyclicLR and OneCycleLR ignore it)
 
@@ -70,9 +84,11 @@ def debian_version():
 CASES = []
 
 
-def case(name, type_, lr=None, steps=20, far=(), jump=(), expect=None, param=None, note=None, **kwargs):
+def case(name, type_, lr=None, steps=20, far=(), jump=(), expect=None, param=None, note=None, expect2="same",
+         **kwargs):
+    """expect2: what torch 2.x (--module) does where it differs from expect (1.13)."""
     CASES.append(dict(name=name, type=type_, lr=lr, steps=steps, far=list(far), jump=list(jump),
-                      expect=expect, param=param, note=note, kwargs=kwargs))
+                      expect=expect, param=param, note=note, expect2=expect2, kwargs=kwargs))
 
 
 def child(type_, **kwargs):
@@ -141,8 +157,9 @@ case("linear_long", "LinearLR", lr=0.3, steps=200, far=[5000, 9999, 10000, 10001
      start_factor=0.001, total_iters=10000)
 case("linear_total_iters_zero", "LinearLR", lr=0.05, steps=10, start_factor=0.25, total_iters=0,
      note="torch 1.13 applies start_factor at step 0 and never moves when total_iters=0")
-case("linear_start_zero", "LinearLR", lr=0.05, steps=10, start_factor=0.0, expect="raises",
-     note="torch 1.13 accepts start_factor=0 and divides by zero at step 1 (later versions reject it)")
+case("linear_start_zero", "LinearLR", lr=0.05, steps=10, start_factor=0.0, expect="raises", expect2="error",
+     param="start_factor",
+     note="torch 1.13 accepts start_factor=0 and divides by zero at step 1 (torch 2.x rejects it)")
 case("linear_start_above_one", "LinearLR", lr=0.05, start_factor=1.5, expect="error", param="start_factor")
 case("linear_start_negative", "LinearLR", lr=0.05, start_factor=-0.5, expect="error", param="start_factor")
 case("linear_end_above_one", "LinearLR", lr=0.05, end_factor=1.2, expect="error", param="end_factor")
@@ -286,6 +303,19 @@ case("sequential_warmup_cut_short", "SequentialLR", lr=0.1, steps=40, milestones
 case("sequential_multiplicative_continues", "SequentialLR", lr=0.1, steps=40, milestones=[10],
      schedulers=[child("LinearLR", start_factor=0.1, total_iters=20), child("MultiplicativeLR", lr_lambda="0.9")],
      note="MultiplicativeLR has no closed form, so at its milestone it keeps the current lr")
+case("sequential_multiplicative_epoch_lambda", "SequentialLR", lr=0.1, steps=30, milestones=[6],
+     schedulers=[child("ConstantLR", factor=0.5, total_iters=6),
+                 child("MultiplicativeLR", lr_lambda="0.8 + 0.01 * epoch")],
+     note="torch 2.x multiplies by lr_lambda(0) at the milestone (_update_lr(0)); 1.13 keeps the lr there")
+case("sequential_milestone_zero_cosine", "SequentialLR", lr=0.1, steps=30, milestones=[0],
+     schedulers=[child("ConstantLR", factor=0.5, total_iters=5), child("CosineAnnealingLR", T_max=10)],
+     note="the second child steps from -1 to 0 by step(): a real step in torch 2.x, the lr kept in 1.13")
+case("sequential_milestone_zero_polynomial", "SequentialLR", lr=0.1, steps=20, milestones=[0],
+     schedulers=[child("LinearLR", start_factor=0.5, total_iters=4), child("PolynomialLR", total_iters=8)])
+case("sequential_milestone_zero_multiplicative", "SequentialLR", lr=0.1, steps=20, milestones=[0],
+     schedulers=[child("ConstantLR", factor=0.5, total_iters=5), child("MultiplicativeLR", lr_lambda="0.9")])
+case("sequential_milestone_zero_linear", "SequentialLR", lr=0.1, steps=20, milestones=[0],
+     schedulers=[child("ConstantLR", factor=0.5, total_iters=5), child("LinearLR", start_factor=0.5, total_iters=6)])
 case("sequential_milestone_zero", "SequentialLR", lr=0.1, steps=20, milestones=[0],
      schedulers=[child("ConstantLR", factor=0.1, total_iters=5), child("ExponentialLR", gamma=0.9)],
      note="milestone 0 is never hit exactly: the second child just steps on from the first one's lr")
@@ -460,8 +490,11 @@ def yaml_mapping(type_, lr, kwargs, indent):
     return lines
 
 
-def spec_text(c, header):
+def spec_text(c, header, torch_version):
     lines = ["# " + h for h in header]
+    if torch_version:
+        lines.append("versions:")
+        lines.append("  torch: " + yaml_scalar(torch_version))
     lines.append("steps: " + str(c["steps"]))
     lines.append("schedules:")
     body = yaml_mapping(c["type"], c["lr"], c["kwargs"], 4)
@@ -474,17 +507,44 @@ def one_line(e):
     return " ".join(str(e).split())
 
 
+def types_of(c):
+    kinds = [c["type"]]
+    for ch in c["kwargs"].get("schedulers", []) if isinstance(c["kwargs"].get("schedulers"), list) else []:
+        kinds.extend(types_of(dict(type=ch["type"], kwargs=ch["kwargs"])))
+    return kinds
+
+
 def main():
+    global OUT, S, MODULE
+    args = sys.argv[1:]
+    if args[:1] == ["--module"] and len(args) == 2:
+        MODULE = os.path.abspath(args[1])
+        sys.path.insert(0, os.path.dirname(MODULE))
+        S = importlib.import_module(os.path.basename(MODULE) + ".lr_scheduler")
+        OUT = OUT + "2"
+    elif args:
+        print("usage: torch_golden.py [--module DIR]", file=sys.stderr)
+        return 2
     os.makedirs(OUT, exist_ok=True)
     names = [c["name"] for c in CASES]
     assert len(names) == len(set(names)), "duplicate case names"
-    source = "torch %s (Debian python3-torch %s), torch.optim.lr_scheduler" % (torch.__version__, debian_version())
+    if MODULE:
+        source = ("pytorch/pytorch torch/optim/lr_scheduler.py @ 008f727ece1520e12c25089a7969d5b8fca75f8e "
+                  "on torch %s (Debian python3-torch %s)" % (torch.__version__, debian_version()))
+    else:
+        source = "torch %s (Debian python3-torch %s), torch.optim.lr_scheduler" % (torch.__version__,
+                                                                                    debian_version())
     written, problems, counts = set(), [], {}
+    skipped = 0
     for c in CASES:
+        if MODULE and not all(hasattr(S, k) for k in types_of(c)):
+            skipped += 1
+            continue
         rows, error, raises = run(c)
         outcome = "error" if error else "raises" if raises else None
-        if outcome != c["expect"]:
-            problems.append("%s: expected %s, got %s (%s)" % (c["name"], c["expect"], outcome, error or raises))
+        expect = c["expect2"] if MODULE and c["expect2"] != "same" else c["expect"]
+        if outcome != expect:
+            problems.append("%s: expected %s, got %s (%s)" % (c["name"], expect, outcome, error or raises))
             continue
         header = ["Generated by src/tools/golden/torch_golden.py with " + source + ".",
                   "Row s = optimizer.param_groups[0]['lr'] after s calls of scheduler.step()."]
@@ -498,7 +558,7 @@ def main():
             header.append("Steps %s were computed by %s." % (", ".join(map(str, c["jump"])), how))
         if c["note"]:
             header.append("Note: " + c["note"] + ".")
-        files = {c["name"] + ".yaml": spec_text(c, header)}
+        files = {c["name"] + ".yaml": spec_text(c, header, None if MODULE else "1.13")}
         if error:
             files[c["name"] + ".error"] = "param: %s\nmessage: %s\n" % (c["param"], one_line(error))
         else:
@@ -522,7 +582,8 @@ def main():
     for kind in sorted(counts):
         n, ok, err, rai = counts[kind]
         print("%-30s %5d %7d %6d %6d" % (kind, n, ok, err, rai))
-    print("%d files written to %s, %d stale files deleted" % (len(written), os.path.relpath(OUT, REPO), len(stale)))
+    print("%d files written to %s, %d stale files deleted, %d cases skipped (class not in the module)"
+          % (len(written), os.path.relpath(OUT, REPO), len(stale), skipped))
     for p in problems:
         print("PROBLEM: " + p)
     return 1 if problems else 0

@@ -36,11 +36,12 @@ record Inputs(Spec spec, List<Curve> curves, StepSelection steps) {
                                         List<String> sweeps) {
         Registry registry = Libraries.registry();
         Spec loaded = specOptions.load(console, registry);
+        Registry versioned = registry.withVersions(loaded.versions());
         Spec spec = sweeps.isEmpty() ? loaded : loaded.withSchedules(Sweeps.apply(loaded.schedules(), sweeps,
                 registry));
         List<Curve> curves = new ArrayList<>();
         for (Spec.Entry e : spec.schedules()) {
-            curves.add(new Curve(e.name(), registry.build(e.mapping(), e.name(), Optional.empty())));
+            curves.add(new Curve(e.name(), versioned.build(e.mapping(), e.name(), Optional.empty())));
         }
         StepSelection steps = stepOptions.selection(spec.steps());
         return new Inputs(spec, curves, steps);

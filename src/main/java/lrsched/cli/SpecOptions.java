@@ -29,9 +29,9 @@ final class SpecOptions {
                 .description("A fact about the run that a config file cannot know: dataset_size, num_devices, "
                         + "batches_per_epoch or num_updates; repeatable."));
         versions = Opt.list(command, String.class, OptionSpec.builder("--versions").paramLabel("LIB=VERSION,...")
-                .description("The release of a library the training runs with, where a config format's arithmetic "
-                        + "changed between releases (e.g. transformers=4.45); the newest release without it; "
-                        + "repeatable."));
+                .description("The release of a library the training runs with, where a config format's or the "
+                        + "library's schedulers' arithmetic changed between releases (e.g. transformers=4.45, "
+                        + "torch=1.13); the newest release without it; repeatable."));
         schedules = Opt.list(command, String.class, OptionSpec.builder("-s", "--schedule").paramLabel("KEY=VALUE,...")
                 .description("A schedule from the command line, e.g. -s 'type=cosine,lr=3e-4,total=10000' "
                         + "(the keys of a spec's schedule); repeatable."));

@@ -63,9 +63,10 @@ final class VerifyCommand implements Callable<Integer> {
         }
         Registry registry = Libraries.registry();
         Spec loaded = plan.load(console, registry);
+        Registry versioned = registry.withVersions(loaded.versions());
         List<Curve> curves = new ArrayList<>();
         for (Spec.Entry e : loaded.schedules()) {
-            curves.add(new Curve(e.name(), registry.build(e.mapping(), e.name(), Optional.empty())));
+            curves.add(new Curve(e.name(), versioned.build(e.mapping(), e.name(), Optional.empty())));
         }
         Map<Curve, Optional<String>> checked = columnsOf(curves);
         Path file = log.get();

@@ -1,6 +1,7 @@
 package lrsched.library;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -13,7 +14,7 @@ import lrsched.registry.Registry;
  * and adding its line here. Nothing else names the catalogs.
  */
 public final class Libraries {
-    private static final Registry STANDARD = new Registry(catalogs());
+    private static final Registry STANDARD = new Registry(catalogs(), List.of("torch"));
 
     private Libraries() {}
 

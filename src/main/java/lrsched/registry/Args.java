@@ -14,6 +14,7 @@ import lrsched.core.Node;
 import lrsched.core.Numbers;
 import lrsched.core.Schedule;
 import lrsched.core.Suggest;
+import lrsched.core.Versions;
 import lrsched.expr.Expression;
 import lrsched.expr.ExpressionException;
 
@@ -90,6 +91,11 @@ public final class Args {
         public Schedule build() {
             return args.type.factory().apply(args);
         }
+    }
+
+    /** The library releases the schedule follows ({@code --versions}, a spec's {@code versions:}). */
+    public Versions versions() {
+        return registry == null ? Versions.newest() : registry.versions();
     }
 
     // Parameters are read through their declarations: args.real(LR) for the Param LR the type declares.

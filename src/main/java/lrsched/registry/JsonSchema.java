@@ -59,6 +59,19 @@ public final class JsonSchema {
         required(g, "dataset_size");
         g.writeBooleanProperty("additionalProperties", false);
         g.writeEndObject();
+        g.writeName(SpecKeys.VERSIONS.name());
+        g.writeStartObject();
+        g.writeStringProperty("description", SpecKeys.VERSIONS.doc());
+        g.writeStringProperty("type", "object");
+        g.writeName("properties");
+        g.writeStartObject();
+        for (Param p : SpecKeys.VERSIONS.fields()) {
+            g.writeName(p.name());
+            param(g, p);
+        }
+        g.writeEndObject();
+        g.writeBooleanProperty("additionalProperties", false);
+        g.writeEndObject();
         for (Param p : RunOptions.PARAMS) {
             g.writeName(p.name());
             param(g, p);

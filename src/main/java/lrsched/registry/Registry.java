@@ -13,6 +13,7 @@ import lrsched.core.InputException;
 import lrsched.core.Node;
 import lrsched.core.Schedule;
 import lrsched.core.Suggest;
+import lrsched.core.Versions;
 
 /**
  * The schedule types of a set of {@link Catalog}s (the standard set is {@code lrsched.library.Libraries}), and
@@ -27,14 +28,48 @@ public final class Registry {
     public static final String NATIVE = "native";
 
     private final Map<String, Supplier<Catalog>> catalogs;
-    private final Map<String, Map<String, TypeDef>> loaded = new ConcurrentHashMap<>();
+    private final Map<String, Map<String, TypeDef>> loaded;
+    private final List<String> versioned;
+    private final Versions versions;
 
     /**
      * A registry of the given catalogs, keyed by their type-name prefix ({@value #NATIVE} for the types without a
      * dot), in listing order. Each catalog is loaded the first time one of its types is asked for.
      */
     public Registry(Map<String, Supplier<Catalog>> catalogs) {
-        this.catalogs = Collections.unmodifiableMap(new LinkedHashMap<>(catalogs));
+        this(catalogs, List.of());
+    }
+
+    /**
+     * A registry whose types follow the newest release of every library, where {@code versioned} names the
+     * libraries whose types can follow an older release instead ({@code --versions torch=1.13}).
+     */
+    public Registry(Map<String, Supplier<Catalog>> catalogs, List<String> versioned) {
+        this(Collections.unmodifiableMap(new LinkedHashMap<>(catalogs)), new ConcurrentHashMap<>(),
+                List.copyOf(versioned), Versions.newest());
+    }
+
+    private Registry(Map<String, Supplier<Catalog>> catalogs, Map<String, Map<String, TypeDef>> loaded,
+                     List<String> versioned, Versions versions) {
+        this.catalogs = catalogs;
+        this.loaded = loaded;
+        this.versioned = versioned;
+        this.versions = versions;
+    }
+
+    /** The libraries whose types read {@link #versions()} (accepted by {@code --versions}). */
+    public List<String> versioned() {
+        return versioned;
+    }
+
+    /** The library releases the schedules built by this registry follow (newest when none is given). */
+    public Versions versions() {
+        return versions;
+    }
+
+    /** This registry (same types, same loaded catalogs), building schedules that follow the given releases. */
+    public Registry withVersions(Versions versions) {
+        return new Registry(catalogs, loaded, versioned, versions);
     }
 
     /** The types of one library, loading its catalog on first use; empty for an unknown library. */

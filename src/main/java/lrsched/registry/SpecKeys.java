@@ -20,12 +20,15 @@ public final class SpecKeys {
 
     /**
      * The library releases the run used, where a library's arithmetic or its log's convention changed between
-     * releases: {@code versions: {transformers: "4.45"}}, as {@code --versions transformers=4.45} (which wins).
+     * releases: {@code versions: {transformers: "4.45", torch: "1.13"}}, as {@code --versions transformers=4.45}
+     * (which wins).
      */
     public static final Param VERSIONS = Param.records("versions", "the library releases the run used, where their "
             + "arithmetic or log convention changed (as --versions, which wins)", List.of(Param.text("transformers",
             "the transformers release, e.g. \"4.45\" (before 4.46 updates per epoch are floored; before 4.51 the "
-            + "Trainer logged the next update's LR)").optional())).optional();
+            + "Trainer logged the next update's LR)").optional(), Param.text("torch", "the torch release, e.g. "
+            + "\"1.13\" (before 2.0 the torch.* schedulers step as torch 1.13 did; see src/docs/compat/torch.md)")
+            .optional())).optional();
 
     private static final List<String> NAMES = names();
 

@@ -112,10 +112,13 @@ class ExplainImportTest {
                 "--versions", "transformers=4.45");
         assertThat(old.exitCode()).as(old.err()).isZero();
         assertThat(old.out()).contains("updates per epoch             203    max(floor(1625 / 8), 1)");
-        CliRun unknown = CliRun.run(dir, "csv", "--spec", "train.yaml", "--run", "dataset_size=52000",
+        CliRun torch = CliRun.run(dir, "csv", "--spec", "train.yaml", "--run", "dataset_size=52000",
                 "--versions", "torch=1.13");
+        assertThat(torch.exitCode()).as(torch.err()).isZero();
+        CliRun unknown = CliRun.run(dir, "csv", "--spec", "train.yaml", "--run", "dataset_size=52000",
+                "--versions", "jax=0.4");
         assertThat(unknown.exitCode()).isEqualTo(2);
-        assertThat(unknown.err()).isEqualTo("lrsched: --versions[1]:1:1: no format reads versions of 'torch' (the "
-                + "libraries are transformers)\n");
+        assertThat(unknown.err()).isEqualTo("lrsched: --versions[1]:1:1: no format reads versions of 'jax' (the "
+                + "libraries are transformers, torch)\n");
     }
 }

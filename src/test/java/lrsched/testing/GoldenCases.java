@@ -108,7 +108,7 @@ public final class GoldenCases {
                 .load(List.of(specFile), List.of(), List.of());
         assertThat(spec.schedules()).hasSize(1);
         Spec.Entry e = spec.schedules().get(0);
-        return registry.build(e.mapping(), e.name(), Optional.empty());
+        return registry.withVersions(spec.versions()).build(e.mapping(), e.name(), Optional.empty());
     }
 
     private static String field(Path file, String key) throws IOException {

@@ -239,6 +239,12 @@ final class MultiplyingSchedulers {
             return 1;
         }
 
+        /** torch 2.x ExponentialLR keeps the lr only in the constructor's step ({@code _is_initial}). */
+        @Override
+        double realFirst() {
+            return gamma;
+        }
+
         @Override
         double ratio(long e) {
             return gamma;
@@ -273,6 +279,12 @@ final class MultiplyingSchedulers {
         @Override
         double first() {
             return 1;
+        }
+
+        /** torch 2.x PolynomialLR keeps the lr only in the constructor's step ({@code _is_initial}). */
+        @Override
+        double realFirst() {
+            return ratio(0);
         }
 
         @Override
@@ -334,6 +346,18 @@ final class MultiplyingSchedulers {
         @Override
         double first() {
             return 1;
+        }
+
+        /** torch 2.x MultiplicativeLR keeps the lr only in the constructor's step ({@code _is_initial}). */
+        @Override
+        double realFirst() {
+            return lambda.evaluate(0);
+        }
+
+        /** torch 2.x SequentialLR's {@code _update_lr(0)}: no closed form, so get_lr() multiplies by lambda(0). */
+        @Override
+        double enter2(double lr, double base) {
+            return lr * lambda.evaluate(0);
         }
 
         @Override

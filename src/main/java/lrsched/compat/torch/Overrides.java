@@ -250,6 +250,18 @@ final class Overrides {
                     + etaMin;
         }
 
+        /** torch 2.x: a step to epoch 0 outside the constructor is a real recursion step (1.13 kept the lr). */
+        @Override
+        double realStep(double lr, long e, double base) {
+            if (e != 0) {
+                return update(lr, e, base);
+            }
+            if ((-1 - tMax) % (2 * tMax) == 0) {
+                return lr + (base - etaMin) * (1 - Math.cos(Math.PI / tMax)) / 2;
+            }
+            return (1 + Math.cos(0.0)) / (1 + Math.cos(Math.PI * -1 / tMax)) * (lr - etaMin) + etaMin;
+        }
+
         /** Row 0 is the group's lr untouched (the recursion's first step), then the closed form. */
         @Override
         double fresh(long e, double base) {

@@ -57,6 +57,23 @@ abstract class Rule {
     /** SequentialLR's {@code step(0)} at this child's milestone, with the group's current {@code lr}. */
     abstract double enter(double lr, double base);
 
+    /**
+     * torch 2.x's {@code get_lr()} outside the constructor (its {@code _is_initial} is false) at local epoch
+     * {@code e}: differs from {@link #update} only at {@code e = 0}, which 2.x treats as a real step (1.13 kept the
+     * lr there). Reached when SequentialLR steps a child from -1 (a milestone at or below 0).
+     */
+    double realStep(double lr, long e, double base) {
+        return update(lr, e, base);
+    }
+
+    /**
+     * torch 2.x SequentialLR's {@code scheduler._update_lr(0)} at this child's milestone: the closed form at epoch 0
+     * where the class has one (as 1.13's {@code step(0)}), else {@code get_lr()} at epoch 0 outside the constructor.
+     */
+    double enter2(double lr, double base) {
+        return enter(lr, base);
+    }
+
     /** Where stepping raises in torch. */
     Failure failure() {
         return Failure.NONE;
@@ -97,9 +114,19 @@ abstract class Rule {
         /** torch's {@code _get_closed_form_lr()} at epoch 0 divided by base (SequentialLR's entry factor). */
         abstract double closedFormAtZero();
 
+        /** torch 2.x's factor of a step to epoch 0 outside the constructor ({@link #first} unless overridden). */
+        double realFirst() {
+            return first();
+        }
+
         @Override
         final double update(double lr, long e, double base) {
             return e == 0 ? lr * first() : lr * ratio(e);
+        }
+
+        @Override
+        final double realStep(double lr, long e, double base) {
+            return e == 0 ? lr * realFirst() : lr * ratio(e);
         }
 
         @Override

@@ -5,10 +5,12 @@ import java.util.List;
 import lrsched.core.Schedule;
 
 /**
- * torch 1.13 SequentialLR. Building it resets the lr to the group's {@code initial_lr} and re-runs the first
- * child's first step; at each milestone the next child takes over with {@code step(0)} (its closed form at epoch 0,
- * so it restarts from its own base; MultiplicativeLR, which has no closed form, keeps the current lr) and then
- * steps on with its local epoch {@code t - milestone}.
+ * torch SequentialLR. Building it resets the lr to the group's {@code initial_lr} and re-runs the first child's first
+ * step; at each milestone the next child takes over with its closed form at epoch 0 (so it restarts from its own
+ * base) and then steps on with its local epoch {@code t - milestone}. MultiplicativeLR has no closed form: torch 1.13's
+ * {@code step(0)} keeps the current lr, torch 2.x's {@code _update_lr(0)} multiplies it by {@code lr_lambda(0)}. A
+ * child stepped from -1 by {@code step()} (a milestone at or below 0) keeps the lr in 1.13 and takes a real step in
+ * 2.x (see {@link Rule#realStep}).
  *
  * <p>With milestones that are non-decreasing and at least 1 every step is computed in closed form. Otherwise
  * (a milestone at or below 0, or decreasing milestones, where torch's bisect makes children step on from each
@@ -21,8 +23,11 @@ final class Sequential implements Schedule {
     private final Replay replay;
     private final long failStep;
     private final String failMessage;
+    private final boolean torch2;
 
-    Sequential(List<Rule> rules, long[] milestones, double optimizerLr) {
+    /** @param torch2 torch 2.x's stepping (else 1.13's) */
+    Sequential(List<Rule> rules, long[] milestones, double optimizerLr, boolean torch2) {
+        this.torch2 = torch2;
         this.rules = List.copyOf(rules);
         this.milestones = milestones.clone();
         this.group = Group.build(rules, optimizerLr);
@@ -86,7 +91,8 @@ final class Sequential implements Schedule {
         long milestone = milestones[idx - 1];
         long e = t - milestone;
         if (rule instanceof MultiplyingSchedulers.Multiplicative m) {
-            return at(milestone - 1) * m.cumulative(e);
+            double entered = at(milestone - 1);
+            return (torch2 ? m.enter2(entered, group.bases()[idx]) : entered) * m.cumulative(e);
         }
         if (rule instanceof Rule.Multiplier m) {
             return rule.enter(Double.NaN, group.bases()[idx]) * m.cumulative(e);
@@ -127,7 +133,7 @@ final class Sequential implements Schedule {
             if (f != Rule.Failure.NONE) {
                 throw Group.failure("SequentialLR", rule, t, f.message());
             }
-            state[0] = rule.enter(state[0], base);
+            state[0] = torch2 ? rule.enter2(state[0], base) : rule.enter(state[0], base);
             state[1 + idx] = 0;
         } else {
             long e = (long) state[1 + idx] + 1;
@@ -135,7 +141,7 @@ final class Sequential implements Schedule {
             if (rule.failure().reachedBy(e)) {
                 throw Group.failure("SequentialLR", rule, t, rule.failure().message());
             }
-            state[0] = rule.update(state[0], e, base);
+            state[0] = torch2 ? rule.realStep(state[0], e, base) : rule.update(state[0], e, base);
         }
     }
 }

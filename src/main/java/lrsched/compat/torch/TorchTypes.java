@@ -13,7 +13,8 @@ import lrsched.registry.Param;
 import lrsched.registry.TypeDef;
 
 /**
- * PyTorch's {@code torch.optim.lr_scheduler} classes, as torch 1.13 computes them: row {@code s} is
+ * PyTorch's {@code torch.optim.lr_scheduler} classes, as torch 2.x computes them (torch 1.13 with
+ * {@code --versions torch=1.13}, see {@link #torch2}): row {@code s} is
  * {@code optimizer.param_groups[0]['lr']} after {@code s} calls of {@code scheduler.step()} on a fresh optimizer
  * (row 0 is what the constructor set). Arguments keep torch's names, defaults and checks (with torch's messages).
  * See src/docs/compat/torch.md.
@@ -103,6 +104,14 @@ public final class TorchTypes implements Catalog {
     private static final Param SEQUENTIAL_MILESTONES = Param.integers("milestones",
             "steps where the next scheduler takes over (one fewer than schedulers)");
 
+    /**
+     * Whether the schedule follows torch 2.x (the default) rather than 1.13 ({@code --versions torch=1.13} or a
+     * spec's {@code versions: {torch: "1.13"}}: any release before 2.0).
+     */
+    static boolean torch2(Args a) {
+        return a.versions().of("torch").map(v -> !v.before(2, 0)).orElse(true);
+    }
+
     /** Types that are torch's ReduceLROnPlateau, which SequentialLR and ChainedScheduler cannot step. */
     private static final java.util.Set<String> PLATEAU_TYPES = java.util.Set.of("torch.ReduceLROnPlateau",
             "hf.reduce_lr_on_plateau");
@@ -159,14 +168,19 @@ public final class TorchTypes implements Catalog {
                         + "end_factor")
                 .formula(ROW + "f(s) = lr * (start_factor + (end_factor - start_factor) * min(s, total_iters) / "
                         + "total_iters)")
-                .notes("torch 1.13 accepts start_factor 0 but then raises 'float division by zero' at step 1 (later "
-                        + "torch rejects it). With total_iters <= 0 the lr stays lr * start_factor.")
+                .notes("torch 2.x rejects start_factor 0; torch 1.13 accepts it but then raises 'float division by "
+                        + "zero' at step 1. With total_iters <= 0 the lr stays lr * start_factor.")
                 .params(LR, START_FACTOR, END_FACTOR, LINEAR_TOTAL_ITERS),
                 a -> {
                     double start = a.real(START_FACTOR);
                     double end = a.real(END_FACTOR);
-                    a.check(start <= 1.0 && start >= 0, START_FACTOR,
-                            () -> "Starting multiplicative factor expected to be between 0 and 1.");
+                    if (torch2(a)) {
+                        a.check(start <= 1.0 && start > 0, START_FACTOR, () -> "Starting multiplicative factor "
+                                + "expected to be greater than 0 and less or equal to 1.");
+                    } else {
+                        a.check(start <= 1.0 && start >= 0, START_FACTOR,
+                                () -> "Starting multiplicative factor expected to be between 0 and 1.");
+                    }
                     a.check(end <= 1.0 && end >= 0, END_FACTOR,
                             () -> "Ending multiplicative factor expected to be between 0 and 1.");
                     return new MultiplyingSchedulers.Linear(start, end, a.integer(LINEAR_TOTAL_ITERS));
@@ -216,12 +230,15 @@ public final class TorchTypes implements Catalog {
                 .formula(ROW + "child k runs on steps [milestones[k-1], milestones[k]) with local epoch "
                         + "s - milestones[k-1]")
                 .notes("At a milestone the next child restarts from its own closed form at epoch 0 (from its base "
-                        + "lr, not from where the previous child left the lr), except MultiplicativeLR, which keeps "
-                        + "the current lr. A milestone at or below 0 is never reached exactly: the second child then "
-                        + "steps on from the first one's lr (replayed step by step). CyclicLR and OneCycleLR change "
+                        + "lr, not from where the previous child left the lr), except MultiplicativeLR, which has "
+                        + "none: torch 2.x multiplies the current lr by lr_lambda(0) there, torch 1.13 keeps it. A "
+                        + "milestone at or below 0 is never reached exactly: the second child then steps on from the "
+                        + "first one's lr, its first step a real one in 2.x (kept lr in 1.13; replayed step by step). "
+                        + "versions: {torch: \"1.13\"} (or --versions torch=1.13) selects 1.13. CyclicLR and "
+                        + "OneCycleLR change "
                         + "the optimizer's lr / initial_lr when built, so the base lr of every scheduler listed after "
                         + "them (and the lr SequentialLR resets to) changes too. Nesting SequentialLR or "
-                        + "ChainedScheduler inside is not supported (torch 1.13 fails at the milestone).")
+                        + "ChainedScheduler inside is not supported.")
                 .params(LR, SCHEDULERS, SEQUENTIAL_MILESTONES, LAST_EPOCH, VERBOSE)
                 .build(a -> {
                     checkFresh(a);
@@ -231,7 +248,7 @@ public final class TorchTypes implements Catalog {
                             () -> "Sequential Schedulers expects number of schedulers provided to be one more than "
                                     + "the number of milestone points, but got number of schedulers " + rules.size()
                                     + " and the number of milestones to be equal to " + milestones.length);
-                    return new Sequential(rules, milestones, a.real(LR));
+                    return new Sequential(rules, milestones, a.real(LR), torch2(a));
                 }));
 
         all.add(TypeDef.builder("torch.ChainedScheduler", "torch schedulers all stepping the same lr, in list order")
@@ -246,8 +263,10 @@ public final class TorchTypes implements Catalog {
                 .params(LR, SCHEDULERS)
                 .build(a -> {
                     List<Rule> rules = children(a);
-                    a.check(!rules.isEmpty(), SCHEDULERS, () -> "ChainedScheduler needs at least one scheduler "
-                            + "(torch 1.13 fails with 'list index out of range')");
+                    a.check(!rules.isEmpty(), SCHEDULERS, () -> torch2(a)
+                            ? "ChainedScheduler expects at least one scheduler to be chained, but got no scheduler."
+                            : "ChainedScheduler needs at least one scheduler (torch 1.13 fails with 'list index out "
+                                    + "of range')");
                     return new Chained(rules, a.real(LR));
                 }));
 

@@ -87,6 +87,7 @@ public final class SpecLoader {
             }
         }
         List<String> libraries = new ArrayList<>(formats.versioned());
+        registry.versioned().stream().filter(l -> !libraries.contains(l)).forEach(libraries::add);
         LogReaders.versioned().stream().filter(l -> !libraries.contains(l)).forEach(libraries::add);
         Versions libraryVersions = Versions.of(versions, specVersions, libraries);
         ImportContext context = new ImportContext(registry, runFacts, documents, libraryVersions);
