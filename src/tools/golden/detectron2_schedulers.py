@@ -139,8 +139,7 @@ MULT_CASES = {
         "detectron2.WarmupParamScheduler", warmup_length=0.25, warmup_factor=0.01, warmup_method="linear",
         rescale_interval=True, scheduler=node("fvcore.CosineParamScheduler", start_value=1.0, end_value=0.01))),
     "lazy_composite": ("CompositeParamScheduler of constant, linear and cosine, rescaled and fixed", 0.5, 100, node(
-        "fvcore.CompositeParamScheduler", lengths=[0.2, 0.3, 0.5], interval_scaling=["rescaled", "fixed",
-                                                                                    "rescaled"],
+        "fvcore.CompositeParamScheduler", lengths=[0.2, 0.3, 0.5], interval_scaling="rescaled, fixed, rescaled",
         schedulers=[node("fvcore.ConstantParamScheduler", value=0.3),
                     node("fvcore.LinearParamScheduler", start_value=0.3, end_value=1.0),
                     node("fvcore.CosineParamScheduler", start_value=1.0, end_value=0.0)])),
@@ -157,11 +156,11 @@ MULT_CASES = {
     "lazy_multistep_no_updates": ("MultiStepParamScheduler without num_updates: the last milestone", 0.1, 50, node(
         "fvcore.MultiStepParamScheduler", values=[1.0, 0.3, 0.1], milestones=[10, 20, 30])),
     "lazy_composite_uneven": ("lengths summing to 0.9995: the last one is made 1 - the others", 0.1, 40, node(
-        "fvcore.CompositeParamScheduler", lengths=[0.3, 0.6995], interval_scaling=["rescaled", "rescaled"],
+        "fvcore.CompositeParamScheduler", lengths=[0.3, 0.6995], interval_scaling="rescaled, rescaled",
         schedulers=[node("fvcore.LinearParamScheduler", start_value=0.0, end_value=1.0),
                     node("fvcore.CosineParamScheduler", start_value=1.0, end_value=0.1)])),
     "lazy_composite_bad_lengths": ("lengths summing to 0.9", 0.1, 40, node(
-        "fvcore.CompositeParamScheduler", lengths=[0.3, 0.6], interval_scaling=["rescaled", "rescaled"],
+        "fvcore.CompositeParamScheduler", lengths=[0.3, 0.6], interval_scaling="rescaled, rescaled",
         schedulers=[node("fvcore.ConstantParamScheduler", value=1.0),
                     node("fvcore.ConstantParamScheduler", value=0.1)])),
     "lazy_multistep_bad_milestone": ("a milestone at num_updates", 0.1, 40, node(
@@ -210,6 +209,8 @@ def instantiate(n, classes):
             v = [instantiate(x, classes) for x in v]
         elif isinstance(v, list):
             v = list(v)
+        elif k == "interval_scaling":  # lrsched writes the list as words separated by commas
+            v = [w.strip() for w in v.split(",")]
         kw[k] = v
     return classes[n["type"]](**kw)
 
@@ -249,7 +250,7 @@ def yaml_value(v, indent):
     if isinstance(v, list):
         return "[" + ", ".join(x if isinstance(x, str) else yaml_number(x) for x in v) + "]"
     if isinstance(v, dict):
-        return "\n" + yaml_map(v, indent + 2)
+        return "\n" + yaml_map(v, indent + 2) if v else "{}"
     return yaml_number(v)
 
 
@@ -311,8 +312,6 @@ def main():
             result = (param_of(e, given), "%s: %s" % (type(e).__name__, e))
         spec = {"type": "detectron2.build_lr_scheduler"}
         spec["SOLVER"] = {k: (list(v) if isinstance(v, tuple) else v) for k, v in given.items()}
-        if not given:
-            del spec["SOLVER"]
         write(name, note, n, spec, result)
 
     for name, (note, lr, max_iter, tree) in MULT_CASES.items():
@@ -321,7 +320,7 @@ def main():
                 opt, multiplier=instantiate(tree, classes), max_iter=max_iter), lr, max_iter,
                 list(range(max_iter)))
         except Exception as e:  # noqa: BLE001
-            result = ("multiplier", "%s: %s" % (type(e).__name__, e))
+            result = ("lengths" if "lengths" in str(e) else "milestones", "%s: %s" % (type(e).__name__, e))
         spec = {"type": "detectron2.LRMultiplier", "lr": lr, "max_iter": max_iter, "multiplier": tree}
         write(name, note, max_iter, spec, result)
 
