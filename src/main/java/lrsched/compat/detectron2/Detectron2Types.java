@@ -80,7 +80,11 @@ public final class Detectron2Types implements Catalog {
                                 + "WarmupParamScheduler. STEPS beyond MAX_ITER are dropped (detectron2 warns); a "
                                 + "step equal to MAX_ITER is kept and fvcore refuses it. fvcore's 1e-6 moves the "
                                 + "steps and the warmup's end one iteration early per million iterations. The "
-                                + "SOLVER keys are written under SOLVER: as in the YAML config.")
+                                + "SOLVER keys are written under SOLVER: as in the YAML config; each defaults as "
+                                + "detectron2/config/defaults.py: LR_SCHEDULER_NAME WarmupMultiStepLR (or "
+                                + "WarmupCosineLR, WarmupStepWithFixedGammaLR), BASE_LR 0.001, BASE_LR_END 0.0, "
+                                + "MAX_ITER 40000, STEPS [30000], GAMMA 0.1, NUM_DECAYS 3, WARMUP_FACTOR 0.001, "
+                                + "WARMUP_ITERS 1000, WARMUP_METHOD linear (or constant), RESCALE_INTERVAL false.")
                         .params(SOLVER)
                         .build(Detectron2Types::buildLrScheduler),
                 TypeDef.builder("detectron2.LRMultiplier", "lr times an fvcore scheduler of where = s / max_iter "
@@ -145,7 +149,7 @@ public final class Detectron2Types implements Catalog {
         Fvcore base = sched;
         Fvcore warmed = FvcoreTypes.built(a, WARMUP_METHOD, x -> Fvcore.warmup(base, x.real(WARMUP_FACTOR),
                 warmupLength, x.text(WARMUP_METHOD), x.bool(RESCALE_INTERVAL)));
-        Schedule s = ParamSchedule.checked(a, LR_SCHEDULER_NAME, warmed, baseLr, maxIter).withNominalEnd(maxIter);
+        Schedule s = ParamSchedule.checked(a, MAX_ITER, warmed, baseLr, maxIter).withNominalEnd(maxIter);
         return s.withWarmupEnd(warmupEnd(warmupLength, maxIter));
     }
 

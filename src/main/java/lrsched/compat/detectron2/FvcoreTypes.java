@@ -97,7 +97,7 @@ public final class FvcoreTypes implements Catalog {
         List<Param> all = new ArrayList<>(Arrays.asList(params));
         all.add(MAX_ITER);
         Param blamed = params[params.length - 1];
-        return TypeDef.builder(name, "fvcore: " + summary + " (a function of where = s / max_iter)")
+        return TypeDef.builder(name, summary)
                 .formula(formula)
                 .notes(("Row s is the value at where = s / max_iter, as detectron2's LRMultiplier calls it; rows from "
                         + "max_iter on hold the last iteration's. " + notes).trim())

@@ -30,12 +30,26 @@ record ParamSchedule(Fvcore multiplier, double lr, long maxIter) implements Sche
     static ParamSchedule checked(Args a, Param p, Fvcore multiplier, double lr, long maxIter) {
         ParamSchedule s = new ParamSchedule(multiplier, lr, maxIter);
         for (long row : new long[] {0, maxIter - 1}) {
-            try {
-                multiplier.at((double) row / (double) maxIter);
-            } catch (Fvcore.PythonError e) {
-                throw a.error(p, e.getMessage() + " (fvcore raises at iteration " + row + " of " + maxIter + ")");
+            String raised = raises(multiplier, row, maxIter);
+            if (raised != null) {
+                long first = row;
+                while (first > 0 && raises(multiplier, first - 1, maxIter) != null) {
+                    first--;
+                }
+                long from = first;
+                throw a.error(p, raised + " (fvcore raises from iteration " + from + " of " + maxIter + " on)");
             }
         }
         return s;
+    }
+
+    /** fvcore's exception at a row, or null. */
+    private static String raises(Fvcore multiplier, long row, long maxIter) {
+        try {
+            multiplier.at((double) row / (double) maxIter);
+            return null;
+        } catch (Fvcore.PythonError e) {
+            return e.getMessage();
+        }
     }
 }
