@@ -160,6 +160,10 @@ sealed interface Fvcore {
         values[0] = baseValue;
         for (int i = 1; i < values.length; i++) {
             values[i] = values[i - 1] * gamma;
+            if (Double.isInfinite(values[i])) { // fvcore would go on with inf; lrsched refuses (not Python's words)
+                throw new PythonError("base_value * gamma^" + i + " overflows float64 to inf; lrsched refuses a "
+                        + "schedule that is not finite");
+            }
         }
         return Step.of(numUpdates, values);
     }
