@@ -33,6 +33,11 @@ where = i / max_iter (what LRMultiplier multiplies by).
 
 Writes src/test/resources/golden/detectron2/CASE.yaml (the lrsched spec) with CASE.csv (step,CASE; Python repr) or
 CASE.error (param: NAME, message: the library's exception), and deletes any other file it owns there.
+Also writes src/test/resources/golden/configs/detectron2-examples/NAME.csv for the example configs under
+examples/configs/detectron2/: their SOLVER keys merged as yacs' CfgNode.load_yaml_with_base does (yacs is not
+installed here: PyYAML's safe_load of each file, the _BASE_ file first and the file's keys over it, strings passed
+through ast.literal_eval as yacs' _decode_cfg_value does), over config/defaults.py's SOLVER, then
+build_lr_scheduler as above.
 Run: /usr/bin/python3 src/tools/golden/detectron2_schedulers.py /tmp/scratch-d2
 """
 import glob
@@ -324,12 +329,49 @@ def main():
         spec = {"type": "detectron2.LRMultiplier", "lr": lr, "max_iter": max_iter, "multiplier": tree}
         write(name, note, max_iter, spec, result)
 
+    example_configs(build, _C.SOLVER)
+
     for name, (note, max_iter, tree) in FVCORE_CASES.items():
         sched = instantiate(tree, classes)
         result = {i: sched(i / max_iter) for i in range(max_iter)}
         spec = dict(tree)
         spec["max_iter"] = max_iter
         write(name, note, max_iter, spec, result)
+
+
+def solver_of(path):
+    import ast
+    import yaml
+    with open(path) as f:
+        doc = yaml.safe_load(f)
+    solver = {}
+    if "_BASE_" in doc:
+        solver = solver_of(os.path.join(os.path.dirname(path), doc["_BASE_"]))
+    for k, v in (doc.get("SOLVER") or {}).items():
+        if isinstance(v, str):
+            try:
+                v = ast.literal_eval(v)
+            except (ValueError, SyntaxError):
+                pass
+        solver[k] = v
+    return solver
+
+
+def example_configs(build, defaults):
+    examples = os.path.join(HERE, "..", "..", "..", "examples", "configs", "detectron2")
+    out = os.path.join(OUT, "..", "configs", "detectron2-examples")
+    os.makedirs(out, exist_ok=True)
+    for name in ["faster_rcnn_R_50_FPN_3x", "Base-RCNN-FPN"]:
+        solver = dict(defaults)
+        solver.update(solver_of(os.path.join(examples, name + ".yaml")))
+        cfg = type(defaults)({"SOLVER": type(defaults)(solver)})
+        n = solver["MAX_ITER"]
+        rows = rows_of(n, 997, list(solver["STEPS"]) + [solver["WARMUP_ITERS"]])
+        result = run_lr_scheduler(lambda opt: build.build_lr_scheduler(cfg, opt), solver["BASE_LR"], n, rows)
+        with open(os.path.join(out, name + ".csv"), "w") as f:
+            f.write("update,lr\n")
+            for i in rows:
+                f.write("%d,%r\n" % (i, result[i]))
 
 
 def param_of(e, given):
