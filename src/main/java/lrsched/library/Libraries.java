@@ -38,6 +38,8 @@ public final class Libraries {
         catalogs.put("megatron", () -> new lrsched.compat.megatron.MegatronTypes());
         catalogs.put("nemo", () -> new lrsched.compat.nemo.NemoTypes());
         catalogs.put("mmengine", () -> new lrsched.compat.mmengine.MmengineTypes());
+        catalogs.put("detectron2", () -> new lrsched.compat.detectron2.Detectron2Types());
+        catalogs.put("fvcore", () -> new lrsched.compat.detectron2.FvcoreTypes());
         return catalogs;
     }
 }

@@ -186,6 +186,21 @@ public final class JsonSchema {
         g.writeEndObject();
     }
 
+    /** One mapping of a {@link Param.Kind#RECORDS} parameter: its declared fields, nothing else. */
+    private static void record(JsonGenerator g, Param p) {
+        g.writeStartObject();
+        g.writeStringProperty("type", "object");
+        g.writeName("properties");
+        g.writeStartObject();
+        for (Param f : p.fields()) {
+            g.writeName(f.name());
+            param(g, f);
+        }
+        g.writeEndObject();
+        g.writeBooleanProperty("additionalProperties", false);
+        g.writeEndObject();
+    }
+
     private static void param(JsonGenerator g, Param p) {
         g.writeStartObject();
         g.writeStringProperty("description", p.doc() + (p.defaultValue().isEmpty() && p.defaultDoc().isPresent()
@@ -230,25 +245,27 @@ public final class JsonSchema {
                 g.writeEndArray();
                 break;
             }
-            case SCHEDULES:
+            case SCHEDULES: // a single mapping stands for a one-element list, as Args reads it
+                g.writeName("anyOf");
+                g.writeStartArray();
+                g.writeStartObject();
                 g.writeStringProperty("type", "array");
                 g.writeName("items");
                 ref(g, "#/$defs/schedule");
+                g.writeEndObject();
+                ref(g, "#/$defs/schedule");
+                g.writeEndArray();
                 break;
             case RECORDS: {
+                g.writeName("anyOf");
+                g.writeStartArray();
+                g.writeStartObject();
                 g.writeStringProperty("type", "array");
                 g.writeName("items");
-                g.writeStartObject();
-                g.writeStringProperty("type", "object");
-                g.writeName("properties");
-                g.writeStartObject();
-                for (Param f : p.fields()) {
-                    g.writeName(f.name());
-                    param(g, f);
-                }
+                record(g, p);
                 g.writeEndObject();
-                g.writeBooleanProperty("additionalProperties", false);
-                g.writeEndObject();
+                record(g, p);
+                g.writeEndArray();
                 break;
             }
             case STEP_VALUES:

@@ -99,7 +99,7 @@ class GeneratedSpecsPropertyTest {
             if (!include || p.kind() == Param.Kind.ANY) {
                 continue;
             }
-            Node value = value(p, random, type.params());
+            Node value = value(p, random, type.params(), type.library());
             if (value != null) {
                 entries.put(p.name(), entry(p.name(), value));
             }
@@ -107,7 +107,7 @@ class GeneratedSpecsPropertyTest {
         return new Node.MapNode(AT, entries);
     }
 
-    private static Node value(Param p, Random random, List<Param> all) {
+    private static Node value(Param p, Random random, List<Param> all, String library) {
         switch (p.kind()) {
             case REAL:
                 return number(real(p.range(), random));
@@ -150,8 +150,12 @@ class GeneratedSpecsPropertyTest {
                 List<Node> children = new ArrayList<>();
                 for (int i = 0, n = 1 + random.nextInt(2); i < n; i++) {
                     Map<String, Node.Entry> child = new LinkedHashMap<>();
-                    child.put("type", entry("type", scalar("constant", Node.ScalarKind.STRING)));
-                    child.put("lr", entry("lr", number(real(Range.FRACTION, random))));
+                    // detectron2's and fvcore's schedulers nest fvcore schedulers only
+                    boolean fvcore = library.equals("detectron2") || library.equals("fvcore");
+                    child.put("type", entry("type", scalar(fvcore ? "fvcore.ConstantParamScheduler" : "constant",
+                            Node.ScalarKind.STRING)));
+                    child.put(fvcore ? "value" : "lr", entry(fvcore ? "value" : "lr",
+                            number(real(Range.FRACTION, random))));
                     children.add(new Node.MapNode(AT, child));
                 }
                 return new Node.ListNode(AT, children);

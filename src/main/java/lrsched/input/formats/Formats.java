@@ -34,6 +34,7 @@ public final class Formats {
             new TimmFormat(),
             new FairseqFormat(),
             new NemoFormat(),
+            new lrsched.input.config.detectron2.Detectron2Format(),
             new MegatronFormat()));
 
     private Formats() {}
