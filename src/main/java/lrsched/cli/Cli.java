@@ -89,7 +89,32 @@ public final class Cli {
 
     /** Runs the command line and returns the exit code. */
     public static int run(Console console, String... args) {
-        return create(console, args).execute(args);
+        int code = create(console, args).execute(args);
+        return outputChecked(console, code);
+    }
+
+    /**
+     * Exit 1 with the system's reason when text for standard output could not be written (a full disk), whatever
+     * the command printed; a reader that went away ({@code | head}) is no failure. A command that already failed
+     * keeps its code and message.
+     */
+    private static int outputChecked(Console console, int code) {
+        if (!console.out().checkError()) { // flushes first
+            return code;
+        }
+        java.util.Optional<IOException> cause = console.out() instanceof StdoutWriter w ? w.failure()
+                : java.util.Optional.empty();
+        if (cause.isPresent() && BrokenPipe.is(cause.get())) {
+            return code;
+        }
+        if (code == OK) {
+            String reason = cause.map(IOException::getMessage).filter(m -> !m.isBlank())
+                    .orElse("the write failed");
+            console.err().println("lrsched: cannot write to standard output: " + reason);
+            console.err().flush();
+            return FAILURE;
+        }
+        return code;
     }
 
     /** Subcommands that read the whole command tree. */
