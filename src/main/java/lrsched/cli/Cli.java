@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 import lrsched.core.InputException;
+import lrsched.core.Printable;
 import lrsched.core.StepOutOfRangeException;
 import lrsched.output.NonFiniteValueException;
 import picocli.CommandLine;
@@ -72,12 +73,12 @@ public final class Cli {
         public int handleParseException(CommandLine.ParameterException e, String[] given) {
             java.util.Optional<String> command = unknownCommand(e);
             if (command.isPresent()) {
-                console.err().println("lrsched: " + command.get());
+                error(console, command.get());
             } else {
                 String message = firstLine(e.getMessage());
                 String hint = suggestions(e);
-                console.err().println("lrsched: " + message + hint + " (see: " + e.getCommandLine().getCommandSpec()
-                        .qualifiedName() + " --help)");
+                error(console, message + hint + " (see: " + e.getCommandLine().getCommandSpec().qualifiedName()
+                        + " --help)");
             }
             if (debug(e.getCommandLine())) {
                 e.printStackTrace(console.err());
@@ -110,7 +111,7 @@ public final class Cli {
         if (code == OK) {
             String reason = cause.map(IOException::getMessage).filter(m -> !m.isBlank())
                     .orElse("the write failed");
-            console.err().println("lrsched: cannot write to standard output: " + reason);
+            error(console, "cannot write to standard output: " + reason);
             console.err().flush();
             return FAILURE;
         }
@@ -149,11 +150,19 @@ public final class Cli {
         } else {
             message = "internal error: " + e + " (please report it; rerun with --debug for details)";
         }
-        console.err().println("lrsched: " + message);
+        error(console, message);
         if (debug(cmd)) {
             e.printStackTrace(console.err());
         }
         console.err().flush();
+    }
+
+    /**
+     * One error line on stderr: {@code lrsched: } and the message, with control characters (from a log cell, a
+     * file name or an argument) escaped as {@code \u001b}, so that they never reach the terminal raw.
+     */
+    static void error(Console console, String message) {
+        console.err().println("lrsched: " + Printable.escape(message));
     }
 
     private static boolean debug(CommandLine cmd) {

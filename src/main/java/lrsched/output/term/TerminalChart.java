@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import lrsched.core.Printable;
 import lrsched.output.chart.AxisFrame;
 import lrsched.output.chart.ChartRenderer;
 import lrsched.output.chart.ChartSeries;
@@ -73,7 +74,7 @@ public final class TerminalChart {
 
         StringBuilder out = new StringBuilder();
         if (!o.title().isEmpty()) {
-            out.append(center(o.title(), o.width())).append('\n');
+            out.append(center(Printable.escape(o.title()), o.width())).append('\n'); // no raw ESC from --title
         }
         out.append(o.yAxisTitle()).append('\n');
         int[] tickRow = new int[rows];
