@@ -63,7 +63,7 @@ final class CheckCommand implements Callable<Integer> {
                     + "--update --against " + against + " (and the same spec options)");
         }
         for (SnapshotCheck.Drift d : drifts) {
-            console.err().println("lrsched: " + against + ": " + d.message());
+            Cli.error(console, against + ": " + d.message());
         }
         console.err().flush();
         if (drifts.isEmpty()) {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 
 import lrsched.core.InputException;
+import lrsched.core.Printable;
 import lrsched.core.StepOutOfRangeException;
 import lrsched.output.NonFiniteValueException;
 import picocli.CommandLine;
@@ -72,12 +73,12 @@ public final class Cli {
         public int handleParseException(CommandLine.ParameterException e, String[] given) {
             java.util.Optional<String> command = unknownCommand(e);
             if (command.isPresent()) {
-                console.err().println("lrsched: " + command.get());
+                error(console, command.get());
             } else {
                 String message = firstLine(e.getMessage());
                 String hint = suggestions(e);
-                console.err().println("lrsched: " + message + hint + " (see: " + e.getCommandLine().getCommandSpec()
-                        .qualifiedName() + " --help)");
+                error(console, message + hint + " (see: " + e.getCommandLine().getCommandSpec().qualifiedName()
+                        + " --help)");
             }
             if (debug(e.getCommandLine())) {
                 e.printStackTrace(console.err());
@@ -89,7 +90,32 @@ public final class Cli {
 
     /** Runs the command line and returns the exit code. */
     public static int run(Console console, String... args) {
-        return create(console, args).execute(args);
+        int code = create(console, args).execute(args);
+        return outputChecked(console, code);
+    }
+
+    /**
+     * Exit 1 with the system's reason when text for standard output could not be written (a full disk), whatever
+     * the command printed; a reader that went away ({@code | head}) is no failure. A command that already failed
+     * keeps its code and message.
+     */
+    private static int outputChecked(Console console, int code) {
+        if (!console.out().checkError()) { // flushes first
+            return code;
+        }
+        java.util.Optional<IOException> cause = console.out() instanceof StdoutWriter w ? w.failure()
+                : java.util.Optional.empty();
+        if (cause.isPresent() && BrokenPipe.is(cause.get())) {
+            return code;
+        }
+        if (code == OK) {
+            String reason = cause.map(IOException::getMessage).filter(m -> !m.isBlank())
+                    .orElse("the write failed");
+            error(console, "cannot write to standard output: " + reason);
+            console.err().flush();
+            return FAILURE;
+        }
+        return code;
     }
 
     /** Subcommands that read the whole command tree. */
@@ -124,11 +150,19 @@ public final class Cli {
         } else {
             message = "internal error: " + e + " (please report it; rerun with --debug for details)";
         }
-        console.err().println("lrsched: " + message);
+        error(console, message);
         if (debug(cmd)) {
             e.printStackTrace(console.err());
         }
         console.err().flush();
+    }
+
+    /**
+     * One error line on stderr: {@code lrsched: } and the message, with control characters (from a log cell, a
+     * file name or an argument) escaped as {@code \u001b}, so that they never reach the terminal raw.
+     */
+    static void error(Console console, String message) {
+        console.err().println("lrsched: " + Printable.escape(message));
     }
 
     private static boolean debug(CommandLine cmd) {

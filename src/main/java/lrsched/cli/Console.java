@@ -2,8 +2,10 @@ package lrsched.cli;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
 
@@ -17,6 +19,16 @@ import java.util.Map;
  */
 public record Console(InputStream stdin, OutputStream stdout, PrintWriter out, PrintWriter err,
                       Map<String, String> env, Path workingDir) {
+    /**
+     * The console of a process (or a test standing in for one): text output on {@code stdout} is a
+     * {@link StdoutWriter}, so a failed write is reported with its reason when the command ends.
+     */
+    static Console of(InputStream stdin, OutputStream stdout, OutputStream stderr, Map<String, String> env,
+                      Path workingDir) {
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true);
+        return new Console(stdin, stdout, StdoutWriter.on(stdout), err, env, workingDir);
+    }
+
     /** A console whose streams go nowhere, for building the command line without running it. */
     static Console nowhere() {
         return new Console(InputStream.nullInputStream(), OutputStream.nullOutputStream(),

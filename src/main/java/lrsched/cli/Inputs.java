@@ -43,7 +43,7 @@ record Inputs(Spec spec, List<Curve> curves, StepSelection steps) {
         for (Spec.Entry e : spec.schedules()) {
             curves.add(new Curve(e.name(), versioned.build(e.mapping(), e.name(), Optional.empty())));
         }
-        StepSelection steps = stepOptions.selection(spec.steps());
+        StepSelection steps = stepOptions.selection(spec.steps(), console);
         return new Inputs(spec, curves, steps);
     }
 

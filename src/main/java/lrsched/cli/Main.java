@@ -3,9 +3,6 @@ package lrsched.cli;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStream;
-import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
@@ -23,12 +20,9 @@ public final class Main {
             warmUp.start();
         }
         OutputStream stdout = new FileOutputStream(FileDescriptor.out);
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
-        PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-        Console console = new Console(System.in, stdout, out, err, System.getenv(), Path.of("").toAbsolutePath());
+        Console console = Console.of(System.in, stdout, System.err, System.getenv(), Path.of("").toAbsolutePath());
         int code = Cli.run(console, args);
-        out.flush();
-        err.flush();
+        console.err().flush();
         System.exit(code);
     }
 

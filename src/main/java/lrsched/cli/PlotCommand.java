@@ -96,7 +96,7 @@ final class PlotCommand implements Callable<Integer> {
         try {
             return term.get() ? drawInTerminal(console, inputs) : writeImage(console, inputs);
         } catch (ChartException e) {
-            console.err().println("lrsched: " + e.getMessage());
+            Cli.error(console, e.getMessage());
             console.err().flush();
             return Cli.FAILURE;
         }

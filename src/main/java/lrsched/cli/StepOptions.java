@@ -28,7 +28,8 @@ final class StepOptions {
                 .description("Take every K-th step (default 1)."));
         at = Opt.list(command, String.class, OptionSpec.builder("--at").paramLabel("S1,S2,...")
                 .hideParamSyntax(true).splitRegex(",")
-                .description("Exactly these steps, in this order (e.g. --at 0,100,1e12)."));
+                .description("Exactly these steps, in this order (e.g. --at 0,100,1e12); --at @FILE reads them "
+                        + "from FILE, one per line, and --at - from standard input."));
     }
 
     /** Whether the user chose the steps (--steps, --from, --to or --at) rather than taking the spec's. */
@@ -36,10 +37,16 @@ final class StepOptions {
         return steps.get() != null || from.get() != null || to.get() != null || !at.get().isEmpty();
     }
 
-    StepSelection selection(OptionalLong specSteps) {
+    StepSelection selection(OptionalLong specSteps, Console console) {
         long[] listed = null;
         List<String> given = at.get();
-        if (!given.isEmpty()) {
+        if (given.stream().anyMatch(StepList::names)) {
+            if (given.size() > 1) {
+                throw new InputException("--at " + given.stream().filter(StepList::names).findFirst().orElseThrow()
+                        + " is the whole list of steps; give it alone (one --at), with its steps one per line");
+            }
+            listed = StepList.read(given.get(0), console);
+        } else if (!given.isEmpty()) {
             listed = new long[given.size()];
             for (int i = 0; i < listed.length; i++) {
                 listed[i] = parse("--at", given.get(i)).getAsLong();

@@ -70,11 +70,16 @@ public final class AtomicOutput {
             throw new UncheckedIOException(new IOException(target + ": directory " + dir
                     + " does not exist; create it first"));
         }
-        Path temp = createTemp(dir, absolute, target);
+        Path temp = tempName(dir, absolute);
         Thread cleanup = new Thread(() -> deleteQuietly(temp), "lrsched-remove-temp");
-        boolean hooked = addShutdownHook(cleanup); // Ctrl-C, kill and a closed terminal remove the temp file too
+        // Ctrl-C, kill and a closed terminal remove the temp file too; hooked before the file exists, so that a
+        // signal just after its creation cannot leave it behind
+        boolean hooked = addShutdownHook(cleanup);
+        boolean created = false;
         boolean done = false;
         try {
+            createTemp(temp, dir, target);
+            created = true;
             copyPermissions(absolute, temp);
             try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {
@@ -90,7 +95,7 @@ public final class AtomicOutput {
         } catch (IOException e) {
             throw new UncheckedIOException(new IOException(target + ": " + reason(e), e));
         } finally {
-            if (!done) {
+            if (created && !done) {
                 deleteQuietly(temp);
             }
             if (hooked) {
@@ -126,12 +131,23 @@ public final class AtomicOutput {
         }
     }
 
-    private static Path createTemp(Path dir, Path absolute, Path target) {
+    /** ".<name>.<random>.tmp" beside the target; a short prefix when the name is near the file system's limit. */
+    private static Path tempName(Path dir, Path absolute) {
         String name = absolute.getFileName().toString();
-        // ".<name>.<random>.tmp" beside the target; a short prefix when the name is near the file system's limit
         String prefix = name.getBytes(StandardCharsets.UTF_8).length + 32 > NAME_MAX ? ".lrsched." : "." + name + ".";
+        String file = prefix + Long.toUnsignedString(new java.security.SecureRandom().nextLong()) + ".tmp";
+        return dir == null ? Path.of(file) : dir.resolve(file);
+    }
+
+    /** Creates {@code temp}, which must not exist yet, private to the user (0600) where the file system can say so. */
+    private static void createTemp(Path temp, Path dir, Path target) {
         try {
-            return Files.createTempFile(dir, prefix, ".tmp");
+            try {
+                Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString(
+                        "rw-------")));
+            } catch (UnsupportedOperationException notPosix) {
+                Files.createFile(temp);
+            }
         } catch (AccessDeniedException e) {
             throw new UncheckedIOException(new IOException(target + ": cannot create a file in " + dir
                     + " (permission denied); lrsched writes beside the target and renames it into place, so the "

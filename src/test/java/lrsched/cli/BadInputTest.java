@@ -84,6 +84,23 @@ class BadInputTest {
         }
     }
 
+    /** A sweep of more than 1,000 curves is refused before any curve is made (40 x 30 = 1,200 here). */
+    @ParameterizedTest(name = "[{index}] {2}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', value = {
+            "`schedules: [{type: cosine, lr: 1, total: 100}]` | --spec spec.yaml --steps 2 --sweep lr=1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40 --sweep total=10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39 | --sweep: the sweeps would make 1,200 curves; at most 1,000 are allowed",
+            "`schedules: [{name: a, type: cosine, lr: 1, total: 100}, {name: b, type: constant, lr: 1}]` | --spec spec.yaml --steps 2 --sweep a.lr=1,2,3,4,5,6,7,8,9,10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39,40 --sweep total=10,11,12,13,14,15,16,17,18,19,20,21,22,23,24,25,26,27,28,29,30,31,32,33,34,35,36,37,38,39 --sweep lr=1,2 | the sweeps would make 2,402 curves",
+    })
+    void aSweepOfMoreThanAThousandCurvesIsRefused(String spec, String args, String message) throws IOException {
+        Files.writeString(dir.resolve("spec.yaml"), spec, StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("out.png"), "previous contents\n");
+        List<String> argv = new ArrayList<>(List.of("plot", "-o", "out.png"));
+        argv.addAll(List.of(args.strip().split(" +")));
+        CliRun r = CliRun.run(dir, argv.toArray(new String[0]));
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).startsWith("lrsched: ").contains(message).hasLineCount(1);
+        assertThat(Files.readString(dir.resolve("out.png"))).isEqualTo("previous contents\n");
+    }
+
     @org.junit.jupiter.api.Test
     void nonUtf8AndHugeSpecsAreRefused() throws IOException {
         Files.write(dir.resolve("latin1.yaml"), "type: constant\nlr: 1 # caf\u00e9\n".getBytes(

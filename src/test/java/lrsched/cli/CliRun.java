@@ -2,8 +2,6 @@ package lrsched.cli;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
@@ -18,13 +16,11 @@ record CliRun(int exitCode, String out, String err) {
     static CliRun withEnv(Path workingDir, String stdin, Map<String, String> env, String... args) {
         ByteArrayOutputStream stdout = new ByteArrayOutputStream();
         ByteArrayOutputStream stderr = new ByteArrayOutputStream();
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(stdout, StandardCharsets.UTF_8), true);
-        PrintWriter err = new PrintWriter(new OutputStreamWriter(stderr, StandardCharsets.UTF_8), true);
-        Console console = new Console(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), stdout,
-                out, err, env, workingDir);
+        Console console = Console.of(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)), stdout,
+                stderr, env, workingDir);
         int code = Cli.run(console, args);
-        out.flush();
-        err.flush();
+        console.out().flush();
+        console.err().flush();
         return new CliRun(code, stdout.toString(StandardCharsets.UTF_8), stderr.toString(StandardCharsets.UTF_8));
     }
 

@@ -31,8 +31,13 @@ public final class Sweeps {
         for (Spec.Entry e : entries) {
             items.add(new Item(e.name(), e, List.of()));
         }
+        List<Sweep> parsed = new ArrayList<>();
         for (int i = 0; i < sweeps.size(); i++) {
-            items = applyOne(items, entries, "--sweep[" + (i + 1) + "]", sweeps.get(i), registry);
+            parsed.add(parse(entries, "--sweep[" + (i + 1) + "]", sweeps.get(i)));
+        }
+        refuseTooMany(entries, parsed, registry);
+        for (Sweep sweep : parsed) {
+            items = applyOne(items, entries, sweep, registry);
         }
         List<Spec.Entry> out = new ArrayList<>();
         List<String> used = new ArrayList<>();
@@ -52,8 +57,38 @@ public final class Sweeps {
     /** A schedule on its way through the sweeps: its name as written and the key=value labels gathered so far. */
     private record Item(String originalName, Spec.Entry entry, List<String> labels) {}
 
-    private static List<Item> applyOne(List<Item> items, List<Spec.Entry> original, String source, String text,
-                                       Registry registry) {
+    /** One {@code --sweep} as written: where it came from, the key it sets (of the schedule it names) and the values. */
+    private record Sweep(String source, String left, Optional<String> target, String key, List<String> values) {}
+
+    /** The most curves a sweep may make: each is evaluated at every step, and a legend of more is unreadable. */
+    static final int MAX_CURVES = 1000;
+
+    /** Counts the curves before any is made (the sweeps multiply), and refuses more than {@link #MAX_CURVES}. */
+    private static void refuseTooMany(List<Spec.Entry> entries, List<Sweep> sweeps, Registry registry) {
+        long total = 0;
+        for (Spec.Entry e : entries) {
+            long copies = 1;
+            TypeDef type = registry.typeOf(e.mapping(), e.name());
+            for (Sweep s : sweeps) {
+                if (applies(s, e.name(), type)) {
+                    copies = Math.min(copies * s.values.size(), Integer.MAX_VALUE);
+                }
+            }
+            total = Math.min(total + copies, Integer.MAX_VALUE);
+        }
+        if (total > MAX_CURVES) {
+            throw new InputException(Location.of("--sweep"), String.format(java.util.Locale.ROOT,
+                    "the sweeps would make %,d curves; at most %,d are allowed: sweep fewer values, or run the"
+                            + " sweep in parts", total, MAX_CURVES));
+        }
+    }
+
+    private static boolean applies(Sweep s, String originalName, TypeDef type) {
+        boolean aimed = s.target.map(t -> t.equals(originalName)).orElse(true);
+        return aimed && (type.param(s.key).isPresent() || (type.openParams() && s.target.isPresent()));
+    }
+
+    private static Sweep parse(List<Spec.Entry> original, String source, String text) {
         int eq = text.indexOf('=');
         if (eq <= 0 || eq == text.length() - 1) {
             throw new InputException(Location.of(source), "expected KEY=V1,V2,... or NAME.KEY=V1,V2,..., not '"
@@ -78,13 +113,19 @@ public final class Sweeps {
             throw new InputException(Location.of(source), "'" + key + "' cannot be swept; write one schedule per "
                     + key + " in the spec (or one -s per " + key + ")");
         }
+        return new Sweep(source, left, target, key, List.copyOf(values));
+    }
 
+    private static List<Item> applyOne(List<Item> items, List<Spec.Entry> original, Sweep sweep,
+                                       Registry registry) {
+        String source = sweep.source;
+        String key = sweep.key;
+        List<String> values = sweep.values;
         List<Item> out = new ArrayList<>();
         boolean applied = false;
         for (Item item : items) {
-            boolean aimed = target.map(t -> t.equals(item.originalName)).orElse(true);
             TypeDef type = registry.typeOf(item.entry.mapping(), item.originalName);
-            if (!aimed || !(type.param(key).isPresent() || (type.openParams() && target.isPresent()))) {
+            if (!applies(sweep, item.originalName, type)) {
                 out.add(item);
                 continue;
             }
@@ -99,8 +140,8 @@ public final class Sweeps {
         }
         if (!applied) {
             // no schedule takes the key: let --set explain, with its "did you mean"
-            Overrides.apply(original, source, left + "=" + values.get(0), registry);
-            throw new InputException(Location.of(source), "no schedule has a parameter '" + left + "'");
+            Overrides.apply(original, source, sweep.left + "=" + values.get(0), registry);
+            throw new InputException(Location.of(source), "no schedule has a parameter '" + sweep.left + "'");
         }
         return out;
     }

@@ -49,15 +49,16 @@ public record AxisFrame(double xMin, double xMax, double yMin, double yMax, bool
         if (logY) {
             yMin = Math.max(yMin, yMax * LOG_DECADES_FLOOR);
             if (yMin == yMax) {
-                yMin /= 2;
-                yMax *= 2;
+                // within what a double holds (a log axis cannot end at 0 or infinity)
+                yMin = Math.max(Double.MIN_VALUE, yMin / 2);
+                yMax = Math.min(Double.MAX_VALUE, yMax * 2);
             }
         } else {
             if (yMin >= 0) {
                 yMin = 0;
             }
             if (yMin == yMax) {
-                yMax = yMax == 0 ? 1 : Math.abs(yMax) * 2;
+                yMax = yMax == 0 ? 1 : Math.min(Double.MAX_VALUE, Math.abs(yMax) * 2);
             }
         }
         return new AxisFrame(xMin, xMax, yMin, yMax, logY);

@@ -19,9 +19,15 @@ public final class NiceTicks {
             ticks.add(min);
             return ticks;
         }
-        double spacing = spacing((max - min) / maxCount);
-        while (Math.floor(max / spacing) - Math.ceil(min / spacing) + 1 > maxCount) {
+        double spacing = spacing(max / maxCount - min / maxCount); // max - min overflows for +-1e308
+        while (usable(spacing) && Math.floor(max / spacing) - Math.ceil(min / spacing) + 1 > maxCount) {
             spacing = spacing(spacing * 1.01);
+        }
+        if (!usable(spacing)) {
+            // beyond what a double holds (a spacing above 1e308, or below the smallest subnormal): the ends alone
+            ticks.add(min);
+            ticks.add(max);
+            return ticks;
         }
         long from = (long) Math.ceil(min / spacing - 1e-9);
         long to = (long) Math.floor(max / spacing + 1e-9);
@@ -32,15 +38,31 @@ public final class NiceTicks {
         return ticks;
     }
 
-    /** Powers of ten within {@code [min, max]} (both positive), thinned to at most {@code maxCount}. */
+    private static boolean usable(double spacing) {
+        return spacing > 0 && Double.isFinite(spacing);
+    }
+
+    /**
+     * Powers of ten within {@code [min, max]}, thinned to at most {@code maxCount}; only those a double holds
+     * (1e-323 to 1e308), so that a zero or infinite end cannot make the count endless.
+     */
     public static List<Double> decades(double min, double max, int maxCount) {
         List<Double> ticks = new ArrayList<>();
-        int lo = (int) Math.ceil(Math.log10(min) - 1e-9), hi = (int) Math.floor(Math.log10(max) + 1e-9);
+        int lo = decade(Math.ceil(Math.log10(min) - 1e-9), MIN_DECADE);
+        int hi = decade(Math.floor(Math.log10(max) + 1e-9), MAX_DECADE);
         int every = Math.max(1, (int) Math.ceil((hi - lo + 1) / (double) Math.max(1, maxCount)));
         for (int e = hi; e >= lo; e -= every) {
             ticks.add(0, Double.parseDouble("1e" + e));
         }
         return ticks;
+    }
+
+    private static final int MIN_DECADE = -323;
+    private static final int MAX_DECADE = 308;
+
+    /** {@code exponent} within the decades a double holds; {@code otherwise} for NaN (a negative end). */
+    private static int decade(double exponent, int otherwise) {
+        return Double.isNaN(exponent) ? otherwise : (int) Math.max(MIN_DECADE, Math.min(MAX_DECADE, exponent));
     }
 
     /**

@@ -195,14 +195,8 @@ final class Panel {
 
     /** The powers of ten from the frame's bottom to its top (none for a linear axis). */
     static List<Double> decades(AxisFrame frame) {
-        List<Double> decades = new ArrayList<>();
-        if (frame.logY()) {
-            for (int k = (int) Math.ceil(Math.log10(frame.yMin()) - 1e-9);
-                 k <= (int) Math.floor(Math.log10(frame.yMax()) + 1e-9); k++) {
-                decades.add(Double.parseDouble("1e" + k));
-            }
-        }
-        return decades;
+        // NiceTicks keeps to the decades a double holds: a frame end of 0 or infinity would count forever
+        return frame.logY() ? NiceTicks.decades(frame.yMin(), frame.yMax(), Integer.MAX_VALUE) : List.of();
     }
 
     private static String unique(String name, List<String> used) {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import lrsched.core.Printable;
 import lrsched.output.chart.AxisFrame;
 import lrsched.output.chart.ChartRenderer;
 import lrsched.output.chart.ChartSeries;
@@ -73,7 +74,7 @@ public final class TerminalChart {
 
         StringBuilder out = new StringBuilder();
         if (!o.title().isEmpty()) {
-            out.append(center(o.title(), o.width())).append('\n');
+            out.append(center(Printable.escape(o.title()), o.width())).append('\n'); // no raw ESC from --title
         }
         out.append(o.yAxisTitle()).append('\n');
         int[] tickRow = new int[rows];
@@ -241,8 +242,9 @@ public final class TerminalChart {
             if (!logY) {
                 return new Range(f.xMin(), f.xMax(), f.yMin(), f.yMax());
             }
-            return new Range(f.xMin(), f.xMax(), Math.pow(10, Math.floor(Math.log10(f.yMin()))),
-                    Math.pow(10, Math.ceil(Math.log10(f.yMax()))));
+            // within what a double holds: 10^-324 is 0 and 10^309 infinite, either of which breaks a log axis
+            return new Range(f.xMin(), f.xMax(), Math.max(Double.MIN_VALUE, Math.pow(10, Math.floor(Math.log10(
+                    f.yMin())))), Math.min(Double.MAX_VALUE, Math.pow(10, Math.ceil(Math.log10(f.yMax())))));
         }
     }
 
@@ -266,7 +268,7 @@ public final class TerminalChart {
 
         double y(double v) {
             double f = logY ? (Math.log10(v) - Math.log10(r.yMin)) / (Math.log10(r.yMax) - Math.log10(r.yMin))
-                    : (v - r.yMin) / (r.yMax - r.yMin);
+                    : (v / 2 - r.yMin / 2) / (r.yMax / 2 - r.yMin / 2); // halved: 1e308 - -1e308 overflows
             return (1 - f) * height;
         }
     }

@@ -43,4 +43,19 @@ class NiceTicksTest {
         assertThat(NiceTicks.decades(1e-7, 1e-3, 10)).containsExactly(1e-7, 1e-6, 1e-5, 1e-4, 1e-3);
         assertThat(NiceTicks.decades(1e-9, 1e-3, 3)).containsExactly(1e-9, 1e-6, 1e-3);
     }
+
+    @Test
+    void decadesKeepToWhatADoubleHoldsWhateverTheEnds() {
+        assertThat(NiceTicks.decades(0, 1, Integer.MAX_VALUE)).hasSize(324).startsWith(1e-323).endsWith(1.0);
+        assertThat(NiceTicks.decades(1e-323, Double.POSITIVE_INFINITY, 3)).hasSizeLessThanOrEqualTo(3)
+                .allMatch(t -> t > 0 && Double.isFinite(t));
+        assertThat(NiceTicks.decades(Double.NaN, Double.NaN, 4)).hasSizeLessThanOrEqualTo(4);
+    }
+
+    @Test
+    void linearTicksBeyondWhatADoubleSpacesAreTheEnds() {
+        assertThat(NiceTicks.linear(-1.7e308, 1.7e308, 4)).allMatch(Double::isFinite).hasSizeLessThanOrEqualTo(4);
+        assertThat(NiceTicks.linear(0, 1.7e308, 20)).allMatch(Double::isFinite);
+        assertThat(NiceTicks.linear(0, Double.MIN_VALUE, 4)).containsExactly(0.0, Double.MIN_VALUE);
+    }
 }
