@@ -14,12 +14,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
-import lrsched.core.InputException;
 import lrsched.core.LoggedCurve;
 
 /**
- * The golden logs under src/test/resources/golden/logs/, written by each framework's own code
- * (src/tools/golden/json_logs.py), each with {@code <case>.expected.csv} beside it: the LR each update used.
+ * The golden logs under src/test/resources/golden/logs/, written by each framework's own code (the generators in
+ * src/tools/golden/*_logs.py), each with its expected {@code update,lr} CSV beside it: the LR each update used.
  */
 final class GoldenLogs {
 
@@ -73,12 +72,11 @@ final class GoldenLogs {
         return off;
     }
 
-
     /** A file or folder of the golden logs, e.g. {@code hf/old/checkpoint-40}. */
     static Path path(String relative) {
         URL url = GoldenLogs.class.getClassLoader().getResource("golden/logs/" + relative);
         if (url == null) {
-            throw new AssertionError("no golden log " + relative + "; run src/tools/golden/json_logs.py");
+            throw new AssertionError("no golden log " + relative + " under src/test/resources/golden/logs; see its README.md for the generators");
         }
         try {
             return Path.of(url.toURI());
@@ -144,15 +142,5 @@ final class GoldenLogs {
     /** A request for {@code file} with the default keys, naming it {@code source} in messages. */
     static LogRequest named(Path file, String source) {
         return new LogRequest(file, source, Optional.empty(), Optional.empty(), Optional.empty());
-    }
-
-    /** The one-line message of reading {@code request}. */
-    static String error(LogRequest request) {
-        try {
-            LogReaders.read(request);
-        } catch (InputException e) {
-            return e.getMessage();
-        }
-        throw new AssertionError("no error");
     }
 }

@@ -3,8 +3,8 @@ package lrsched.input.log;
 import static lrsched.input.log.GoldenLogs.assertOnCurve;
 import static lrsched.input.log.GoldenLogs.curve;
 import static lrsched.input.log.GoldenLogs.dir;
-import static lrsched.input.log.GoldenLogs.error;
 import static lrsched.input.log.GoldenLogs.offCurve;
+import static lrsched.input.log.LogTesting.error;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

@@ -1,10 +1,10 @@
 package lrsched.input.log;
 
 import static lrsched.input.log.GoldenLogs.assertOnExpected;
-import static lrsched.input.log.GoldenLogs.error;
 import static lrsched.input.log.GoldenLogs.expected;
 import static lrsched.input.log.GoldenLogs.named;
 import static lrsched.input.log.GoldenLogs.path;
+import static lrsched.input.log.LogTesting.error;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

@@ -2,21 +2,15 @@ package lrsched.input.log;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 
 import lrsched.core.InputException;
 import lrsched.core.LoggedCurve;
 
 /**
- * What the log readers' tests share: requests, the one-line error of a read, the golden logs of
- * src/test/resources/golden/logs (written by src/tools/golden/tensorboard_mlflow_logs.py with the writers' own code),
- * and the check that a read curve puts every logged value at the update that used it.
+ * What the log readers' tests share: requests, the one-line error of a read, and the check that a read curve puts
+ * every logged value at the update that used it (the golden logs themselves are found with {@link GoldenLogs}).
  */
 final class LogTesting {
 
@@ -37,31 +31,6 @@ final class LogTesting {
             return e.getMessage();
         }
         throw new AssertionError("no error");
-    }
-
-    /** A file or folder under golden/logs. */
-    static Path golden(String relative) {
-        try {
-            return Path.of(LogTesting.class.getClassLoader().getResource("golden/logs/" + relative).toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** The LR each update used (the {@code update,lr} CSV beside a golden log), indexed by update. */
-    static double[] expected(String csv) {
-        try {
-            List<String> lines = Files.readAllLines(golden(csv));
-            double[] lr = new double[lines.size() - 1];
-            for (int i = 1; i < lines.size(); i++) {
-                String[] cells = lines.get(i).split(",");
-                assertThat(Integer.parseInt(cells[0])).isEqualTo(i - 1);
-                lr[i - 1] = Double.parseDouble(cells[1]);
-            }
-            return lr;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /**

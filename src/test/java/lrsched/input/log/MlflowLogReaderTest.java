@@ -1,9 +1,8 @@
 package lrsched.input.log;
 
+import static lrsched.input.log.GoldenLogs.expected;
 import static lrsched.input.log.LogTesting.assertOnUpdates;
 import static lrsched.input.log.LogTesting.error;
-import static lrsched.input.log.LogTesting.expected;
-import static lrsched.input.log.LogTesting.golden;
 import static lrsched.input.log.LogTesting.request;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -48,7 +47,7 @@ class MlflowLogReaderTest {
 
     @Test
     void goldenTrainerRunPutsEveryLoggedValueAtTheUpdateThatUsedIt() {
-        LoggedCurve c = read(request(golden(HF_RUN), null));
+        LoggedCurve c = read(request(GoldenLogs.path(HF_RUN), null));
         assertThat(c.firstStep()).isEqualTo(4);
         assertThat(c.lastStep()).isEqualTo(99);
         assertThat(c.size()).isEqualTo(20);
@@ -60,9 +59,9 @@ class MlflowLogReaderTest {
 
     @Test
     void theRunsMetricsFolderAndOneMetricFileReadTheSame() {
-        LoggedCurve run = read(request(golden(HF_RUN), null));
-        LoggedCurve metrics = read(request(golden(HF_RUN + "/metrics"), null));
-        LoggedCurve file = read(request(golden(HF_RUN + "/metrics/learning_rate"), null));
+        LoggedCurve run = read(request(GoldenLogs.path(HF_RUN), null));
+        LoggedCurve metrics = read(request(GoldenLogs.path(HF_RUN + "/metrics"), null));
+        LoggedCurve file = read(request(GoldenLogs.path(HF_RUN + "/metrics/learning_rate"), null));
         assertThat(metrics.steps()).isEqualTo(run.steps());
         assertThat(file.values()).isEqualTo(run.values());
         assertThat(file.reading()).isEqualTo(HF_READING);
@@ -71,25 +70,25 @@ class MlflowLogReaderTest {
 
     @Test
     void goldenSchedulerSteppedTwicePerUpdateShowsWhatEachUpdateUsed() {
-        LoggedCurve c = read(request(golden(TWICE_RUN), null));
+        LoggedCurve c = read(request(GoldenLogs.path(TWICE_RUN), null));
         assertThat(c.lastStep()).isEqualTo(49);
         assertOnUpdates(c, expected("mlflow/hf-4.51.stepped-twice.csv"), false);
     }
 
     @Test
     void lightningsNestedKeysAreTheirPathsUnderMetricsAndTheLaterTimestampWinsOnAStepLoggedTwice() {
-        LoggedCurve c = read(request(golden(LIGHTNING_RUN), "lr-AdamW/pg1"));
+        LoggedCurve c = read(request(GoldenLogs.path(LIGHTNING_RUN), "lr-AdamW/pg1"));
         assertThat(c.size()).isEqualTo(100);
         assertOnUpdates(c, expected("mlflow/lightning.restarted.csv"), false);
         assertThat(c.reading()).isEqualTo(LIGHTNING_READING);
-        LoggedCurve file = read(request(golden(LIGHTNING_RUN + "/metrics/lr-AdamW/pg1"), null));
+        LoggedCurve file = read(request(GoldenLogs.path(LIGHTNING_RUN + "/metrics/lr-AdamW/pg1"), null));
         assertThat(file.values()).isEqualTo(c.values());
         assertThat(file.reading()).isEqualTo(LIGHTNING_READING);
     }
 
     @Test
     void twoLearningRateKeysNeedAChoice() {
-        assertThat(error(request(golden(LIGHTNING_RUN), null))).isEqualTo("2c3d4e5f6a7b40718293a4b5c6d7e8f9: 2 "
+        assertThat(error(request(GoldenLogs.path(LIGHTNING_RUN), null))).isEqualTo("2c3d4e5f6a7b40718293a4b5c6d7e8f9: 2 "
                 + "metrics could be the learning rate ('lr-AdamW/pg1', 'lr-AdamW/pg2'); pick one with --overlay-value "
                 + "NAME");
     }
@@ -148,11 +147,11 @@ class MlflowLogReaderTest {
     @Test
     void runsMetricsFoldersAndMetricFilesAreClaimedOtherFoldersAndFilesNot() throws IOException {
         LogReader mlflow = new MlflowLogReader();
-        assertThat(mlflow.reads(golden(HF_RUN), new byte[0])).isTrue();
-        assertThat(mlflow.reads(golden(HF_RUN + "/metrics"), new byte[0])).isTrue();
-        assertThat(mlflow.reads(golden(LIGHTNING_RUN + "/metrics/lr-AdamW/pg1"), new byte[0])).isTrue();
-        assertThat(mlflow.reads(golden("mlflow/mlruns/0"), new byte[0])).isFalse();
-        assertThat(mlflow.reads(golden("tensorboard/lightning"), new byte[0])).isFalse();
+        assertThat(mlflow.reads(GoldenLogs.path(HF_RUN), new byte[0])).isTrue();
+        assertThat(mlflow.reads(GoldenLogs.path(HF_RUN + "/metrics"), new byte[0])).isTrue();
+        assertThat(mlflow.reads(GoldenLogs.path(LIGHTNING_RUN + "/metrics/lr-AdamW/pg1"), new byte[0])).isTrue();
+        assertThat(mlflow.reads(GoldenLogs.path("mlflow/mlruns/0"), new byte[0])).isFalse();
+        assertThat(mlflow.reads(GoldenLogs.path("tensorboard/lightning"), new byte[0])).isFalse();
         Path loose = Files.writeString(dir.resolve("lr"), "1700000000000 0.001 10\n");
         assertThat(mlflow.reads(loose, Files.readAllBytes(loose))).isTrue();
         assertThat(LogReaders.readerFor(request(loose, null))).isInstanceOf(MlflowLogReader.class);

@@ -1,9 +1,8 @@
 package lrsched.input.log;
 
+import static lrsched.input.log.GoldenLogs.expected;
 import static lrsched.input.log.LogTesting.assertOnUpdates;
 import static lrsched.input.log.LogTesting.error;
-import static lrsched.input.log.LogTesting.expected;
-import static lrsched.input.log.LogTesting.golden;
 import static lrsched.input.log.LogTesting.request;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -54,7 +53,7 @@ class TensorBoardLogReaderTest {
             """)
     void goldenRunFolderPutsEveryLoggedValueAtTheUpdateThatUsedIt(String name, String tag, long first, long last,
                                                                   int points, int pastTheEnd) {
-        LoggedCurve c = read(request(golden("tensorboard/" + name), tag));
+        LoggedCurve c = read(request(GoldenLogs.path("tensorboard/" + name), tag));
         assertThat(c.firstStep()).isEqualTo(first);
         assertThat(c.lastStep()).isEqualTo(last);
         assertThat(c.size()).isEqualTo(points);
@@ -65,7 +64,7 @@ class TensorBoardLogReaderTest {
 
     @Test
     void olderTransformersLogTheNextUpdatesLearningRateAtTheSameStep() {
-        LoggedCurve c = read(request(golden("tensorboard/hf-4.45"), null).withVersions(transformers("4.45")));
+        LoggedCurve c = read(request(GoldenLogs.path("tensorboard/hf-4.45"), null).withVersions(transformers("4.45")));
         assertThat(c.firstStep()).isEqualTo(5);
         assertThat(c.lastStep()).isEqualTo(100);
         assertThat(assertOnUpdates(c, expected("tensorboard/hf-4.45.csv"), true)).isEqualTo(1);
@@ -75,28 +74,28 @@ class TensorBoardLogReaderTest {
 
     @Test
     void eachWriterIsKnownByItsTagAndSaysHowItsStepsWereRead() {
-        assertThat(read(request(golden("tensorboard/hf-4.51"), null)).reading()).isEqualTo("transformers' Trainer "
+        assertThat(read(request(GoldenLogs.path("tensorboard/hf-4.51"), null)).reading()).isEqualTo("transformers' Trainer "
                 + "logs at step g the LR update g-1 used (since 4.51; for an older run give --versions "
                 + "transformers=VERSION): shown at update g-1");
-        assertThat(read(request(golden("tensorboard/lightning"), null)).reading()).isEqualTo(LIGHTNING_READING);
-        assertThat(read(request(golden("tensorboard/kohya"), "lr/textencoder")).reading()).isEqualTo("kohya "
+        assertThat(read(request(GoldenLogs.path("tensorboard/lightning"), null)).reading()).isEqualTo(LIGHTNING_READING);
+        assertThat(read(request(GoldenLogs.path("tensorboard/kohya"), "lr/textencoder")).reading()).isEqualTo("kohya "
                 + "sd-scripts logs at step g (after g updates) get_last_lr(), the LR of the next update, g: shown at "
                 + "update g");
-        assertThat(read(request(golden("tensorboard/megatron"), null)).reading()).isEqualTo("Megatron-LM logs at "
+        assertThat(read(request(GoldenLogs.path("tensorboard/megatron"), null)).reading()).isEqualTo("Megatron-LM logs at "
                 + "iteration i (after i updates) the LR of the next update, i: shown at update i");
-        assertThat(read(request(golden("tensorboard/tf2-float-tensor"), null)).reading()).isEqualTo("'learning_rate' "
+        assertThat(read(request(GoldenLogs.path("tensorboard/tf2-float-tensor"), null)).reading()).isEqualTo("'learning_rate' "
                 + "names no writer lrsched knows: its steps are taken as updates");
     }
 
     @Test
     void megatronsSeriesOverSamplesIsNotACandidateUnlessNamed() {
-        LoggedCurve c = read(request(golden("tensorboard/megatron"), "learning-rate_vs_samples"));
+        LoggedCurve c = read(request(GoldenLogs.path("tensorboard/megatron"), "learning-rate_vs_samples"));
         assertThat(c.firstStep()).isEqualTo(256);
     }
 
     @Test
     void aDoubleTensorIsReadAtFullPrecision() {
-        LoggedCurve c = read(request(golden("tensorboard/double-tensor"), null));
+        LoggedCurve c = read(request(GoldenLogs.path("tensorboard/double-tensor"), null));
         assertOnUpdates(c, expected("tensorboard/double-tensor.csv"), false);
         assertThat(c.size()).isEqualTo(100);
         assertThat(c.resolution()).isEqualTo(LoggedCurve.FLOAT64);
@@ -104,15 +103,15 @@ class TensorBoardLogReaderTest {
 
     @Test
     void oneEventFileIsReadLikeItsFolder() {
-        Path file = golden("tensorboard/lightning/" + LIGHTNING_FILE);
+        Path file = GoldenLogs.path("tensorboard/lightning/" + LIGHTNING_FILE);
         LoggedCurve c = read(request(file, null));
-        assertThat(c.steps()).isEqualTo(read(request(golden("tensorboard/lightning"), null)).steps());
+        assertThat(c.steps()).isEqualTo(read(request(GoldenLogs.path("tensorboard/lightning"), null)).steps());
         assertThat(c.label()).isEqualTo(LIGHTNING_FILE);
     }
 
     @Test
     void aResumedRunsNewerFileWinsOnTheStepsBothLogged() {
-        LoggedCurve c = read(request(golden("tensorboard/resumed"), null));
+        LoggedCurve c = read(request(GoldenLogs.path("tensorboard/resumed"), null));
         double[] lr = expected("tensorboard/resumed.csv");
         assertThat(c.value(45)).isEqualTo((float) lr[45]);
         assertThat(lr[45]).isLessThan(lr[39]); // the resumed run's peak is half the first run's
@@ -121,7 +120,7 @@ class TensorBoardLogReaderTest {
     @Test
     void filesAreReadInTheOrderOfTheTimestampInTheirNamesNotOfTheNames() throws IOException {
         Path run = Files.createDirectory(dir.resolve("run"));
-        Path resumed = golden("tensorboard/resumed");
+        Path resumed = GoldenLogs.path("tensorboard/resumed");
         // the newer file gets the name that sorts first as text: 9 digits of seconds against 10
         Files.copy(resumed.resolve("events.out.tfevents.1700000000.golden"),
                 run.resolve("events.out.tfevents.999999999.b"));
@@ -136,7 +135,7 @@ class TensorBoardLogReaderTest {
 
     @Test
     void aTornFinalRecordIsReadUpToAndNoted() {
-        LoggedCurve c = read(request(golden("tensorboard/lightning.torn"), null));
+        LoggedCurve c = read(request(GoldenLogs.path("tensorboard/lightning.torn"), null));
         assertThat(c.size()).isEqualTo(100); // the cut record is the last train_loss
         assertOnUpdates(c, expected("tensorboard/lightning.torn.csv"), true);
         assertThat(c.reading()).isEqualTo(LIGHTNING_READING + "; the last record of " + LIGHTNING_FILE
@@ -145,14 +144,14 @@ class TensorBoardLogReaderTest {
 
     @Test
     void aRecordWhoseDataFailsItsCrcIsAnErrorAtItsOffset() {
-        assertThat(error(request(golden("tensorboard/lightning.bad-crc"), null))).isEqualTo("lightning.bad-crc/"
+        assertThat(error(request(GoldenLogs.path("tensorboard/lightning.bad-crc"), null))).isEqualTo("lightning.bad-crc/"
                 + LIGHTNING_FILE + ": the record at byte 4688 is corrupt (its data does not match its CRC); the file "
                 + "is damaged from there on");
     }
 
     @Test
     void aRecordWhoseLengthFailsItsCrcIsAnErrorAtItsOffset() throws IOException {
-        byte[] good = Files.readAllBytes(golden("tensorboard/lightning/" + LIGHTNING_FILE));
+        byte[] good = Files.readAllBytes(GoldenLogs.path("tensorboard/lightning/" + LIGHTNING_FILE));
         byte[] bad = good.clone();
         bad[4688 + 9] ^= 1; // the length's CRC of the record at 4688
         Path f = Files.write(dir.resolve("events.out.tfevents.1.x"), bad);
@@ -176,13 +175,13 @@ class TensorBoardLogReaderTest {
 
     @Test
     void twoLearningRateTagsNeedAChoice() {
-        assertThat(error(request(golden("tensorboard/kohya"), null))).isEqualTo("kohya: 2 tags could be the learning "
+        assertThat(error(request(GoldenLogs.path("tensorboard/kohya"), null))).isEqualTo("kohya: 2 tags could be the learning "
                 + "rate ('lr/textencoder', 'lr/unet'); pick one with --overlay-value NAME");
     }
 
     @Test
     void aTagThatHoldsNoScalarsIsNamedAsSuch() {
-        assertThat(error(request(golden("tensorboard/hf-4.51"), "args"))).isEqualTo("hf-4.51: tag 'args' holds no "
+        assertThat(error(request(GoldenLogs.path("tensorboard/hf-4.51"), "args"))).isEqualTo("hf-4.51: tag 'args' holds no "
                 + "scalars (images, histograms, text or tensors); the scalar tags are 'train/loss', 'train/grad_norm', "
                 + "'train/learning_rate', 'train/epoch'");
     }
@@ -216,18 +215,18 @@ class TensorBoardLogReaderTest {
     @Test
     void eventFilesAreClaimedByNameOrByTheirFirstRecordAndRunFoldersByTheirFiles() throws IOException {
         LogReader tb = new TensorBoardLogReader();
-        Path file = golden("tensorboard/lightning/" + LIGHTNING_FILE);
+        Path file = GoldenLogs.path("tensorboard/lightning/" + LIGHTNING_FILE);
         byte[] head = java.util.Arrays.copyOf(Files.readAllBytes(file), LogReaders.HEAD_BYTES);
         Path renamed = Files.write(dir.resolve("lr.bin"), Files.readAllBytes(file));
         assertThat(tb.reads(file, head)).isTrue();
         assertThat(tb.reads(renamed, head)).isTrue();
         assertThat(LogReaders.readerFor(request(renamed, null))).isInstanceOf(TensorBoardLogReader.class);
         assertThat(read(request(renamed, null)).size()).isEqualTo(100);
-        assertThat(tb.reads(golden("tensorboard/resumed"), new byte[0])).isTrue();
+        assertThat(tb.reads(GoldenLogs.path("tensorboard/resumed"), new byte[0])).isTrue();
         Path csv = Files.writeString(dir.resolve("lr.csv"), "step,lr\n0,1\n");
         assertThat(tb.reads(csv, "step,lr\n0,1\n".getBytes(StandardCharsets.UTF_8))).isFalse();
         assertThat(tb.reads(dir.resolve("missing"), new byte[0])).isFalse();
-        assertThat(tb.reads(golden("mlflow/mlruns/0/0a1b2c3d4e5f40718293a4b5c6d7e8f9"), new byte[0])).isFalse();
+        assertThat(tb.reads(GoldenLogs.path("mlflow/mlruns/0/0a1b2c3d4e5f40718293a4b5c6d7e8f9"), new byte[0])).isFalse();
     }
 
     @Test
