@@ -76,7 +76,8 @@ final class GoldenLogs {
     static Path path(String relative) {
         URL url = GoldenLogs.class.getClassLoader().getResource("golden/logs/" + relative);
         if (url == null) {
-            throw new AssertionError("no golden log " + relative + " under src/test/resources/golden/logs; see its README.md for the generators");
+            throw new AssertionError("no golden log " + relative + " under src/test/resources/golden/logs; see its "
+                    + "README.md for the generators");
         }
         try {
             return Path.of(url.toURI());
