@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 import lrsched.core.InputException;
@@ -31,7 +32,8 @@ import org.junit.jupiter.api.DynamicTest;
  * themselves or by generator scripts in src/tools/golden/ (never by lrsched):
  * <ul>
  *   <li>{@code CASE.yaml} + {@code CASE.csv}: every listed step must match within 1e-9 relative (1e-15 absolute);</li>
- *   <li>{@code CASE.yaml} + {@code CASE.error} ({@code param: NAME}): building must fail naming that parameter;</li>
+ *   <li>{@code CASE.yaml} + {@code CASE.error} ({@code param: NAME}, {@code message: TEXT}): building must fail
+ *       naming that parameter (and, for a library whose messages lrsched quotes, {@code NAME: TEXT});</li>
  *   <li>{@code CASE.raises} ({@code step: N}): evaluating step N must fail as the library does.</li>
  * </ul>
  * Use from a {@code @TestFactory}: {@code return GoldenCases.of("torch");}
@@ -42,18 +44,34 @@ public final class GoldenCases {
 
     private GoldenCases() {}
 
+    /** How a computed row is held to the expected one; an AssertionError when it misses. */
+    @FunctionalInterface
+    public interface RowCheck {
+        void check(String name, long step, double expected, double actual);
+    }
+
     public static Stream<DynamicTest> of(String library) {
         return of(library, RELATIVE);
     }
 
     /** As {@link #of(String)}, matching every listed step within {@code relative} (and 1e-15 absolute). */
     public static Stream<DynamicTest> of(String library, double relative) {
+        return of(library, spec -> within(relative), false);
+    }
+
+    /**
+     * The cases of {@code library} with each case's rows held by the check {@code rows} gives for its spec (bit for
+     * bit, or within a library's own bound); with {@code quotesMessages}, a refusal must also quote the
+     * {@code message:} of its {@code .error} file after the parameter's name, as lrsched quotes that library.
+     */
+    public static Stream<DynamicTest> of(String library, Function<Path, RowCheck> rows, boolean quotesMessages) {
         Path dir = directory(library);
         List<DynamicTest> tests = new ArrayList<>();
         try (Stream<Path> files = Files.list(dir)) {
             files.filter(p -> p.toString().endsWith(".yaml")).sorted().forEach(spec -> {
                 String name = spec.getFileName().toString().replaceFirst("\\.yaml$", "");
-                tests.add(DynamicTest.dynamicTest(library + "/" + name, () -> check(spec, name, relative)));
+                tests.add(DynamicTest.dynamicTest(library + "/" + name, () -> check(spec, name, rows,
+                        quotesMessages)));
             });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -62,18 +80,32 @@ public final class GoldenCases {
         return tests.stream();
     }
 
-    private static void check(Path specFile, String name, double relative) throws IOException {
+    /** Within {@code relative} of the expected value, or 1e-15 absolute. */
+    public static RowCheck within(double relative) {
+        return (name, step, expected, actual) -> {
+            double tolerance = Math.max(ABSOLUTE, relative * Math.abs(expected));
+            if (!(Math.abs(actual - expected) <= tolerance)) {
+                fail(name + " at step " + step + ": expected " + expected + " but was " + actual
+                        + " (difference " + (actual - expected) + ")");
+            }
+        };
+    }
+
+    private static void check(Path specFile, String name, Function<Path, RowCheck> rows, boolean quotesMessages)
+            throws IOException {
         Path dir = specFile.getParent();
         Path csv = dir.resolve(name + ".csv");
         Path error = dir.resolve(name + ".error");
         Path raises = dir.resolve(name + ".raises");
         if (Files.exists(error)) {
             String param = field(error, "param");
+            String quoted = quotesMessages ? param + ": " + field(error, "message") : param;
             assertThatThrownBy(() -> build(specFile)).as(name + " must be rejected")
-                    .isInstanceOf(InputException.class).hasMessageContaining(param);
+                    .isInstanceOf(InputException.class).hasMessageContaining(quoted);
             return;
         }
         Schedule schedule = build(specFile);
+        RowCheck check = rows.apply(specFile);
         if (Files.exists(csv)) {
             List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
             assertThat(lines.get(0)).isEqualTo("step," + name);
@@ -84,12 +116,7 @@ public final class GoldenCases {
                 String[] cells = line.split(",");
                 long step = Long.parseLong(cells[0].strip());
                 double expected = Double.parseDouble(cells[1].strip());
-                double actual = schedule.at(step);
-                double tolerance = Math.max(ABSOLUTE, relative * Math.abs(expected));
-                if (!(Math.abs(actual - expected) <= tolerance)) {
-                    fail(name + " at step " + step + ": expected " + expected + " but was " + actual
-                            + " (difference " + (actual - expected) + ")");
-                }
+                check.check(name, step, expected, schedule.at(step));
             }
         } else if (!Files.exists(raises)) {
             fail(name + ": no .csv, .error or .raises beside the spec");

@@ -1,20 +1,11 @@
 package lrsched.compat.detectron2;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import lrsched.core.InputException;
-import lrsched.core.Schedule;
 import lrsched.testing.GoldenCases;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -28,44 +19,13 @@ import org.junit.jupiter.api.TestFactory;
  * two exponential rows; one ulp of the multiplier times the LR). A refusal must name the parameter and quote the library's exception.
  */
 class Detectron2GoldenTest {
-    private static final Path DIR = Path.of("src/test/resources/golden/detectron2").toAbsolutePath();
 
     @TestFactory
-    Stream<DynamicTest> golden() throws IOException {
-        List<DynamicTest> tests = new ArrayList<>();
-        try (Stream<Path> files = Files.list(DIR)) {
-            files.filter(p -> p.toString().endsWith(".yaml")).sorted().forEach(spec -> {
-                String name = spec.getFileName().toString().replaceFirst("\\.yaml$", "");
-                tests.add(DynamicTest.dynamicTest(name, () -> check(spec, name)));
-            });
-        }
+    Stream<DynamicTest> golden() {
+        List<DynamicTest> tests = GoldenCases.of("detectron2", spec -> (name, step, expected, actual) ->
+                assertThat(actual).as(name + " at step " + step).isCloseTo(expected,
+                        within(1e-15 * Math.abs(expected))), true).toList();
         assertThat(tests).hasSizeGreaterThan(40);
         return tests.stream();
-    }
-
-    private static void check(Path spec, String name) throws IOException {
-        Path error = DIR.resolve(name + ".error");
-        if (Files.exists(error)) {
-            List<String> lines = Files.readAllLines(error, StandardCharsets.UTF_8);
-            String param = field(lines, "param"), message = field(lines, "message");
-            assertThatThrownBy(() -> GoldenCases.build(spec)).isInstanceOf(InputException.class)
-                    .hasMessageContaining(param + ": " + message);
-            return;
-        }
-        Schedule schedule = GoldenCases.build(spec);
-        List<String> lines = Files.readAllLines(DIR.resolve(name + ".csv"), StandardCharsets.UTF_8);
-        assertThat(lines.get(0)).isEqualTo("step," + name);
-        for (String line : lines.subList(1, lines.size())) {
-            String[] cells = line.split(",");
-            long step = Long.parseLong(cells[0]);
-            double expected = Double.parseDouble(cells[1]);
-            assertThat(schedule.at(step)).as(name + " at step " + step)
-                    .isCloseTo(expected, within(1e-15 * Math.abs(expected)));
-        }
-    }
-
-    private static String field(List<String> lines, String key) {
-        return lines.stream().filter(l -> l.startsWith(key + ": ")).map(l -> l.substring(key.length() + 2))
-                .findFirst().orElseThrow(() -> new UncheckedIOException(new IOException("no " + key)));
     }
 }
