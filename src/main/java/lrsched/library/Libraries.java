@@ -14,7 +14,7 @@ import lrsched.registry.Registry;
  * and adding its line here. Nothing else names the catalogs.
  */
 public final class Libraries {
-    private static final Registry STANDARD = new Registry(catalogs(), List.of("torch"));
+    private static final Registry STANDARD = new Registry(catalogs(), List.of("torch", "ultralytics"));
 
     private Libraries() {}
 
@@ -40,6 +40,7 @@ public final class Libraries {
         catalogs.put("mmengine", () -> new lrsched.compat.mmengine.MmengineTypes());
         catalogs.put("detectron2", () -> new lrsched.compat.detectron2.Detectron2Types());
         catalogs.put("fvcore", () -> new lrsched.compat.detectron2.FvcoreTypes());
+        catalogs.put("ultralytics", () -> new lrsched.compat.ultralytics.UltralyticsTypes());
         return catalogs;
     }
 }
