@@ -8,6 +8,8 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** ultralytics args.yaml and hyp YAML files through the command line: the examples, a real log, and the refusals. */
 class UltralyticsConfigTest {
@@ -75,30 +77,22 @@ class UltralyticsConfigTest {
         assertThat(r.out()).contains("batches in the run  300  100 epochs x 3 batches");
     }
 
-    @Test
-    void withoutTheBatchesPerEpochItSaysWhichFlagToAdd() throws IOException {
-        CliRun r = run("task: detect\nmode: train\nlr0: 0.01\n");
-        assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).isEqualTo("lrsched: args.yaml: the warmup and the epochs are counted in batches, which "
-                + "need the batches per epoch (len(train_loader)): add --run batches_per_epoch=N (or --run "
-                + "dataset_size=N for one process)\n");
-    }
-
-    @Test
-    void aTimedRunIsRefused() throws IOException {
-        CliRun r = run("task: detect\nmode: train\nlr0: 0.01\ntime: 2.5\n", "--run", "batches_per_epoch=3");
-        assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).isEqualTo("lrsched: args.yaml:4:7: time: a timed run re-plans its epochs (and its "
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "lr0: 0.01|none|args.yaml: the warmup and the epochs are counted in batches, which need the "
+                + "batches per epoch (len(train_loader)): add --run batches_per_epoch=N (or --run dataset_size=N for "
+                + "one process)",
+        "lr0: 0.01\\ntime: 2.5|batches_per_epoch=3|args.yaml:4:7: time: a timed run re-plans its epochs (and its "
                 + "schedule) from the measured epoch time, which a config cannot know; set time: null and epochs to "
-                + "the epochs the run trained\n");
-    }
-
-    @Test
-    void autoBatchCannotTurnTheDatasetSizeIntoBatches() throws IOException {
-        CliRun r = run("task: detect\nmode: train\nlr0: 0.01\nbatch: -1\n", "--run", "dataset_size=100");
+                + "the epochs the run trained",
+        "lr0: 0.01\\nbatch: -1|dataset_size=100|args.yaml: batch -1 is AutoBatch's (the batch is picked at run "
+                + "time), so dataset_size cannot give the batches per epoch; add --run batches_per_epoch=N",
+    })
+    void whatTheFileCannotSayIsRefusedInOneLine(String keys, String fact, String message) throws IOException {
+        String config = "task: detect\nmode: train\n" + keys.replace("\\n", "\n") + "\n";
+        CliRun r = fact.equals("none") ? run(config) : run(config, "--run", fact);
         assertThat(r.exitCode()).isEqualTo(2);
-        assertThat(r.err()).isEqualTo("lrsched: args.yaml: batch -1 is AutoBatch's (the batch is picked at run "
-                + "time), so dataset_size cannot give the batches per epoch; add --run batches_per_epoch=N\n");
+        assertThat(r.err()).isEqualTo("lrsched: " + message + "\n");
     }
 
     @Test
