@@ -21,6 +21,8 @@ public final class FastaiTypes implements Catalog {
     static final double DEFAULT_LR = 1e-3;
     /** Rows past 2^53 could not be counted exactly in float64 (fastai's epoch / n_epoch). */
     private static final long MAX_BATCHES = 1L << 53;
+    private static final String TOO_MANY_EPOCHS = "cycle_len * (cycle_mult^n_cycles - 1) / (cycle_mult - 1) epochs "
+            + "do not fit in 64 bits; use fewer cycles";
 
     static final Param BATCHES_PER_EPOCH = Param.integer("batches_per_epoch", "training batches per epoch "
             + "(len(learn.dls.train), which fastai reads as n_iter)").positive();
@@ -144,7 +146,7 @@ public final class FastaiTypes implements Catalog {
         a.check(mult != 1, CYCLE_MULT, () -> "ZeroDivisionError: integer division or modulo by zero (fit_sgdr's "
                 + "n_epoch divides by cycle_mult - 1)");
         // Python's integers have no bound; 62 cycles of cycle_mult 2 already overflow a long
-        a.check(cycles <= 62, N_CYCLES, () -> "cycle_mult^n_cycles is too large for a training run");
+        a.check(cycles <= 62, N_CYCLES, () -> TOO_MANY_EPOCHS);
         double[] pcts = new double[(int) cycles];
         long nEpoch;
         try {
@@ -159,7 +161,7 @@ public final class FastaiTypes implements Catalog {
                 pcts[i] = (double) lengths[i] / (double) nEpoch; // int / int: correctly rounded below 2^53
             }
         } catch (ArithmeticException e) {
-            throw a.error(N_CYCLES, "cycle_len * cycle_mult^n_cycles is too large for a training run");
+            throw a.error(N_CYCLES, TOO_MANY_EPOCHS);
         }
         a.check(Fit.sumsToOne(pcts), N_CYCLES, () -> "AssertionError: fastai's combine_scheds asserts sum(pcts) == 1."
                 + " and these cycles' fractions sum to " + java.util.Arrays.stream(pcts).sum());
@@ -175,13 +177,13 @@ public final class FastaiTypes implements Catalog {
         long groups = a.integer(PARAM_GROUPS);
         long index = a.integer(PARAM_GROUP);
         a.check(index >= -groups && index < groups, PARAM_GROUP, () -> "IndexError: list index out of range ("
-                + groups + " parameter groups: -" + groups + " to " + (groups - 1) + ")");
+                + groups + " parameter groups); give param_group from -" + groups + " to " + (groups - 1));
         int g = (int) (index < 0 ? index + groups : index);
         double baseLr = a.real(BASE_LR);
         double divFinal = a.real(FINE_DIV_FINAL);
         long frozenEpochs = a.integer(FREEZE_EPOCHS);
         long epochs = a.integer(EPOCHS);
-        a.check(frozenEpochs + epochs > 0, EPOCHS, () -> "freeze_epochs + epochs is 0: fine_tune trains no batch");
+        a.check(frozenEpochs + epochs > 0, EPOCHS, () -> "freeze_epochs + epochs is 0, so fine_tune trains no batch; give epochs >= 1");
         long perEpoch = batches(a, frozenEpochs + epochs, EPOCHS);
         // Optimizer.set_hyper(slice(base_lr)): [stop / 10] * (n - 1) + [stop]
         double frozen = g == groups - 1 ? baseLr : baseLr / 10;
@@ -212,7 +214,8 @@ public final class FastaiTypes implements Catalog {
     /** batches_per_epoch, checked so that the run's batch count is exact in float64. */
     private static long batches(Args a, long epochs, Param epochParam) {
         long perEpoch = a.integer(BATCHES_PER_EPOCH);
-        a.check(epochs <= MAX_BATCHES / perEpoch, epochParam, () -> "the run would have more than 2^53 batches");
+        a.check(epochs <= MAX_BATCHES / perEpoch, epochParam, () -> "the run has more than 2^53 batches (epochs * "
+                + "batches_per_epoch), beyond what fastai's float64 progress can count; use fewer");
         return perEpoch;
     }
 
