@@ -308,6 +308,8 @@ case("sgdr_mult3", "cycle_mult 3, cycle_len 2: cycles of 2, 6, 18 epochs", "fit_
      n_cycles=3, cycle_len=2, cycle_mult=3, lr_max=0.1, batches_per_epoch=5)
 case("one_cycle_pct_above_1", "pct_start 1.5: combine_scheds asserts every pct >= 0", "fit_one_cycle",
      n_epoch=1, pct_start=1.5, batches_per_epoch=4)
+case("sgdr_five_cycles", "cycles of 1, 3, 9, 27, 81 epochs: torch.cumsum adds the float32 pcts in float64",
+     "fit_sgdr", n_cycles=5, cycle_len=1, cycle_mult=3, lr_max=0.01, batches_per_epoch=2)
 case("sgdr_mult1", "cycle_mult 1 divides by cycle_mult - 1 = 0", "fit_sgdr",
      n_cycles=2, cycle_len=1, cycle_mult=1, lr_max=0.1, batches_per_epoch=5)
 
