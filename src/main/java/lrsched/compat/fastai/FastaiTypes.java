@@ -116,7 +116,7 @@ public final class FastaiTypes implements Catalog {
     private static final String ROWS = "Row s is the LR of the s-th training batch (ParamScheduler.before_batch sets "
             + "it before batch 0 at pct 0; the last batch's pct is below 1); rows after the last batch are refused.";
     private static final String FLOAT32 = "fastai holds the piece bounds in a float32 tensor, so the position in a "
-            + "piece is float32 arithmetic: lrsched does the same (a float64 formula differs by up to about 2e-5 "
+            + "piece is float32 arithmetic: lrsched does the same (a float64 position differs by up to 1.7e-5 "
             + "relative).";
 
     private static List<Param> with(Param... params) {
