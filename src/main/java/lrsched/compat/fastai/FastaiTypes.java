@@ -128,8 +128,10 @@ public final class FastaiTypes implements Catalog {
     private static Schedule oneCycle(Args a, double lrMax, double div, double divFinal, double pctStart) {
         long nEpoch = a.integer(N_EPOCH);
         long perEpoch = batches(a, nEpoch, N_EPOCH);
-        return done(new Fits(List.of(Fit.combinedCos(nEpoch, perEpoch, pctStart, lrMax / div, lrMax,
-                lrMax / divFinal)), "fit_one_cycle"));
+        Fit fit = Fit.combinedCos(nEpoch, perEpoch, pctStart, lrMax / div, lrMax, lrMax / divFinal);
+        long warmupEnd = fit.secondPieceStart();
+        Schedule s = done(new Fits(List.of(fit), "fit_one_cycle"));
+        return warmupEnd < fit.batches() ? s.withWarmupEnd(warmupEnd) : s;
     }
 
     private static Schedule flatCos(Args a) {
@@ -183,8 +185,10 @@ public final class FastaiTypes implements Catalog {
         double divFinal = a.real(FINE_DIV_FINAL);
         long frozenEpochs = a.integer(FREEZE_EPOCHS);
         long epochs = a.integer(EPOCHS);
-        a.check(frozenEpochs + epochs > 0, EPOCHS, () -> "freeze_epochs + epochs is 0, so fine_tune trains no batch; give epochs >= 1");
-        long perEpoch = batches(a, frozenEpochs + epochs, EPOCHS);
+        long allEpochs = frozenEpochs > Long.MAX_VALUE - epochs ? Long.MAX_VALUE : frozenEpochs + epochs;
+        a.check(allEpochs > 0, EPOCHS, () -> "freeze_epochs + epochs is 0, so fine_tune trains no batch; give "
+                + "epochs >= 1");
+        long perEpoch = batches(a, allEpochs, EPOCHS);
         // Optimizer.set_hyper(slice(base_lr)): [stop / 10] * (n - 1) + [stop]
         double frozen = g == groups - 1 ? baseLr : baseLr / 10;
         double half = baseLr / 2;

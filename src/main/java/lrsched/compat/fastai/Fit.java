@@ -47,10 +47,7 @@ record Fit(long nEpoch, long batchesPerEpoch, float[] bounds, double[] starts, d
 
     /** The LR of batch {@code b} (0 <= b < batches()) of this fit. */
     double lr(long b) {
-        long epoch = b / batchesPerEpoch;
-        double pct = Progress.after((double) epoch / (double) nEpoch, 1. / (double) (batchesPerEpoch * nEpoch),
-                b % batchesPerEpoch);
-        float pos = (float) pct;
+        float pos = position(b);
         int idx = 0;
         for (int k = 0; k < bounds.length; k++) {
             if (pos >= bounds[k]) {
@@ -62,5 +59,30 @@ record Fit(long nEpoch, long batchesPerEpoch, float[] bounds, double[] starts, d
         double start = starts[idx];
         double end = ends[idx];
         return start + (1 + Math.cos(Math.PI * (1 - (double) actual))) * (end - start) / 2;
+    }
+
+    /** pct_train at batch {@code b}, as float32 (what combine_scheds compares). */
+    private float position(long b) {
+        long epoch = b / batchesPerEpoch;
+        return (float) Progress.after((double) epoch / (double) nEpoch, 1. / (double) (batchesPerEpoch * nEpoch),
+                b % batchesPerEpoch);
+    }
+
+    /**
+     * The first batch in the second piece (the end of fit_one_cycle's warmup), or batches() if none: positions never
+     * decrease (each epoch restarts at epoch / n_epoch, just above where the last one ended), so a bisection finds it.
+     */
+    long secondPieceStart() {
+        long lo = 0;
+        long hi = batches();
+        while (lo < hi) {
+            long mid = lo + (hi - lo) / 2;
+            if (position(mid) >= bounds[1]) {
+                hi = mid;
+            } else {
+                lo = mid + 1;
+            }
+        }
+        return lo;
     }
 }

@@ -35,6 +35,17 @@ class FastaiTypesTest {
     }
 
     @Test
+    void oneCycleWarmupEndsAtTheFirstBatchPastPctStart() {
+        Schedule s = build("type=fastai.fit_one_cycle,n_epoch=4,lr_max=0.01,batches_per_epoch=10");
+        assertThat(s.warmupEnd()).hasValue(10);
+        assertThat(s.at(10)).isEqualTo(0.01); // position 0.25 exactly: the peak
+        assertThat(build("type=fastai.fit_one_cycle,n_epoch=3,pct_start=0.3,batches_per_epoch=7").warmupEnd())
+                .hasValue(7); // the first position >= float32(0.3): 7 / 21
+        assertThat(build("type=fastai.fit_one_cycle,n_epoch=1,pct_start=1,batches_per_epoch=7").warmupEnd())
+                .isEmpty(); // never leaves the warmup
+    }
+
+    @Test
     void fineTuneRunsTheFrozenPhaseThenTheUnfrozenOne() {
         Schedule s = build("type=fastai.fine_tune,epochs=2,freeze_epochs=1,base_lr=0.004,batches_per_epoch=5");
         assertThat(s.at(0)).isEqualTo(0.004 / 25); // fit_one_cycle's div for the frozen phase
