@@ -41,6 +41,7 @@ public final class Libraries {
         catalogs.put("detectron2", () -> new lrsched.compat.detectron2.Detectron2Types());
         catalogs.put("fvcore", () -> new lrsched.compat.detectron2.FvcoreTypes());
         catalogs.put("ultralytics", () -> new lrsched.compat.ultralytics.UltralyticsTypes());
+        catalogs.put("fastai", () -> new lrsched.compat.fastai.FastaiTypes());
         return catalogs;
     }
 }

@@ -91,6 +91,12 @@ public final class GoldenCases {
         };
     }
 
+    /** Within {@code relative} of the expected value itself, with no absolute floor (for tiny LRs held tightly). */
+    public static RowCheck withinOfValue(double relative) {
+        return (name, step, expected, actual) -> assertThat(actual).as(name + " at step " + step)
+                .isCloseTo(expected, org.assertj.core.data.Offset.offset(relative * Math.abs(expected)));
+    }
+
     private static void check(Path specFile, String name, Function<Path, RowCheck> rows, boolean quotesMessages)
             throws IOException {
         Path dir = specFile.getParent();

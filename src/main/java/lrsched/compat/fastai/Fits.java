@@ -1,0 +1,43 @@
+package lrsched.compat.fastai;
+
+import java.util.List;
+
+import lrsched.core.Schedule;
+import lrsched.core.StepOutOfRangeException;
+
+/**
+ * Successive fits (fine_tune's frozen and unfrozen fit_one_cycle) as one schedule: row s is the s-th training batch
+ * of the whole call. fastai trains no batch after the last, so later rows are refused.
+ */
+final class Fits implements Schedule {
+    private final List<Fit> fits;
+    private final String call;
+    private final long batches;
+
+    /** @param call names the fastai call in the refusal past its last batch */
+    Fits(List<Fit> fits, String call) {
+        this.fits = List.copyOf(fits);
+        this.call = call;
+        this.batches = fits.stream().mapToLong(Fit::batches).sum();
+    }
+
+    long batches() {
+        return batches;
+    }
+
+    @Override
+    public double at(long step) {
+        if (step < 0 || step >= batches) {
+            throw new StepOutOfRangeException(batches, call + " trains " + batches + " batches (rows 0 to "
+                    + (batches - 1) + "); fastai sets no LR after its last batch");
+        }
+        long b = step;
+        for (Fit fit : fits) {
+            if (b < fit.batches()) {
+                return fit.lr(b);
+            }
+            b -= fit.batches();
+        }
+        throw new AssertionError("unreachable: step " + step + " < " + batches);
+    }
+}
