@@ -40,6 +40,7 @@ public final class Libraries {
         catalogs.put("mmengine", () -> new lrsched.compat.mmengine.MmengineTypes());
         catalogs.put("detectron2", () -> new lrsched.compat.detectron2.Detectron2Types());
         catalogs.put("fvcore", () -> new lrsched.compat.detectron2.FvcoreTypes());
+        catalogs.put("paddle", () -> new lrsched.compat.paddle.PaddleTypes());
         return catalogs;
     }
 }
