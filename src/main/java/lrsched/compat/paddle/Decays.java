@@ -56,9 +56,12 @@ final class Decays {
             return Long.MAX_VALUE;
         }
         double guess = Math.rint(-1 / gamma);
-        for (double s = Math.max(0, guess - 2); s <= guess + 2; s++) {
-            if (1 + gamma * s == 0 && s < Long.MAX_VALUE) {
-                return (long) s;
+        if (guess > 1L << 53) {
+            return Long.MAX_VALUE; // 1 + gamma * s stays above 0 for every step a run can reach
+        }
+        for (long s = Math.max(0, (long) guess - 2); s <= (long) guess + 2; s++) {
+            if (1 + gamma * s == 0) {
+                return s;
             }
         }
         return Long.MAX_VALUE;
@@ -180,9 +183,18 @@ final class Decays {
                 return restartsRate(lr, etaMin, s % t0, t0);
             }
             long n = (long) (Math.log((double) s / t0 * (tMult - 1) + 1) / Math.log(tMult));
-            long power = pow(tMult, n);
-            double tCur = s - (double) (t0 * (power - 1)) / (double) (tMult - 1);
-            return restartsRate(lr, etaMin, tCur, (double) t0 * power);
+            long tI;
+            long done;
+            try {
+                long power = pow(tMult, n);
+                tI = Math.multiplyExact(t0, power);
+                done = Math.multiplyExact(t0, power - 1); // Python's exact int T_0 * (T_mult ** n - 1)
+            } catch (ArithmeticException e) {
+                throw new StepOutOfRangeException(s, "paddle.CosineAnnealingWarmRestarts: T_0 * T_mult ** n leaves "
+                        + "64-bit integers at this epoch");
+            }
+            double tCur = s - (double) done / (double) (tMult - 1);
+            return restartsRate(lr, etaMin, tCur, tI);
         };
     }
 
