@@ -3,6 +3,7 @@ package lrsched.compat.paddle;
 import lrsched.core.Schedule;
 import lrsched.core.StepOutOfRangeException;
 import lrsched.expr.Expression;
+import lrsched.schedule.Cycles;
 import lrsched.schedule.PyFloat;
 import lrsched.schedule.Replay;
 
@@ -155,18 +156,8 @@ final class Decays {
      */
     static Schedule restartsStepped(double lr, long t0, long tMult, double etaMin) {
         return s -> {
-            long tCur;
-            long tI = t0;
-            if (tMult == 1) {
-                tCur = s % t0;
-            } else {
-                tCur = s;
-                while (tCur >= tI) {
-                    tCur -= tI;
-                    tI = tI > Long.MAX_VALUE / tMult ? Long.MAX_VALUE : tI * tMult;
-                }
-            }
-            return restartsRate(lr, etaMin, tCur, tI);
+            Cycles.Exact cycle = Cycles.locateExactly(s, t0, tMult);
+            return restartsRate(lr, etaMin, cycle.offset(), cycle.length());
         };
     }
 
