@@ -42,6 +42,7 @@ public final class Libraries {
         catalogs.put("fvcore", () -> new lrsched.compat.detectron2.FvcoreTypes());
         catalogs.put("ultralytics", () -> new lrsched.compat.ultralytics.UltralyticsTypes());
         catalogs.put("fastai", () -> new lrsched.compat.fastai.FastaiTypes());
+        catalogs.put("paddle", () -> new lrsched.compat.paddle.PaddleTypes());
         return catalogs;
     }
 }

@@ -163,6 +163,17 @@ public final class Args {
         return schedules(p.name());
     }
 
+    /**
+     * For a {@link Param.Kind#REAL_OR_SCHEDULE} parameter: the schedule its mapping describes, built with this
+     * schedule as its parent, or empty when it is a number (read it with {@link #real}).
+     */
+    public Optional<Schedule> nestedSchedule(Param p) {
+        Object v = get(p.name(), Param.Kind.REAL_OR_SCHEDULE);
+        return v instanceof Node.MapNode m
+                ? Optional.of(registry.build(m, scheduleName + "." + p.name(), Optional.of(this)))
+                : Optional.empty();
+    }
+
     /** The nested schedule mappings as written. */
     public List<Node.MapNode> childNodes(Param p) {
         return childNodes(p.name());
@@ -243,7 +254,9 @@ public final class Args {
     }
 
     private double real(String name) {
-        return ((Number) get(name, Param.Kind.REAL)).doubleValue();
+        Param.Kind kind = declared(name).kind() == Param.Kind.REAL_OR_SCHEDULE ? Param.Kind.REAL_OR_SCHEDULE
+                : Param.Kind.REAL;
+        return ((Number) get(name, kind)).doubleValue();
     }
 
     private long integer(String name) {
@@ -464,6 +477,11 @@ public final class Args {
                 }
                 return maps;
             }
+            case REAL_OR_SCHEDULE:
+                if (v instanceof Node.MapNode m) {
+                    return m;
+                }
+                return readReal(p.name(), scalar(p, v), p.range());
             case STEP_VALUES:
                 return readStepValues(p, v);
             case TRACE:

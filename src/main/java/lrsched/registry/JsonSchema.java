@@ -256,6 +256,15 @@ public final class JsonSchema {
                 ref(g, "#/$defs/schedule");
                 g.writeEndArray();
                 break;
+            case REAL_OR_SCHEDULE:
+                g.writeName("anyOf");
+                g.writeStartArray();
+                g.writeStartObject();
+                numberish(g, "number", p.range());
+                g.writeEndObject();
+                ref(g, "#/$defs/schedule");
+                g.writeEndArray();
+                break;
             case RECORDS: {
                 g.writeName("anyOf");
                 g.writeStartArray();

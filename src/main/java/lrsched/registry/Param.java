@@ -31,7 +31,8 @@ public record Param(String name, Kind kind, String doc, Optional<Object> default
     public enum Kind {
         REAL("number"), INTEGER("integer"), BOOLEAN("boolean"), CHOICE("choice"), TEXT("text"),
         EXPRESSION("formula"), REALS("list of numbers"), INTEGERS("list of integers"),
-        SCHEDULES("list of schedules"), RECORDS("list of mappings"),
+        SCHEDULES("list of schedules"), REAL_OR_SCHEDULE("number, or a schedule mapping"),
+        RECORDS("list of mappings"),
         STEP_VALUES("mapping of step to number"),
         TRACE("list of numbers, or {log: FILE, column: NAME}"), ANY("anything (ignored)");
 
@@ -94,6 +95,14 @@ public record Param(String name, Kind kind, String doc, Optional<Object> default
 
     public static Param schedules(String name, String doc) {
         return of(name, Kind.SCHEDULES, doc);
+    }
+
+    /**
+     * A number, or one nested schedule mapping (Paddle's LinearWarmup wraps a float or another scheduler): read with
+     * {@link Args#real} when {@link Args#nestedSchedule} is empty.
+     */
+    public static Param realOrSchedule(String name, String doc) {
+        return of(name, Kind.REAL_OR_SCHEDULE, doc);
     }
 
     /** A list of mappings, each read with {@code fields} (optax's sgdr_schedule kwargs, for instance). */

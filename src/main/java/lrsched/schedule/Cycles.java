@@ -28,6 +28,27 @@ public final class Cycles {
         return new Position(i, u - begin, period * Math.pow(mult, i));
     }
 
+    /** Step {@code offset} of a cycle of {@code length} steps, both exact integers. */
+    public record Exact(long offset, long length) {}
+
+    /**
+     * Where step {@code u} falls when the libraries count it in integers (PyTorch's and Paddle's
+     * CosineAnnealingWarmRestarts stepped one by one: T_cur counts up and, on reaching T_i, restarts while T_i is
+     * multiplied by T_mult): exact, in at most 63 rounds. Lengths past 64 bits stay at Long.MAX_VALUE.
+     */
+    public static Exact locateExactly(long u, long period, long mult) {
+        if (mult == 1) {
+            return new Exact(u % period, period);
+        }
+        long offset = u;
+        long length = period;
+        while (offset >= length) {
+            offset -= length;
+            length = length > Long.MAX_VALUE / mult ? Long.MAX_VALUE : length * mult;
+        }
+        return new Exact(offset, length);
+    }
+
     private static double start(long i, double period, double mult) {
         return period * (Math.pow(mult, i) - 1) / (mult - 1);
     }

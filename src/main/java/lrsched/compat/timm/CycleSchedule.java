@@ -5,6 +5,7 @@ import java.util.OptionalLong;
 import lrsched.core.Schedule;
 import lrsched.core.StepOutOfRangeException;
 import lrsched.schedule.Cycles;
+import lrsched.schedule.PyFloat;
 import lrsched.schedule.PythonCycles;
 
 /**

@@ -11,6 +11,7 @@ import lrsched.registry.Catalog;
 import lrsched.registry.Param;
 import lrsched.registry.Range;
 import lrsched.registry.TypeDef;
+import lrsched.schedule.PyFloat;
 import lrsched.schedule.Rows;
 
 /**

@@ -3,6 +3,7 @@ package lrsched.compat.torch;
 import java.util.List;
 
 import lrsched.core.Schedule;
+import lrsched.schedule.Replay;
 
 /**
  * torch 1.13 ChainedScheduler: every child steps, in list order, on the one shared lr (their constructors already

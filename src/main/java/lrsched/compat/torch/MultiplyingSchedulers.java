@@ -3,6 +3,7 @@ package lrsched.compat.torch;
 import java.util.Arrays;
 
 import lrsched.expr.Expression;
+import lrsched.schedule.Replay;
 
 /**
  * The multiplying torch schedulers, whose {@code get_lr()} multiplies the group's current lr (the chainable form):

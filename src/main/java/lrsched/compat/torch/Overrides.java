@@ -73,18 +73,8 @@ final class Overrides {
 
         @Override
         double fresh(long e, double base) {
-            long tCur;
-            long tI = t0;
-            if (tMult == 1) {
-                tCur = e % t0;
-            } else {
-                tCur = e;
-                while (tCur >= tI) {
-                    tCur -= tI;
-                    tI = tI > Long.MAX_VALUE / tMult ? Long.MAX_VALUE : tI * tMult;
-                }
-            }
-            return etaMin + (base - etaMin) * (1 + Math.cos(Math.PI * tCur / tI)) / 2;
+            lrsched.schedule.Cycles.Exact cycle = lrsched.schedule.Cycles.locateExactly(e, t0, tMult);
+            return etaMin + (base - etaMin) * (1 + Math.cos(Math.PI * cycle.offset() / cycle.length())) / 2;
         }
     }
 

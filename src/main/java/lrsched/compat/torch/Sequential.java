@@ -3,6 +3,7 @@ package lrsched.compat.torch;
 import java.util.List;
 
 import lrsched.core.Schedule;
+import lrsched.schedule.Replay;
 
 /**
  * torch SequentialLR. Building it resets the lr to the group's {@code initial_lr} and re-runs the first child's first

@@ -6,6 +6,7 @@ import java.util.function.Function;
 
 import lrsched.core.DoubleFormat;
 import lrsched.core.Schedule;
+import lrsched.schedule.Replay;
 import lrsched.expr.Expression;
 import lrsched.registry.Args;
 import lrsched.registry.Catalog;

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import lrsched.core.InputException;
 import lrsched.core.Schedule;
 import lrsched.core.StepOutOfRangeException;
+import lrsched.schedule.Replay;
 import lrsched.testing.GoldenCases;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package lrsched.compat.torch;
+package lrsched.schedule;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,20 +6,21 @@ import java.util.List;
 import lrsched.core.StepOutOfRangeException;
 
 /**
- * Replays a recursion step by step, for the few torch compositions that have no closed form (a MultiplicativeLR
- * whose lambda reads the epoch; a ChainedScheduler with a cosine; SequentialLR with a milestone at or below 0).
+ * Replays a library's recursion step by step, where it has no closed form (torch: a MultiplicativeLR whose lambda
+ * reads the epoch, a ChainedScheduler with a cosine, SequentialLR with a milestone at or below 0; Paddle's
+ * recursive CosineAnnealingDecay, LinearLR and MultiplicativeDecay).
  * The state after every {@value #STRIDE} steps is kept, so evaluating many steps in order costs one replay and any
  * single step at most {@value #STRIDE} steps from a kept state. Results do not depend on the order of calls.
  * The last state asked for is kept too, so a run of steps in order costs one step each. Thread-safe
  * (synchronized). Steps past {@value #LIMIT} are refused rather than replayed for minutes.
  */
-final class Replay {
-    static final int STRIDE = 4096;
-    static final long LIMIT = 5_000_000L;
+public final class Replay {
+    public static final int STRIDE = 4096;
+    public static final long LIMIT = 5_000_000L;
 
     /** Advances {@code state} (its element 0 is the value) from step {@code t - 1} to step {@code t}. */
     @FunctionalInterface
-    interface Step {
+    public interface Step {
         void advance(double[] state, long t);
     }
 
@@ -33,16 +34,16 @@ final class Replay {
      * @param what    names the recursion in the message for steps past the limit
      * @param initial the state at step 0
      */
-    Replay(String what, double[] initial, Step step) {
+    public Replay(String what, double[] initial, Step step) {
         this.what = what;
         this.step = step;
         kept.add(initial.clone());
     }
 
     /** The value (state element 0) at step {@code t}. */
-    synchronized double at(long t) {
+    public synchronized double at(long t) {
         if (t > LIMIT) {
-            throw new StepOutOfRangeException(LIMIT + 1, what + " has no closed form, so lrsched replays torch's "
+            throw new StepOutOfRangeException(LIMIT + 1, what + " has no closed form, so lrsched replays the library's "
                     + "step-by-step recursion, up to step " + LIMIT + " only");
         }
         int index = (int) (t / STRIDE);

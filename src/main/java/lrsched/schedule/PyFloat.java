@@ -1,10 +1,10 @@
-package lrsched.compat.timm;
+package lrsched.schedule;
 
 /**
- * The two Python float operations timm's formulas rely on where Java's differ: floor division ({@code //}) and
+ * The two Python float operations library formulas (timm's, Paddle's) rely on where Java's differ: floor division ({@code //}) and
  * {@code **} with a base of 1.
  */
-final class PyFloat {
+public final class PyFloat {
     private PyFloat() {}
 
     /**
@@ -13,7 +13,7 @@ final class PyFloat {
      * {@code Math.floor(a / b)} when the true quotient lies just below an integer that {@code a / b} rounds up to:
      * {@code 1 // 0.1 == 9.0} and {@code 3 // 0.1 == 29.0}, where {@code 1 / 0.1 == 10.0}.
      */
-    static double floorDiv(double a, double b) {
+    public static double floorDiv(double a, double b) {
         double mod = a % b; // Java's % on doubles is C's fmod: exact, with the sign of a
         double div = (a - mod) / b;
         if (mod != 0 && (b < 0) != (mod < 0)) {
@@ -27,7 +27,7 @@ final class PyFloat {
     }
 
     /** Python's {@code base ** exponent} for the real results timm uses: {@code 1.0 ** x == 1.0} even for x = inf. */
-    static double pow(double base, double exponent) {
+    public static double pow(double base, double exponent) {
         return base == 1 ? 1 : Math.pow(base, exponent);
     }
 }
