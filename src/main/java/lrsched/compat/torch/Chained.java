@@ -9,9 +9,10 @@ import lrsched.core.Schedule;
  * did so once each). A child whose {@code get_lr()} ignores the lr (LambdaLR, CyclicLR, OneCycleLR, warm restarts)
  * overwrites what came before it; the others multiply.
  *
- * <p>Closed form when every child after the last overwriting one multiplies (products of ratios telescope). A
+ * <p>torch's stepping is replayed (bit for bit) up to {@link Replay#LIMIT}. Past it, a closed form when every child
+ * after the last overwriting one multiplies (products of ratios telescope, equal up to rounding). A
  * CosineAnnealingLR in that tail has no closed form (its recursion is affine, with an additive restart one step
- * after each minimum that forgets the other children's factors): then torch's stepping is replayed.
+ * after each minimum that forgets the other children's factors): such steps are refused.
  */
 final class Chained implements Schedule {
     private final List<Rule> rules;
@@ -37,7 +38,7 @@ final class Chained implements Schedule {
             }
         }
         this.lastOverride = last;
-        this.replay = tailMultiplies ? null
+        this.replay = tailMultiplies ? new Replay(new double[] {group.lr()}, this::advance, this::closedForm)
                 : new Replay("torch.ChainedScheduler with a CosineAnnealingLR", new double[] {group.lr()},
                         this::advance);
         long step = Long.MAX_VALUE;
@@ -58,12 +59,13 @@ final class Chained implements Schedule {
     }
 
     private double value(long t) {
-        if (replay != null) {
-            return replay.at(t);
-        }
         if (t >= failStep) {
             throw Group.failure("ChainedScheduler", failing, failStep, failing.failure().message());
         }
+        return replay.at(t);
+    }
+
+    private double closedForm(long t) {
         if (t == 0) {
             return group.lr(); // what the constructors left (CyclicLR's reads base_lrs = initial_lr there)
         }

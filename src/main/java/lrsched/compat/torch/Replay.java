@@ -2,20 +2,25 @@ package lrsched.compat.torch;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongToDoubleFunction;
 
 import lrsched.core.StepOutOfRangeException;
 
 /**
- * Replays a recursion step by step, for the few torch compositions that have no closed form (a MultiplicativeLR
- * whose lambda reads the epoch; a ChainedScheduler with a cosine; SequentialLR with a milestone at or below 0).
- * The state after every {@value #STRIDE} steps is kept, so evaluating many steps in order costs one replay and any
- * single step at most {@value #STRIDE} steps from a kept state. Results do not depend on the order of calls.
- * The last state asked for is kept too, so a run of steps in order costs one step each. Thread-safe
- * (synchronized). Steps past {@value #LIMIT} are refused rather than replayed for minutes.
+ * Replays torch's step-by-step recursion (its chainable {@code get_lr()}, which multiplies or shifts the group's
+ * current lr), so that every row is the same double torch computes: a closed form is equal only up to rounding.
+ *
+ * <p>The state after every {@value #STRIDE} steps is kept, so evaluating many steps in order costs one replay and
+ * any single step at most {@value #STRIDE} steps from a kept state; the last state asked for is kept too, so a run
+ * of steps in order costs one step each. Steps up to {@value #LIMIT} are replayed (the first far step costs up to
+ * {@value #LIMIT} steps, under a second); past it the closed form is used where the recursion has one (equal up to
+ * rounding), else the step is refused. Memory is bounded ({@value #LIMIT} / {@value #STRIDE} kept states). Results
+ * do not depend on the order of calls. Thread-safe (synchronized).
  */
 final class Replay {
     static final int STRIDE = 4096;
-    static final long LIMIT = 5_000_000L;
+    /** The last step replayed; documented in src/docs/compat/torch.md. */
+    static final long LIMIT = 10_000_000L;
 
     /** Advances {@code state} (its element 0 is the value) from step {@code t - 1} to step {@code t}. */
     @FunctionalInterface
@@ -25,26 +30,46 @@ final class Replay {
 
     private final String what;
     private final Step step;
+    private final LongToDoubleFunction beyond;
     private final List<double[]> kept = new ArrayList<>();
     private double[] last;
     private long lastStep;
 
     /**
+     * A recursion without a closed form: steps past {@link #LIMIT} are refused.
+     *
      * @param what    names the recursion in the message for steps past the limit
      * @param initial the state at step 0
      */
     Replay(String what, double[] initial, Step step) {
+        this(what, initial, step, null);
+    }
+
+    /** A recursion whose value past {@link #LIMIT} is {@code beyond} (its closed form). */
+    Replay(double[] initial, Step step, LongToDoubleFunction beyond) {
+        this("", initial, step, beyond);
+    }
+
+    private Replay(String what, double[] initial, Step step, LongToDoubleFunction beyond) {
         this.what = what;
         this.step = step;
+        this.beyond = beyond;
         kept.add(initial.clone());
     }
 
     /** The value (state element 0) at step {@code t}. */
-    synchronized double at(long t) {
+    double at(long t) {
         if (t > LIMIT) {
+            if (beyond != null) {
+                return beyond.applyAsDouble(t);
+            }
             throw new StepOutOfRangeException(LIMIT + 1, what + " has no closed form, so lrsched replays torch's "
                     + "step-by-step recursion, up to step " + LIMIT + " only");
         }
+        return replayed(t);
+    }
+
+    private synchronized double replayed(long t) {
         int index = (int) (t / STRIDE);
         while (kept.size() <= index) {
             double[] next = kept.get(kept.size() - 1).clone();
