@@ -80,6 +80,16 @@ public final class GoldenCases {
         return tests.stream();
     }
 
+    /** The same double, bit for bit. */
+    public static RowCheck exact() {
+        return (name, step, expected, actual) -> {
+            if (Double.doubleToLongBits(actual) != Double.doubleToLongBits(expected)) {
+                fail(name + " at step " + step + ": expected " + expected + " but was " + actual + " (not the same "
+                        + "double, difference " + (actual - expected) + ")");
+            }
+        };
+    }
+
     /** Within {@code relative} of the expected value, or 1e-15 absolute. */
     public static RowCheck within(double relative) {
         return (name, step, expected, actual) -> {

@@ -2,7 +2,6 @@ package lrsched.compat.torch;
 
 import java.util.List;
 
-import lrsched.core.Schedule;
 
 /**
  * torch 1.13 ChainedScheduler: every child steps, in list order, on the one shared lr (their constructors already
@@ -14,7 +13,7 @@ import lrsched.core.Schedule;
  * CosineAnnealingLR in that tail has no closed form (its recursion is affine, with an additive restart one step
  * after each minimum that forgets the other children's factors): such steps are refused.
  */
-final class Chained implements Schedule {
+final class Chained implements Composite {
     private final List<Rule> rules;
     private final double optimizerLr;
     private final Group group;
@@ -51,6 +50,15 @@ final class Chained implements Schedule {
         }
         this.failStep = step;
         this.failing = first;
+    }
+
+    @Override
+    public Nest.Node node() {
+        return new Nest.Chain(leaves());
+    }
+
+    private List<Nest.Node> leaves() {
+        return rules.stream().<Nest.Node>map(Nest.Leaf::new).toList();
     }
 
     @Override

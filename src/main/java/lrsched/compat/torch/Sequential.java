@@ -2,7 +2,6 @@ package lrsched.compat.torch;
 
 import java.util.List;
 
-import lrsched.core.Schedule;
 
 /**
  * torch SequentialLR. Building it resets the lr to the group's {@code initial_lr} and re-runs the first child's first
@@ -18,7 +17,7 @@ import lrsched.core.Schedule;
  * decreasing milestones, where torch's bisect makes children step on from each other's lr) torch's own stepping
  * of the whole SequentialLR is replayed.
  */
-final class Sequential implements Schedule {
+final class Sequential implements Composite {
     private final List<Rule> rules;
     private final long[] milestones;
     private final Group group;
@@ -70,6 +69,15 @@ final class Sequential implements Schedule {
             }
         }
         return true;
+    }
+
+    @Override
+    public Nest.Node node() {
+        return new Nest.Seq(leaves(), milestones);
+    }
+
+    private List<Nest.Node> leaves() {
+        return rules.stream().<Nest.Node>map(Nest.Leaf::new).toList();
     }
 
     @Override
