@@ -26,13 +26,13 @@ public final class BitIdentical {
     private BitIdentical() {}
 
     /** Counts for one directory (or one case). */
-    record Count(long identical, long close, long missed) {
+    record Count(long identical, long close, long missed, double worst) {
         long all() {
             return identical + close + missed;
         }
 
         Count plus(Count o) {
-            return new Count(identical + o.identical, close + o.close, missed + o.missed);
+            return new Count(identical + o.identical, close + o.close, missed + o.missed, Math.max(worst, o.worst));
         }
     }
 
@@ -43,7 +43,7 @@ public final class BitIdentical {
         System.out.println("|---|---:|---:|---:|---:|---:|");
         try (Stream<Path> dirs = Files.list(root)) {
             for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
-                Count total = new Count(0, 0, 0);
+                Count total = new Count(0, 0, 0, 0);
                 for (Path spec : specs(dir)) {
                     String name = spec.getFileName().toString().replaceFirst("\\.yaml$", "");
                     Count c = count(spec, dir.resolve(name + ".csv"));
@@ -51,8 +51,9 @@ public final class BitIdentical {
                     if (c.identical() != c.all()) {
                         details.append(dir.getFileName()).append('/').append(name).append(": ")
                                 .append(c.all() - c.identical()).append(" of ").append(c.all())
-                                .append(" rows differ").append(c.missed() > 0 ? " (" + c.missed() + " beyond 1e-9)"
-                                        : "").append('\n');
+                                .append(" rows differ, by up to ").append(String.format("%.1e", c.worst()))
+                                .append(" relative").append(c.missed() > 0 ? " (" + c.missed() + " beyond 1e-9)" : "")
+                                .append('\n');
                     }
                 }
                 if (total.all() > 0) {
@@ -84,11 +85,12 @@ public final class BitIdentical {
         try {
             schedule = GoldenCases.build(spec);
         } catch (RuntimeException | AssertionError e) {
-            return new Count(0, 0, lines.size() - 1); // a spec lrsched cannot build: every row missed
+            return new Count(0, 0, lines.size() - 1, 0); // a spec lrsched cannot build: every row missed
         }
         long identical = 0;
         long close = 0;
         long missed = 0;
+        double worst = 0;
         for (String line : lines.subList(1, lines.size())) {
             if (line.isBlank()) {
                 continue;
@@ -104,13 +106,16 @@ public final class BitIdentical {
             }
             if (Double.doubleToLongBits(actual) == Double.doubleToLongBits(expected)) {
                 identical++;
-            } else if (Math.abs(actual - expected)
+                continue;
+            }
+            worst = Math.max(worst, Math.abs(actual - expected) / Math.abs(expected));
+            if (Math.abs(actual - expected)
                     <= Math.max(GoldenCases.ABSOLUTE, GoldenCases.RELATIVE * Math.abs(expected))) {
                 close++;
             } else {
                 missed++;
             }
         }
-        return new Count(identical, close, missed);
+        return new Count(identical, close, missed, worst);
     }
 }

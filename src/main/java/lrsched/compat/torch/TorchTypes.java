@@ -131,9 +131,9 @@ public final class TorchTypes implements Catalog {
         all.add(simple(TypeDef.builder("torch.MultiplicativeLR", "multiply the lr by a formula of the epoch at "
                         + "every step")
                 .formula(ROW + "f(0) = lr;  f(s) = f(s-1) * lr_lambda(s)")
-                .notes("A constant lambda is computed as lr * lambda^s. A lambda that reads epoch has no closed form:"
-                        + " lrsched multiplies step by step (kept in memory, so steps in order are cheap) and refuses "
-                        + "steps past " + Replay.LIMIT + ". Inside SequentialLR it continues from the lr the previous "
+                .notes("Replayed as torch multiplies, step by step, up to step " + Replay.LIMIT + "; past it a "
+                        + "constant lambda is lr * lambda^s, and a lambda that reads epoch (no closed form) is "
+                        + "refused. Inside SequentialLR it continues from the lr the previous "
                         + "scheduler left (it has no closed form for step(0)).")
                 .params(LR, LR_LAMBDA), a -> new MultiplyingSchedulers.Multiplicative(a.expression(LR_LAMBDA))));
 
@@ -237,8 +237,10 @@ public final class TorchTypes implements Catalog {
                         + "versions: {torch: \"1.13\"} (or --versions torch=1.13) selects 1.13. CyclicLR and "
                         + "OneCycleLR change "
                         + "the optimizer's lr / initial_lr when built, so the base lr of every scheduler listed after "
-                        + "them (and the lr SequentialLR resets to) changes too. Nesting SequentialLR or "
-                        + "ChainedScheduler inside is not supported.")
+                        + "them (and the lr SequentialLR resets to) changes too. A SequentialLR or "
+                        + "ChainedScheduler child works as in torch (replayed, up to step " + Replay.LIMIT + "): "
+                        + "first, or in a ChainedScheduler; one reached at a milestone raises, as in torch, and "
+                        + "1.13 cannot hold a ChainedScheduler.")
                 .params(LR, SCHEDULERS, SEQUENTIAL_MILESTONES, LAST_EPOCH, VERBOSE)
                 .build(a -> {
                     checkFresh(a);
@@ -258,8 +260,9 @@ public final class TorchTypes implements Catalog {
                         + "CosineAnnealingWarmRestarts) wipes out the children before it; the children after it "
                         + "multiply by their one-step ratio only. A CosineAnnealingLR followed only by multiplying "
                         + "children has no closed form past T_max (its restart step adds a fixed amount and forgets "
-                        + "the others' factors): such chains are replayed step by step, up to step " + Replay.LIMIT
-                        + ".")
+                        + "the others' factors): such chains are refused past step " + Replay.LIMIT
+                        + " (torch's stepping is replayed up to it). A SequentialLR or ChainedScheduler child works "
+                        + "as in torch.")
                 .params(LR, SCHEDULERS)
                 .build(a -> {
                     List<Nest.Node> rules = children(a, false);
