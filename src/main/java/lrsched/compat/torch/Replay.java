@@ -10,15 +10,15 @@ import lrsched.core.StepOutOfRangeException;
  * Replays torch's step-by-step recursion (its chainable {@code get_lr()}, which multiplies or shifts the group's
  * current lr), so that every row is the same double torch computes: a closed form is equal only up to rounding.
  *
- * <p>The state after every {@value #STRIDE} steps is kept, so evaluating many steps in order costs one replay and
- * any single step at most {@value #STRIDE} steps from a kept state; the last state asked for is kept too, so a run
- * of steps in order costs one step each. Steps up to {@value #LIMIT} are replayed (the first far step costs up to
+ * <p>The state after every {@value #STRIDE} steps is kept as the replay passes it, so any step costs at most
+ * {@value #STRIDE} steps from a kept state once the replay has been that far; the last state asked for is kept too,
+ * so a run of steps in order costs one step each. Steps up to {@value #LIMIT} are replayed (the first far step costs up to
  * {@value #LIMIT} steps, under a second); past it the closed form is used where the recursion has one (equal up to
  * rounding), else the step is refused. Memory is bounded ({@value #LIMIT} / {@value #STRIDE} kept states). Results
  * do not depend on the order of calls. Thread-safe (synchronized).
  */
 final class Replay {
-    static final int STRIDE = 4096;
+    static final int STRIDE = 1024;
     /** The last step replayed; documented in src/docs/compat/torch.md. */
     static final long LIMIT = 10_000_000L;
 
@@ -70,25 +70,21 @@ final class Replay {
     }
 
     private synchronized double replayed(long t) {
-        int index = (int) (t / STRIDE);
-        while (kept.size() <= index) {
-            double[] next = kept.get(kept.size() - 1).clone();
-            long from = (long) (kept.size() - 1) * STRIDE;
-            for (long s = from + 1; s <= from + STRIDE; s++) {
-                step.advance(next, s);
-            }
-            kept.add(next);
-        }
+        int index = (int) Math.min(t / STRIDE, kept.size() - 1); // the nearest kept state at or before t
         long from = (long) index * STRIDE;
         double[] state;
         if (last != null && lastStep >= from && lastStep <= t) {
             from = lastStep; // steps asked in order continue from the previous one
-            state = last.clone(); // a copy: a step that raises must not corrupt what is kept
+            state = last;
+            last = null; // until the steps succeed: one that raises must not leave a half-advanced state behind
         } else {
             state = kept.get(index).clone();
         }
         for (long s = from + 1; s <= t; s++) {
             step.advance(state, s);
+            if (s % STRIDE == 0 && s / STRIDE == kept.size()) {
+                kept.add(state.clone());
+            }
         }
         last = state;
         lastStep = t;
