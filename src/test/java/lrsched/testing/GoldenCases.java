@@ -91,6 +91,14 @@ public final class GoldenCases {
     }
 
     /**
+     * A spec whose schedule may call libm (cos, pow, exp, log, sqrt): its type or a formula names one, or a
+     * polynomial or exponential decay. For {@link #exactUnless} with the libraries whose golden data is made by a
+     * float64 Python oracle.
+     */
+    public static final java.util.regex.Pattern CALLS_LIBM = java.util.regex.Pattern.compile(
+            "(?i)cos|poly|pow|exp|log|sqrt|\\*\\*");
+
+    /**
      * Bit for bit, except in a case whose spec text matches {@code libm} (its arithmetic calls cos, exp, log or pow:
      * the library's glibc and Java's Math round differently on about 0.1% of arguments, by one ulp): there within
      * {@code relative}.

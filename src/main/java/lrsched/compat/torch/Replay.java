@@ -12,9 +12,9 @@ import lrsched.core.StepOutOfRangeException;
  *
  * <p>The state after every {@value #STRIDE} steps is kept as the replay passes it, so any step costs at most
  * {@value #STRIDE} steps from a kept state once the replay has been that far; the last state asked for is kept too,
- * so a run of steps in order costs one step each. Steps up to {@value #LIMIT} are replayed (the first far step costs up to
- * {@value #LIMIT} steps, under a second); past it the closed form is used where the recursion has one (equal up to
- * rounding), else the step is refused. Memory is bounded ({@value #LIMIT} / {@value #STRIDE} kept states). Results
+ * so a run of steps in order costs one step each. Steps up to {@value #LIMIT} are replayed (the first far step costs
+ * up to {@value #LIMIT} steps, about a second); past it the closed form is used where the recursion has one (equal up
+ * to rounding), else the step is refused. Memory is bounded ({@value #LIMIT} / {@value #STRIDE} kept states). Results
  * do not depend on the order of calls. Thread-safe (synchronized).
  */
 final class Replay {
