@@ -31,7 +31,8 @@ import org.junit.jupiter.api.DynamicTest;
  * Runs the golden cases of one library directory under src/test/resources/golden/LIB/, made by the libraries
  * themselves or by generator scripts in src/tools/golden/ (never by lrsched):
  * <ul>
- *   <li>{@code CASE.yaml} + {@code CASE.csv}: every listed step must match within 1e-9 relative (1e-15 absolute);</li>
+ *   <li>{@code CASE.yaml} + {@code CASE.csv}: every listed step must match within 1e-9 relative (1e-15 absolute), or
+ *       as the caller's {@link RowCheck} says ({@link #exact()}: bit for bit);</li>
  *   <li>{@code CASE.yaml} + {@code CASE.error} ({@code param: NAME}, {@code message: TEXT}): building must fail
  *       naming that parameter (and, for a library whose messages lrsched quotes, {@code NAME: TEXT});</li>
  *   <li>{@code CASE.raises} ({@code step: N}): evaluating step N must fail as the library does.</li>
