@@ -2,21 +2,26 @@ package lrsched.schedule;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongToDoubleFunction;
 
 import lrsched.core.StepOutOfRangeException;
 
 /**
- * Replays a library's recursion step by step, where it has no closed form (torch: a MultiplicativeLR whose lambda
- * reads the epoch, a ChainedScheduler with a cosine, SequentialLR with a milestone at or below 0; Paddle's
- * recursive CosineAnnealingDecay, LinearLR and MultiplicativeDecay).
- * The state after every {@value #STRIDE} steps is kept, so evaluating many steps in order costs one replay and any
- * single step at most {@value #STRIDE} steps from a kept state. Results do not depend on the order of calls.
- * The last state asked for is kept too, so a run of steps in order costs one step each. Thread-safe
- * (synchronized). Steps past {@value #LIMIT} are refused rather than replayed for minutes.
+ * Replays a library's step-by-step recursion (torch's chainable {@code get_lr()}, which multiplies or shifts the
+ * group's current lr; Paddle's recursive CosineAnnealingDecay, LinearLR and MultiplicativeDecay), so that every row is
+ * the same double the library computes: a closed form is equal only up to rounding.
+ *
+ * <p>The state after every {@value #STRIDE} steps is kept as the replay passes it, so any step costs at most
+ * {@value #STRIDE} steps from a kept state once the replay has been that far; the last state asked for is kept too,
+ * so a run of steps in order costs one step each. Steps up to {@value #LIMIT} are replayed (the first far step costs
+ * up to {@value #LIMIT} steps, about a second); past it the closed form is used where the recursion has one (equal up
+ * to rounding), else the step is refused. Memory is bounded ({@value #LIMIT} / {@value #STRIDE} kept states). Results
+ * do not depend on the order of calls. Thread-safe (synchronized).
  */
 public final class Replay {
-    public static final int STRIDE = 4096;
-    public static final long LIMIT = 5_000_000L;
+    public static final int STRIDE = 1024;
+    /** The last step replayed; documented in src/docs/compat/torch.md. */
+    public static final long LIMIT = 10_000_000L;
 
     /** Advances {@code state} (its element 0 is the value) from step {@code t - 1} to step {@code t}. */
     @FunctionalInterface
@@ -26,45 +31,61 @@ public final class Replay {
 
     private final String what;
     private final Step step;
+    private final LongToDoubleFunction beyond;
     private final List<double[]> kept = new ArrayList<>();
     private double[] last;
     private long lastStep;
 
     /**
+     * A recursion without a closed form: steps past {@link #LIMIT} are refused.
+     *
      * @param what    names the recursion in the message for steps past the limit
      * @param initial the state at step 0
      */
     public Replay(String what, double[] initial, Step step) {
+        this(what, initial, step, null);
+    }
+
+    /** A recursion whose value past {@link #LIMIT} is {@code beyond} (its closed form). */
+    public Replay(double[] initial, Step step, LongToDoubleFunction beyond) {
+        this("", initial, step, beyond);
+    }
+
+    private Replay(String what, double[] initial, Step step, LongToDoubleFunction beyond) {
         this.what = what;
         this.step = step;
+        this.beyond = beyond;
         kept.add(initial.clone());
     }
 
     /** The value (state element 0) at step {@code t}. */
-    public synchronized double at(long t) {
+    public double at(long t) {
         if (t > LIMIT) {
+            if (beyond != null) {
+                return beyond.applyAsDouble(t);
+            }
             throw new StepOutOfRangeException(LIMIT + 1, what + " has no closed form, so lrsched replays the library's "
                     + "step-by-step recursion, up to step " + LIMIT + " only");
         }
-        int index = (int) (t / STRIDE);
-        while (kept.size() <= index) {
-            double[] next = kept.get(kept.size() - 1).clone();
-            long from = (long) (kept.size() - 1) * STRIDE;
-            for (long s = from + 1; s <= from + STRIDE; s++) {
-                step.advance(next, s);
-            }
-            kept.add(next);
-        }
+        return replayed(t);
+    }
+
+    private synchronized double replayed(long t) {
+        int index = (int) Math.min(t / STRIDE, kept.size() - 1); // the nearest kept state at or before t
         long from = (long) index * STRIDE;
         double[] state;
         if (last != null && lastStep >= from && lastStep <= t) {
             from = lastStep; // steps asked in order continue from the previous one
-            state = last.clone(); // a copy: a step that raises must not corrupt what is kept
+            state = last;
+            last = null; // until the steps succeed: one that raises must not leave a half-advanced state behind
         } else {
             state = kept.get(index).clone();
         }
         for (long s = from + 1; s <= t; s++) {
             step.advance(state, s);
+            if (s % STRIDE == 0 && s / STRIDE == kept.size()) {
+                kept.add(state.clone());
+            }
         }
         last = state;
         lastStep = t;

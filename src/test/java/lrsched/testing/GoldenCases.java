@@ -31,7 +31,8 @@ import org.junit.jupiter.api.DynamicTest;
  * Runs the golden cases of one library directory under src/test/resources/golden/LIB/, made by the libraries
  * themselves or by generator scripts in src/tools/golden/ (never by lrsched):
  * <ul>
- *   <li>{@code CASE.yaml} + {@code CASE.csv}: every listed step must match within 1e-9 relative (1e-15 absolute);</li>
+ *   <li>{@code CASE.yaml} + {@code CASE.csv}: every listed step must match within 1e-9 relative (1e-15 absolute), or
+ *       as the caller's {@link RowCheck} says ({@link #exact()}: bit for bit);</li>
  *   <li>{@code CASE.yaml} + {@code CASE.error} ({@code param: NAME}, {@code message: TEXT}): building must fail
  *       naming that parameter (and, for a library whose messages lrsched quotes, {@code NAME: TEXT});</li>
  *   <li>{@code CASE.raises} ({@code step: N}): evaluating step N must fail as the library does.</li>
@@ -78,6 +79,39 @@ public final class GoldenCases {
         }
         assertThat(tests).as("golden cases in " + dir).isNotEmpty();
         return tests.stream();
+    }
+
+    /** The same double, bit for bit. */
+    public static RowCheck exact() {
+        return (name, step, expected, actual) -> {
+            if (Double.doubleToLongBits(actual) != Double.doubleToLongBits(expected)) {
+                fail(name + " at step " + step + ": expected " + expected + " but was " + actual + " (not the same "
+                        + "double, difference " + (actual - expected) + ")");
+            }
+        };
+    }
+
+    /**
+     * A spec whose schedule may call libm (cos, pow, exp, log, sqrt): its type or a formula names one, or a
+     * polynomial or exponential decay. For {@link #exactUnless} with the libraries whose golden data is made by a
+     * float64 Python oracle.
+     */
+    public static final java.util.regex.Pattern CALLS_LIBM = java.util.regex.Pattern.compile(
+            "(?i)cos|poly|pow|exp|log|sqrt|\\*\\*");
+
+    /**
+     * Bit for bit, except in a case whose spec text matches {@code libm} (its arithmetic calls cos, exp, log or pow:
+     * the library's glibc and Java's Math round differently on about 0.1% of arguments, by one ulp): there within
+     * {@code relative}.
+     */
+    public static Function<Path, RowCheck> exactUnless(java.util.regex.Pattern libm, double relative) {
+        return spec -> {
+            try {
+                return libm.matcher(Files.readString(spec)).find() ? within(relative) : exact();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
     }
 
     /** Within {@code relative} of the expected value, or 1e-15 absolute. */

@@ -10,11 +10,12 @@ import lrsched.schedule.Replay;
  * did so once each). A child whose {@code get_lr()} ignores the lr (LambdaLR, CyclicLR, OneCycleLR, warm restarts)
  * overwrites what came before it; the others multiply.
  *
- * <p>Closed form when every child after the last overwriting one multiplies (products of ratios telescope). A
+ * <p>torch's stepping is replayed (bit for bit) up to {@link Replay#LIMIT}. Past it, a closed form when every child
+ * after the last overwriting one multiplies (products of ratios telescope, equal up to rounding). A
  * CosineAnnealingLR in that tail has no closed form (its recursion is affine, with an additive restart one step
- * after each minimum that forgets the other children's factors): then torch's stepping is replayed.
+ * after each minimum that forgets the other children's factors): such steps are refused.
  */
-final class Chained implements Schedule {
+final class Chained implements Composite {
     private final List<Rule> rules;
     private final double optimizerLr;
     private final Group group;
@@ -38,7 +39,7 @@ final class Chained implements Schedule {
             }
         }
         this.lastOverride = last;
-        this.replay = tailMultiplies ? null
+        this.replay = tailMultiplies ? new Replay(new double[] {group.lr()}, this::advance, this::closedForm)
                 : new Replay("torch.ChainedScheduler with a CosineAnnealingLR", new double[] {group.lr()},
                         this::advance);
         long step = Long.MAX_VALUE;
@@ -54,17 +55,27 @@ final class Chained implements Schedule {
     }
 
     @Override
+    public Nest.Node node() {
+        return new Nest.Chain(leaves());
+    }
+
+    private List<Nest.Node> leaves() {
+        return rules.stream().<Nest.Node>map(Nest.Leaf::new).toList();
+    }
+
+    @Override
     public double at(long t) {
         return Group.finite("ChainedScheduler", t, value(t));
     }
 
     private double value(long t) {
-        if (replay != null) {
-            return replay.at(t);
-        }
         if (t >= failStep) {
             throw Group.failure("ChainedScheduler", failing, failStep, failing.failure().message());
         }
+        return replay.at(t);
+    }
+
+    private double closedForm(long t) {
         if (t == 0) {
             return group.lr(); // what the constructors left (CyclicLR's reads base_lrs = initial_lr there)
         }

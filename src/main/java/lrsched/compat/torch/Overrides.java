@@ -236,8 +236,23 @@ final class Overrides {
             if ((e - 1 - tMax) % (2 * tMax) == 0) {
                 return lr + (base - etaMin) * (1 - Math.cos(Math.PI / tMax)) / 2;
             }
-            return (1 + Math.cos(Math.PI * e / tMax)) / (1 + Math.cos(Math.PI * (e - 1) / tMax)) * (lr - etaMin)
-                    + etaMin;
+            return (1 + cosAt(e)) / (1 + cosAt(e - 1)) * (lr - etaMin) + etaMin;
+        }
+
+        /** A cos(pi * e / T_max) already computed: a replay asks for each one twice, as e and then as e - 1. */
+        private record CosAt(long e, double cos) {}
+
+        private volatile CosAt lastCos = new CosAt(Long.MIN_VALUE, Double.NaN);
+
+        /** torch's {@code math.cos(math.pi * e / self.T_max)}. */
+        private double cosAt(long e) {
+            CosAt known = lastCos;
+            if (known.e() == e) {
+                return known.cos();
+            }
+            double cos = Math.cos(Math.PI * e / tMax);
+            lastCos = new CosAt(e, cos);
+            return cos;
         }
 
         /** torch 2.x: a step to epoch 0 outside the constructor is a real recursion step (1.13 kept the lr). */

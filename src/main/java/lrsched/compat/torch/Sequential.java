@@ -13,11 +13,13 @@ import lrsched.schedule.Replay;
  * child stepped from -1 by {@code step()} (a milestone at or below 0) keeps the lr in 1.13 and takes a real step in
  * 2.x (see {@link Rule#realStep}).
  *
- * <p>With milestones that are non-decreasing and at least 1 every step is computed in closed form. Otherwise
- * (a milestone at or below 0, or decreasing milestones, where torch's bisect makes children step on from each
- * other's lr) torch's own stepping is replayed.
+ * <p>With milestones that are non-decreasing and at least 1 each child's run is independent of the others': a child
+ * whose {@code get_lr()} reads the lr is replayed from the start of its run (bit for bit; past {@link Replay#LIMIT}
+ * local epochs its closed form), the others are computed directly. Otherwise (a milestone at or below 0, or
+ * decreasing milestones, where torch's bisect makes children step on from each other's lr) torch's own stepping
+ * of the whole SequentialLR is replayed.
  */
-final class Sequential implements Schedule {
+final class Sequential implements Composite {
     private final List<Rule> rules;
     private final long[] milestones;
     private final Group group;
@@ -25,6 +27,7 @@ final class Sequential implements Schedule {
     private final long failStep;
     private final String failMessage;
     private final boolean torch2;
+    private final Replay[] segments;
 
     /** @param torch2 torch 2.x's stepping (else 1.13's) */
     Sequential(List<Rule> rules, long[] milestones, double optimizerLr, boolean torch2) {
@@ -32,6 +35,7 @@ final class Sequential implements Schedule {
         this.rules = List.copyOf(rules);
         this.milestones = milestones.clone();
         this.group = Group.build(rules, optimizerLr);
+        this.segments = new Replay[rules.size()];
         boolean closed = sortedFromOne(milestones)
                 && !(rules.get(0) instanceof Overrides.Cosine && group.initialLr() != group.bases()[0]);
         this.replay = closed ? null : new Replay("torch.SequentialLR with these milestones",
@@ -70,6 +74,15 @@ final class Sequential implements Schedule {
     }
 
     @Override
+    public Nest.Node node() {
+        return new Nest.Seq(leaves(), milestones);
+    }
+
+    private List<Nest.Node> leaves() {
+        return rules.stream().<Nest.Node>map(Nest.Leaf::new).toList();
+    }
+
+    @Override
     public double at(long t) {
         return Group.finite("SequentialLR", t, value(t));
     }
@@ -83,22 +96,43 @@ final class Sequential implements Schedule {
         }
         int idx = bisectRight(milestones, t);
         Rule rule = rules.get(idx);
-        if (idx == 0) {
-            if (rule instanceof Rule.Multiplier m) {
-                return group.initialLr() * m.first() * m.cumulative(t);
+        long e = idx == 0 ? t : t - milestones[idx - 1];
+        if (rule instanceof Rule.Overriding) {
+            return rule.fresh(e, group.bases()[idx]);
+        }
+        return segment(idx).at(e);
+    }
+
+    /**
+     * Child {@code k}'s run as torch steps it, by local epoch: from the value it starts its run with (the first
+     * child: its constructor's step on initial_lr, re-run by SequentialLR; a later one: its closed form at epoch 0,
+     * or, for MultiplicativeLR, the lr the previous child left) by {@code get_lr()} each step; past
+     * {@link Replay#LIMIT} local epochs, the telescoped closed form.
+     */
+    private synchronized Replay segment(int k) {
+        if (segments[k] == null) {
+            Rule rule = rules.get(k);
+            double base = group.bases()[k];
+            double start;
+            java.util.function.LongToDoubleFunction closedForm;
+            if (k == 0) {
+                start = rule.update(group.initialLr(), 0, base);
+                closedForm = rule instanceof Rule.Multiplier m
+                        ? e -> group.initialLr() * m.first() * m.cumulative(e)
+                        : e -> rule.fresh(e, base);
+            } else if (rule instanceof MultiplyingSchedulers.Multiplicative m) {
+                double entered = at(milestones[k - 1] - 1);
+                start = torch2 ? m.enter2(entered, base) : entered;
+                closedForm = e -> start * m.cumulative(e);
+            } else {
+                start = rule.enter(Double.NaN, base);
+                closedForm = rule instanceof Rule.Multiplier m
+                        ? e -> start * m.cumulative(e)
+                        : e -> rule.fresh(e, base);
             }
-            return rule.fresh(t, group.bases()[0]);
+            segments[k] = TorchSchedule.chain(rule, start, base, false, closedForm);
         }
-        long milestone = milestones[idx - 1];
-        long e = t - milestone;
-        if (rule instanceof MultiplyingSchedulers.Multiplicative m) {
-            double entered = at(milestone - 1);
-            return (torch2 ? m.enter2(entered, group.bases()[idx]) : entered) * m.cumulative(e);
-        }
-        if (rule instanceof Rule.Multiplier m) {
-            return rule.enter(Double.NaN, group.bases()[idx]) * m.cumulative(e);
-        }
-        return rule.fresh(e, group.bases()[idx]);
+        return segments[k];
     }
 
     /** Python's bisect.bisect_right, which also answers (somehow) on an unsorted list, as torch relies on. */

@@ -1,13 +1,17 @@
 package lrsched.compat.torch;
 
 import java.util.OptionalLong;
+import java.util.function.LongToDoubleFunction;
 
 import lrsched.core.Schedule;
 import lrsched.core.StepOutOfRangeException;
+import lrsched.schedule.Replay;
 
 /**
  * One torch scheduler used alone on a fresh optimizer whose lr is {@code lr}: row {@code s} is the lr after
- * {@code s} calls of {@code scheduler.step()}. Also carries its rule for SequentialLR and ChainedScheduler.
+ * {@code s} calls of {@code scheduler.step()}. A scheduler whose {@code get_lr()} reads the group's lr (the chainable
+ * forms) is replayed as torch steps it, so each row is torch's own double, up to {@link Replay#LIMIT}; past it,
+ * and for the others, the closed form. Also carries its rule for SequentialLR and ChainedScheduler.
  */
 final class TorchSchedule implements Schedule {
     private final Rule rule;
@@ -15,6 +19,7 @@ final class TorchSchedule implements Schedule {
     private final boolean lrGiven;
     private final double base;
     private final long warmupEnd;
+    private final Replay replay;
 
     /**
      * @param lr      the optimizer's lr (NaN when the spec gives none: CyclicLR and OneCycleLR do not need it)
@@ -27,6 +32,20 @@ final class TorchSchedule implements Schedule {
         this.warmupEnd = warmupEnd;
         double initial = rule.initialLrOverride();
         this.base = Double.isNaN(initial) ? rule.groupLrBeforeInit(lr) : initial;
+        this.replay = rule instanceof Rule.Overriding ? null : chain(rule, rule.constructorStep(lr, base), base, false,
+                e -> rule.fresh(e, base));
+    }
+
+    /**
+     * torch's recursion for one chainable rule from {@code start} (its value at local epoch 0), each later step
+     * {@code get_lr()} on the lr the previous one left; past {@link Replay#LIMIT} {@code closedForm}.
+     *
+     * @param torch2 torch 2.x's stepping outside the constructor (differs only for a step to epoch 0)
+     */
+    static Replay chain(Rule rule, double start, double base, boolean torch2, LongToDoubleFunction closedForm) {
+        return new Replay(new double[] {start},
+                (state, e) -> state[0] = torch2 ? rule.realStep(state[0], e, base) : rule.update(state[0], e, base),
+                closedForm);
     }
 
     Rule rule() {
@@ -44,7 +63,7 @@ final class TorchSchedule implements Schedule {
             throw new StepOutOfRangeException(failure.epoch(), "torch." + rule.name() + " raises at step "
                     + failure.epoch() + ": " + failure.message());
         }
-        return Group.finite(rule.name(), step, rule.fresh(step, base));
+        return Group.finite(rule.name(), step, replay != null ? replay.at(step) : rule.fresh(step, base));
     }
 
     @Override

@@ -132,9 +132,9 @@ public final class TorchTypes implements Catalog {
         all.add(simple(TypeDef.builder("torch.MultiplicativeLR", "multiply the lr by a formula of the epoch at "
                         + "every step")
                 .formula(ROW + "f(0) = lr;  f(s) = f(s-1) * lr_lambda(s)")
-                .notes("A constant lambda is computed as lr * lambda^s. A lambda that reads epoch has no closed form:"
-                        + " lrsched multiplies step by step (kept in memory, so steps in order are cheap) and refuses "
-                        + "steps past " + Replay.LIMIT + ". Inside SequentialLR it continues from the lr the previous "
+                .notes("Replayed as torch multiplies, step by step, up to step " + Replay.LIMIT + "; past it a "
+                        + "constant lambda is lr * lambda^s, and a lambda that reads epoch (no closed form) is "
+                        + "refused. Inside SequentialLR it continues from the lr the previous "
                         + "scheduler left (it has no closed form for step(0)).")
                 .params(LR, LR_LAMBDA), a -> new MultiplyingSchedulers.Multiplicative(a.expression(LR_LAMBDA))));
 
@@ -238,18 +238,20 @@ public final class TorchTypes implements Catalog {
                         + "versions: {torch: \"1.13\"} (or --versions torch=1.13) selects 1.13. CyclicLR and "
                         + "OneCycleLR change "
                         + "the optimizer's lr / initial_lr when built, so the base lr of every scheduler listed after "
-                        + "them (and the lr SequentialLR resets to) changes too. Nesting SequentialLR or "
-                        + "ChainedScheduler inside is not supported.")
+                        + "them (and the lr SequentialLR resets to) changes too. A SequentialLR or "
+                        + "ChainedScheduler child works as in torch (replayed, up to step " + Replay.LIMIT + "): "
+                        + "first, or in a ChainedScheduler; one reached at a milestone raises, as in torch, and "
+                        + "1.13 cannot hold a ChainedScheduler.")
                 .params(LR, SCHEDULERS, SEQUENTIAL_MILESTONES, LAST_EPOCH, VERBOSE)
                 .build(a -> {
                     checkFresh(a);
-                    List<Rule> rules = children(a);
+                    List<Nest.Node> rules = children(a, true);
                     long[] milestones = a.integers(SEQUENTIAL_MILESTONES);
                     a.check(milestones.length == rules.size() - 1, rules.isEmpty() ? SCHEDULERS : SEQUENTIAL_MILESTONES,
                             () -> "Sequential Schedulers expects number of schedulers provided to be one more than "
                                     + "the number of milestone points, but got number of schedulers " + rules.size()
                                     + " and the number of milestones to be equal to " + milestones.length);
-                    return new Sequential(rules, milestones, a.real(LR), torch2(a));
+                    return Nest.sequential(rules, milestones, a.real(LR), torch2(a));
                 }));
 
         all.add(TypeDef.builder("torch.ChainedScheduler", "torch schedulers all stepping the same lr, in list order")
@@ -259,16 +261,17 @@ public final class TorchTypes implements Catalog {
                         + "CosineAnnealingWarmRestarts) wipes out the children before it; the children after it "
                         + "multiply by their one-step ratio only. A CosineAnnealingLR followed only by multiplying "
                         + "children has no closed form past T_max (its restart step adds a fixed amount and forgets "
-                        + "the others' factors): such chains are replayed step by step, up to step " + Replay.LIMIT
-                        + ".")
+                        + "the others' factors): such chains are refused past step " + Replay.LIMIT
+                        + " (torch's stepping is replayed up to it). A SequentialLR or ChainedScheduler child works "
+                        + "as in torch.")
                 .params(LR, SCHEDULERS)
                 .build(a -> {
-                    List<Rule> rules = children(a);
+                    List<Nest.Node> rules = children(a, false);
                     a.check(!rules.isEmpty(), SCHEDULERS, () -> torch2(a)
                             ? "ChainedScheduler expects at least one scheduler to be chained, but got no scheduler."
                             : "ChainedScheduler needs at least one scheduler (torch 1.13 fails with 'list index out "
                                     + "of range')");
-                    return new Chained(rules, a.real(LR));
+                    return Nest.chained(rules, a.real(LR), torch2(a));
                 }));
 
         all.add(TypeDef.builder("torch.ReduceLROnPlateau", "multiply the lr by factor when a recorded metric "
@@ -414,8 +417,11 @@ public final class TorchTypes implements Catalog {
                 + "is modelled; resuming needs the optimizer's saved state");
     }
 
-    /** The children of a SequentialLR / ChainedScheduler as rules, checked to be torch schedulers without lr. */
-    private static List<Rule> children(Args a) {
+    /**
+     * The children of a SequentialLR ({@code sequential}) or ChainedScheduler, checked to be torch schedulers without
+     * lr: leaves, or nested composites.
+     */
+    private static List<Nest.Node> children(Args a, boolean sequential) {
         List<lrsched.core.Node.MapNode> nodes = a.childNodes(SCHEDULERS);
         for (int i = 0; i < nodes.size(); i++) {
             int index = i;
@@ -426,16 +432,23 @@ public final class TorchTypes implements Catalog {
                     + "no get_last_lr; ChainedScheduler: step() without the metric)");
         }
         List<Schedule> built = a.schedules(SCHEDULERS);
-        List<Rule> rules = new ArrayList<>();
+        List<Nest.Node> rules = new ArrayList<>();
         int oneCycles = 0;
         for (int i = 0; i < built.size(); i++) {
             int index = i;
             Schedule s = built.get(i);
-            a.check(!(s instanceof Sequential || s instanceof Chained), SCHEDULERS, () -> SCHEDULERS.name() + "["
-                    + index + "]: SequentialLR and ChainedScheduler cannot be nested (torch 1.13 fails when stepping "
-                    + "them)");
+            if (s instanceof Composite composite) {
+                a.check(torch2(a) || !sequential || composite.node() instanceof Nest.Seq, SCHEDULERS,
+                        () -> SCHEDULERS.name() + "[" + index + "]: 'ChainedScheduler' object has no attribute "
+                                + "'last_epoch' (torch 1.13's SequentialLR cannot hold a ChainedScheduler; 2.x can)");
+                a.check(nodes.get(i).get(LR.name()).isEmpty(), SCHEDULERS, () -> SCHEDULERS.name() + "[" + index
+                        + "] gives " + LR.name() + ", but all schedulers share one optimizer: write " + LR.name()
+                        + " once, on the outermost " + a.type().name());
+                rules.add(composite.node());
+                continue;
+            }
             if (!(s instanceof TorchSchedule)) {
-                rules.add(new Overrides.Foreign(s)); // an lrsched extension: acts like a LambdaLR
+                rules.add(new Nest.Leaf(new Overrides.Foreign(s))); // an lrsched extension: acts like a LambdaLR
                 continue;
             }
             TorchSchedule child = (TorchSchedule) s;
@@ -445,7 +458,7 @@ public final class TorchTypes implements Catalog {
             if (child.rule() instanceof Overrides.OneCycle) {
                 oneCycles++;
             }
-            rules.add(child.rule());
+            rules.add(new Nest.Leaf(child.rule()));
         }
         a.check(oneCycles <= 1, SCHEDULERS, () -> "more than one OneCycleLR on one optimizer is not modelled "
                 + "(they overwrite each other's initial_lr, max_lr and min_lr in the param group)");

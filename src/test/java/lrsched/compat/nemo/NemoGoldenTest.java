@@ -8,11 +8,11 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * Every case under src/test/resources/golden/nemo/, written by NeMo's own schedulers run with torch 1.13
- * (src/tools/golden/nemo_schedulers.py), matched to 1e-12 relative.
+ * (src/tools/golden/nemo_schedulers.py), bit for bit.
  */
 class NemoGoldenTest {
     @TestFactory
     Stream<DynamicTest> golden() {
-        return GoldenCases.of("nemo", 1e-12);
+        return GoldenCases.of("nemo", spec -> GoldenCases.exact(), false);
     }
 }

@@ -9,11 +9,11 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Every case in src/test/resources/golden/plateau: torch's ReduceLROnPlateau (and hf's get_scheduler, which returns
  * it), timm's PlateauLRScheduler and Keras' ReduceLROnPlateau callback, run by src/tools/golden/plateau.py on
- * recorded metric traces; within 1e-12 relative.
+ * recorded metric traces; bit for bit.
  */
 class PlateauGoldenTest {
     @TestFactory
     Stream<DynamicTest> golden() {
-        return GoldenCases.of("plateau", 1e-12);
+        return GoldenCases.of("plateau", spec -> GoldenCases.exact(), false);
     }
 }

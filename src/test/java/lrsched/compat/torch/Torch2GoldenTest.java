@@ -14,6 +14,6 @@ import org.junit.jupiter.api.TestFactory;
 class Torch2GoldenTest {
     @TestFactory
     Stream<DynamicTest> golden() {
-        return GoldenCases.of("torch2");
+        return GoldenCases.of("torch2", TorchGoldenTest.ROWS, false);
     }
 }

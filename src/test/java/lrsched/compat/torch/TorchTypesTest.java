@@ -22,8 +22,13 @@ class TorchTypesTest {
     Path dir;
 
     private Schedule build(String body) throws IOException {
+        return build(body, "2.5");
+    }
+
+    private Schedule build(String body, String torchVersion) throws IOException {
         Path spec = dir.resolve("spec.yaml");
-        Files.writeString(spec, "steps: 10\nschedules:\n  - name: s\n" + body.indent(4));
+        Files.writeString(spec, "versions: {torch: \"" + torchVersion + "\"}\nsteps: 10\nschedules:\n  - name: s\n"
+                + body.indent(4));
         return GoldenCases.build(spec);
     }
 
@@ -70,10 +75,63 @@ class TorchTypesTest {
     }
 
     @Test
-    void compositesDoNotNest() {
+    void aNestedCompositeSharesTheOutermostLr() {
         assertThatThrownBy(() -> build("type: torch.ChainedScheduler\nlr: 0.1\nschedulers:\n"
-                + "  - type: torch.SequentialLR\n    milestones: []\n    schedulers: [{type: torch.ConstantLR}]"))
-                .isInstanceOf(InputException.class).hasMessageContaining("cannot be nested");
+                + "  - type: torch.SequentialLR\n    lr: 0.2\n    milestones: []\n"
+                + "    schedulers: [{type: torch.ConstantLR}]"))
+                .isInstanceOf(InputException.class).hasMessageContaining("schedulers[0] gives lr, but all schedulers "
+                        + "share one optimizer: write lr once, on the outermost torch.ChainedScheduler");
+    }
+
+    @Test
+    void torch113RefusesAChainedSchedulerInsideASequentialLr() {
+        assertThatThrownBy(() -> build("type: torch.SequentialLR\nlr: 0.1\nmilestones: [3]\nschedulers:\n"
+                + "  - type: torch.ChainedScheduler\n    schedulers: [{type: torch.ConstantLR}]\n"
+                + "  - {type: torch.ExponentialLR, gamma: 0.9}", "1.13"))
+                .isInstanceOf(InputException.class).hasMessageContaining("schedulers[0]: 'ChainedScheduler' object "
+                        + "has no attribute 'last_epoch' (torch 1.13's SequentialLR cannot hold a ChainedScheduler; "
+                        + "2.x can)");
+    }
+
+    @Test
+    void aNestedCompositeCannotStartAtAMilestone() throws IOException {
+        String nest = "type: torch.SequentialLR\nlr: 0.1\nmilestones: [2]\nschedulers:\n"
+                + "  - {type: torch.ConstantLR}\n"
+                + "  - type: torch.ChainedScheduler\n    schedulers: [{type: torch.ExponentialLR, gamma: 0.9}]";
+        Schedule s = build(nest);
+        assertThat(s.at(1)).isEqualTo(0.1 / 3);
+        assertThatThrownBy(() -> s.at(2)).isInstanceOf(StepOutOfRangeException.class).hasMessageContaining(
+                "torch.SequentialLR raises at step 2: a nested ChainedScheduler cannot be started at a milestone "
+                        + "(NotImplementedError: _update_lr(0) calls LRScheduler.get_lr)");
+        Schedule old = build(nest.replace("ChainedScheduler\n    schedulers", "SequentialLR\n    milestones: []\n"
+                + "    schedulers"), "1.13");
+        assertThatThrownBy(() -> old.at(2)).isInstanceOf(StepOutOfRangeException.class).hasMessageContaining(
+                "a nested SequentialLR cannot be started at a milestone (TypeError: SequentialLR.step() takes 1 "
+                        + "positional argument but 2 were given)");
+    }
+
+    @Test
+    void aNestIsReplayedUpToTheLimitOnly() throws IOException {
+        Schedule s = build("type: torch.ChainedScheduler\nlr: 0.1\nschedulers:\n"
+                + "  - type: torch.ChainedScheduler\n    schedulers: [{type: torch.ExponentialLR, gamma: 0.9}]");
+        assertThat(s.at(2)).isEqualTo(0.1 * 0.9 * 0.9);
+        assertThatThrownBy(() -> s.at(Replay.LIMIT + 1)).isInstanceOf(StepOutOfRangeException.class)
+                .hasMessageContaining("torch.ChainedScheduler with a nested SequentialLR or ChainedScheduler has no "
+                        + "closed form, so lrsched replays torch's step-by-step recursion, up to step " + Replay.LIMIT
+                        + " only");
+    }
+
+    @Test
+    void aChainableFormIsTorchsRecursionUpToTheLimitThenItsClosedForm() throws IOException {
+        Schedule s = build("type: torch.ExponentialLR\nlr: 0.1\ngamma: 0.9999999");
+        double lr = 0.1;
+        for (long t = 1; t <= Replay.LIMIT; t++) {
+            lr *= 0.9999999; // torch: group['lr'] * gamma, each step
+        }
+        assertThat(s.at(Replay.LIMIT)).isEqualTo(lr);
+        assertThat(s.at(Replay.LIMIT + 1)).isCloseTo(0.1 * Math.pow(0.9999999, Replay.LIMIT + 1),
+                within(1e-15 * 0.1));
+        assertThat(s.at(3)).isEqualTo(0.1 * 0.9999999 * 0.9999999 * 0.9999999); // an earlier step afterwards
     }
 
     @Test
