@@ -281,8 +281,8 @@ public final class TorchTypes implements Catalog {
 
         all.add(TypeDef.builder("torch.SWALR", "torch.optim.swa_utils.SWALR: anneal the lr it finds to swa_lr "
                         + "over anneal_epochs steps, then hold swa_lr")
-                .formula(ROW + "a(s) = min(s / anneal_epochs, 1), through (1 - cos(pi a)) / 2 for cos;\n"
-                        + "f(s) = swa_lr * a(s) + start * (1 - a(s)), start = the lr when SWALR took over "
+                .formula(ROW + "p = min(s / anneal_epochs, 1);  a = (1 - cos(pi p)) / 2 (cos) or p (linear)\n"
+                        + "f(s) = swa_lr * a + start * (1 - a),  start = the lr when SWALR took over "
                         + "(alone: lr; in SequentialLR: the lr at its milestone)")
                 .notes("torch recovers start from the current lr at every step ((lr - a(s-1) * swa_lr) / (1 - "
                         + "a(s-1))), which rounds differently from the formula: lrsched replays that recursion "
@@ -331,7 +331,8 @@ public final class TorchTypes implements Catalog {
                         + "scale: triangular 1;  triangular2 1 / 2^(cycle - 1);  exp_range gamma^s;  or scale_fn(x)")
                 .notes("Row 0 is base_lr. The optimizer's lr is overwritten by base_lr (so lr is not needed). "
                         + "scale_fn is a formula of x; with it, mode is ignored and scale_mode ('cycle' or "
-                        + "'iterations') says what x is; the built-in modes set their own scale_mode. Momentum "
+                        + "'iterations') says what x is; the built-in modes set their own scale_mode. triangular2 raises "
+                        + "from cycle 1025 on (Python's 2.0 ** 1024 overflows). Momentum "
                         + "arguments do not affect the lr (an SGD optimizer with momentum is assumed).")
                 .params(LR_UNUSED, BASE_LR, MAX_LR, STEP_SIZE_UP, STEP_SIZE_DOWN, CYCLIC_MODE, CYCLIC_GAMMA,
                         SCALE_FN, SCALE_MODE,
@@ -402,7 +403,7 @@ public final class TorchTypes implements Catalog {
                         + "(1 + cos(pi p)) / 2; linear: start + (end - start) * p")
                 .notes("Rows 0..total_steps exist (row total_steps extrapolates the last phase past min: with "
                         + "'linear' it is below min and may be negative); step total_steps + 1 raises 'Tried to step "
-                        + "total_steps + 2 times' (torch 1.13's count). total_steps wins over epochs * "
+                        + "total_steps + 1 times' (torch 1.13: + 2). total_steps wins over epochs * "
                         + "steps_per_epoch. A phase of zero length divides by zero (pct_start * total_steps = 1 fails "
                         + "when built; pct_start 1 fails at step total_steps). torch also rejects an integer pct_start "
                         + "such as 1 (not a float), and so does lrsched. The optimizer's lr is replaced by "
