@@ -11,10 +11,15 @@ Without --module it runs Debian's torch 1.13 (torch.optim.lr_scheduler) and ever
 it imports DIR/lr_scheduler.py as the package DIR (DIR/__init__.py empty, DIR/optimizer.py a shim re-exporting
 torch 1.13's Optimizer plus a `_to_scalar` that only tensor lrs reach) and writes golden/torch2, the default (2.x)
 cases; cases of a class the module does not define are skipped. The module used for the committed torch2 data is
-pytorch/pytorch torch/optim/lr_scheduler.py at commit 008f727ece1520e12c25089a7969d5b8fca75f8e, from its start
-through ChainedScheduler (LRScheduler, LambdaLR, MultiplicativeLR, StepLR, MultiStepLR, ConstantLR, LinearLR,
-ExponentialLR, SequentialLR, PolynomialLR, CosineAnnealingLR, ChainedScheduler), code lines as read, docstrings
-dropped, two warning texts shortened, and `class ReduceLROnPlateau: pass` appended for the isinstance() checks.
+pytorch/pytorch torch/optim/lr_scheduler.py at commit 008f727ece1520e12c25089a7969d5b8fca75f8e, copied verbatim
+(90539 characters, as read_file reports; the previous data came from a re-typed copy of its first half, whose
+arithmetic was the same: regenerating changed none of those files).
+
+SWALR comes from torch.optim.swa_utils: Debian's for 1.13; with --module, DIR/swa_utils.py (pytorch/pytorch
+torch/optim/swa_utils.py at 7c5cdb79c4b58dbaec9e0c9d094548835a1fcf8a, verbatim, 16570 characters; its SWALR is
+1.13's apart from the base class name and super() call), imported on top of DIR's lr_scheduler: while it is
+imported, torch.optim.lr_scheduler is pointed at DIR's module (so SWALR subclasses the 2.x LRScheduler) and
+torch.utils._foreach_utils (missing in 1.13, used only by AveragedModel) is a stub.
 
 For every case below it builds a one-parameter SGD optimizer (momentum 0.9, so that CyclicLR and OneCycleLR can
 cycle momentum) with lr = the case's lr, constructs the real scheduler with the case's keyword arguments, and
@@ -42,6 +47,7 @@ import importlib
 
 import torch
 from torch.optim import lr_scheduler as S
+from torch.optim import swa_utils as SWA
 from golden_yaml import yaml_number
 
 warnings.filterwarnings("ignore")
@@ -51,6 +57,7 @@ REPO = os.path.normpath(os.path.join(HERE, "..", "..", ".."))
 OUT = os.path.join(REPO, "src", "test", "resources", "golden", "torch")
 MODULE = None  # --module DIR: the torch 2.x lr_scheduler.py to run instead of Debian's 1.13
 OWNED_EXT = (".yaml", ".csv", ".error", ".raises")
+SWA_COMMIT = "7c5cdb79c4b58dbaec9e0c9d094548835a1fcf8a"  # the swa_utils.py in DIR (the only stored 2.x version)
 PLACEHOLDER_LR = 0.5  # optimizer lr when a spec gives none (CyclicLR and OneCycleLR ignore it)
 
 NAMESPACE = {
@@ -382,6 +389,70 @@ case("chained_single", "ChainedScheduler", lr=0.1, steps=20, schedulers=[child("
 case("chained_empty", "ChainedScheduler", lr=0.1, schedulers=[], expect="error", param="schedulers")
 
 
+# More CyclicLR / OneCycleLR / CosineAnnealingWarmRestarts (momentum arguments must not touch the lr)
+case("cyclic_triangular2_asymmetric", "CyclicLR", steps=130, jump=[10**4 + 3], base_lr=0.002, max_lr=0.02,
+     step_size_up=4, step_size_down=16, mode="triangular2")
+case("cyclic_triangular2_overflow", "CyclicLR", steps=10, far=[2047, 2048], expect="raises", base_lr=0.01,
+     max_lr=0.1, step_size_up=1, step_size_down=1, mode="triangular2",
+     note="from cycle 1025 on, 2.0 ** (cycle - 1) raises OverflowError in Python")
+case("cyclic_exp_range_default_gamma", "CyclicLR", steps=60, base_lr=0.01, max_lr=0.03, step_size_up=6,
+     mode="exp_range", note="gamma defaults to 1.0, so exp_range is triangular")
+case("cyclic_momentum_settings", "CyclicLR", steps=60, base_lr=0.01, max_lr=0.1, step_size_up=7,
+     base_momentum=0.95, max_momentum=0.5, note="cycle_momentum (default True) with other momentum bounds: "
+     "the lr is cyclic_triangular's shape, momentum only moves the momentum")
+case("cyclic_scale_fn_iterations_float_sizes", "CyclicLR", steps=80, base_lr=0.001, max_lr=0.004,
+     step_size_up=2.5, step_size_down=7.5, scale_fn="1 / (1 + x / 20)", scale_mode="iterations",
+     note="step sizes are floats in torch (float(step_size_up))")
+case("onecycle_three_phase_small", "OneCycleLR", steps=11, far=[11], expect="raises", max_lr=0.2, total_steps=10,
+     three_phase=True, pct_start=0.4)
+case("onecycle_momentum_settings", "OneCycleLR", steps=31, far=[31], expect="raises", max_lr=0.05, total_steps=30,
+     base_momentum=0.5, max_momentum=0.99, note="cycle_momentum with other momentum bounds: same lrs")
+case("onecycle_epochs_steps_linear_three_phase", "OneCycleLR", steps=49, far=[49], expect="raises", max_lr=0.3,
+     epochs=4, steps_per_epoch=12, anneal_strategy="linear", three_phase=True, pct_start=0.25)
+case("warm_restarts_eta_min_above_lr", "CosineAnnealingWarmRestarts", lr=0.01, steps=40, T_0=6, T_mult=2,
+     eta_min=0.05, note="eta_min above lr turns every cycle upside down")
+case("warm_restarts_t_mult_four_far", "CosineAnnealingWarmRestarts", lr=0.3, steps=30,
+     far=[85, 86, 340, 341, 10**5], T_0=1, T_mult=4, eta_min=1e-4)
+
+# SWALR (torch.optim.swa_utils): anneals the lr it finds to swa_lr over anneal_epochs calls of its step()
+case("swalr_default", "SWALR", lr=0.1, steps=30, far=[1000], swa_lr=0.05)
+case("swalr_linear", "SWALR", lr=0.1, steps=15, swa_lr=0.01, anneal_epochs=5, anneal_strategy="linear")
+case("swalr_cos_long", "SWALR", lr=0.5, steps=1100, far=[5000], swa_lr=0.001, anneal_epochs=1000)
+case("swalr_linear_long", "SWALR", lr=0.3, steps=520, swa_lr=0.02, anneal_epochs=500, anneal_strategy="linear")
+case("swalr_zero_epochs", "SWALR", lr=0.1, steps=5, swa_lr=0.02, anneal_epochs=0,
+     note="anneal_epochs 0: swa_lr from row 0")
+case("swalr_one_epoch", "SWALR", lr=0.1, steps=5, swa_lr=0.02, anneal_epochs=1)
+case("swalr_swa_above_lr", "SWALR", lr=0.01, steps=12, swa_lr=0.2, anneal_epochs=8)
+case("swalr_swa_equal_lr", "SWALR", lr=0.05, steps=12, swa_lr=0.05, anneal_epochs=6, anneal_strategy="linear")
+case("swalr_swa_zero", "SWALR", lr=0.1, steps=12, swa_lr=0.0, anneal_epochs=7)
+case("swalr_negative_epochs", "SWALR", lr=0.1, swa_lr=0.05, anneal_epochs=-1, expect="error", param="anneal_epochs")
+case("swalr_float_epochs", "SWALR", lr=0.1, swa_lr=0.05, anneal_epochs=2.5, expect="error", param="anneal_epochs")
+case("swalr_bad_strategy", "SWALR", lr=0.1, swa_lr=0.05, anneal_strategy="cosine", expect="error",
+     param="anneal_strategy")
+case("sequential_cosine_swalr", "SequentialLR", lr=0.1, steps=100, far=[1000], milestones=[75],
+     schedulers=[child("CosineAnnealingLR", T_max=100), child("SWALR", swa_lr=0.05, anneal_epochs=5)],
+     note="the SWA recipe: SWALR anneals from the lr the cosine left at the milestone; torch 1.13's step(0) counts "
+          "as a SWALR step, torch 2.x's _update_lr(0) does not")
+case("sequential_linear_swalr_linear", "SequentialLR", lr=0.2, steps=30, milestones=[10],
+     schedulers=[child("LinearLR", start_factor=0.1, total_iters=10),
+                 child("SWALR", swa_lr=0.01, anneal_epochs=4, anneal_strategy="linear")])
+case("sequential_multiplicative_swalr", "SequentialLR", lr=0.1, steps=40, milestones=[20],
+     schedulers=[child("MultiplicativeLR", lr_lambda="0.9"),
+                 child("SWALR", swa_lr=0.05, anneal_epochs=20, anneal_strategy="linear")],
+     note="the example of SWALR's docstring, as a SequentialLR")
+case("sequential_step_swalr_zero_epochs", "SequentialLR", lr=0.1, steps=15, milestones=[5],
+     schedulers=[child("StepLR", step_size=2, gamma=0.5), child("SWALR", swa_lr=0.3, anneal_epochs=0)])
+case("sequential_swalr_first", "SequentialLR", lr=0.1, steps=25, milestones=[8],
+     schedulers=[child("SWALR", swa_lr=0.01, anneal_epochs=6), child("ExponentialLR", gamma=0.9)])
+case("sequential_three_swalr_middle", "SequentialLR", lr=0.1, steps=30, milestones=[6, 14],
+     schedulers=[child("ConstantLR", factor=0.5, total_iters=3), child("SWALR", swa_lr=0.02, anneal_epochs=3),
+                 child("CosineAnnealingLR", T_max=10)])
+case("chained_exponential_swalr", "ChainedScheduler", lr=0.1, steps=20,
+     schedulers=[child("ExponentialLR", gamma=0.9), child("SWALR", swa_lr=0.01, anneal_epochs=5)])
+case("chained_swalr_exponential", "ChainedScheduler", lr=0.1, steps=20,
+     schedulers=[child("SWALR", swa_lr=0.01, anneal_epochs=5), child("ExponentialLR", gamma=0.9)])
+
+
 # ---------------------------------------------------------------------------------------------------------------
 # Building real schedulers
 # ---------------------------------------------------------------------------------------------------------------
@@ -400,6 +471,39 @@ def torch_kwargs(type_, kwargs):
     return out
 
 
+def scheduler_class(type_):
+    """The class called type_: SWALR from swa_utils, the others from lr_scheduler (None when the module lacks it)."""
+    return getattr(SWA if type_ == "SWALR" else S, type_, None)
+
+
+def load_swa_utils(module_dir):
+    """DIR/swa_utils.py on top of DIR's lr_scheduler: its `from torch.optim.lr_scheduler import LRScheduler` is
+    pointed at the 2.x module while it is imported, and the two torch.utils._foreach_utils names (which only
+    AveragedModel calls, and torch 1.13 lacks) are stubs."""
+    import importlib.util
+    import types
+    path = os.path.join(module_dir, "swa_utils.py")
+    if not os.path.exists(path):
+        return None
+    saved = {k: sys.modules.get(k) for k in ("torch.optim.lr_scheduler", "torch.utils._foreach_utils")}
+    stub = types.ModuleType("torch.utils._foreach_utils")
+    stub._get_foreach_kernels_supported_devices = lambda: []
+    stub._group_tensors_by_device_and_dtype = None
+    sys.modules["torch.optim.lr_scheduler"] = S
+    sys.modules.setdefault("torch.utils._foreach_utils", stub)
+    try:
+        spec = importlib.util.spec_from_file_location(os.path.basename(module_dir) + ".swa_utils", path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module
+    finally:
+        for k, v in saved.items():
+            if v is None:
+                sys.modules.pop(k, None)
+            else:
+                sys.modules[k] = v
+
+
 def build(type_, kwargs, optimizer, last_epoch=-1):
     if type_ == "SequentialLR":
         children = [build(c["type"], c["kwargs"], optimizer) for c in kwargs["schedulers"]]
@@ -407,7 +511,7 @@ def build(type_, kwargs, optimizer, last_epoch=-1):
     if type_ == "ChainedScheduler":
         children = [build(c["type"], c["kwargs"], optimizer) for c in kwargs["schedulers"]]
         return S.ChainedScheduler(children)
-    cls = getattr(S, type_)
+    cls = scheduler_class(type_)
     extra = {} if last_epoch == -1 else {"last_epoch": last_epoch}
     return cls(optimizer, **torch_kwargs(type_, kwargs), **extra)
 
@@ -515,12 +619,13 @@ def types_of(c):
 
 
 def main():
-    global OUT, S, MODULE
+    global OUT, S, SWA, MODULE
     args = sys.argv[1:]
     if args[:1] == ["--module"] and len(args) == 2:
         MODULE = os.path.abspath(args[1])
         sys.path.insert(0, os.path.dirname(MODULE))
         S = importlib.import_module(os.path.basename(MODULE) + ".lr_scheduler")
+        SWA = load_swa_utils(MODULE)
         OUT = OUT + "2"
     elif args:
         print("usage: torch_golden.py [--module DIR]", file=sys.stderr)
@@ -537,7 +642,7 @@ def main():
     written, problems, counts = set(), [], {}
     skipped = 0
     for c in CASES:
-        if MODULE and not all(hasattr(S, k) for k in types_of(c)):
+        if MODULE and not all(scheduler_class(k) is not None for k in types_of(c)):
             skipped += 1
             continue
         rows, error, raises = run(c)
@@ -548,6 +653,9 @@ def main():
             continue
         header = ["Generated by src/tools/golden/torch_golden.py with " + source + ".",
                   "Row s = optimizer.param_groups[0]['lr'] after s calls of scheduler.step()."]
+        if "SWALR" in types_of(c):
+            header.append("SWALR: " + ("pytorch/pytorch torch/optim/swa_utils.py @ " + SWA_COMMIT + " (verbatim) on "
+                                       "that lr_scheduler" if MODULE else "torch.optim.swa_utils of that torch") + ".")
         if c["lr"] is None and c["type"] in ("CyclicLR", "OneCycleLR"):
             header.append("No lr: the optimizer's lr does not matter to this scheduler.")
         if c["far"]:

@@ -37,7 +37,7 @@ class BadInputTest {
             // unknown types and parameters, with suggestions
             "`schedules: [{type: cosine_restart, lr: 1, period: 3}]` | --spec spec.yaml --steps 2 | did you mean 'cosine_restarts'?",
             "`schedules: [{type: torch.OneCycleLR, max_lr: 1, total_step: 10}]` | --spec spec.yaml --steps 2 | unknown parameter 'total_step'; did you mean 'total_steps'?",
-            "`schedules: [{type: torch.OneCycleLR, max_lr: 1, total_steps: 10, anneal_strategy: cosine}]` | --spec spec.yaml --steps 2 | spec.yaml:1:83: schedule 'torch.OneCycleLR': anneal_strategy must by one of 'cos' or 'linear', instead got cosine; did you mean 'cos'?",
+            "`schedules: [{type: torch.OneCycleLR, max_lr: 1, total_steps: 10, anneal_strategy: cosine}]` | --spec spec.yaml --steps 2 | spec.yaml:1:83: schedule 'torch.OneCycleLR': anneal_strategy must be one of 'cos' or 'linear', instead got cosine; did you mean 'cos'?",
             // wrong value types and missing required parameters
             "`schedules: [{type: step, lr: 1, step_size: two}]` | --spec spec.yaml --steps 2 | step_size takes a whole number, not the text 'two'",
             "`schedules: [{type: noam, d_model: 512}]`    | --spec spec.yaml --steps 2 | missing required parameter 'warmup'",
@@ -49,7 +49,7 @@ class BadInputTest {
             "`schedules: [{type: torch.OneCycleLR, max_lr: 1, total_steps: 10, pct_start: 1.5}]` | --spec spec.yaml --steps 2 | pct_start",
             "`schedules: [{type: torch.CosineAnnealingWarmRestarts, lr: 1, T_0: 0}]` | --spec spec.yaml --steps 2 | T_0",
             "`schedules: [{type: expr, formula: 1/step}]` | --spec spec.yaml --steps 2 | schedule 'expr' gives inf at step 0",
-            "`schedules: [{type: torch.OneCycleLR, max_lr: 1, total_steps: 10}]` | --spec spec.yaml --steps 20 | raises at step 11: Tried to step 12 times. The specified number of total steps is 10 (from step 11 on; select steps up to 10)",
+            "`schedules: [{type: torch.OneCycleLR, max_lr: 1, total_steps: 10}]` | --spec spec.yaml --steps 20 | raises at step 11: Tried to step 11 times. The specified number of total steps is 10 (from step 11 on; select steps up to 10)",
             // names, keys, aliases
             "`schedules: [{name: a, type: constant, lr: 1}, {name: a, type: constant, lr: 2}]` | --spec spec.yaml --steps 2 | duplicate schedule name 'a'",
             "`schedules: [{type: constant, lr: 1, lr: 2}]` | --spec spec.yaml --steps 2 | duplicate key 'lr'",

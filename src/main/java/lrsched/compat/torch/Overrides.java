@@ -91,14 +91,28 @@ final class Overrides {
         private final double stepRatio;
         private final Scale scale;
         private final boolean byCycle;
+        private final Failure failure;
 
-        Cyclic(double baseLr, double maxLr, double stepSizeUp, double stepSizeDown, Scale scale, boolean byCycle) {
+        /** @param failure where torch's scale function raises (triangular2's {@code 2.0 ** (cycle - 1)} overflow) */
+        Cyclic(double baseLr, double maxLr, double stepSizeUp, double stepSizeDown, Scale scale, boolean byCycle,
+               Failure failure) {
             this.baseLr = baseLr;
             this.maxLr = maxLr;
             this.totalSize = stepSizeUp + stepSizeDown;
             this.stepRatio = stepSizeUp / totalSize;
             this.scale = scale;
             this.byCycle = byCycle;
+            this.failure = failure;
+        }
+
+        /** The cycle number torch computes at step {@code e}: {@code floor(1 + e / total_size)}. */
+        static double cycle(long e, double stepSizeUp, double stepSizeDown) {
+            return Math.floor(1 + e / (stepSizeUp + stepSizeDown));
+        }
+
+        @Override
+        Failure failure() {
+            return failure;
         }
 
         @Override
@@ -120,7 +134,7 @@ final class Overrides {
 
         @Override
         double fresh(long e, double base) {
-            double cycle = Math.floor(1 + e / totalSize);
+            double cycle = Math.floor(1 + e / totalSize); // as cycle(), with the sum computed once
             double x = 1. + e / totalSize - cycle;
             double scaleFactor = x <= stepRatio ? x / stepRatio : (x - 1) / (stepRatio - 1);
             double baseHeight = (maxLr - baseLr) * scaleFactor;
@@ -138,8 +152,9 @@ final class Overrides {
         private final double initialLr;
         private final Failure failure;
 
+        /** @param torch2 torch 2.x's message past the end ({@code Tried to step total_steps+1 times}; 1.13: +2) */
         OneCycle(double maxLr, long totalSteps, double pctStart, boolean cosine, double divFactor,
-                 double finalDivFactor, boolean threePhase) {
+                 double finalDivFactor, boolean threePhase, boolean torch2) {
             this.totalSteps = totalSteps;
             this.cosine = cosine;
             this.initialLr = maxLr / divFactor;
@@ -153,11 +168,11 @@ final class Overrides {
                 startLrs = new double[] {initialLr, maxLr};
                 endLrs = new double[] {maxLr, minLr};
             }
-            this.failure = findFailure();
+            this.failure = findFailure(torch2);
         }
 
         /** Past total_steps torch refuses; a phase of zero length divides by zero when it is first used. */
-        private Failure findFailure() {
+        private Failure findFailure(boolean torch2) {
             if (ends[0] == 0) {
                 return new Failure(0, MultiplyingSchedulers.FLOAT_DIVISION_BY_ZERO);
             }
@@ -170,7 +185,8 @@ final class Overrides {
             if (ends[last] == ends[last - 1] && firstInLast <= totalSteps) {
                 return new Failure(firstInLast, MultiplyingSchedulers.FLOAT_DIVISION_BY_ZERO);
             }
-            return new Failure(totalSteps + 1, "Tried to step " + (totalSteps + 2)
+            // 1.13 printed last_epoch + 1; torch 2.0 (pytorch/pytorch#92040) prints last_epoch
+            return new Failure(totalSteps + 1, "Tried to step " + (totalSteps + (torch2 ? 1 : 2))
                     + " times. The specified number of total steps is " + totalSteps);
         }
 

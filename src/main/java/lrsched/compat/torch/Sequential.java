@@ -64,7 +64,8 @@ final class Sequential implements Composite {
         this.failMessage = message;
     }
 
-    private static boolean sortedFromOne(long[] milestones) {
+    /** Whether every step has a closed form (else torch's stepping is replayed). */
+    static boolean sortedFromOne(long[] milestones) {
         for (int i = 0; i < milestones.length; i++) {
             if (milestones[i] < 1 || (i > 0 && milestones[i] < milestones[i - 1])) {
                 return false;
@@ -96,6 +97,10 @@ final class Sequential implements Composite {
         }
         int idx = bisectRight(milestones, t);
         Rule rule = rules.get(idx);
+        if (rule instanceof Swa swa) { // anneals from the lr it finds (built with closed milestones only)
+            return idx == 0 ? swa.fresh(t, group.initialLr())
+                    : swa.afterMilestone(at(milestones[idx - 1] - 1), t - milestones[idx - 1], torch2);
+        }
         long e = idx == 0 ? t : t - milestones[idx - 1];
         if (rule instanceof Rule.Overriding) {
             return rule.fresh(e, group.bases()[idx]);

@@ -102,6 +102,11 @@ public final class TorchTypes implements Catalog {
     private static final Param THREE_PHASE = Param.bool("three_phase",
             "use a third phase down to min_lr (the original paper)").defaultsTo(false);
 
+    private static final Param SWA_LR = Param.real("swa_lr", "the learning rate SWALR anneals to and then holds");
+    private static final Param ANNEAL_EPOCHS = Param.integer("anneal_epochs",
+            "number of SWALR step() calls in the annealing phase").defaultsTo(10);
+    private static final Param SWA_ANNEAL_STRATEGY = Param.text("anneal_strategy", "cos or linear").defaultsTo("cos");
+
     private static final Param SEQUENTIAL_MILESTONES = Param.integers("milestones",
             "steps where the next scheduler takes over (one fewer than schedulers)");
 
@@ -251,6 +256,10 @@ public final class TorchTypes implements Catalog {
                             () -> "Sequential Schedulers expects number of schedulers provided to be one more than "
                                     + "the number of milestone points, but got number of schedulers " + rules.size()
                                     + " and the number of milestones to be equal to " + milestones.length);
+                    a.check(Sequential.sortedFromOne(milestones) || rules.stream().noneMatch(r -> r instanceof Nest.Leaf l && l.rule() instanceof Swa),
+                            SEQUENTIAL_MILESTONES, () -> "a SWALR child needs milestones that increase from 1 or "
+                                    + "more (with others torch steps children from each other's lr, which is not "
+                                    + "modelled for SWALR)");
                     return Nest.sequential(rules, milestones, a.real(LR), torch2(a));
                 }));
 
@@ -272,6 +281,32 @@ public final class TorchTypes implements Catalog {
                             : "ChainedScheduler needs at least one scheduler (torch 1.13 fails with 'list index out "
                                     + "of range')");
                     return Nest.chained(rules, a.real(LR), torch2(a));
+                }));
+
+        all.add(TypeDef.builder("torch.SWALR", "torch.optim.swa_utils.SWALR: anneal the lr it finds to swa_lr "
+                        + "over anneal_epochs steps, then hold swa_lr")
+                .formula(ROW + "p = min(s / anneal_epochs, 1);  a = (1 - cos(pi p)) / 2 (cos) or p (linear)\n"
+                        + "f(s) = swa_lr * a + start * (1 - a),  start = the lr when SWALR took over "
+                        + "(alone: lr; in SequentialLR: the lr at its milestone)")
+                .notes("torch recovers start from the current lr at every step ((lr - a(s-1) * swa_lr) / (1 - "
+                        + "a(s-1))), which rounds differently from the formula: lrsched replays that recursion "
+                        + "(up to step " + Replay.LIMIT + "); from step anneal_epochs on the lr is swa_lr exactly. "
+                        + "SWALR counts its own step() calls, not the epoch: as a child of SequentialLR it anneals "
+                        + "from the lr the previous scheduler left, and torch 1.13 enters it with step(0), which "
+                        + "counts, while torch 2.x's _update_lr(0) does not, so 2.x runs one step behind 1.13 "
+                        + "there. anneal_epochs 0 jumps to swa_lr at once.")
+                .params(LR, SWA_LR, ANNEAL_EPOCHS, SWA_ANNEAL_STRATEGY, LAST_EPOCH)
+                .build(a -> {
+                    checkFresh(a);
+                    String strategy = a.text(SWA_ANNEAL_STRATEGY);
+                    a.check(strategy.equals("cos") || strategy.equals("linear"), SWA_ANNEAL_STRATEGY,
+                            () -> "anneal_strategy must by one of 'cos' or 'linear', instead got " + strategy
+                                    + lrsched.core.Suggest.didYouMean(strategy, List.of("cos", "linear")));
+                    long epochs = a.integer(ANNEAL_EPOCHS);
+                    a.check(epochs >= 0, ANNEAL_EPOCHS,
+                            () -> "anneal_epochs must be equal or greater than 0, got " + epochs);
+                    Swa rule = new Swa(a.real(SWA_LR), epochs, strategy.equals("cos"));
+                    return new TorchSchedule(rule, a.real(LR), a.given(LR), 0);
                 }));
 
         all.add(TypeDef.builder("torch.ReduceLROnPlateau", "multiply the lr by factor when a recorded metric "
@@ -300,7 +335,8 @@ public final class TorchTypes implements Catalog {
                         + "scale: triangular 1;  triangular2 1 / 2^(cycle - 1);  exp_range gamma^s;  or scale_fn(x)")
                 .notes("Row 0 is base_lr. The optimizer's lr is overwritten by base_lr (so lr is not needed). "
                         + "scale_fn is a formula of x; with it, mode is ignored and scale_mode ('cycle' or "
-                        + "'iterations') says what x is; the built-in modes set their own scale_mode. Momentum "
+                        + "'iterations') says what x is; the built-in modes set their own scale_mode. triangular2 raises "
+                        + "from cycle 1025 on (Python's 2.0 ** 1024 overflows). Momentum "
                         + "arguments do not affect the lr (an SGD optimizer with momentum is assumed).")
                 .params(LR_UNUSED, BASE_LR, MAX_LR, STEP_SIZE_UP, STEP_SIZE_DOWN, CYCLIC_MODE, CYCLIC_GAMMA,
                         SCALE_FN, SCALE_MODE,
@@ -324,6 +360,7 @@ public final class TorchTypes implements Catalog {
         double gamma = a.real(CYCLIC_GAMMA);
         Overrides.Cyclic.Scale scale;
         boolean byCycle;
+        Rule.Failure failure = Rule.Failure.NONE;
         if (custom) {
             Expression fn = a.expression(SCALE_FN);
             scale = fn::evaluate;
@@ -334,11 +371,29 @@ public final class TorchTypes implements Catalog {
         } else if (mode.equals("triangular2")) {
             scale = x -> 1 / Math.pow(2., x - 1);
             byCycle = true;
+            failure = triangular2Overflow(up, down);
         } else {
             scale = x -> Math.pow(gamma, x);
             byCycle = false;
         }
-        return new Overrides.Cyclic(a.real(BASE_LR), a.real(MAX_LR), up, down, scale, byCycle);
+        return new Overrides.Cyclic(a.real(BASE_LR), a.real(MAX_LR), up, down, scale, byCycle, failure);
+    }
+
+    /**
+     * The first step whose cycle is 1025 or more: there Python's {@code 2.0 ** (cycle - 1)} raises OverflowError
+     * (Java's would give infinity and a scale of 0).
+     */
+    private static Rule.Failure triangular2Overflow(double up, double down) {
+        double guess = Math.ceil(1024 * (up + down));
+        if (!(guess < Long.MAX_VALUE / 2)) {
+            return Rule.Failure.NONE;
+        }
+        long step = Math.max(0, (long) guess - 2);
+        while (Overrides.Cyclic.cycle(step, up, down) < 1025) {
+            step++;
+        }
+        return new Rule.Failure(step, "(34, 'Numerical result out of range') (OverflowError: 2.0 ** (cycle - 1) in "
+                + "triangular2's scale, cycle " + (long) Overrides.Cyclic.cycle(step, up, down) + ")");
     }
 
     private static TypeDef.Builder oneCycle() {
@@ -352,7 +407,7 @@ public final class TorchTypes implements Catalog {
                         + "(1 + cos(pi p)) / 2; linear: start + (end - start) * p")
                 .notes("Rows 0..total_steps exist (row total_steps extrapolates the last phase past min: with "
                         + "'linear' it is below min and may be negative); step total_steps + 1 raises 'Tried to step "
-                        + "total_steps + 2 times' (torch 1.13's count). total_steps wins over epochs * "
+                        + "total_steps + 1 times' (torch 1.13: + 2). total_steps wins over epochs * "
                         + "steps_per_epoch. A phase of zero length divides by zero (pct_start * total_steps = 1 fails "
                         + "when built; pct_start 1 fails at step total_steps). torch also rejects an integer pct_start "
                         + "such as 1 (not a float), and so does lrsched. The optimizer's lr is replaced by "
@@ -365,15 +420,20 @@ public final class TorchTypes implements Catalog {
                         DIV_FACTOR, FINAL_DIV_FACTOR, THREE_PHASE);
     }
 
+    private static final String MUST_DEFINE_LENGTH = "You must define either total_steps OR (epochs AND "
+            + "steps_per_epoch)";
+
     private static Rule oneCycleRule(Args a) {
         long total;
         if (a.has(TOTAL_STEPS)) {
             total = a.integer(TOTAL_STEPS);
             a.check(total > 0, TOTAL_STEPS, () -> "Expected positive integer total_steps, but got " + total);
         } else if (!a.has(EPOCHS) && !a.has(STEPS_PER_EPOCH)) {
-            throw a.error(TOTAL_STEPS, "You must define either total_steps OR (epochs AND steps_per_epoch)");
+            throw a.error(TOTAL_STEPS, MUST_DEFINE_LENGTH);
         } else {
-            String none = "'<=' not supported between instances of 'NoneType' and 'int'";
+            // torch 2.x asks for both; 1.13 compared the missing one with 0
+            String none = torch2(a) ? MUST_DEFINE_LENGTH
+                    : "'<=' not supported between instances of 'NoneType' and 'int'";
             a.check(a.has(EPOCHS), EPOCHS, () -> none + " (" + EPOCHS.name() + " is missing)");
             long epochs = a.integer(EPOCHS);
             a.check(epochs > 0, EPOCHS, () -> "Expected positive integer epochs, but got " + epochs);
@@ -389,10 +449,11 @@ public final class TorchTypes implements Catalog {
                 () -> "Expected float between 0 and 1 pct_start, but got " + DoubleFormat.format(pct));
         String anneal = a.text(ANNEAL_STRATEGY);
         a.check(anneal.equals("cos") || anneal.equals("linear"), ANNEAL_STRATEGY,
-                () -> "anneal_strategy must by one of 'cos' or 'linear', instead got " + anneal
+                () -> "anneal_strategy must " + (torch2(a) ? "be" : "by") + " one of 'cos' or 'linear', instead got "
+                        + anneal
                         + lrsched.core.Suggest.didYouMean(anneal, java.util.List.of("cos", "linear")));
         Overrides.OneCycle rule = new Overrides.OneCycle(a.real(MAX_LR), total, pct, anneal.equals("cos"),
-                a.real(DIV_FACTOR), a.real(FINAL_DIV_FACTOR), a.bool(THREE_PHASE));
+                a.real(DIV_FACTOR), a.real(FINAL_DIV_FACTOR), a.bool(THREE_PHASE), torch2(a));
         a.check(rule.failure().epoch() > 0, PCT_START, () -> "float division by zero (the first phase has zero "
                 + "length: pct_start * total_steps is 1)");
         return rule;

@@ -117,7 +117,7 @@ class TorchTypesTest {
         assertThat(s.at(2)).isEqualTo(0.1 * 0.9 * 0.9);
         assertThatThrownBy(() -> s.at(Replay.LIMIT + 1)).isInstanceOf(StepOutOfRangeException.class)
                 .hasMessageContaining("torch.ChainedScheduler with a nested SequentialLR or ChainedScheduler has no "
-                        + "closed form, so lrsched replays torch's step-by-step recursion, up to step " + Replay.LIMIT
+                        + "closed form, so lrsched replays the library's step-by-step recursion, up to step " + Replay.LIMIT
                         + " only");
     }
 
