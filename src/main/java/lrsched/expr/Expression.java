@@ -67,6 +67,25 @@ public final class Expression {
         return new Expression(text, variable, root.term(), compiler.usedVariable);
     }
 
+    /** A number computed from literals alone, and whether Python's result is an int. */
+    public record Constant(double value, boolean isInt) {}
+
+    /**
+     * The value of an expression of number literals, with Python's arithmetic ({@code 5e-4 * 1024 / 512},
+     * {@code 12 // 5}), as a Python config file computes its settings.
+     *
+     * @throws ExpressionException where the expression is not one of numbers, or Python raises
+     */
+    public static Constant constant(PyExpr tree) {
+        Compiler compiler = new Compiler("", Map.of());
+        Typed t = compiler.compile(tree);
+        try {
+            return new Constant(t.term().eval(0), t.type() == Type.INT);
+        } catch (PyMath.Raised e) {
+            throw new ExpressionException(tree.start(), "Python raises " + e.getMessage());
+        }
+    }
+
     /**
      * The value at {@code x}.
      *

@@ -35,6 +35,7 @@ public final class Formats {
             new FairseqFormat(),
             new NemoFormat(),
             new lrsched.input.config.detectron2.Detectron2Format(),
+            new lrsched.input.config.mmengine.MmengineFormat(),
             new MegatronFormat()));
 
     private Formats() {}
