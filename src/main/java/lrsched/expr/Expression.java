@@ -270,24 +270,41 @@ public final class Expression {
             };
         }
 
+        /** A chain a + b - c * ... is compiled from its innermost operation outwards in a loop, not recursively. */
         private Typed binary(PyExpr.Binary b) {
-            Typed left = compile(b.left());
-            Typed right = compile(b.right());
+            List<PyExpr.Binary> spine = new ArrayList<>();
+            PyExpr e = b;
+            while (e instanceof PyExpr.Binary x) {
+                spine.add(x);
+                e = x.left();
+            }
+            Typed acc = compile(e);
+            for (int i = spine.size() - 1; i >= 0; i--) {
+                acc = operation(spine.get(i), acc, compile(spine.get(i).right()));
+            }
+            return acc;
+        }
+
+        private static Typed operation(PyExpr.Binary b, Typed left, Typed right) {
             Term l = left.term(), r = right.term();
             boolean ints = left.type().ints(right.type());
             Type joined = left.type().join(right.type()) == Type.INT ? Type.INT
                     : left.type() == Type.FLOAT || right.type() == Type.FLOAT ? Type.FLOAT : Type.EITHER;
-            Typed t = switch (b.op()) {
+            // an int result gets + 0.0: Python's ints have no negative zero (0 * -3 and -7 % 7 are 0); it is
+            // inlined, not a wrapping term, so that a long sum costs one frame per operation when evaluated
+            return switch (b.op()) {
                 case "+" -> new Typed(x -> l.eval(x) + r.eval(x), joined);
                 case "-" -> new Typed(x -> l.eval(x) - r.eval(x), joined);
-                case "*" -> new Typed(x -> l.eval(x) * r.eval(x), joined);
+                case "*" -> ints ? new Typed(x -> l.eval(x) * r.eval(x) + 0.0, Type.INT)
+                        : new Typed(x -> l.eval(x) * r.eval(x), joined);
                 case "/" -> new Typed(x -> PyMath.divide(l.eval(x), r.eval(x), ints), Type.FLOAT);
-                case "//" -> new Typed(x -> PyMath.floorDivide(l.eval(x), r.eval(x), ints), joined);
-                case "%" -> new Typed(x -> PyMath.modulo(l.eval(x), r.eval(x), ints), joined);
+                case "//" -> ints ? new Typed(x -> PyMath.floorDivide(l.eval(x), r.eval(x), true) + 0.0, Type.INT)
+                        : new Typed(x -> PyMath.floorDivide(l.eval(x), r.eval(x), false), joined);
+                case "%" -> ints ? new Typed(x -> PyMath.modulo(l.eval(x), r.eval(x), true) + 0.0, Type.INT)
+                        : new Typed(x -> PyMath.modulo(l.eval(x), r.eval(x), false), joined);
                 case "**" -> new Typed(x -> PyMath.power(l.eval(x), r.eval(x), ints), joined);
                 default -> throw new ExpressionException(b.at(), "'" + b.op() + "' is not read in a formula");
             };
-            return ints && !b.op().equals("/") && !b.op().equals("**") ? integral(t.term()) : t;
         }
 
         /** An int result: Python's ints have no negative zero (0 * -3, -7 % 7 and int(-0.5) are 0). */

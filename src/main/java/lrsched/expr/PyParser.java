@@ -163,25 +163,32 @@ public final class PyParser {
         return new PyExpr.Lambda(start, params, body);
     }
 
+    // orTest and andTest are written out (not one method taking the next level as a function): every frame a
+    // nesting level costs is stack that a deeply parenthesized formula needs
     private PyExpr orTest() {
-        return boolChain("or", this::andTest);
-    }
-
-    private PyExpr andTest() {
-        return boolChain("and", this::notTest);
-    }
-
-    private PyExpr boolChain(String op, java.util.function.Supplier<PyExpr> operand) {
-        PyExpr first = operand.get();
-        if (!peek().is(op)) {
+        PyExpr first = andTest();
+        if (!peek().is("or")) {
             return first;
         }
         List<PyExpr> all = new ArrayList<>(List.of(first));
-        while (peek().is(op)) {
+        while (peek().is("or")) {
             counted(next().start());
-            all.add(operand.get());
+            all.add(andTest());
         }
-        return new PyExpr.BoolOp(first.start(), op, all);
+        return new PyExpr.BoolOp(first.start(), "or", all);
+    }
+
+    private PyExpr andTest() {
+        PyExpr first = notTest();
+        if (!peek().is("and")) {
+            return first;
+        }
+        List<PyExpr> all = new ArrayList<>(List.of(first));
+        while (peek().is("and")) {
+            counted(next().start());
+            all.add(notTest());
+        }
+        return new PyExpr.BoolOp(first.start(), "and", all);
     }
 
     private PyExpr notTest() {
@@ -388,7 +395,15 @@ public final class PyParser {
     /** ( ... ) or [ ... ]: a parenthesized expression, a tuple or list, or a comprehension. */
     private PyExpr display(String open, String close, String kind) {
         int start = next().start();
-        return nested(() -> {
+        nesting++;
+        checkNesting(start);
+        PyExpr e = displayItems(start, open, close, kind);
+        nesting--;
+        return e;
+    }
+
+    private PyExpr displayItems(int start, String open, String close, String kind) {
+        {
             List<PyExpr> items = new ArrayList<>();
             boolean comma = false;
             while (!peek().is(close)) {
@@ -420,7 +435,7 @@ public final class PyParser {
                 return items.get(0);
             }
             return new PyExpr.Sequence(start, kind, items);
-        });
+        }
     }
 
     private PyExpr braces() {
