@@ -4,15 +4,20 @@
 The configs are the files under src/test/resources/golden/configs/mmengine-examples/ (copied from
 open-mmlab/mmdetection and open-mmlab/mmpretrain; each names its origin and commit in its first line).
 
-Loading. mmengine's Config (open-mmlab/mmengine mmengine/config/config.py) needs addict, yapf and most of mmengine,
-which cannot be installed here, so its Python-config path is followed with Python's own exec, as _file2dict does it:
-the `_base_` files (a path or a list, relative to the file) are loaded first, recursively; two bases defining the same
-key is an error; `{{_base_.NAME}}` in the text is replaced by the base's value (Config._pre_substitute_base_vars and
-_substitute_base_vars; here with its repr, the same for the literal values it is used for); the file is exec'd and
-its top-level names (not starting with "__", no modules or functions) are merged over the bases by
-Config._merge_a_into_b: a dict value is merged key by key into the base's dict unless it holds _delete_=True
-(popped), anything else (lists included) replaces. The config's files are Python's own: no value is computed by
-lrsched.
+Loading. mmengine's own Config.fromfile(path, import_custom_modules=False) loads each config (its _base_ files,
+_delete_, {{_base_.x}}, lists replaced). Its modules are used unchanged from a scratch folder outside the
+repository, the second argument (default /tmp/scratch-pysyntax/mmengine-config), holding
+
+  config/config.py, config/utils.py, config/lazy.py      open-mmlab/mmengine mmengine/config/
+  utils/misc.py, path.py, package_utils.py, version_utils.py   open-mmlab/mmengine mmengine/utils/
+                                                          (all at 254342938d9bde1775c39ea7d5181c5d294026c4)
+  addict.py                                               mewwts/addict addict/addict.py at
+                                                          75284f9593dfb929cadd900aff9e35e7c7aec54b
+
+and loaded as the packages mmengine.config and mmengine.utils. Shimmed, because they are not installed and only
+touch what is not used here: rich.console.Console and rich.text.Text (pretty printing), packaging.version.parse
+(version checks), mmengine.fileio load/dump (JSON and YAML configs), mmengine.logging.print_log (a no-op). The
+config values are plain Python from the files: no value is computed by lrsched.
 
 Stepping. optim_wrapper.optimizer.lr, param_scheduler and train_cfg go through mmengine's own scheduler modules
 with the runner's stepping, by the run() of src/tools/golden/mmengine_schedulers.py (the scratch folder, the first
@@ -21,11 +26,10 @@ argument, holds mmengine/optim/scheduler/{param_scheduler,lr_scheduler}.py at
 len(train_dataloader) iterations; the dataloader's length is the case's choice (lrsched's --run batches_per_epoch).
 
 Writes src/test/resources/golden/configs/mmengine-examples/CASE.csv (update,lr; Python repr, exact).
-Run: /usr/bin/python3 src/tools/golden/mmengine_configs.py /tmp/scratch-mmengine
+Run: /usr/bin/python3 src/tools/golden/mmengine_configs.py /tmp/scratch-mmengine /tmp/scratch-pysyntax/mmengine-config
 """
-import ast
+import importlib.util
 import os
-import re
 import sys
 import types
 
@@ -33,6 +37,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import mmengine_schedulers  # noqa: E402  (loads mmengine's scheduler modules from the scratch folder)
 
+CONFIG = sys.argv[2] if len(sys.argv) > 2 else "/tmp/scratch-pysyntax/mmengine-config"
 OUT = os.path.normpath(os.path.join(HERE, "..", "..", "test", "resources", "golden", "configs",
                                     "mmengine-examples"))
 
@@ -45,58 +50,60 @@ CASES = [
 ]
 
 
-def bases_of(path, text):
-    for node in ast.parse(text, path).body:
-        if isinstance(node, ast.Assign) and any(isinstance(t, ast.Name) and t.id == "_base_" for t in node.targets):
-            value = ast.literal_eval(node.value)
-            return [value] if isinstance(value, str) else list(value)
-    return []
+def load_config_class(folder):
+    """mmengine's Config class from the files in `folder`, with shims for what it imports but never uses here."""
+    def module(name, path=None, **attrs):
+        m = types.ModuleType(name)
+        m.__dict__.update(attrs)
+        if path is not None:
+            m.__path__ = [path]
+        sys.modules[name] = m
+        return m
+
+    def load_file(name, path):
+        spec = importlib.util.spec_from_file_location(name, path)
+        mod = importlib.util.module_from_spec(spec)
+        sys.modules[name] = mod
+        spec.loader.exec_module(mod)
+        return mod
+
+    class Printable:  # rich.console.Console / rich.text.Text: only Config's pretty printing uses them
+        def __init__(self, *a, **k):
+            pass
+
+    module("rich", os.path.join(folder, "rich"))
+    module("rich.console", Console=Printable)
+    module("rich.text", Text=Printable)
+    module("packaging", os.path.join(folder, "packaging"))
+    module("packaging.version", parse=lambda v: tuple(int(p) for p in v.split(".") if p.isdigit()))
+    load_file("addict", os.path.join(folder, "addict.py"))
+    module("mmengine", os.path.join(folder, "mmengine"))
+    module("mmengine.logging", print_log=lambda *a, **k: None)
+    module("mmengine.fileio", load=None, dump=None)  # JSON/YAML configs only
+    utils = module("mmengine.utils", os.path.join(folder, "utils"))
+    for name in ("misc", "path", "package_utils", "version_utils"):
+        loaded = load_file("mmengine.utils." + name, os.path.join(folder, "utils", name + ".py"))
+        utils.__dict__.update({k: v for k, v in loaded.__dict__.items() if not k.startswith("__")})
+    module("mmengine.config", os.path.join(folder, "config"))
+    load_file("mmengine.config.lazy", os.path.join(folder, "config", "lazy.py"))
+    load_file("mmengine.config.utils", os.path.join(folder, "config", "utils.py"))
+    return load_file("mmengine.config.config", os.path.join(folder, "config", "config.py")).Config
 
 
-def merge_a_into_b(a, b):
-    b = b.copy()
-    for k, v in a.items():
-        if isinstance(v, dict):
-            if k in b and not v.pop("_delete_", False):
-                if not isinstance(b[k], dict):
-                    raise TypeError("%s=%s in child config cannot inherit from base because %s is a dict in the "
-                                    "child config but is of type %s in base config." % (k, v, k, type(b[k])))
-                b[k] = merge_a_into_b(v, b[k])
-            else:
-                b[k] = v
-        else:
-            b[k] = v
-    return b
-
-
-def lookup(cfg, dotted):
-    v = cfg
-    for part in dotted.split("."):
-        v = v[part]
-    return v
-
-
-def load(path):
-    with open(path) as f:
-        text = f.read()
-    base = {}
-    for rel in bases_of(path, text):
-        loaded = load(os.path.join(os.path.dirname(path), rel))
-        duplicate = set(base) & set(loaded)
-        if duplicate:
-            raise KeyError("Duplicate key is not allowed among bases. Duplicate keys: %s" % duplicate)
-        base.update(loaded)
-    text = re.sub(r"\{\{\s*_base_\.([\w\.]+)\s*\}\}", lambda m: repr(lookup(base, m.group(1))), text)
-    namespace = {}
-    exec(compile(text, path, "exec"), namespace)
-    own = {k: v for k, v in namespace.items() if not k.startswith("__") and k != "_base_"
-           and not isinstance(v, (types.ModuleType, types.FunctionType, type))}
-    return merge_a_into_b(own, base)
+def plain(value):
+    """A ConfigDict tree as plain dicts, lists and tuples (what the schedulers are given)."""
+    if isinstance(value, dict):
+        return {k: plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return type(value)(plain(v) for v in value)
+    return value
 
 
 def main():
+    config_class = load_config_class(CONFIG)
     for name, config, epoch_length in CASES:
-        cfg = load(os.path.join(OUT, config))
+        cfg = plain(config_class.fromfile(os.path.join(OUT, config),
+                                         import_custom_modules=False).to_dict())
         lr = cfg["optim_wrapper"]["optimizer"]["lr"]
         entries = cfg["param_scheduler"]
         entries = [entries] if isinstance(entries, dict) else list(entries)
