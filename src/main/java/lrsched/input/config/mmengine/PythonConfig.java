@@ -330,7 +330,8 @@ final class PythonConfig {
                 if (merged.containsKey(e.getKey())) {
                     // Config._file2dict: "Duplicate key is not allowed among bases"
                     throw new InputException(s.node().location(), "Duplicate key is not allowed among bases. "
-                            + "Duplicate keys: " + e.getKey() + " (mmengine refuses to load this config)");
+                            + "Duplicate keys: {'" + e.getKey() + "'} (mmengine's Config refuses this file; keep "
+                            + "the name in one base)");
                 }
                 merged.put(e.getKey(), e.getValue());
                 keys.put(e.getKey(), new Node.Entry(e.getKey(), e.getValue().location(), null));

@@ -155,8 +155,8 @@ class MmengineFormatTest {
         write("b.py", "x = 2\n");
         Path config = write("c.py", "_base_ = ['a.py', 'b.py']\n" + SCHEDULE);
         assertThatThrownBy(() -> load(config, "batches_per_epoch=2")).isInstanceOf(InputException.class)
-                .hasMessage(config + ":1:19: Duplicate key is not allowed among bases. Duplicate keys: x "
-                        + "(mmengine refuses to load this config)");
+                .hasMessage(config + ":1:19: Duplicate key is not allowed among bases. Duplicate keys: {'x'} "
+                        + "(mmengine's Config refuses this file; keep the name in one base)");
     }
 
     @Test
@@ -172,6 +172,13 @@ class MmengineFormatTest {
         assertThatThrownBy(() -> load(epochs)).isInstanceOf(InputException.class)
                 .hasMessageStartingWith(epochs + ":1:19: this scheduler is epoch-based (by_epoch defaults to True) "
                         + "in an IterBasedTrainLoop");
+    }
+
+    @Test
+    void aPythonFileNoFormatReadsSaysSo() throws java.io.IOException {
+        Path lazy = write("lazy.py", "from detectron2.config import LazyCall as L\nlr_multiplier = L(X)(a=1)\n");
+        assertThatThrownBy(() -> load(lazy)).isInstanceOf(InputException.class)
+                .hasMessageStartingWith(lazy + ": is a Python file no format reads; lrsched reads OpenMMLab configs");
     }
 
     @Test
