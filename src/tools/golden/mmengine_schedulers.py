@@ -251,4 +251,5 @@ def main():
         print(name, len(rows), "rows", "raises at row %d" % raised if raised is not None else "")
 
 
-main()
+if __name__ == "__main__":
+    main()

@@ -75,7 +75,8 @@ class ArchitectureTest {
 
     @Test
     void inputsReadFilesAndKnowNoSink() {
-        onlyUses("lrsched.input..", "lrsched.core", "lrsched.registry", "lrsched.input..").check(classes);
+        onlyUses("lrsched.input..", "lrsched.core", "lrsched.registry", "lrsched.expr", "lrsched.input..")
+                .check(classes);
     }
 
     @Test

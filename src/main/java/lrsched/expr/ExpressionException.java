@@ -4,7 +4,7 @@ package lrsched.expr;
 public final class ExpressionException extends RuntimeException {
     private final int offset;
 
-    ExpressionException(int offset, String message) {
+    public ExpressionException(int offset, String message) {
         super(message);
         this.offset = offset;
     }

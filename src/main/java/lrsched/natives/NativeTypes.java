@@ -367,9 +367,13 @@ public final class NativeTypes implements Catalog {
 
         all.add(warmed(TypeDef.builder("expr", "your own formula of step and named parameters")
                 .formula("f(t) = formula evaluated with step = t and every extra parameter as a named constant")
-                .notes("Functions: min, max, sqrt, rsqrt, exp, log, pow, cos, sin, tanh, floor, ceil, abs; constant "
-                        + "pi; operators + - * / // % ** (Python semantics). Extra numeric keys of the schedule "
-                        + "become names: formula: \"peak * min(1, step / ramp)\" with peak: 0.001 and ramp: 500.")
+                .notes("Python's expression syntax (a lambda's text, lambda step: ..., is read too): + - * / // % "
+                        + "**, comparisons, and/or/not, a if c else b; min, max, abs, float, int, round, pow, "
+                        + "math.NAME (math.cos, math.log, math.pi, ...) and the bare sqrt, rsqrt, exp, log, cos, sin, "
+                        + "tanh, floor, ceil, pi; where Python raises (ZeroDivisionError, math domain error) the step "
+                        + "is refused with its message (src/docs/schedules.md, Formulas). Extra numeric keys of the "
+                        + "schedule become names: formula: \"peak * min(1, step / ramp)\" with peak: 0.001 and "
+                        + "ramp: 500.")
                 .openParams()
                 .params(FORMULA), a -> {
                     Expression e = a.expression(FORMULA, a.extras());

@@ -48,7 +48,8 @@ class BadInputTest {
             "`schedules: [{type: torch.LinearLR, lr: 1, start_factor: 1.5}]` | --spec spec.yaml --steps 2 | start_factor",
             "`schedules: [{type: torch.OneCycleLR, max_lr: 1, total_steps: 10, pct_start: 1.5}]` | --spec spec.yaml --steps 2 | pct_start",
             "`schedules: [{type: torch.CosineAnnealingWarmRestarts, lr: 1, T_0: 0}]` | --spec spec.yaml --steps 2 | T_0",
-            "`schedules: [{type: expr, formula: 1/step}]` | --spec spec.yaml --steps 2 | schedule 'expr' gives inf at step 0",
+            "`schedules: [{type: expr, formula: 1e308 * (step + 10)}]` | --spec spec.yaml --steps 2 | schedule 'expr' gives inf at step 0",
+            "`schedules: [{type: expr, formula: 1/step}]` | --spec spec.yaml --steps 2 | Python raises ZeroDivisionError: division by zero evaluating '1/step' at step = 0 (step 0)",
             "`schedules: [{type: torch.OneCycleLR, max_lr: 1, total_steps: 10}]` | --spec spec.yaml --steps 20 | raises at step 11: Tried to step 11 times. The specified number of total steps is 10 (from step 11 on; select steps up to 10)",
             // names, keys, aliases
             "`schedules: [{name: a, type: constant, lr: 1}, {name: a, type: constant, lr: 2}]` | --spec spec.yaml --steps 2 | duplicate schedule name 'a'",

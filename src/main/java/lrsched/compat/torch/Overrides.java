@@ -138,7 +138,12 @@ final class Overrides {
             double x = 1. + e / totalSize - cycle;
             double scaleFactor = x <= stepRatio ? x / stepRatio : (x - 1) / (stepRatio - 1);
             double baseHeight = (maxLr - baseLr) * scaleFactor;
-            return baseLr + baseHeight * scale.at(byCycle ? cycle : e);
+            try {
+                return baseLr + baseHeight * scale.at(byCycle ? cycle : e);
+            } catch (lrsched.core.StepOutOfRangeException refused) {
+                // scale_fn of the cycle number refuses at a cycle: the row is the iteration
+                throw new lrsched.core.StepOutOfRangeException(e, refused.getMessage());
+            }
         }
     }
 

@@ -31,7 +31,7 @@ public final class TorchTypes implements Catalog {
             "epoch to resume from; only -1 (a fresh scheduler) is modelled").defaultsTo(-1);
     private static final Param VERBOSE = Param.ignored("verbose", "prints each update; no effect on the lr");
     private static final Param LR_LAMBDA = Param.expression("lr_lambda", "epoch",
-            "the lambda as a formula of epoch (the step count), e.g. \"0.95 ** epoch\"");
+            "the lambda as written in Python (\"lambda epoch: 0.95 ** epoch\") or its body, a formula of epoch");
     private static final Param SCHEDULERS = Param.schedules("schedulers",
             "torch schedulers on the same optimizer, each a mapping with its type and kwargs (no lr)");
 

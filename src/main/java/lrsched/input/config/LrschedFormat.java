@@ -45,9 +45,12 @@ public final class LrschedFormat implements ConfigFormat {
     public Imported read(Document document, ImportContext context) {
         Registry registry = context.registry();
         Node root = document.root().orElseThrow(() -> new InputException(Location.of(document.source()),
-                !document.isShellScript() ? "the spec is empty; write e.g. steps: 1000 and schedules: [...]"
-                        : "is a shell script no format reads; lrsched reads Megatron-LM launch scripts that run "
-                        + "pretrain_*.py or torchrun with --lr, --train-iters or --train-samples"));
+                document.isShellScript() ? "is a shell script no format reads; lrsched reads Megatron-LM launch "
+                        + "scripts that run pretrain_*.py or torchrun with --lr, --train-iters or --train-samples"
+                : document.extension().equals("py") ? "is a Python file no format reads; lrsched reads OpenMMLab "
+                        + "configs (a top-level param_scheduler, optim_wrapper, train_cfg or _base_); write other "
+                        + "schedules as an lrsched spec (a lambda's text works as a formula)"
+                : "the spec is empty; write e.g. steps: 1000 and schedules: [...]"));
         List<Node.MapNode> schedules = new ArrayList<>();
         List<Imported.Fact> facts = new ArrayList<>();
         long[] updatesPerEpoch = {0};

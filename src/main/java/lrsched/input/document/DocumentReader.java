@@ -20,7 +20,7 @@ import lrsched.core.Node;
  * Reads input files ({@code -} is standard input) into {@link Document}s: at most {@value #MAX_FILE_BYTES} bytes of
  * UTF-8 text, parsed as TOML when the name ends in {@code .toml}, as JSON when it ends in {@code .json} or the text
  * starts with a bracket, not at all when it is a shell script (a name ending in .sh, .bash, .slurm or .sbatch, or a
- * {@code #!} first line: the formats that read scripts read the text), else as YAML.
+ * {@code #!} first line) or a Python file (.py): the formats that read scripts read the text; else as YAML.
  */
 public final class DocumentReader {
     /** Files larger than this are refused: a schedule spec or a training config is a few hundred lines at most. */
@@ -44,7 +44,7 @@ public final class DocumentReader {
     public Document read(Path file, String source) {
         String text = readText(file, source);
         Optional<Node> root;
-        if (Document.isShellScript(source, text)) {
+        if (Document.isShellScript(source, text) || source.toLowerCase(java.util.Locale.ROOT).endsWith(".py")) {
             root = Optional.empty();
         } else if (source.toLowerCase(java.util.Locale.ROOT).endsWith(".toml")) {
             root = TomlReader.read(source, text);

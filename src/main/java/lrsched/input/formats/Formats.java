@@ -36,6 +36,7 @@ public final class Formats {
             new NemoFormat(),
             new lrsched.input.config.detectron2.Detectron2Format(),
             new lrsched.input.config.ultralytics.UltralyticsFormat(),
+            new lrsched.input.config.mmengine.MmengineFormat(),
             new MegatronFormat()));
 
     private Formats() {}

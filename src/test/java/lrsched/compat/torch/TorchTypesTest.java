@@ -42,6 +42,27 @@ class TorchTypesTest {
     }
 
     @Test
+    void lambdasArePastedAsPythonWritesThem() throws IOException {
+        Schedule s = build("type: torch.LambdaLR\nlr: 0.1\nlr_lambda: \"lambda e: 1.0 if e < 3 else 0.5 ** (e // 3)\"");
+        assertThat(s.at(2)).isEqualTo(0.1);
+        assertThat(s.at(7)).isEqualTo(0.1 * 0.25);
+        Schedule m = build("type: torch.MultiplicativeLR\nlr: 0.1\nlr_lambda: \"lambda epoch: 0.5 if epoch == 2 else 1\"");
+        assertThat(m.at(1)).isEqualTo(0.1);
+        assertThat(m.at(5)).isEqualTo(0.05);
+    }
+
+    @Test
+    void aScaleFunctionOfTheCycleRefusesAtTheIterationWherePythonRaises() throws IOException {
+        // cycle 2 starts at iteration 4 (step_size_up 2, step_size_down 2): 1 / (x - 2) divides by zero there
+        Schedule s = build("type: torch.CyclicLR\nbase_lr: 0.1\nmax_lr: 1.0\nstep_size_up: 2\n"
+                + "scale_fn: \"1 / (x - 2)\"\nscale_mode: cycle");
+        assertThat(s.at(3)).isFinite();
+        assertThatThrownBy(() -> s.at(4)).isInstanceOf(StepOutOfRangeException.class)
+                .hasMessage("Python raises ZeroDivisionError: division by zero evaluating '1 / (x - 2)' at x = 2")
+                .satisfies(e -> assertThat(((StepOutOfRangeException) e).step()).isEqualTo(4));
+    }
+
+    @Test
     void replayedChainGivesTheSameValuesInAnyOrderAndStopsAtItsLimit() throws IOException {
         String chain = "type: torch.ChainedScheduler\nlr: 0.1\nschedulers:\n"
                 + "  - {type: torch.ExponentialLR, gamma: 0.999}\n  - {type: torch.CosineAnnealingLR, T_max: 50}";
