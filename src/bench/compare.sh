@@ -192,15 +192,15 @@ echo "== first run on a fresh clone (Maven repository warm)"
 first_runs="${FIRST_RUNS:-3}"
 # first_run CHECKOUT: wall and CPU seconds of `lrsched --version` on a fresh clone of CHECKOUT's last commit
 first_run() {
-  local clone="$tmp/first-run" start end cpu
+  local clone="$tmp/first-run" start end cpu me=$BASHPID
   rm -rf "$clone"
   git clone -q "$1" "$clone"
   local -a t0 t1
-  read -r -a t0 < <(awk '{print $14 + $15 + $16 + $17}' /proc/$BASHPID/stat)
+  read -r -a t0 < <(awk '{print $14 + $15 + $16 + $17}' /proc/$me/stat)
   start=$(date +%s%N)
   "$clone/lrsched" --version >/dev/null 2>"$tmp/first-run.err" || { cat "$tmp/first-run.err" >&2; exit 1; }
   end=$(date +%s%N)
-  read -r -a t1 < <(awk '{print $14 + $15 + $16 + $17}' /proc/$BASHPID/stat)
+  read -r -a t1 < <(awk '{print $14 + $15 + $16 + $17}' /proc/$me/stat)
   cpu=$(awk -v a="${t0[0]}" -v b="${t1[0]}" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", (b - a) / hz}')
   echo "$(awk -v s="$start" -v e="$end" 'BEGIN {printf "%.1f", (e - s) / 1e9}') $cpu"
   rm -rf "$clone"
