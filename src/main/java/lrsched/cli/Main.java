@@ -39,7 +39,7 @@ public final class Main {
      * {@code -o} file keeps its old contents); any other uncaught error in a thread of ours is reported as the JDK
      * does.
      */
-    private static final class OutOfMemory implements Thread.UncaughtExceptionHandler {
+    static final class OutOfMemory implements Thread.UncaughtExceptionHandler {
         static final String MESSAGE = "lrsched: out of memory (%s); ask for less (fewer steps, a smaller image)"
                 + " or give Java more: LRSCHED_JAVA_OPTS=-Xmx4g ./lrsched ...";
 
@@ -68,7 +68,7 @@ public final class Main {
      * (medians of 150 alternating runs, src/bench/compare.sh's machine). It computes nothing the run uses, so a run
      * gives the same output with it or without it (LRSCHED_WARM_UP=0 turns it off).
      */
-    private static final class WarmUp implements Runnable {
+    static final class WarmUp implements Runnable {
         @Override
         public void run() {
             try {

@@ -12,7 +12,11 @@ import java.nio.file.Path;
 public final class Training {
     private Training() {}
 
+    /** Main's own classes, which the commands run here do not load; named here so that the archive holds them. */
+    static final Class<?>[] MAIN = {Main.class, Main.WarmUp.class, Main.OutOfMemory.class};
+
     public static void main(String[] commandLines) {
+        new Main.WarmUp().run();
         Path here = Path.of("").toAbsolutePath();
         for (String line : commandLines) {
             Console console = Console.of(InputStream.nullInputStream(), OutputStream.nullOutputStream(),
