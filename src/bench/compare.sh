@@ -3,11 +3,15 @@
 #
 #   src/bench/compare.sh            # all sections (a few minutes)
 #   RUNS=3 src/bench/compare.sh     # fewer repetitions
+#   SECTIONS="startup first-run" BASELINE=/tmp/old src/bench/compare.sh   # some sections, against another checkout
 #
 # Sections: machine; CSV throughput (1,000,000 steps x 4 schedules, ns per value once started, peak memory at
 # 10^2 .. 10^8 steps); PyTorch (torch_cawr.py, 200,000 steps of CosineAnnealingWarmRestarts written to CSV);
 # startup (100-step csv against a bare `java -version`); plot (when this build has `lrsched plot`; matplotlib when
-# /usr/bin/python3 has it). Times are wall-clock medians (and the fastest run) of RUNS rounds (default 7; sections
+# /usr/bin/python3 has it); first-run (`./lrsched --version` on a fresh `git clone` of this checkout's last commit:
+# the launcher's build and its start-up archive, with the Maven repository warm; wall and CPU time). SECTIONS picks
+# some (machine, throughput, pytorch, startup, plot, first-run); BASELINE, another checkout (e.g. a `git worktree`
+# of an older commit, built), adds its launcher to the startup and first-run rounds, interleaved with this one. Times are wall-clock medians (and the fastest run) of RUNS rounds (default 7; sections
 # with PyTorch or matplotlib: SLOW_RUNS, default 5) in which the compared commands take turns, after one warm-up
 # run each; peak RSS comes from /usr/bin/time (Debian package `time`) when installed. Needs only bash,
 # coreutils and java; the PyTorch and matplotlib sections need /usr/bin/python3 with torch / matplotlib.
@@ -59,10 +63,15 @@ peak_mb() {
   fi
 }
 
+sections="${SECTIONS:-machine throughput pytorch startup plot first-run}"
+baseline="${BASELINE:-}"
+section() { case " $sections " in *" $1 "*) return 0 ;; *) return 1 ;; esac; }
+
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN {printf "%.1f", a / b}'; }
 
 has_type() { "$lrsched" types "$1" >/dev/null 2>&1; }
 
+if section machine; then
 echo "== machine"
 echo "date:   $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "cpu:    $(nproc) cores, $(lscpu 2>/dev/null | sed -n 's/^Model name: *//p' | head -1)"
@@ -70,9 +79,16 @@ echo "memory: $(free -g 2>/dev/null | awk '/^Mem:/ {print $2 " GB"}')"
 echo "java:   $(java -version 2>&1 | head -1)"
 echo "load:   $(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null) (1, 5, 15 min; timings are only as quiet as the machine)"
 
-# build the jar and write the class-data archive now, not inside a timing
-"$lrsched" --version >/dev/null 2>&1 || "$lrsched" --version
+fi
 
+# build the jar and write the start-up archive now, not inside a timing
+"$lrsched" --version >/dev/null 2>&1 || "$lrsched" --version
+if [ -n "$baseline" ]; then
+  "$baseline/lrsched" --version >/dev/null 2>&1 || "$baseline/lrsched" --version
+fi
+if has_type torch.CosineAnnealingWarmRestarts; then cawr="$bench/cawr.yaml"; else cawr="$bench/cawr-native.yaml"; fi
+
+if section throughput; then
 echo
 echo "== CSV throughput"
 if has_type torch.CosineAnnealingWarmRestarts && has_type hf.cosine && has_type torch.OneCycleLR; then
@@ -98,13 +114,14 @@ echo "once started, stdout to a file:   $(per_value "${med[3]}" "${med[0]}") ns 
 echo "(each timed run replaces the previous run's file; the file system frees the old one meanwhile)"
 echo "overall, to a file:               $(awk -v l="${med[1]}" 'BEGIN {printf "%.1f", l * 1e6 / 4e6}') ns per value, startup included"
 rm -f "$tmp/large.csv" "$tmp/redirected.csv"
-if has_type torch.CosineAnnealingWarmRestarts; then cawr="$bench/cawr.yaml"; else cawr="$bench/cawr-native.yaml"; fi
 echo "peak RSS of the 1,000,000-step run: $(peak_mb "$lrsched" csv --spec "$spec" --steps 1000000) MB"
 # OneCycleLR refuses steps past its total, so memory against the step count is shown with the open-ended schedule
 for n in 100 100000 10000000 100000000; do
   echo "peak RSS, $(basename "$cawr") to stdout, $n steps: $(peak_mb "$lrsched" csv --spec "$cawr" --steps "$n") MB"
 done
+fi
 
+if section pytorch; then
 echo
 echo "== PyTorch: CosineAnnealingWarmRestarts(T_0=1000, T_mult=2), 200,000 steps to CSV"
 if "$python" -c 'import torch' >/dev/null 2>&1; then
@@ -126,15 +143,25 @@ else
   echo "lrsched: $("$lrsched" csv --spec "$cawr" --steps 200000 -o "$tmp/lrsched.csv" >/dev/null && echo ok)"
   echo "torch:           skipped ($python cannot import torch; Debian package python3-torch)"
 fi
+fi
 
+if section startup; then
 echo
 echo "== startup"
-measure "$runs" "java -version" "\"$lrsched\" csv --spec \"$cawr\" --steps 100" \
-  "LRSCHED_CDS=0 \"$lrsched\" csv --spec \"$cawr\" --steps 100"
+startup=("java -version" "\"$lrsched\" csv --spec \"$cawr\" --steps 100"
+  "LRSCHED_CDS=0 \"$lrsched\" csv --spec \"$cawr\" --steps 100")
+if [ -n "$baseline" ]; then startup+=("\"$baseline/lrsched\" csv --spec \"$cawr\" --steps 100"); fi
+measure "$runs" "${startup[@]}"
 echo "wall times: median (fastest) of $runs interleaved runs"
 echo "java -version:             ${med[0]} ms (${min[0]})"
-echo "lrsched csv (100 steps):   ${med[1]} ms (${min[1]}) = $(ratio "${med[1]}" "${med[0]}")x java -version ($(ratio "${min[1]}" "${min[0]}")x fastest to fastest) (target <= 3)"
-echo "  without the CDS archive: ${med[2]} ms (${min[2]}) (LRSCHED_CDS=0)"
+echo "lrsched csv (100 steps):   ${med[1]} ms (${min[1]}) = $(ratio "${med[1]}" "${med[0]}")x java -version ($(ratio "${min[1]}" "${min[0]}")x fastest to fastest) (target <= 1.5)"
+echo "  without the archive:     ${med[2]} ms (${min[2]}) (LRSCHED_CDS=0)"
+if [ -n "$baseline" ]; then
+  echo "  baseline ($baseline): ${med[3]} ms (${min[3]}) = $(ratio "${med[3]}" "${med[0]}")x java -version"
+fi
+fi
+
+if section plot; then
 echo
 echo "== plot"
 if "$lrsched" --help 2>/dev/null | grep -q '^ *plot '; then
@@ -156,4 +183,35 @@ if "$lrsched" --help 2>/dev/null | grep -q '^ *plot '; then
   fi
 else
   echo "skipped: this build has no 'lrsched plot'"
+fi
+fi
+
+if section first-run; then
+echo
+echo "== first run on a fresh clone (Maven repository warm)"
+first_runs="${FIRST_RUNS:-3}"
+# first_run CHECKOUT: wall and CPU seconds of `lrsched --version` on a fresh clone of CHECKOUT's last commit
+first_run() {
+  local clone="$tmp/first-run" start end cpu me=$BASHPID
+  rm -rf "$clone"
+  git clone -q "$1" "$clone"
+  local -a t0 t1
+  read -r -a t0 < <(awk '{print $14 + $15 + $16 + $17}' /proc/$me/stat)
+  start=$(date +%s%N)
+  "$clone/lrsched" --version >/dev/null 2>"$tmp/first-run.err" || { cat "$tmp/first-run.err" >&2; exit 1; }
+  end=$(date +%s%N)
+  read -r -a t1 < <(awk '{print $14 + $15 + $16 + $17}' /proc/$me/stat)
+  cpu=$(awk -v a="${t0[0]}" -v b="${t1[0]}" -v hz="$(getconf CLK_TCK)" 'BEGIN {printf "%.1f", (b - a) / hz}')
+  echo "$(awk -v s="$start" -v e="$end" 'BEGIN {printf "%.1f", (e - s) / 1e9}') $cpu"
+  rm -rf "$clone"
+}
+declare -a here_runs=() base_runs=()
+for ((i = 0; i < first_runs; i++)); do
+  here_runs+=("$(first_run "$here")")
+  if [ -n "$baseline" ]; then base_runs+=("$(first_run "$baseline")"); fi
+done
+summary() { printf '%s\n' "$@" | sort -n | awk '{w[NR] = $1; c[NR] = $2} END {m = int((NR + 1) / 2); printf "%s s wall (fastest %s), %s s CPU", w[m], w[1], c[m]}'; }
+echo "median of $first_runs interleaved rounds (CPU: user + system of the launcher and all it started)"
+echo "this checkout:  $(summary "${here_runs[@]}") (target <= 10 s)"
+if [ -n "$baseline" ]; then echo "baseline:       $(summary "${base_runs[@]}")"; fi
 fi

@@ -19,11 +19,45 @@ public final class Main {
             warmUp.setDaemon(true);
             warmUp.start();
         }
+        // any thread: running out of memory is one line and exit 1, never a stack trace
+        Thread.setDefaultUncaughtExceptionHandler(new OutOfMemory());
         OutputStream stdout = new FileOutputStream(FileDescriptor.out);
         Console console = Console.of(System.in, stdout, System.err, System.getenv(), Path.of("").toAbsolutePath());
-        int code = Cli.run(console, args);
+        int code;
+        try {
+            code = Cli.run(console, args);
+        } catch (OutOfMemoryError e) {
+            OutOfMemory.exit(e);
+            return;
+        }
         console.err().flush();
         System.exit(code);
+    }
+
+    /**
+     * An {@link OutOfMemoryError}: {@code lrsched: out of memory ...} on stderr and exit 1 (shutdown hooks run, so an
+     * {@code -o} file keeps its old contents); any other uncaught error in a thread of ours is reported as the JDK
+     * does.
+     */
+    static final class OutOfMemory implements Thread.UncaughtExceptionHandler {
+        static final String MESSAGE = "lrsched: out of memory (%s); ask for less (fewer steps, a smaller image)"
+                + " or give Java more: LRSCHED_JAVA_OPTS=-Xmx4g ./lrsched ...";
+
+        @Override
+        public void uncaughtException(Thread thread, Throwable e) {
+            if (e instanceof OutOfMemoryError oom) {
+                exit(oom);
+            } else {
+                System.err.print("Exception in thread \"" + thread.getName() + "\" ");
+                e.printStackTrace();
+            }
+        }
+
+        static void exit(OutOfMemoryError e) {
+            System.err.println(String.format(MESSAGE, e.getMessage() == null ? "Java heap space" : e.getMessage()));
+            System.err.flush();
+            System.exit(Cli.FAILURE);
+        }
     }
 
     /**
@@ -34,7 +68,7 @@ public final class Main {
      * (medians of 150 alternating runs, src/bench/compare.sh's machine). It computes nothing the run uses, so a run
      * gives the same output with it or without it (LRSCHED_WARM_UP=0 turns it off).
      */
-    private static final class WarmUp implements Runnable {
+    static final class WarmUp implements Runnable {
         @Override
         public void run() {
             try {
