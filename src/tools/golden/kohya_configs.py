@@ -338,11 +338,11 @@ max_train_steps = 100
 }
 
 
-# The expected values transformers' own test publishes (hf_oracle.PUBLISHED, from
+# The expected values transformers' own test publishes (hf_published.PUBLISHED, from
 # tests/optimization/test_optimization.py @ 74714520aed84bb44c9e6724ba805d2cd1e1eff7, ScheduleInitTest.test_schedulers:
 # AdamW lr=10.0, 10 steps, compared at 1e-2): the shimmed module must reproduce them before anything is written.
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from hf_oracle import PUBLISHED  # noqa: E402
+from hf_published import PUBLISHED  # noqa: E402
 
 
 def check_shims(ns, acc):
