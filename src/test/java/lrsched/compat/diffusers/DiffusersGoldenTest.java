@@ -7,8 +7,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * diffusers' schedules against src/test/resources/golden/diffusers (made by src/tools/golden/hf_oracle.py), bit for
- * bit.
+ * diffusers' schedules against src/test/resources/golden/diffusers (made by diffusers' own optimization.py, run by
+ * src/tools/golden/hf_library.py), bit for bit.
  */
 class DiffusersGoldenTest {
     @TestFactory

@@ -7,8 +7,9 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * transformers' schedules against src/test/resources/golden/hf (made by src/tools/golden/hf_oracle.py). Bit for bit,
- * except cases that may call libm (GoldenCases.CALLS_LIBM): within 1e-9.
+ * transformers' schedules against src/test/resources/golden/hf (made by transformers' own optimization.py, run by
+ * src/tools/golden/hf_library.py). Bit for bit, except cases that may call libm (GoldenCases.CALLS_LIBM): within
+ * 1e-9.
  */
 class HfGoldenTest {
     @TestFactory
