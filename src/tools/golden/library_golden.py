@@ -8,8 +8,8 @@ the repository) and run with /usr/bin/python3 (torch 1.13):
              multistep_lr,poly_lr}.py  ->  SCRATCH/timm/scheduler/
   deepspeed  deepspeedai/DeepSpeed deepspeed/runtime/lr_schedules.py @ 886790b5aca351562f4217972aae2b8fafb6ac3f
              ->  SCRATCH/ds-886790b5a/deepspeed/runtime/lr_schedules.py.  lrsched cites 614e3f17 (not in the
-             mirror; the read_file tool shows it 3 characters shorter, the same classes, validations and
-             clamping as 886790b5a). `--deepspeed-dir DIR` runs another copy (e.g. the newest, see the report).
+             mirror; read with the read_file tool it is 886790b5a but for 3 characters: WarmupLR's default
+             warmup_max_lr is [group['lr'] for group in ...] there, [...][0] here, the same with one param group). `--deepspeed-dir DIR` runs another copy (e.g. the newest, see the report).
   fairseq    facebookresearch/fairseq @ v0.12.3 (e16e44c658495ab3d704e25cf0b8c2c3eef6a476; the release form that
              lrsched follows: main's cosine_lr_scheduler.py drops the lr > min_lr assertion, nothing else differs)
              fairseq/optim/lr_scheduler/{fairseq_lr_scheduler,cosine_lr_scheduler,inverse_square_root_schedule,
