@@ -6,8 +6,9 @@ import lrsched.testing.GoldenCases;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
-/** Every case under src/test/resources/golden/fairseq/ (made by src/tools/golden/timm_ds_fairseq_oracle.py), bit
- * for bit.
+/**
+ * Every case under src/test/resources/golden/fairseq/ (computed cases made by src/tools/golden/library_golden.py from
+ * the library's own code; test_* and .error cases by src/tools/golden/timm_ds_fairseq_oracle.py), bit for bit.
  */
 class FairseqGoldenTest {
     @TestFactory
