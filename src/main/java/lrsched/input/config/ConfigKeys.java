@@ -191,6 +191,20 @@ public final class ConfigKeys {
         return ext.equals("yaml") || ext.equals("yml") || ext.isEmpty();
     }
 
+    /** Whether {@code m} is no lrsched spec: it has neither {@code schedules:} nor {@code type:} at the top. */
+    public static boolean notASpec(Node.MapNode m) {
+        return m.get("schedules").isEmpty() && m.get("type").isEmpty();
+    }
+
+    /**
+     * Whether the document is a framework's YAML config: a {@link #yamlFile YAML file} whose top mapping is
+     * {@link #notASpec no lrsched spec} and has the framework's {@code keys}.
+     */
+    public static boolean yamlConfig(lrsched.input.document.Document document,
+            java.util.function.Predicate<Node.MapNode> keys) {
+        return yamlFile(document) && document.mapping().map(m -> notASpec(m) && keys.test(m)).orElse(false);
+    }
+
     /** A number node at {@code at}. */
     public static Node.ScalarNode number(Location at, String text) {
         return new Node.ScalarNode(at, text, Node.ScalarKind.NUMBER);

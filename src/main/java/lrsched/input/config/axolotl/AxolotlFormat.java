@@ -18,6 +18,7 @@ import lrsched.core.Location;
 import lrsched.core.Node;
 import lrsched.core.Suggest;
 import lrsched.input.config.ConfigFormat;
+import lrsched.input.config.ConfigKeys;
 import lrsched.input.config.ImportContext;
 import lrsched.input.config.Imported;
 import lrsched.input.document.Document;
@@ -73,16 +74,10 @@ public final class AxolotlFormat implements ConfigFormat {
 
     @Override
     public boolean recognizes(Document document) {
-        String ext = document.extension();
-        if (!(ext.equals("yaml") || ext.equals("yml") || ext.isEmpty())) {
-            return false;
-        }
-        return document.mapping().map(m -> m.get("base_model").isPresent()
+        return ConfigKeys.yamlConfig(document, m -> m.get("base_model").isPresent()
                 && (m.get("micro_batch_size").isPresent() || m.get("sequence_len").isPresent()
                         || m.get("adapter").isPresent() || m.get("datasets").isPresent())
-                && m.get("schedules").isEmpty() && m.get("type").isEmpty()
-                && m.get("per_device_train_batch_size").isEmpty() && m.get("lr_scheduler_type").isEmpty())
-                .orElse(false);
+                && m.get("per_device_train_batch_size").isEmpty() && m.get("lr_scheduler_type").isEmpty());
     }
 
     @Override

@@ -12,6 +12,7 @@ import lrsched.core.InputException;
 import lrsched.core.Location;
 import lrsched.core.Node;
 import lrsched.input.config.ConfigFormat;
+import lrsched.input.config.ConfigKeys;
 import lrsched.input.config.ImportContext;
 import lrsched.input.config.Imported;
 import lrsched.input.document.Document;
@@ -46,12 +47,8 @@ public final class Detectron2Format implements ConfigFormat {
     /** A YAML mapping without lrsched's keys, with a SOLVER mapping or a _BASE_ beside MODEL or SOLVER. */
     @Override
     public boolean recognizes(Document document) {
-        if (!Set.of("yaml", "yml", "").contains(document.extension())) {
-            return false;
-        }
-        return document.mapping().map(m -> !m.get("schedules").isPresent() && !m.get("type").isPresent()
-                && (m.get("SOLVER").filter(n -> n instanceof Node.MapNode).isPresent()
-                || m.get("_BASE_").isPresent() && m.get("MODEL").isPresent())).orElse(false);
+        return ConfigKeys.yamlConfig(document, m -> m.get("SOLVER").filter(n -> n instanceof Node.MapNode).isPresent()
+                || m.get("_BASE_").isPresent() && m.get("MODEL").isPresent());
     }
 
     @Override

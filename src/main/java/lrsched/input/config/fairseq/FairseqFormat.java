@@ -19,6 +19,7 @@ import lrsched.core.Numbers;
 import lrsched.core.Schedule;
 import lrsched.core.Suggest;
 import lrsched.input.config.ConfigFormat;
+import lrsched.input.config.ConfigKeys;
 import lrsched.input.config.ImportContext;
 import lrsched.input.config.Imported;
 import lrsched.input.config.Interpolations;
@@ -95,19 +96,13 @@ public final class FairseqFormat implements ConfigFormat {
      */
     @Override
     public boolean recognizes(Document document) {
-        if (!Set.of("yaml", "yml", "").contains(document.extension())) {
-            return false;
-        }
-        return document.mapping().map(m -> {
-            if (m.get("schedules").isPresent() || m.get("type").isPresent()) {
-                return false;
-            }
+        return ConfigKeys.yamlConfig(document, m -> {
             Node section = m.get("lr_scheduler").orElse(null);
             boolean scheduler = m.get("optimization").orElse(null) instanceof Node.MapNode
                     && (section instanceof Node.MapNode s && s.get("_name").isPresent()
                     || section instanceof Node.ScalarNode n && n.kind() == Node.ScalarKind.STRING);
             return scheduler || (m.get("task").isPresent() && m.get("criterion").isPresent());
-        }).orElse(false);
+        });
     }
 
     @Override

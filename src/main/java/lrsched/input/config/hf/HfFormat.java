@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 
 import lrsched.input.config.ConfigFormat;
+import lrsched.input.config.ConfigKeys;
 import lrsched.input.config.ImportContext;
 import lrsched.input.config.Imported;
 import lrsched.input.document.Document;
@@ -51,8 +52,8 @@ public final class HfFormat implements ConfigFormat {
     /** A JSON or YAML mapping that is not an lrsched spec (no {@code schedules:}, no {@code type:}) with {@code keys}. */
     static boolean frameworkMapping(Document document, java.util.function.Predicate<lrsched.core.Node.MapNode> keys) {
         // these frameworks read JSON or YAML: a TOML file (kohya's) with the same key names is not theirs
-        return !document.extension().equals("toml") && document.mapping().map(m -> m.get("schedules").isEmpty()
-                && m.get("type").isEmpty() && keys.test(m)).orElse(false);
+        return !document.extension().equals("toml") && document.mapping().map(m -> ConfigKeys.notASpec(m)
+                && keys.test(m)).orElse(false);
     }
 
     @Override

@@ -16,6 +16,7 @@ import lrsched.core.Node;
 import lrsched.core.Numbers;
 import lrsched.core.Suggest;
 import lrsched.input.config.ConfigFormat;
+import lrsched.input.config.ConfigKeys;
 import lrsched.input.config.ImportContext;
 import lrsched.input.config.Imported;
 import lrsched.input.document.Document;
@@ -78,11 +79,8 @@ public final class KohyaFormat implements ConfigFormat {
             return false;
         }
         return document.mapping().map(m -> {
-            if (m.get("schedules").isPresent() || m.get("type").isPresent()) {
-                return false;
-            }
             Map<String, Node.Entry> args = merged(m);
-            return args.containsKey("pretrained_model_name_or_path")
+            return ConfigKeys.notASpec(m) && args.containsKey("pretrained_model_name_or_path")
                     && DISTINCTIVE.stream().anyMatch(args::containsKey);
         }).orElse(false);
     }

@@ -12,6 +12,7 @@ import lrsched.core.Location;
 import lrsched.core.Node;
 import lrsched.core.Suggest;
 import lrsched.input.config.ConfigFormat;
+import lrsched.input.config.ConfigKeys;
 import lrsched.input.config.ImportContext;
 import lrsched.input.config.Imported;
 import lrsched.input.config.Interpolations;
@@ -63,20 +64,14 @@ public final class NemoFormat implements ConfigFormat {
      */
     @Override
     public boolean recognizes(Document document) {
-        if (!Set.of("yaml", "yml", "").contains(document.extension())) {
-            return false;
-        }
-        return document.mapping().map(m -> {
-            if (m.get("schedules").isPresent() || m.get("type").isPresent()) {
-                return false;
-            }
+        return ConfigKeys.yamlConfig(document, m -> {
             Optional<Node.MapNode> optim = m.get("model").flatMap(NemoFormat::map).flatMap(x -> x.get("optim"))
                     .flatMap(NemoFormat::map);
             boolean sched = optim.flatMap(o -> o.get("sched")).flatMap(NemoFormat::map).isPresent();
             boolean lr = optim.flatMap(o -> o.get("lr")).isPresent();
             boolean trainer = m.get("trainer").flatMap(NemoFormat::map).isPresent();
             return sched || (lr && trainer);
-        }).orElse(false);
+        });
     }
 
     private static Optional<Node.MapNode> map(Node n) {

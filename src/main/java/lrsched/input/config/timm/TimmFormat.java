@@ -59,9 +59,8 @@ public final class TimmFormat implements ConfigFormat {
      */
     @Override
     public boolean recognizes(Document document) {
-        return ConfigKeys.yamlFile(document) && document.mapping().map(m -> m.get("sched").isPresent() && m.get("epochs").isPresent()
-                && (m.get("opt").isPresent() || m.get("model").isPresent())
-                && m.get("schedules").isEmpty() && m.get("type").isEmpty()).orElse(false);
+        return ConfigKeys.yamlConfig(document, m -> m.get("sched").isPresent() && m.get("epochs").isPresent()
+                && (m.get("opt").isPresent() || m.get("model").isPresent()));
     }
 
     @Override

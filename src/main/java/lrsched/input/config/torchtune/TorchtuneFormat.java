@@ -58,10 +58,9 @@ public final class TorchtuneFormat implements ConfigFormat {
      */
     @Override
     public boolean recognizes(Document document) {
-        return ConfigKeys.yamlFile(document) && document.mapping().map(m -> component(m, "optimizer").isPresent()
+        return ConfigKeys.yamlConfig(document, m -> component(m, "optimizer").isPresent()
                 && (component(m, "model").filter(c -> c.startsWith("torchtune.")).isPresent()
-                || component(m, "tokenizer").filter(c -> c.startsWith("torchtune.")).isPresent())
-                && m.get("schedules").isEmpty() && m.get("type").isEmpty()).orElse(false);
+                || component(m, "tokenizer").filter(c -> c.startsWith("torchtune.")).isPresent()));
     }
 
     private static Optional<String> component(Node.MapNode m, String key) {

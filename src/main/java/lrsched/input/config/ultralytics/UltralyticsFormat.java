@@ -50,10 +50,9 @@ public final class UltralyticsFormat implements ConfigFormat {
      */
     @Override
     public boolean recognizes(Document document) {
-        return ConfigKeys.yamlFile(document) && document.mapping().map(m -> m.get("lr0").isPresent()
+        return ConfigKeys.yamlConfig(document, m -> m.get("lr0").isPresent()
                 && (m.get("task").isPresent() && m.get("mode").isPresent()
-                || m.get("lrf").isPresent() && m.get("warmup_epochs").isPresent())
-                && m.get("schedules").isEmpty() && m.get("type").isEmpty()).orElse(false);
+                || m.get("lrf").isPresent() && m.get("warmup_epochs").isPresent()));
     }
 
     @Override
