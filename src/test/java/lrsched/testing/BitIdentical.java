@@ -5,7 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import lrsched.core.Schedule;
@@ -25,9 +27,12 @@ import lrsched.core.Schedule;
 public final class BitIdentical {
     private BitIdentical() {}
 
-    /** Counts for one directory (or one case). */
-    record Count(long identical, long close, long missed, double worst) {
-        long all() {
+    /**
+     * Counts for one directory (or one case): rows that are the same double, rows within GoldenCases' 1e-9, rows
+     * missed (beyond it, or refused), and the worst relative difference.
+     */
+    public record Count(long identical, long close, long missed, double worst) {
+        public long all() {
             return identical + close + missed;
         }
 
@@ -44,9 +49,9 @@ public final class BitIdentical {
         try (Stream<Path> dirs = Files.list(root)) {
             for (Path dir : dirs.filter(Files::isDirectory).sorted().toList()) {
                 Count total = new Count(0, 0, 0, 0);
-                for (Path spec : specs(dir)) {
-                    String name = spec.getFileName().toString().replaceFirst("\\.yaml$", "");
-                    Count c = count(spec, dir.resolve(name + ".csv"));
+                for (Map.Entry<String, Count> e : cases(dir).entrySet()) {
+                    String name = e.getKey();
+                    Count c = e.getValue();
                     total = total.plus(c);
                     if (c.identical() != c.all()) {
                         details.append(dir.getFileName()).append('/').append(name).append(": ")
@@ -63,6 +68,16 @@ public final class BitIdentical {
             }
         }
         System.out.print("\n" + details);
+    }
+
+    /** The counts of every CASE.yaml + CASE.csv pair in {@code dir}, by case name, in name order. */
+    public static Map<String, Count> cases(Path dir) throws IOException {
+        Map<String, Count> counts = new LinkedHashMap<>();
+        for (Path spec : specs(dir)) {
+            String name = spec.getFileName().toString().replaceFirst("\\.yaml$", "");
+            counts.put(name, count(spec, dir.resolve(name + ".csv")));
+        }
+        return counts;
     }
 
     private static List<Path> specs(Path dir) throws IOException {

@@ -3,14 +3,12 @@ package lrsched.compat.paddle;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
-import lrsched.core.Schedule;
+import lrsched.testing.BitIdentical;
 import lrsched.testing.GoldenCases;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -41,27 +39,15 @@ class PaddleGoldenTest {
 
     @Test
     void bitIdenticalExceptCosineRows() throws IOException {
-        int rows = 0;
-        List<String> differing = new ArrayList<>();
-        try (Stream<Path> files = Files.list(DIR)) {
-            for (Path csv : files.filter(p -> p.toString().endsWith(".csv")).sorted().toList()) {
-                String name = csv.getFileName().toString().replaceFirst("\\.csv$", "");
-                Schedule s = GoldenCases.build(DIR.resolve(name + ".yaml"));
-                List<String> lines = Files.readAllLines(csv, StandardCharsets.UTF_8);
-                for (String line : lines.subList(1, lines.size())) {
-                    String[] cells = line.split(",");
-                    rows++;
-                    double expected = Double.parseDouble(cells[1]);
-                    double actual = s.at(Long.parseLong(cells[0]));
-                    if (Double.doubleToLongBits(expected) != Double.doubleToLongBits(actual)) {
-                        differing.add(name + "@" + cells[0] + ":" + ulps(expected, actual));
-                    }
-                }
-            }
-        }
-        assertThat(rows).isEqualTo(4024);
-        assertThat(differing).as("rows that are not the same double").hasSizeLessThanOrEqualTo(MAX_DIFFERING)
-                .allMatch(d -> d.startsWith("cosine_eta_min@") || d.startsWith("onecycle@"));
+        Map<String, BitIdentical.Count> cases = BitIdentical.cases(DIR);
+        assertThat(cases.values().stream().mapToLong(BitIdentical.Count::all).sum()).isEqualTo(4024);
+        assertThat(cases.values().stream().mapToLong(BitIdentical.Count::missed).sum()).as("rows refused or off")
+                .isZero();
+        assertThat(cases.values().stream().mapToLong(c -> c.all() - c.identical()).sum())
+                .as("rows that are not the same double").isLessThanOrEqualTo(MAX_DIFFERING);
+        assertThat(cases.entrySet().stream().filter(e -> e.getValue().identical() != e.getValue().all())
+                .map(Map.Entry::getKey)).as("cases with rows that are not the same double")
+                .allMatch(name -> name.equals("cosine_eta_min") || name.equals("onecycle"));
     }
 
     private static long ulps(double expected, double actual) {
