@@ -137,7 +137,7 @@ final class Nest implements Composite {
             for (int child : children.get(id)) {
                 undo(s, child);
             }
-            int first = children.get(id)[0];
+            int first = children.get(id)[Sequential.startingChild(((Seq) node).milestones(), release)];
             step(s, first, nodes.get(first) instanceof Leaf, 0); // _initial_step(): a leaf in its initial mode
         }
     }

@@ -155,13 +155,23 @@ final class Sequential implements Composite {
         return lo;
     }
 
-    /** State: [lr, last_epoch of each child]. Children other than the first start at -1 (SequentialLR's undo). */
+    /**
+     * State: [lr, last_epoch of each child]. Every child is at -1 (SequentialLR's undo) but the one whose initial step
+     * the constructor re-ran: the first, or the one active at epoch 0 from
+     * {@link TorchChange#SEQUENTIAL_STARTS_ACTIVE_CHILD} on.
+     */
     private double[] initialState() {
         double[] state = new double[1 + rules.size()];
         java.util.Arrays.fill(state, -1);
-        state[1] = 0;
-        state[0] = rules.get(0).update(group.initialLr(), 0, group.bases()[0]);
+        int first = startingChild(milestones, release);
+        state[1 + first] = 0;
+        state[0] = rules.get(first).update(group.initialLr(), 0, group.bases()[first]);
         return state;
+    }
+
+    /** The child whose initial step SequentialLR's constructor re-runs. */
+    static int startingChild(long[] milestones, TorchRelease release) {
+        return release.has(TorchChange.SEQUENTIAL_STARTS_ACTIVE_CHILD) ? bisectRight(milestones, 0) : 0;
     }
 
     private void advance(double[] state, long t) {

@@ -50,7 +50,20 @@ enum TorchChange {
      * tag, pytorch/pytorch#185872): SequentialLR starts a child at its milestone with {@code _update_lr(0)}, which
      * does not count as a {@code step()} call (SWALR), instead of {@code step(0)}.
      */
-    UPDATE_LR_AT_MILESTONE(2, 9);
+    UPDATE_LR_AT_MILESTONE(2, 9),
+    /**
+     * pytorch/pytorch#185986 (2026-06, fixing #185872, which links v2.12.0's SequentialLR running
+     * {@code _schedulers[0]._initial_step()}): SequentialLR's constructor runs the initial step of the child active at
+     * epoch 0 ({@code bisect_right(milestones, 0)}), not always the first; with a milestone at or below 0 the later
+     * child then starts as if alone. In the torch 2.13.0 and 2.14.1 release wheels' lr_scheduler.py.
+     */
+    SEQUENTIAL_STARTS_ACTIVE_CHILD(2, 13),
+    /**
+     * SWALR says {@code anneal_strategy must be one of} (was {@code must by}): in the torch 2.13.0 and 2.14.1 release
+     * wheels' swa_utils.py, not in pytorch/pytorch torch/optim/swa_utils.py at 7c5cdb79 (undated); 2.13 is the first
+     * release read with it, an earlier one may have it.
+     */
+    SWALR_MESSAGE(2, 13);
 
     private final int major;
     private final int minor;

@@ -300,7 +300,8 @@ public final class TorchTypes implements Catalog {
                     checkFresh(a);
                     String strategy = a.text(SWA_ANNEAL_STRATEGY);
                     a.check(strategy.equals("cos") || strategy.equals("linear"), SWA_ANNEAL_STRATEGY,
-                            () -> "anneal_strategy must by one of 'cos' or 'linear', instead got " + strategy
+                            () -> "anneal_strategy must " + (has(a, TorchChange.SWALR_MESSAGE) ? "be" : "by")
+                                    + " one of 'cos' or 'linear', instead got " + strategy
                                     + lrsched.core.Suggest.didYouMean(strategy, List.of("cos", "linear")));
                     long epochs = a.integer(ANNEAL_EPOCHS);
                     a.check(epochs >= 0, ANNEAL_EPOCHS,

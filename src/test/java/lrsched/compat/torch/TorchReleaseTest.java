@@ -35,18 +35,26 @@ class TorchReleaseTest {
     }
 
     @Test
-    void torch26To28AddRecursiveUndoOnly() {
+    void torch26To28AddRecursiveUndo() {
         for (String v : new String[] {"2.6", "2.7", "2.8.0"}) {
-            assertThat(release(v).changes()).as(v)
-                    .isEqualTo(EnumSet.complementOf(EnumSet.of(TorchChange.INITIAL_MODE,
-                            TorchChange.UPDATE_LR_AT_MILESTONE)));
+            assertThat(release(v).changes()).as(v).isEqualTo(EnumSet.complementOf(EnumSet.of(
+                    TorchChange.INITIAL_MODE, TorchChange.UPDATE_LR_AT_MILESTONE,
+                    TorchChange.SEQUENTIAL_STARTS_ACTIVE_CHILD, TorchChange.SWALR_MESSAGE)));
         }
     }
 
     @Test
-    void torch29AndLaterHaveEveryChangeAsTheNewestDoes() {
-        assertThat(release("2.9").changes()).isEqualTo(TorchRelease.NEWEST.changes());
-        assertThat(release("2.12").changes()).isEqualTo(TorchRelease.NEWEST.changes());
+    void torch29To212AddSequentialLrsUpdateLrAndInitialMode() {
+        for (String v : new String[] {"2.9", "2.12.1"}) {
+            assertThat(release(v).changes()).as(v).isEqualTo(EnumSet.complementOf(EnumSet.of(
+                    TorchChange.SEQUENTIAL_STARTS_ACTIVE_CHILD, TorchChange.SWALR_MESSAGE)));
+        }
+    }
+
+    @Test
+    void torch213AndLaterHaveEveryChangeAsTheNewestDoes() {
+        assertThat(release("2.13").changes()).isEqualTo(TorchRelease.NEWEST.changes());
+        assertThat(release("2.14.1").changes()).isEqualTo(TorchRelease.NEWEST.changes());
         assertThat(TorchRelease.NEWEST.changes()).containsExactlyInAnyOrder(TorchChange.values());
     }
 
