@@ -31,7 +31,8 @@ public final class SpecKeys {
             + "src/docs/compat/torch.md)")
             .optional(), Param.text("ultralytics", "the ultralytics release, e.g. \"8.3.40\" (before 8.4.103 the "
             + "warmup lasts at least 100 batches, through batch nw; see src/docs/compat/ultralytics.md)")
-            .optional())).optional();
+            .optional(), Param.text("deepspeed", "the DeepSpeed release, e.g. \"0.19.3\" (before 0.19.4 OneCycle "
+            + "ignores its stair counts; see src/docs/compat/deepspeed.md)").optional())).optional();
 
     private static final List<String> NAMES = names();
 
