@@ -55,7 +55,8 @@ class TorchVersionsTest {
     void linearLrStartFactorZeroIsRefusedFromTorch20() throws IOException {
         Files.writeString(dir.resolve("lin.yaml"), "schedules:\n  - {type: torch.LinearLR, lr: 0.1, start_factor: 0}\n");
         for (String refusing : new String[] {"2.0", "2.7"}) {
-            CliRun run = CliRun.run(dir, "csv", "--spec", "lin.yaml", "--steps", "1", "--versions", "torch=" + refusing);
+            CliRun run = CliRun.run(dir, "csv", "--spec", "lin.yaml", "--steps", "1", "--versions",
+                    "torch=" + refusing);
             assertThat(run.exitCode()).as(refusing).isEqualTo(2);
             assertThat(run.err()).contains("Starting multiplicative factor expected to be greater than 0 and less or "
                     + "equal to 1.");
