@@ -6,10 +6,16 @@ the repository) and run with /usr/bin/python3 (torch 1.13):
   timm       huggingface/pytorch-image-models @ aa4b5850c1543fa488abf260f18390eda46cf85d (each file last changed in
              31a85de79aad229c070c595c5ea0c43dfc95461e): timm/scheduler/{scheduler,cosine_lr,tanh_lr,step_lr,
              multistep_lr,poly_lr}.py  ->  SCRATCH/timm/scheduler/
-  deepspeed  deepspeedai/DeepSpeed deepspeed/runtime/lr_schedules.py @ 886790b5aca351562f4217972aae2b8fafb6ac3f
-             ->  SCRATCH/ds-886790b5a/deepspeed/runtime/lr_schedules.py.  lrsched cites 614e3f17 (not in the
-             mirror; read with the read_file tool it is 886790b5a but for 3 characters: WarmupLR's default
-             warmup_max_lr is [group['lr'] for group in ...] there, [...][0] here, the same with one param group). `--deepspeed-dir DIR` runs another copy (e.g. the newest, see the report).
+  deepspeed  deepspeedai/DeepSpeed deepspeed/runtime/lr_schedules.py @ 8cae9d28a509e1a330e85979420ccf8796c13b22
+             (2026-08-11, after DeepSpeed 0.19.4's OneCycle changes, #8166 and #8179)
+             ->  SCRATCH/ds-8cae9d28/deepspeed/runtime/lr_schedules.py: golden/deepspeed, lrsched's default.
+  deepspeed-0.19.3  the same file @ 886790b5aca351562f4217972aae2b8fafb6ac3f (before them; it differs from
+             614e3f17, which earlier notes cite, by WarmupLR's default warmup_max_lr [...] vs [...][0], the same
+             with one param group) -> SCRATCH/ds-886790b5a/deepspeed/runtime/lr_schedules.py:
+             golden/deepspeed-0.19.3, whose specs say versions: {deepspeed: "0.19.3"}.
+             Both copies were read with the read_file tool (verbatim; 41,916 and 40,366 characters); the index
+             no longer serves 8cae9d28, whose copy comes from an earlier session's scratch folder.
+             `--deepspeed-dir DIR` runs another copy.
   fairseq    facebookresearch/fairseq @ v0.12.3 (e16e44c658495ab3d704e25cf0b8c2c3eef6a476; the release form that
              lrsched follows: main's cosine_lr_scheduler.py drops the lr > min_lr assertion, nothing else differs)
              fairseq/optim/lr_scheduler/{fairseq_lr_scheduler,cosine_lr_scheduler,inverse_square_root_schedule,
@@ -44,7 +50,8 @@ This script OWNS the .yaml/.csv/.raises of every computed case of these librarie
 timm_ds_fairseq_oracle.py only CHECKS the cases this script owns.
 To add a case: write its .yaml (steps, schedule) and a .csv with the wanted step column, run with --write.
 
-Usage: /usr/bin/python3 src/tools/golden/library_golden.py SCRATCH [--write] [timm] [deepspeed] [fairseq]
+Usage: /usr/bin/python3 src/tools/golden/library_golden.py SCRATCH [--write] [timm] [deepspeed] [deepspeed-0.19.3]
+       [fairseq]
 Without --write it only compares and reports; with --write it rewrites the owned CSVs and the YAML header.
 """
 import glob
@@ -58,7 +65,8 @@ SCRIPT = "src/tools/golden/library_golden.py"
 SOURCES = {
     "timm": "huggingface/pytorch-image-models timm/scheduler/{scheduler,cosine_lr,tanh_lr,step_lr,multistep_lr,"
             "poly_lr}.py@aa4b5850c1543fa488abf260f18390eda46cf85d",
-    "deepspeed": "deepspeedai/DeepSpeed deepspeed/runtime/lr_schedules.py@886790b5aca351562f4217972aae2b8fafb6ac3f",
+    "deepspeed": "deepspeedai/DeepSpeed deepspeed/runtime/lr_schedules.py@8cae9d28a509e1a330e85979420ccf8796c13b22",
+    "deepspeed-0.19.3": "deepspeedai/DeepSpeed deepspeed/runtime/lr_schedules.py@886790b5aca351562f4217972aae2b8fafb6ac3f",
     "fairseq": "facebookresearch/fairseq fairseq/optim/lr_scheduler/{fairseq_lr_scheduler,cosine_lr_scheduler,"
                "inverse_square_root_schedule,polynomial_decay_schedule,tri_stage_lr_scheduler,"
                "triangular_lr_scheduler}.py@v0.12.3 (e16e44c658495ab3d704e25cf0b8c2c3eef6a476)",
@@ -288,16 +296,20 @@ def main():
         sys.exit(__doc__)
     scratch, libs = args[0], args[1:] or ["timm", "deepspeed", "fairseq"]
     write = "--write" in sys.argv
-    ds_dir = os.path.join(scratch, "ds-886790b5a")
+    ds_dirs = {"deepspeed": os.path.join(scratch, "ds-8cae9d28"),
+               "deepspeed-0.19.3": os.path.join(scratch, "ds-886790b5a")}
     if "--deepspeed-dir" in sys.argv:
-        ds_dir = sys.argv[sys.argv.index("--deepspeed-dir") + 1]
-        libs = [lib for lib in libs if lib != ds_dir]
+        override = sys.argv[sys.argv.index("--deepspeed-dir") + 1]
+        libs = [lib for lib in libs if lib != override]
+        ds_dirs = {k: override for k in ds_dirs}
+    if "deepspeed" in libs and "deepspeed-0.19.3" in libs:
+        sys.exit("run deepspeed and deepspeed-0.19.3 separately: each imports its own deepspeed package")
     import torch
     for lib in libs:
         if lib == "fairseq":
             build = load_fairseq(os.path.join(scratch, "fairseq-src"))
         else:
-            build = load_timm(scratch) if lib == "timm" else load_deepspeed(ds_dir)
+            build = load_timm(scratch) if lib == "timm" else load_deepspeed(ds_dirs[lib])
         check_library(lib, torch, build, write)
 
 

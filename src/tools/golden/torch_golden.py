@@ -3,23 +3,41 @@
 
 Run with Debian's interpreter (the one that has python3-torch):
 
-    /usr/bin/python3 src/tools/golden/torch_golden.py                  # torch 1.13 -> golden/torch
-    /usr/bin/python3 src/tools/golden/torch_golden.py --module DIR     # torch 2.x  -> golden/torch2
+    /usr/bin/python3 src/tools/golden/torch_golden.py                       # torch 1.13  -> golden/torch
+    /usr/bin/python3 src/tools/golden/torch_golden.py --module DIR --source TEXT [--swa-source TEXT]
+                                                                            # newest      -> golden/torch2
+    /usr/bin/python3 src/tools/golden/torch_golden.py --module DIR --source TEXT --release X.Y
+                                                                            # release X.Y -> golden/torchXY
 
 Without --module it runs Debian's torch 1.13 (torch.optim.lr_scheduler) and every spec it writes says
 `versions: {torch: "1.13"}` (the cases lrsched must reproduce when told the run used torch 1.13). With --module DIR
 it imports DIR/lr_scheduler.py as the package DIR (DIR/__init__.py empty, DIR/optimizer.py a shim re-exporting
-torch 1.13's Optimizer plus a `_to_scalar` that only tensor lrs reach) and writes golden/torch2, the default (2.x)
-cases; cases of a class the module does not define are skipped. The module used for the committed torch2 data is
-pytorch/pytorch torch/optim/lr_scheduler.py at commit 008f727ece1520e12c25089a7969d5b8fca75f8e, copied verbatim
-(90539 characters, as read_file reports; the previous data came from a re-typed copy of its first half, whose
-arithmetic was the same: regenerating changed none of those files).
+torch 1.13's Optimizer plus a `_to_scalar` that only tensor lrs reach) and DIR/swa_utils.py (below); --source and
+--swa-source say where those two files were copied from (verbatim), for the headers. Cases of a class the module
+does not define are skipped.
+
+Without --release it writes golden/torch2, lrsched's default (the newest torch), specs without `versions:`. The
+committed data comes from the torch 2.14.1 release: torch/optim/lr_scheduler.py (sha256 86de1944...2849) and
+torch/optim/swa_utils.py (sha256 4de67de8...b0cd) as unpacked from torch-2.14.1-cp311-cp311-manylinux_2_28_x86_64.whl
+(sha256 305a61f6...854d; their arithmetic equals the 2.13.0 wheel's: only a docstring differs). The earlier torch2
+data came from pytorch/pytorch torch/optim/lr_scheduler.py at commit 008f727ece1520e12c25089a7969d5b8fca75f8e (an
+unreleased main commit without pytorch/pytorch#185986), which now makes golden/torch212 (below).
+
+With --release X.Y it writes golden/torchXY, every spec saying `versions: {torch: "X.Y"}`, for the cases whose
+schedulers differ between releases (RELEASE_TYPES). The committed ones:
+- golden/torch22: pytorch/pytorch torch/optim/lr_scheduler.py at commit 91a8950d1b07074bdd6a13051956e8c470d17f83
+  (its version.txt says 2.2.0a0: main between the 2.1 and 2.2 branch cuts), verbatim (74402 characters, as read_file
+  reports), with swa_utils.py at 7c5cdb79 (below). It has 2.0's changes and none of the later ones (lrsched's
+  TorchChange), so it stands for torch 2.0 to 2.3.
+- golden/torch212: pytorch/pytorch torch/optim/lr_scheduler.py at commit 008f727ece1520e12c25089a7969d5b8fca75f8e,
+  verbatim (90539 characters), with swa_utils.py at 7c5cdb79: SequentialLR's _update_lr(0) and _is_initial, but
+  not yet #185986 (SequentialLR starting with the child active at epoch 0), as v2.12.0; it stands for 2.9 to 2.12.
 
 SWALR comes from torch.optim.swa_utils: Debian's for 1.13; with --module, DIR/swa_utils.py (pytorch/pytorch
-torch/optim/swa_utils.py at 7c5cdb79c4b58dbaec9e0c9d094548835a1fcf8a, verbatim, 16570 characters; its SWALR is
-1.13's apart from the base class name and super() call), imported on top of DIR's lr_scheduler: while it is
-imported, torch.optim.lr_scheduler is pointed at DIR's module (so SWALR subclasses the 2.x LRScheduler) and
-torch.utils._foreach_utils (missing in 1.13, used only by AveragedModel) is a stub.
+torch/optim/swa_utils.py at 7c5cdb79c4b58dbaec9e0c9d094548835a1fcf8a, verbatim, 16570 characters, whose SWALR is
+1.13's apart from the base class name and super() call; or the release wheel's), imported on top of DIR's
+lr_scheduler: while it is imported, torch.optim.lr_scheduler is pointed at DIR's module (so SWALR subclasses that
+LRScheduler) and torch.utils._foreach_utils (missing in 1.13, used only by AveragedModel) is a stub.
 
 For every case below it builds a one-parameter SGD optimizer (momentum 0.9, so that CyclicLR and OneCycleLR can
 cycle momentum) with lr = the case's lr, constructs the real scheduler with the case's keyword arguments, and
@@ -56,8 +74,12 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.normpath(os.path.join(HERE, "..", "..", ".."))
 OUT = os.path.join(REPO, "src", "test", "resources", "golden", "torch")
 MODULE = None  # --module DIR: the torch 2.x lr_scheduler.py to run instead of Debian's 1.13
+MODULE_SOURCE = None  # --source: where DIR/lr_scheduler.py was copied from, for the headers
+RELEASE = None  # --release X.Y: DIR is that older release's module (golden/torchXY, versions: {torch: X.Y})
+RELEASE_TYPES = {"SequentialLR", "ChainedScheduler", "LinearLR", "OneCycleLR", "SWALR", "MultiplicativeLR"}
 OWNED_EXT = (".yaml", ".csv", ".error", ".raises")
-SWA_COMMIT = "7c5cdb79c4b58dbaec9e0c9d094548835a1fcf8a"  # the swa_utils.py in DIR (the only stored 2.x version)
+SWA_SOURCE = ("pytorch/pytorch torch/optim/swa_utils.py @ 7c5cdb79c4b58dbaec9e0c9d094548835a1fcf8a"
+              " (verbatim)")  # --swa-source: where DIR/swa_utils.py was copied from
 PLACEHOLDER_LR = 0.5  # optimizer lr when a spec gives none (CyclicLR and OneCycleLR ignore it)
 
 NAMESPACE = {
@@ -619,23 +641,29 @@ def types_of(c):
 
 
 def main():
-    global OUT, S, SWA, MODULE
+    global OUT, S, SWA, MODULE, MODULE_SOURCE, SWA_SOURCE, RELEASE
     args = sys.argv[1:]
-    if args[:1] == ["--module"] and len(args) == 2:
-        MODULE = os.path.abspath(args[1])
+    opts = dict(zip(args[::2], args[1::2]))
+    if len(args) % 2 or not set(opts) <= {"--module", "--release", "--source", "--swa-source"} or (
+            args and ("--module" not in opts or "--source" not in opts)):
+        print("usage: torch_golden.py [--module DIR --source TEXT [--swa-source TEXT] [--release X.Y]]",
+              file=sys.stderr)
+        return 2
+    if opts:
+        MODULE = os.path.abspath(opts["--module"])
+        MODULE_SOURCE = opts["--source"]
+        SWA_SOURCE = opts.get("--swa-source", SWA_SOURCE)
+        RELEASE = opts.get("--release")
         sys.path.insert(0, os.path.dirname(MODULE))
         S = importlib.import_module(os.path.basename(MODULE) + ".lr_scheduler")
         SWA = load_swa_utils(MODULE)
-        OUT = OUT + "2"
-    elif args:
-        print("usage: torch_golden.py [--module DIR]", file=sys.stderr)
-        return 2
+        OUT = OUT + (RELEASE.replace(".", "") if RELEASE else "2")
     os.makedirs(OUT, exist_ok=True)
     names = [c["name"] for c in CASES]
     assert len(names) == len(set(names)), "duplicate case names"
     if MODULE:
-        source = ("pytorch/pytorch torch/optim/lr_scheduler.py @ 008f727ece1520e12c25089a7969d5b8fca75f8e "
-                  "on torch %s (Debian python3-torch %s)" % (torch.__version__, debian_version()))
+        source = ("%s on torch %s (Debian python3-torch %s)"
+                  % (MODULE_SOURCE, torch.__version__, debian_version()))
     else:
         source = "torch %s (Debian python3-torch %s), torch.optim.lr_scheduler" % (torch.__version__,
                                                                                     debian_version())
@@ -644,6 +672,8 @@ def main():
     for c in CASES:
         if MODULE and not all(scheduler_class(k) is not None for k in types_of(c)):
             skipped += 1
+            continue
+        if RELEASE and not RELEASE_TYPES.intersection(types_of(c)):
             continue
         rows, error, raises = run(c)
         outcome = "error" if error else "raises" if raises else None
@@ -654,8 +684,8 @@ def main():
         header = ["Generated by src/tools/golden/torch_golden.py with " + source + ".",
                   "Row s = optimizer.param_groups[0]['lr'] after s calls of scheduler.step()."]
         if "SWALR" in types_of(c):
-            header.append("SWALR: " + ("pytorch/pytorch torch/optim/swa_utils.py @ " + SWA_COMMIT + " (verbatim) on "
-                                       "that lr_scheduler" if MODULE else "torch.optim.swa_utils of that torch") + ".")
+            header.append("SWALR: " + (SWA_SOURCE + " on that lr_scheduler" if MODULE
+                                       else "torch.optim.swa_utils of that torch") + ".")
         if c["lr"] is None and c["type"] in ("CyclicLR", "OneCycleLR"):
             header.append("No lr: the optimizer's lr does not matter to this scheduler.")
         if c["far"]:
@@ -666,7 +696,7 @@ def main():
             header.append("Steps %s were computed by %s." % (", ".join(map(str, c["jump"])), how))
         if c["note"]:
             header.append("Note: " + c["note"] + ".")
-        files = {c["name"] + ".yaml": spec_text(c, header, None if MODULE else "1.13")}
+        files = {c["name"] + ".yaml": spec_text(c, header, RELEASE if RELEASE else None if MODULE else "1.13")}
         if error:
             files[c["name"] + ".error"] = "param: %s\nmessage: %s\n" % (c["param"], one_line(error))
         else:

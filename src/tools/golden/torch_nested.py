@@ -2,15 +2,17 @@
 """Golden data for SequentialLR and ChainedScheduler nested in each other, made by the real torch.optim.lr_scheduler.
 
     /usr/bin/python3 src/tools/golden/torch_nested.py                # torch 1.13 -> golden/torch-nested
-    /usr/bin/python3 src/tools/golden/torch_nested.py --module DIR   # torch 2.x  -> golden/torch-nested2
+    /usr/bin/python3 src/tools/golden/torch_nested.py --module DIR --source TEXT   # newest -> golden/torch-nested2
 
 Same machinery as src/tools/golden/torch_golden.py (imported from beside this file: the optimizer, the building of
 real schedulers, children before their parent and in list order, the stepping and the YAML writing); only the cases
 and the output directories are this script's own, so that torch_golden.py's runs (which delete files they did not
 write in golden/torch and golden/torch2) leave them alone. Without --module it runs Debian's torch 1.13 and every
 spec says `versions: {torch: "1.13"}`; with --module DIR it imports DIR/lr_scheduler.py exactly as torch_golden.py
-does: pytorch/pytorch torch/optim/lr_scheduler.py at commit 008f727ece1520e12c25089a7969d5b8fca75f8e (see
-torch_golden.py's docstring for the scratch folder's layout).
+does (--source says where it was copied from, for the headers). The committed torch-nested2 data comes from the
+torch 2.14.1 release wheel's lr_scheduler.py (see torch_golden.py's docstring for it and the scratch folder's
+layout); the earlier data, from pytorch/pytorch lr_scheduler.py at commit 008f727ece1520e12c25089a7969d5b8fca75f8e,
+had the same files.
 
 Row s = optimizer.param_groups[0]['lr'] after s calls of the outermost scheduler's step(). A case that torch
 refuses to build writes .error (param: schedulers, message: torch's); one whose step() raises writes the rows before
@@ -95,15 +97,14 @@ def main():
     args = sys.argv[1:]
     module = None
     out = os.path.join(G.REPO, "src", "test", "resources", "golden", "torch-nested")
-    if args[:1] == ["--module"] and len(args) == 2:
+    if args[:1] == ["--module"] and len(args) == 4 and args[2] == "--source":
         module = os.path.abspath(args[1])
         sys.path.insert(0, os.path.dirname(module))
         G.S = importlib.import_module(os.path.basename(module) + ".lr_scheduler")
         out += "2"
-        source = ("pytorch/pytorch torch/optim/lr_scheduler.py @ 008f727ece1520e12c25089a7969d5b8fca75f8e "
-                  "on torch %s (Debian python3-torch %s)" % (G.torch.__version__, G.debian_version()))
+        source = ("%s on torch %s (Debian python3-torch %s)" % (args[3], G.torch.__version__, G.debian_version()))
     elif args:
-        print("usage: torch_nested.py [--module DIR]", file=sys.stderr)
+        print("usage: torch_nested.py [--module DIR --source TEXT]", file=sys.stderr)
         return 2
     else:
         source = "torch %s (Debian python3-torch %s), torch.optim.lr_scheduler" % (G.torch.__version__,

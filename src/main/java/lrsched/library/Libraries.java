@@ -14,7 +14,7 @@ import lrsched.registry.Registry;
  * and adding its line here. Nothing else names the catalogs.
  */
 public final class Libraries {
-    private static final Registry STANDARD = new Registry(catalogs(), List.of("torch", "ultralytics"));
+    private static final Registry STANDARD = new Registry(catalogs(), List.of("torch", "ultralytics", "deepspeed"));
 
     private Libraries() {}
 

@@ -27,10 +27,12 @@ public final class SpecKeys {
             + "arithmetic or log convention changed (as --versions, which wins)", List.of(Param.text("transformers",
             "the transformers release, e.g. \"4.45\" (before 4.46 updates per epoch are floored; before 4.51 the "
             + "Trainer logged the next update's LR)").optional(), Param.text("torch", "the torch release, e.g. "
-            + "\"1.13\" (before 2.0 the torch.* schedulers step as torch 1.13 did; see src/docs/compat/torch.md)")
+            + "\"2.7\" (the torch.* schedulers step as that release did, each difference from its own release on; see "
+            + "src/docs/compat/torch.md)")
             .optional(), Param.text("ultralytics", "the ultralytics release, e.g. \"8.3.40\" (before 8.4.103 the "
             + "warmup lasts at least 100 batches, through batch nw; see src/docs/compat/ultralytics.md)")
-            .optional())).optional();
+            .optional(), Param.text("deepspeed", "the DeepSpeed release, e.g. \"0.19.3\" (before 0.19.4 OneCycle "
+            + "ignores its stair counts; see src/docs/compat/deepspeed.md)").optional())).optional();
 
     private static final List<String> NAMES = names();
 

@@ -119,6 +119,6 @@ class ExplainImportTest {
                 "--versions", "jax=0.4");
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).isEqualTo("lrsched: --versions[1]:1:1: no format reads versions of 'jax' (the "
-                + "libraries are transformers, torch, ultralytics)\n");
+                + "libraries are transformers, torch, ultralytics, deepspeed)\n");
     }
 }

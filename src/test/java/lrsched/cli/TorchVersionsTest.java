@@ -9,7 +9,10 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** torch.* follow torch 2.x unless --versions torch=1.13 or a spec's versions: {torch: "1.13"} says otherwise. */
+/**
+ * torch.* follow the newest torch unless --versions torch=X or a spec's versions: {torch: "X"} names an older release;
+ * each difference switches at its own release (compat/torch/TorchChange).
+ */
 class TorchVersionsTest {
     @TempDir
     Path dir;
@@ -25,27 +28,40 @@ class TorchVersionsTest {
                   - {type: torch.MultiplicativeLR, lr_lambda: "0.5"}
             """;
 
-    @Test
-    void multiplicativeLrAtItsMilestoneMultipliesByLambdaZeroInTorch2AndKeepsTheLrIn113() throws IOException {
-        Files.writeString(dir.resolve("run.yaml"), SCHEDULE);
-        Files.writeString(dir.resolve("old.yaml"), "versions:\n  torch: \"1.13\"\n" + SCHEDULE);
-        String torch2 = "step,seq\n0,0.5\n1,0.5\n2,0.25\n3,0.125\n";
-        String torch113 = "step,seq\n0,0.5\n1,0.5\n2,0.5\n3,0.25\n";
-        assertThat(CliRun.run(dir, "csv", "--spec", "run.yaml", "--steps", "4").out()).isEqualTo(torch2);
-        assertThat(CliRun.run(dir, "csv", "--spec", "run.yaml", "--steps", "4", "--versions", "torch=1.13").out())
-                .isEqualTo(torch113);
-        assertThat(CliRun.run(dir, "csv", "--spec", "old.yaml", "--steps", "4").out()).isEqualTo(torch113);
-        assertThat(CliRun.run(dir, "csv", "--spec", "old.yaml", "--steps", "4", "--versions", "torch=2.5").out())
-                .as("the command line overrides the spec").isEqualTo(torch2);
+    private static final String MULTIPLIED = "step,seq\n0,0.5\n1,0.5\n2,0.25\n3,0.125\n";
+    private static final String KEPT = "step,seq\n0,0.5\n1,0.5\n2,0.5\n3,0.25\n";
+
+    private String csv(String spec, String... more) {
+        String[] args = new String[5 + more.length];
+        System.arraycopy(new String[] {"csv", "--spec", spec, "--steps", "4"}, 0, args, 0, 5);
+        System.arraycopy(more, 0, args, 5, more.length);
+        return CliRun.run(dir, args).out();
     }
 
     @Test
-    void linearLrStartFactorZeroIsRefusedInTorch2Only() throws IOException {
+    void multiplicativeLrAtItsMilestoneKeepsTheLrBeforeTorch29AndMultipliesByLambdaZeroFromIt() throws IOException {
+        Files.writeString(dir.resolve("run.yaml"), SCHEDULE);
+        Files.writeString(dir.resolve("old.yaml"), "versions:\n  torch: \"2.7\"\n" + SCHEDULE);
+        assertThat(csv("run.yaml")).as("the newest torch").isEqualTo(MULTIPLIED);
+        assertThat(csv("run.yaml", "--versions", "torch=2.9")).isEqualTo(MULTIPLIED);
+        assertThat(csv("run.yaml", "--versions", "torch=2.8")).isEqualTo(KEPT);
+        assertThat(csv("run.yaml", "--versions", "torch=1.13")).isEqualTo(KEPT);
+        assertThat(csv("old.yaml")).isEqualTo(KEPT);
+        assertThat(csv("old.yaml", "--versions", "torch=2.10")).as("the command line overrides the spec")
+                .isEqualTo(MULTIPLIED);
+    }
+
+    @Test
+    void linearLrStartFactorZeroIsRefusedFromTorch20() throws IOException {
         Files.writeString(dir.resolve("lin.yaml"), "schedules:\n  - {type: torch.LinearLR, lr: 0.1, start_factor: 0}\n");
-        CliRun torch2 = CliRun.run(dir, "csv", "--spec", "lin.yaml", "--steps", "1");
-        assertThat(torch2.exitCode()).isEqualTo(2);
-        assertThat(torch2.err()).contains("Starting multiplicative factor expected to be greater than 0 and less or "
-                + "equal to 1.");
+        for (String refusing : new String[] {"2.0", "2.7"}) {
+            CliRun run = CliRun.run(dir, "csv", "--spec", "lin.yaml", "--steps", "1", "--versions",
+                    "torch=" + refusing);
+            assertThat(run.exitCode()).as(refusing).isEqualTo(2);
+            assertThat(run.err()).contains("Starting multiplicative factor expected to be greater than 0 and less or "
+                    + "equal to 1.");
+        }
+        assertThat(CliRun.run(dir, "csv", "--spec", "lin.yaml", "--steps", "1").exitCode()).isEqualTo(2);
         CliRun torch113 = CliRun.run(dir, "csv", "--spec", "lin.yaml", "--steps", "1", "--versions", "torch=1.13");
         assertThat(torch113.exitCode()).as(torch113.err()).isZero();
         assertThat(torch113.out()).isEqualTo("step,torch.LinearLR\n0,0.0\n");

@@ -240,7 +240,7 @@ final class MultiplyingSchedulers {
             return 1;
         }
 
-        /** torch 2.x ExponentialLR keeps the lr only in the constructor's step ({@code _is_initial}). */
+        /** With {@code _is_initial}, ExponentialLR keeps the lr only in the constructor's step. */
         @Override
         double realFirst() {
             return gamma;
@@ -282,7 +282,7 @@ final class MultiplyingSchedulers {
             return 1;
         }
 
-        /** torch 2.x PolynomialLR keeps the lr only in the constructor's step ({@code _is_initial}). */
+        /** With {@code _is_initial}, PolynomialLR keeps the lr only in the constructor's step. */
         @Override
         double realFirst() {
             return ratio(0);
@@ -349,16 +349,20 @@ final class MultiplyingSchedulers {
             return 1;
         }
 
-        /** torch 2.x MultiplicativeLR keeps the lr only in the constructor's step ({@code _is_initial}). */
+        /** With {@code _is_initial}, MultiplicativeLR keeps the lr only in the constructor's step. */
         @Override
         double realFirst() {
             return lambda.evaluate(0);
         }
 
-        /** torch 2.x SequentialLR's {@code _update_lr(0)}: no closed form, so get_lr() multiplies by lambda(0). */
+        /**
+         * No closed form, so SequentialLR's {@code step(0)} or {@code _update_lr(0)} runs get_lr() at epoch 0: it
+         * keeps the lr before {@link TorchChange#INITIAL_MODE} ({@code last_epoch > 0} is false), multiplies by
+         * lambda(0) from it on (not the constructor's step).
+         */
         @Override
-        double enter2(double lr, double base) {
-            return lr * lambda.evaluate(0);
+        double enter(TorchRelease release, double lr, double base) {
+            return release.has(TorchChange.INITIAL_MODE) ? lr * lambda.evaluate(0) : lr;
         }
 
         @Override

@@ -14,12 +14,13 @@ import lrsched.schedule.Replay;
  * {@link Sequential} and {@link Chained}.
  *
  * <p>What torch does with a nest (torch/optim/lr_scheduler.py): a SequentialLR's constructor resets the lr to
- * {@code initial_lr}, undoes one step and re-runs the first child's first step; torch 2.x undoes every scheduler
- * below it ({@code recursive_undo}, leaves only), 1.13 its direct children's {@code last_epoch} (a ChainedScheduler
- * has none: 1.13 fails when built, which {@link TorchTypes} reports). ChainedScheduler steps every child. At a
- * milestone SequentialLR starts the next child with {@code _update_lr(0)} (2.x) or {@code step(0)} (1.13), which a
- * composite child cannot take (2.x: NotImplementedError from {@code LRScheduler.get_lr}; 1.13: TypeError, its
- * {@code step()} takes no epoch): the step is refused. No closed form: steps past {@link Replay#LIMIT} are refused.
+ * {@code initial_lr}, undoes one step and re-runs the first child's first step; from {@link TorchChange#RECURSIVE_UNDO}
+ * on it undoes every scheduler below it ({@code recursive_undo}, leaves only), before it its direct children's
+ * {@code last_epoch} (a ChainedScheduler has none: such a release fails when built, which {@link TorchTypes}
+ * reports). ChainedScheduler steps every child. At a milestone SequentialLR starts the next child with
+ * {@code step(0)}, or {@code _update_lr(0)} from {@link TorchChange#UPDATE_LR_AT_MILESTONE} on, which a composite
+ * child cannot take (NotImplementedError from {@code LRScheduler.get_lr}; before: TypeError, its {@code step()} takes
+ * no epoch): the step is refused. No closed form: steps past {@link Replay#LIMIT} are refused.
  */
 final class Nest implements Composite {
     /** A torch scheduler object: a leaf, or a composite of nodes. */
@@ -35,19 +36,19 @@ final class Nest implements Composite {
     record Chain(List<Node> children) implements Node {}
 
     /** A SequentialLR of {@code children}: {@link Sequential} when they are all leaves, else a nest. */
-    static Schedule sequential(List<Node> children, long[] milestones, double optimizerLr, boolean torch2) {
+    static Schedule sequential(List<Node> children, long[] milestones, double optimizerLr, TorchRelease release) {
         Seq node = new Seq(List.copyOf(children), milestones.clone());
         List<Rule> rules = rules(children);
-        return rules != null ? new Sequential(rules, milestones, optimizerLr, torch2)
-                : new Nest(node, "SequentialLR", optimizerLr, torch2);
+        return rules != null ? new Sequential(rules, milestones, optimizerLr, release)
+                : new Nest(node, "SequentialLR", optimizerLr, release);
     }
 
     /** A ChainedScheduler of {@code children}: {@link Chained} when they are all leaves, else a nest. */
-    static Schedule chained(List<Node> children, double optimizerLr, boolean torch2) {
+    static Schedule chained(List<Node> children, double optimizerLr, TorchRelease release) {
         Chain node = new Chain(List.copyOf(children));
         List<Rule> rules = rules(children);
         return rules != null ? new Chained(rules, optimizerLr) : new Nest(node, "ChainedScheduler", optimizerLr,
-                torch2);
+                release);
     }
 
     /** The leaves' rules, or null when a child is a composite. */
@@ -64,7 +65,7 @@ final class Nest implements Composite {
 
     private final Node root;
     private final String type;
-    private final boolean torch2;
+    private final TorchRelease release;
     // the nodes, numbered depth-first; state = [lr, last_epoch of node 0, of node 1, ...]
     private final List<Node> nodes = new ArrayList<>();
     private final List<int[]> children = new ArrayList<>();
@@ -73,14 +74,14 @@ final class Nest implements Composite {
     private double initialLr = Double.NaN;
 
     /**
-     * @param root   the outermost composite
-     * @param type   its torch class name, for messages
-     * @param torch2 torch 2.x's objects (else 1.13's)
+     * @param root    the outermost composite
+     * @param type    its torch class name, for messages
+     * @param release the torch release whose objects to replay
      */
-    Nest(Node root, String type, double optimizerLr, boolean torch2) {
+    Nest(Node root, String type, double optimizerLr, TorchRelease release) {
         this.root = root;
         this.type = type;
-        this.torch2 = torch2;
+        this.release = release;
         number(root);
         this.bases = new double[nodes.size()];
         double[] state = new double[1 + nodes.size()];
@@ -136,14 +137,14 @@ final class Nest implements Composite {
             for (int child : children.get(id)) {
                 undo(s, child);
             }
-            int first = children.get(id)[0];
+            int first = children.get(id)[Sequential.startingChild(((Seq) node).milestones(), release)];
             step(s, first, nodes.get(first) instanceof Leaf, 0); // _initial_step(): a leaf in its initial mode
         }
     }
 
-    /** SequentialLR's undo of one child: 2.x every leaf below it, 1.13 the child's own last_epoch. */
+    /** SequentialLR's undo of one child: every leaf below it ({@code recursive_undo}), or its own last_epoch. */
     private void undo(double[] s, int id) {
-        if (torch2 && !(nodes.get(id) instanceof Leaf)) {
+        if (release.has(TorchChange.RECURSIVE_UNDO) && !(nodes.get(id) instanceof Leaf)) {
             for (int child : children.get(id)) {
                 undo(s, child);
             }
@@ -154,7 +155,8 @@ final class Nest implements Composite {
 
     /**
      * {@code step()} of node {@code id} at outer step {@code t}; {@code initial}: inside the node's own
-     * {@code _initial_step} (torch 2.x's {@code _is_initial}, which only leaves read).
+     * {@code _initial_step} (its {@code _is_initial}, which only leaves read, from {@link TorchChange#INITIAL_MODE}
+     * on).
      */
     private void step(double[] s, int id, boolean initial, long t) {
         Node node = nodes.get(id);
@@ -166,7 +168,7 @@ final class Nest implements Composite {
             if (rule.failure().reachedBy(e)) {
                 throw Group.failure(type, rule, t, rule.failure().message());
             }
-            s[0] = torch2 && !initial ? rule.realStep(s[0], e, bases[id]) : rule.update(s[0], e, bases[id]);
+            s[0] = initial ? rule.update(s[0], e, bases[id]) : rule.step(release, s[0], e, bases[id]);
         } else if (node instanceof Seq seq) {
             long e = (long) s[1 + id] + 1;
             s[1 + id] = e;
@@ -183,14 +185,14 @@ final class Nest implements Composite {
         }
     }
 
-    /** SequentialLR starting child {@code id} at its milestone: {@code _update_lr(0)} (2.x), {@code step(0)}. */
+    /** SequentialLR starting child {@code id} at its milestone: {@code step(0)} or {@code _update_lr(0)}. */
     private void enter(double[] s, int id, long t) {
         if (!(nodes.get(id) instanceof Leaf leaf)) {
             String child = nodes.get(id) instanceof Seq ? "SequentialLR" : "ChainedScheduler";
             throw new StepOutOfRangeException(t, "torch." + type + " raises at step " + t + ": a nested " + child
-                    + " cannot be started at a milestone (" + (torch2 ? "NotImplementedError: _update_lr(0) "
-                    + "calls LRScheduler.get_lr" : "TypeError: " + child + ".step() takes 1 positional argument but "
-                    + "2 were given") + ")");
+                    + " cannot be started at a milestone (" + (release.has(TorchChange.UPDATE_LR_AT_MILESTONE)
+                    ? "NotImplementedError: _update_lr(0) calls LRScheduler.get_lr"
+                    : "TypeError: " + child + ".step() takes 1 positional argument but 2 were given") + ")");
         }
         Rule rule = leaf.rule();
         Rule.Failure f = rule.enterFailure();
@@ -198,6 +200,6 @@ final class Nest implements Composite {
             throw Group.failure(type, rule, t, f.message());
         }
         s[1 + id] = 0;
-        s[0] = torch2 ? rule.enter2(s[0], bases[id]) : rule.enter(s[0], bases[id]);
+        s[0] = rule.enter(release, s[0], bases[id]);
     }
 }

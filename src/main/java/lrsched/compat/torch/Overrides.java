@@ -157,9 +157,12 @@ final class Overrides {
         private final double initialLr;
         private final Failure failure;
 
-        /** @param torch2 torch 2.x's message past the end ({@code Tried to step total_steps+1 times}; 1.13: +2) */
+        /**
+         * @param countsFromOne the message past the end says {@code Tried to step total_steps+1 times} (from
+         *                      {@link TorchChange#ONE_CYCLE_STEP_COUNT} on; before: +2)
+         */
         OneCycle(double maxLr, long totalSteps, double pctStart, boolean cosine, double divFactor,
-                 double finalDivFactor, boolean threePhase, boolean torch2) {
+                 double finalDivFactor, boolean threePhase, boolean countsFromOne) {
             this.totalSteps = totalSteps;
             this.cosine = cosine;
             this.initialLr = maxLr / divFactor;
@@ -173,11 +176,11 @@ final class Overrides {
                 startLrs = new double[] {initialLr, maxLr};
                 endLrs = new double[] {maxLr, minLr};
             }
-            this.failure = findFailure(torch2);
+            this.failure = findFailure(countsFromOne);
         }
 
         /** Past total_steps torch refuses; a phase of zero length divides by zero when it is first used. */
-        private Failure findFailure(boolean torch2) {
+        private Failure findFailure(boolean countsFromOne) {
             if (ends[0] == 0) {
                 return new Failure(0, MultiplyingSchedulers.FLOAT_DIVISION_BY_ZERO);
             }
@@ -191,7 +194,7 @@ final class Overrides {
                 return new Failure(firstInLast, MultiplyingSchedulers.FLOAT_DIVISION_BY_ZERO);
             }
             // 1.13 printed last_epoch + 1; torch 2.0 (pytorch/pytorch#92040) prints last_epoch
-            return new Failure(totalSteps + 1, "Tried to step " + (totalSteps + (torch2 ? 1 : 2))
+            return new Failure(totalSteps + 1, "Tried to step " + (totalSteps + (countsFromOne ? 1 : 2))
                     + " times. The specified number of total steps is " + totalSteps);
         }
 
@@ -276,7 +279,7 @@ final class Overrides {
             return cos;
         }
 
-        /** torch 2.x: a step to epoch 0 outside the constructor is a real recursion step (1.13 kept the lr). */
+        /** With {@code _is_initial} a step to epoch 0 outside the constructor is a real recursion step. */
         @Override
         double realStep(double lr, long e, double base) {
             if (e != 0) {

@@ -58,19 +58,26 @@ abstract class Rule {
     abstract double enter(double lr, double base);
 
     /**
-     * torch 2.x's {@code get_lr()} outside the constructor (its {@code _is_initial} is false) at local epoch
-     * {@code e}: differs from {@link #update} only at {@code e = 0}, which 2.x treats as a real step (1.13 kept the
-     * lr there). Reached when SequentialLR steps a child from -1 (a milestone at or below 0).
+     * torch's {@code get_lr()} outside the constructor (its {@code _is_initial} is false) at local epoch {@code e},
+     * in a release with {@link TorchChange#INITIAL_MODE}: differs from {@link #update} only at {@code e = 0}, which
+     * such a release treats as a real step (before, {@code last_epoch == 0} kept the lr there). Reached when
+     * SequentialLR steps a child from -1 (a milestone at or below 0).
      */
     double realStep(double lr, long e, double base) {
         return update(lr, e, base);
     }
 
+    /** A {@code step()} to local epoch {@code e} outside the constructor, as {@code release} computes it. */
+    final double step(TorchRelease release, double lr, long e, double base) {
+        return release.has(TorchChange.INITIAL_MODE) ? realStep(lr, e, base) : update(lr, e, base);
+    }
+
     /**
-     * torch 2.x SequentialLR's {@code scheduler._update_lr(0)} at this child's milestone: the closed form at epoch 0
-     * where the class has one (as 1.13's {@code step(0)}), else {@code get_lr()} at epoch 0 outside the constructor.
+     * SequentialLR's start of this child at its milestone in {@code release}: {@code step(0)}, or
+     * {@code _update_lr(0)} from {@link TorchChange#UPDATE_LR_AT_MILESTONE} on. Both take the closed form at epoch 0
+     * where the class has one ({@link #enter}); the classes without one override this.
      */
-    double enter2(double lr, double base) {
+    double enter(TorchRelease release, double lr, double base) {
         return enter(lr, base);
     }
 
@@ -114,7 +121,10 @@ abstract class Rule {
         /** torch's {@code _get_closed_form_lr()} at epoch 0 divided by base (SequentialLR's entry factor). */
         abstract double closedFormAtZero();
 
-        /** torch 2.x's factor of a step to epoch 0 outside the constructor ({@link #first} unless overridden). */
+        /**
+         * The factor of a step to epoch 0 outside the constructor with {@link TorchChange#INITIAL_MODE} ({@link #first}
+         * unless overridden).
+         */
         double realFirst() {
             return first();
         }

@@ -8,10 +8,10 @@ import lrsched.schedule.Replay;
 /**
  * torch SequentialLR. Building it resets the lr to the group's {@code initial_lr} and re-runs the first child's first
  * step; at each milestone the next child takes over with its closed form at epoch 0 (so it restarts from its own
- * base) and then steps on with its local epoch {@code t - milestone}. MultiplicativeLR has no closed form: torch 1.13's
- * {@code step(0)} keeps the current lr, torch 2.x's {@code _update_lr(0)} multiplies it by {@code lr_lambda(0)}. A
- * child stepped from -1 by {@code step()} (a milestone at or below 0) keeps the lr in 1.13 and takes a real step in
- * 2.x (see {@link Rule#realStep}).
+ * base) and then steps on with its local epoch {@code t - milestone}. MultiplicativeLR has no closed form: it keeps the
+ * current lr, or multiplies it by {@code lr_lambda(0)} in a release with {@link TorchChange#INITIAL_MODE}. A child
+ * stepped from -1 by {@code step()} (a milestone at or below 0) keeps the lr, or takes a real step in such a release
+ * (see {@link Rule#realStep}). Each is decided by the {@link TorchRelease}.
  *
  * <p>With milestones that are non-decreasing and at least 1 each child's run is independent of the others': a child
  * whose {@code get_lr()} reads the lr is replayed from the start of its run (bit for bit; past {@link Replay#LIMIT}
@@ -26,12 +26,12 @@ final class Sequential implements Composite {
     private final Replay replay;
     private final long failStep;
     private final String failMessage;
-    private final boolean torch2;
+    private final TorchRelease release;
     private final Replay[] segments;
 
-    /** @param torch2 torch 2.x's stepping (else 1.13's) */
-    Sequential(List<Rule> rules, long[] milestones, double optimizerLr, boolean torch2) {
-        this.torch2 = torch2;
+    /** @param release the torch release whose stepping to follow */
+    Sequential(List<Rule> rules, long[] milestones, double optimizerLr, TorchRelease release) {
+        this.release = release;
         this.rules = List.copyOf(rules);
         this.milestones = milestones.clone();
         this.group = Group.build(rules, optimizerLr);
@@ -99,7 +99,7 @@ final class Sequential implements Composite {
         Rule rule = rules.get(idx);
         if (rule instanceof Swa swa) { // anneals from the lr it finds (built with closed milestones only)
             return idx == 0 ? swa.fresh(t, group.initialLr())
-                    : swa.afterMilestone(at(milestones[idx - 1] - 1), t - milestones[idx - 1], torch2);
+                    : swa.afterMilestone(at(milestones[idx - 1] - 1), t - milestones[idx - 1], release);
         }
         long e = idx == 0 ? t : t - milestones[idx - 1];
         if (rule instanceof Rule.Overriding) {
@@ -127,7 +127,7 @@ final class Sequential implements Composite {
                         : e -> rule.fresh(e, base);
             } else if (rule instanceof MultiplyingSchedulers.Multiplicative m) {
                 double entered = at(milestones[k - 1] - 1);
-                start = torch2 ? m.enter2(entered, base) : entered;
+                start = m.enter(release, entered, base);
                 closedForm = e -> start * m.cumulative(e);
             } else {
                 start = rule.enter(Double.NaN, base);
@@ -135,7 +135,7 @@ final class Sequential implements Composite {
                         ? e -> start * m.cumulative(e)
                         : e -> rule.fresh(e, base);
             }
-            segments[k] = TorchSchedule.chain(rule, start, base, false, closedForm);
+            segments[k] = TorchSchedule.chain(rule, start, base, closedForm);
         }
         return segments[k];
     }
@@ -155,13 +155,23 @@ final class Sequential implements Composite {
         return lo;
     }
 
-    /** State: [lr, last_epoch of each child]. Children other than the first start at -1 (SequentialLR's undo). */
+    /**
+     * State: [lr, last_epoch of each child]. Every child is at -1 (SequentialLR's undo) but the one whose initial step
+     * the constructor re-ran: the first, or the one active at epoch 0 from
+     * {@link TorchChange#SEQUENTIAL_STARTS_ACTIVE_CHILD} on.
+     */
     private double[] initialState() {
         double[] state = new double[1 + rules.size()];
         java.util.Arrays.fill(state, -1);
-        state[1] = 0;
-        state[0] = rules.get(0).update(group.initialLr(), 0, group.bases()[0]);
+        int first = startingChild(milestones, release);
+        state[1 + first] = 0;
+        state[0] = rules.get(first).update(group.initialLr(), 0, group.bases()[first]);
         return state;
+    }
+
+    /** The child whose initial step SequentialLR's constructor re-runs. */
+    static int startingChild(long[] milestones, TorchRelease release) {
+        return release.has(TorchChange.SEQUENTIAL_STARTS_ACTIVE_CHILD) ? bisectRight(milestones, 0) : 0;
     }
 
     private void advance(double[] state, long t) {
@@ -173,7 +183,7 @@ final class Sequential implements Composite {
             if (f != Rule.Failure.NONE) {
                 throw Group.failure("SequentialLR", rule, t, f.message());
             }
-            state[0] = torch2 ? rule.enter2(state[0], base) : rule.enter(state[0], base);
+            state[0] = rule.enter(release, state[0], base);
             state[1 + idx] = 0;
         } else {
             long e = (long) state[1 + idx] + 1;
@@ -181,7 +191,7 @@ final class Sequential implements Composite {
             if (rule.failure().reachedBy(e)) {
                 throw Group.failure("SequentialLR", rule, t, rule.failure().message());
             }
-            state[0] = torch2 ? rule.realStep(state[0], e, base) : rule.update(state[0], e, base);
+            state[0] = rule.step(release, state[0], e, base);
         }
     }
 }

@@ -66,20 +66,22 @@ final class Swa extends Rule {
 
     /**
      * SequentialLR at this child's milestone, with the lr the previous child left ({@code entered}), {@code e}
-     * steps later. torch 1.13 enters with {@code step(0)}, which counts as a call; torch 2.x with
-     * {@code _update_lr(0)}, which does not: 2.x lags 1.13 by one call.
+     * steps later. Before {@link TorchChange#UPDATE_LR_AT_MILESTONE} torch enters with {@code step(0)}, which counts
+     * as a call; from it on with {@code _update_lr(0)}, which does not: newer releases lag by one call.
      */
-    double afterMilestone(double entered, long e, boolean torch2) {
-        return fresh(torch2 ? e : e + 1, entered);
+    double afterMilestone(double entered, long e, TorchRelease release) {
+        return fresh(release.has(TorchChange.UPDATE_LR_AT_MILESTONE) ? e : e + 1, entered);
     }
 
     @Override
     double enter(double lr, double base) {
-        return update(lr, 1, base); // 1.13's step(0): the second call
+        return update(lr, 1, base); // step(0): the second call
     }
 
     @Override
-    double enter2(double lr, double base) {
-        return update(lr, 0, base); // 2.x's _update_lr(0): _step_count is still the constructor's
+    double enter(TorchRelease release, double lr, double base) {
+        return release.has(TorchChange.UPDATE_LR_AT_MILESTONE)
+                ? update(lr, 0, base) // _update_lr(0): _step_count is still the constructor's
+                : enter(lr, base);
     }
 }

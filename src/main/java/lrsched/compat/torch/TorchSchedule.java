@@ -32,20 +32,17 @@ final class TorchSchedule implements Schedule {
         this.warmupEnd = warmupEnd;
         double initial = rule.initialLrOverride();
         this.base = Double.isNaN(initial) ? rule.groupLrBeforeInit(lr) : initial;
-        this.replay = rule instanceof Rule.Overriding ? null : chain(rule, rule.constructorStep(lr, base), base, false,
+        this.replay = rule instanceof Rule.Overriding ? null : chain(rule, rule.constructorStep(lr, base), base,
                 e -> rule.fresh(e, base));
     }
 
     /**
      * torch's recursion for one chainable rule from {@code start} (its value at local epoch 0), each later step
-     * {@code get_lr()} on the lr the previous one left; past {@link Replay#LIMIT} {@code closedForm}.
-     *
-     * @param torch2 torch 2.x's stepping outside the constructor (differs only for a step to epoch 0)
+     * {@code get_lr()} on the lr the previous one left (local epochs from 1 on, where every release computes
+     * alike); past {@link Replay#LIMIT} {@code closedForm}.
      */
-    static Replay chain(Rule rule, double start, double base, boolean torch2, LongToDoubleFunction closedForm) {
-        return new Replay(new double[] {start},
-                (state, e) -> state[0] = torch2 ? rule.realStep(state[0], e, base) : rule.update(state[0], e, base),
-                closedForm);
+    static Replay chain(Rule rule, double start, double base, LongToDoubleFunction closedForm) {
+        return new Replay(new double[] {start}, (state, e) -> state[0] = rule.update(state[0], e, base), closedForm);
     }
 
     Rule rule() {

@@ -14,8 +14,8 @@ import lrsched.registry.Param;
 import lrsched.registry.TypeDef;
 
 /**
- * PyTorch's {@code torch.optim.lr_scheduler} classes, as torch 2.x computes them (torch 1.13 with
- * {@code --versions torch=1.13}, see {@link #torch2}): row {@code s} is
+ * PyTorch's {@code torch.optim.lr_scheduler} classes, as the newest torch computes them (an older release with
+ * {@code --versions torch=2.7} or a spec's {@code versions:}, see {@link TorchChange}): row {@code s} is
  * {@code optimizer.param_groups[0]['lr']} after {@code s} calls of {@code scheduler.step()} on a fresh optimizer
  * (row 0 is what the constructor set). Arguments keep torch's names, defaults and checks (with torch's messages).
  * See src/docs/compat/torch.md.
@@ -110,12 +110,9 @@ public final class TorchTypes implements Catalog {
     private static final Param SEQUENTIAL_MILESTONES = Param.integers("milestones",
             "steps where the next scheduler takes over (one fewer than schedulers)");
 
-    /**
-     * Whether the schedule follows torch 2.x (the default) rather than 1.13 ({@code --versions torch=1.13} or a
-     * spec's {@code versions: {torch: "1.13"}}: any release before 2.0).
-     */
-    static boolean torch2(Args a) {
-        return a.versions().of("torch").map(v -> !v.before(2, 0)).orElse(true);
+    /** Whether the run's torch release ({@code versions: {torch: ...}}, else the newest) has {@code change}. */
+    private static boolean has(Args a, TorchChange change) {
+        return TorchRelease.of(a).has(change);
     }
 
     /** Types that are torch's ReduceLROnPlateau, which SequentialLR and ChainedScheduler cannot step. */
@@ -174,13 +171,13 @@ public final class TorchTypes implements Catalog {
                         + "end_factor")
                 .formula(ROW + "f(s) = lr * (start_factor + (end_factor - start_factor) * min(s, total_iters) / "
                         + "total_iters)")
-                .notes("torch 2.x rejects start_factor 0; torch 1.13 accepts it but then raises 'float division by "
-                        + "zero' at step 1. With total_iters <= 0 the lr stays lr * start_factor.")
+                .notes("torch 2.0 and later reject start_factor 0; torch 1.13 accepts it but then raises 'float "
+                        + "division by zero' at step 1. With total_iters <= 0 the lr stays lr * start_factor.")
                 .params(LR, START_FACTOR, END_FACTOR, LINEAR_TOTAL_ITERS),
                 a -> {
                     double start = a.real(START_FACTOR);
                     double end = a.real(END_FACTOR);
-                    if (torch2(a)) {
+                    if (has(a, TorchChange.LINEAR_START_FACTOR_POSITIVE)) {
                         a.check(start <= 1.0 && start > 0, START_FACTOR, () -> "Starting multiplicative factor "
                                 + "expected to be greater than 0 and less or equal to 1.");
                     } else {
@@ -237,16 +234,20 @@ public final class TorchTypes implements Catalog {
                         + "s - milestones[k-1]")
                 .notes("At a milestone the next child restarts from its own closed form at epoch 0 (from its base "
                         + "lr, not from where the previous child left the lr), except MultiplicativeLR, which has "
-                        + "none: torch 2.x multiplies the current lr by lr_lambda(0) there, torch 1.13 keeps it. A "
-                        + "milestone at or below 0 is never reached exactly: the second child then steps on from the "
-                        + "first one's lr, its first step a real one in 2.x (kept lr in 1.13; replayed step by step). "
-                        + "versions: {torch: \"1.13\"} (or --versions torch=1.13) selects 1.13. CyclicLR and "
-                        + "OneCycleLR change "
+                        + "none: torch " + TorchChange.INITIAL_MODE.firstRelease() + " and later multiply the "
+                        + "current lr by lr_lambda(0) there, older releases keep it. A milestone at or below 0 is "
+                        + "never reached exactly: the second child then steps on from the first one's lr, its first "
+                        + "step a real one from torch " + TorchChange.INITIAL_MODE.firstRelease() + " on (kept lr "
+                        + "before; replayed step by step); from torch "
+                        + TorchChange.SEQUENTIAL_STARTS_ACTIVE_CHILD.firstRelease() + " the constructor starts the "
+                        + "child active at step 0 instead, which then runs as if alone. versions: {torch: \"2.7\"} "
+                        + "(or --versions torch=2.7) selects a release. CyclicLR and OneCycleLR change "
                         + "the optimizer's lr / initial_lr when built, so the base lr of every scheduler listed after "
                         + "them (and the lr SequentialLR resets to) changes too. A SequentialLR or "
                         + "ChainedScheduler child works as in torch (replayed, up to step " + Replay.LIMIT + "): "
                         + "first, or in a ChainedScheduler; one reached at a milestone raises, as in torch, and "
-                        + "1.13 cannot hold a ChainedScheduler.")
+                        + "before torch " + TorchChange.RECURSIVE_UNDO.firstRelease() + " SequentialLR cannot hold "
+                        + "a ChainedScheduler.")
                 .params(LR, SCHEDULERS, SEQUENTIAL_MILESTONES, LAST_EPOCH, VERBOSE)
                 .build(a -> {
                     checkFresh(a);
@@ -260,7 +261,7 @@ public final class TorchTypes implements Catalog {
                             SEQUENTIAL_MILESTONES, () -> "a SWALR child needs milestones that increase from 1 or "
                                     + "more (with others torch steps children from each other's lr, which is not "
                                     + "modelled for SWALR)");
-                    return Nest.sequential(rules, milestones, a.real(LR), torch2(a));
+                    return Nest.sequential(rules, milestones, a.real(LR), TorchRelease.of(a));
                 }));
 
         all.add(TypeDef.builder("torch.ChainedScheduler", "torch schedulers all stepping the same lr, in list order")
@@ -276,11 +277,11 @@ public final class TorchTypes implements Catalog {
                 .params(LR, SCHEDULERS)
                 .build(a -> {
                     List<Nest.Node> rules = children(a, false);
-                    a.check(!rules.isEmpty(), SCHEDULERS, () -> torch2(a)
+                    a.check(!rules.isEmpty(), SCHEDULERS, () -> has(a, TorchChange.CHAINED_EMPTY_MESSAGE)
                             ? "ChainedScheduler expects at least one scheduler to be chained, but got no scheduler."
-                            : "ChainedScheduler needs at least one scheduler (torch 1.13 fails with 'list index out "
-                                    + "of range')");
-                    return Nest.chained(rules, a.real(LR), torch2(a));
+                            : "ChainedScheduler needs at least one scheduler (torch " + a.versions().of("torch")
+                                    .orElseThrow() + " fails with 'list index out of range')");
+                    return Nest.chained(rules, a.real(LR), TorchRelease.of(a));
                 }));
 
         all.add(TypeDef.builder("torch.SWALR", "torch.optim.swa_utils.SWALR: anneal the lr it finds to swa_lr "
@@ -292,15 +293,17 @@ public final class TorchTypes implements Catalog {
                         + "a(s-1))), which rounds differently from the formula: lrsched replays that recursion "
                         + "(up to step " + Replay.LIMIT + "); from step anneal_epochs on the lr is swa_lr exactly. "
                         + "SWALR counts its own step() calls, not the epoch: as a child of SequentialLR it anneals "
-                        + "from the lr the previous scheduler left, and torch 1.13 enters it with step(0), which "
-                        + "counts, while torch 2.x's _update_lr(0) does not, so 2.x runs one step behind 1.13 "
+                        + "from the lr the previous scheduler left; torch before "
+                        + TorchChange.UPDATE_LR_AT_MILESTONE.firstRelease() + " enters it with step(0), which "
+                        + "counts, later releases with _update_lr(0), which does not, so they run one step behind "
                         + "there. anneal_epochs 0 jumps to swa_lr at once.")
                 .params(LR, SWA_LR, ANNEAL_EPOCHS, SWA_ANNEAL_STRATEGY, LAST_EPOCH)
                 .build(a -> {
                     checkFresh(a);
                     String strategy = a.text(SWA_ANNEAL_STRATEGY);
                     a.check(strategy.equals("cos") || strategy.equals("linear"), SWA_ANNEAL_STRATEGY,
-                            () -> "anneal_strategy must by one of 'cos' or 'linear', instead got " + strategy
+                            () -> "anneal_strategy must " + (has(a, TorchChange.SWALR_MESSAGE) ? "be" : "by")
+                                    + " one of 'cos' or 'linear', instead got " + strategy
                                     + lrsched.core.Suggest.didYouMean(strategy, List.of("cos", "linear")));
                     long epochs = a.integer(ANNEAL_EPOCHS);
                     a.check(epochs >= 0, ANNEAL_EPOCHS,
@@ -431,8 +434,8 @@ public final class TorchTypes implements Catalog {
         } else if (!a.has(EPOCHS) && !a.has(STEPS_PER_EPOCH)) {
             throw a.error(TOTAL_STEPS, MUST_DEFINE_LENGTH);
         } else {
-            // torch 2.x asks for both; 1.13 compared the missing one with 0
-            String none = torch2(a) ? MUST_DEFINE_LENGTH
+            // newer releases ask for both; older ones compared the missing one with 0
+            String none = has(a, TorchChange.ONE_CYCLE_MESSAGES) ? MUST_DEFINE_LENGTH
                     : "'<=' not supported between instances of 'NoneType' and 'int'";
             a.check(a.has(EPOCHS), EPOCHS, () -> none + " (" + EPOCHS.name() + " is missing)");
             long epochs = a.integer(EPOCHS);
@@ -449,11 +452,13 @@ public final class TorchTypes implements Catalog {
                 () -> "Expected float between 0 and 1 pct_start, but got " + DoubleFormat.format(pct));
         String anneal = a.text(ANNEAL_STRATEGY);
         a.check(anneal.equals("cos") || anneal.equals("linear"), ANNEAL_STRATEGY,
-                () -> "anneal_strategy must " + (torch2(a) ? "be" : "by") + " one of 'cos' or 'linear', instead got "
+                () -> "anneal_strategy must " + (has(a, TorchChange.ONE_CYCLE_MESSAGES) ? "be" : "by")
+                        + " one of 'cos' or 'linear', instead got "
                         + anneal
                         + lrsched.core.Suggest.didYouMean(anneal, java.util.List.of("cos", "linear")));
         Overrides.OneCycle rule = new Overrides.OneCycle(a.real(MAX_LR), total, pct, anneal.equals("cos"),
-                a.real(DIV_FACTOR), a.real(FINAL_DIV_FACTOR), a.bool(THREE_PHASE), torch2(a));
+                a.real(DIV_FACTOR), a.real(FINAL_DIV_FACTOR), a.bool(THREE_PHASE),
+                has(a, TorchChange.ONE_CYCLE_STEP_COUNT));
         a.check(rule.failure().epoch() > 0, PCT_START, () -> "float division by zero (the first phase has zero "
                 + "length: pct_start * total_steps is 1)");
         return rule;
@@ -499,9 +504,10 @@ public final class TorchTypes implements Catalog {
             int index = i;
             Schedule s = built.get(i);
             if (s instanceof Composite composite) {
-                a.check(torch2(a) || !sequential || composite.node() instanceof Nest.Seq, SCHEDULERS,
-                        () -> SCHEDULERS.name() + "[" + index + "]: 'ChainedScheduler' object has no attribute "
-                                + "'last_epoch' (torch 1.13's SequentialLR cannot hold a ChainedScheduler; 2.x can)");
+                a.check(has(a, TorchChange.RECURSIVE_UNDO) || !sequential || composite.node() instanceof Nest.Seq,
+                        SCHEDULERS, () -> SCHEDULERS.name() + "[" + index + "]: 'ChainedScheduler' object has no "
+                                + "attribute 'last_epoch' (SequentialLR cannot hold a ChainedScheduler before torch "
+                                + TorchChange.RECURSIVE_UNDO.firstRelease() + ")");
                 a.check(nodes.get(i).get(LR.name()).isEmpty(), SCHEDULERS, () -> SCHEDULERS.name() + "[" + index
                         + "] gives " + LR.name() + ", but all schedulers share one optimizer: write " + LR.name()
                         + " once, on the outermost " + a.type().name());

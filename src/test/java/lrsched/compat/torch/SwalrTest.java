@@ -21,8 +21,12 @@ class SwalrTest {
     Path dir;
 
     private Schedule build(String body) throws IOException {
+        return build("", body);
+    }
+
+    private Schedule build(String versions, String body) throws IOException {
         Path spec = dir.resolve("spec.yaml");
-        Files.writeString(spec, "steps: 10\nschedules:\n  - name: s\n" + body.indent(4));
+        Files.writeString(spec, versions + "steps: 10\nschedules:\n  - name: s\n" + body.indent(4));
         return GoldenCases.build(spec);
     }
 
@@ -58,9 +62,12 @@ class SwalrTest {
 
     @Test
     void rejectsAnUnknownAnnealStrategyWithTorchsMessage() {
-        assertThatThrownBy(() -> build("type: torch.SWALR\nlr: 0.1\nswa_lr: 0.05\nanneal_strategy: cosine"))
-                .isInstanceOf(InputException.class).hasMessageEndingWith("anneal_strategy must by one of 'cos' or "
-                        + "'linear', instead got cosine; did you mean 'cos'?");
+        String body = "type: torch.SWALR\nlr: 0.1\nswa_lr: 0.05\nanneal_strategy: cosine";
+        assertThatThrownBy(() -> build(body)).isInstanceOf(InputException.class).hasMessageEndingWith(
+                "anneal_strategy must be one of 'cos' or 'linear', instead got cosine; did you mean 'cos'?");
+        assertThatThrownBy(() -> build("versions: {torch: \"2.12\"}\n", body)).isInstanceOf(InputException.class)
+                .hasMessageEndingWith("anneal_strategy must by one of 'cos' or 'linear', instead got cosine; did you "
+                        + "mean 'cos'?");
     }
 
     @Test

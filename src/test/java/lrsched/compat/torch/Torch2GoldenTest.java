@@ -7,9 +7,10 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every case in src/test/resources/golden/torch2: torch 2.x, lrsched's default (made by
- * src/tools/golden/torch_golden.py --module with pytorch/pytorch torch/optim/lr_scheduler.py at commit
- * 008f727ece1520e12c25089a7969d5b8fca75f8e). The 1.13 cases (golden/torch) say {@code versions: {torch: "1.13"}}.
+ * Every case in src/test/resources/golden/torch2: the newest torch, lrsched's default (made by
+ * src/tools/golden/torch_golden.py --module with lr_scheduler.py and swa_utils.py of the torch 2.14.1 release wheel).
+ * The 1.13 cases (golden/torch) say {@code versions: {torch: "1.13"}}, the 2.2 and 2.12 ones (golden/torch22,
+ * golden/torch212) theirs.
  */
 class Torch2GoldenTest {
     @TestFactory

@@ -21,14 +21,15 @@ class TorchTypesTest {
     @TempDir
     Path dir;
 
+    /** {@code body} as the newest torch computes it. */
     private Schedule build(String body) throws IOException {
-        return build(body, "2.5");
+        return build(body, null);
     }
 
     private Schedule build(String body, String torchVersion) throws IOException {
         Path spec = dir.resolve("spec.yaml");
-        Files.writeString(spec, "versions: {torch: \"" + torchVersion + "\"}\nsteps: 10\nschedules:\n  - name: s\n"
-                + body.indent(4));
+        String versions = torchVersion == null ? "" : "versions: {torch: \"" + torchVersion + "\"}\n";
+        Files.writeString(spec, versions + "steps: 10\nschedules:\n  - name: s\n" + body.indent(4));
         return GoldenCases.build(spec);
     }
 
@@ -105,13 +106,16 @@ class TorchTypesTest {
     }
 
     @Test
-    void torch113RefusesAChainedSchedulerInsideASequentialLr() {
-        assertThatThrownBy(() -> build("type: torch.SequentialLR\nlr: 0.1\nmilestones: [3]\nschedulers:\n"
+    void torchBefore26RefusesAChainedSchedulerInsideASequentialLr() throws IOException {
+        String nest = "type: torch.SequentialLR\nlr: 0.1\nmilestones: [3]\nschedulers:\n"
                 + "  - type: torch.ChainedScheduler\n    schedulers: [{type: torch.ConstantLR}]\n"
-                + "  - {type: torch.ExponentialLR, gamma: 0.9}", "1.13"))
-                .isInstanceOf(InputException.class).hasMessageContaining("schedulers[0]: 'ChainedScheduler' object "
-                        + "has no attribute 'last_epoch' (torch 1.13's SequentialLR cannot hold a ChainedScheduler; "
-                        + "2.x can)");
+                + "  - {type: torch.ExponentialLR, gamma: 0.9}";
+        for (String before : new String[] {"1.13", "2.5"}) {
+            assertThatThrownBy(() -> build(nest, before)).as(before).isInstanceOf(InputException.class)
+                    .hasMessageContaining("schedulers[0]: 'ChainedScheduler' object has no attribute 'last_epoch' "
+                            + "(SequentialLR cannot hold a ChainedScheduler before torch 2.6)");
+        }
+        assertThat(build(nest, "2.6").at(0)).isEqualTo(0.1 / 3);
     }
 
     @Test

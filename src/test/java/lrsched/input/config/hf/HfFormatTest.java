@@ -190,7 +190,7 @@ class HfFormatTest {
     void versionsAreCheckedAgainstTheLibrariesFormatsRead() {
         refused("num_train_epochs: 1\n", List.of("dataset_size=10"), List.of("transformer=4.45"),
                 "--versions[1]:1:1: no format reads versions of 'transformer'; did you mean 'transformers'? (the "
-                        + "libraries are transformers, torch, ultralytics)");
+                        + "libraries are transformers, torch, ultralytics, deepspeed)");
         refused("num_train_epochs: 1\n", List.of("dataset_size=10"), List.of("transformers=four"),
                 "--versions[1]:1:14: 'four' is not a version number; write e.g. transformers=4.45");
     }
