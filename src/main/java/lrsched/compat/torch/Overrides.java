@@ -1,5 +1,6 @@
 package lrsched.compat.torch;
 
+import lrsched.core.Pieces;
 import lrsched.expr.Expression;
 
 /**
@@ -75,6 +76,15 @@ final class Overrides {
         double fresh(long e, double base) {
             lrsched.schedule.Cycles.Exact cycle = lrsched.schedule.Cycles.locateExactly(e, t0, tMult);
             return etaMin + (base - etaMin) * (1 + Math.cos(Math.PI * cycle.offset() / cycle.length())) / 2;
+        }
+
+        /** Each cycle is one piece: the cosine falls from lr to eta_min (monotone operations on T_cur). */
+        @Override
+        Pieces pieces() {
+            return e -> {
+                lrsched.schedule.Cycles.Exact cycle = lrsched.schedule.Cycles.locateExactly(e, t0, tMult);
+                return Pieces.plus(e - cycle.offset(), cycle.length());
+            };
         }
     }
 

@@ -1,0 +1,57 @@
+package lrsched.core;
+
+import java.util.Arrays;
+
+/**
+ * Where a schedule's values may stop being monotone: the steps split into pieces, and on each piece the doubles
+ * {@link Schedule#at} returns never rise or never fall (as computed, not only as real functions: every operation on
+ * the step is monotone, as IEEE rounding and Java's semi-monotonic {@code Math} functions are). A piece starts where
+ * the curve may jump (a restart, a stair, a milestone) or turn (a peak). Charts and stats use it to evaluate a column
+ * of a huge range at its ends and a few steps inside instead of at every step ({@code CurveSampler}).
+ */
+@FunctionalInterface
+public interface Pieces {
+
+    /**
+     * The first step after {@code step} where a new piece starts ({@link Long#MAX_VALUE} when the piece of
+     * {@code step} never ends).
+     */
+    long next(long step);
+
+    /** The schedule cannot name its pieces: charts evaluate every step. */
+    Pieces UNKNOWN = step -> {
+        throw new UnsupportedOperationException("unknown pieces");
+    };
+
+    /** Monotone on all steps. */
+    Pieces ONE = step -> Long.MAX_VALUE;
+
+    /** Whether the pieces are known. */
+    default boolean known() {
+        return this != UNKNOWN;
+    }
+
+    /** New pieces start at the given steps (any order) and nowhere else. */
+    static Pieces at(long... starts) {
+        long[] sorted = Arrays.stream(starts).sorted().distinct().toArray();
+        return step -> {
+            int i = Arrays.binarySearch(sorted, step);
+            int k = i >= 0 ? i + 1 : -i - 1;
+            return k < sorted.length ? sorted[k] : Long.MAX_VALUE;
+        };
+    }
+
+    /** New pieces start where either these or {@code other} start (unknown when either is). */
+    default Pieces and(Pieces other) {
+        if (!known() || !other.known()) {
+            return UNKNOWN;
+        }
+        return step -> Math.min(next(step), other.next(step));
+    }
+
+    /** {@code a + b}, or {@link Long#MAX_VALUE} when it does not fit. */
+    static long plus(long a, long b) {
+        long r = a + b;
+        return ((a ^ r) & (b ^ r)) < 0 ? Long.MAX_VALUE : r;
+    }
+}
