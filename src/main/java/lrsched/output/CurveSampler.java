@@ -44,9 +44,22 @@ public final class CurveSampler {
         }).toList();
     }
 
+    /**
+     * Whether every curve is sampled by its pieces over these steps, so the chart's time does not grow with their
+     * number (plot then takes ranges past its every-step limit).
+     */
+    public static boolean byPieces(List<Curve> curves, StepSelection steps) {
+        return curves.stream().allMatch(c -> byPieces(c, steps));
+    }
+
+    private static boolean byPieces(Curve curve, StepSelection steps) {
+        return steps instanceof StepSelection.Range r && r.every() == 1 && curve.schedule().pieces().known();
+    }
+
     /** The decimated points of one curve: by pieces where possible, else every step. */
     public static Decimator.Points points(Curve curve, StepSelection steps, int columns) {
-        if (steps instanceof StepSelection.Range r && r.every() == 1 && curve.schedule().pieces().known()) {
+        if (byPieces(curve, steps)) {
+            StepSelection.Range r = (StepSelection.Range) steps;
             try {
                 return byPieces(curve, r.from(), steps.max(), columns);
             } catch (RuntimeException e) {
