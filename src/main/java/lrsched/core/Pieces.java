@@ -49,6 +49,34 @@ public interface Pieces {
         return step -> Math.min(next(step), other.next(step));
     }
 
+    /**
+     * A wave that turns (from falling to rising or back) at the real steps {@code start + k * half}, k = 1, 2, ...,
+     * and is monotone in between (a cosine of a step-proportional argument). The computed argument crosses each turn
+     * within a step of the real one, so the two steps either side of it are pieces of their own. {@code half}
+     * infinite or NaN: no turns.
+     */
+    static Pieces turns(long start, double half) {
+        if (!(half > 0) || Double.isInfinite(half)) {
+            return step -> step < start ? start : Long.MAX_VALUE;
+        }
+        return step -> {
+            if (step < start) {
+                return start;
+            }
+            long best = Long.MAX_VALUE;
+            double k0 = Math.floor((step - start) / half);
+            for (double k = Math.max(1, k0 - 1); k <= k0 + 2; k++) {
+                double turn = Math.floor(start + k * half);
+                for (double b = turn - 1; b <= turn + 2; b++) {
+                    if (b > step && b < best) {
+                        best = b >= 0x1p63 ? Long.MAX_VALUE : (long) b;
+                    }
+                }
+            }
+            return best;
+        };
+    }
+
     /** {@code a + b}, or {@link Long#MAX_VALUE} when it does not fit. */
     static long plus(long a, long b) {
         long r = a + b;
