@@ -1,6 +1,7 @@
 package lrsched.core;
 
 import java.util.Arrays;
+import java.util.function.LongToDoubleFunction;
 
 /**
  * Where a schedule's values may stop being monotone: the steps split into pieces, and on each piece the doubles
@@ -74,6 +75,38 @@ public interface Pieces {
                 }
             }
             return best;
+        };
+    }
+
+    /**
+     * Pieces that start at {@code start} and wherever {@code index}, a non-decreasing function of the step (a cycle
+     * or stair number, computed exactly as the schedule computes it), changes from {@code start} on: a galloping
+     * search, so a piece costs a few dozen evaluations of the index whatever its length.
+     */
+    static Pieces whereChanges(long start, LongToDoubleFunction index) {
+        return step -> {
+            if (step < start) {
+                return start;
+            }
+            double current = index.applyAsDouble(step);
+            long lo = step; // index(lo) == current
+            long hi = plus(step, 1);
+            for (long d = 2; index.applyAsDouble(hi) == current; d *= 2) {
+                if (hi == Long.MAX_VALUE) {
+                    return Long.MAX_VALUE;
+                }
+                lo = hi;
+                hi = plus(step, d);
+            }
+            while (hi - lo > 1) { // index(hi) differs
+                long mid = lo + (hi - lo) / 2;
+                if (index.applyAsDouble(mid) == current) {
+                    lo = mid;
+                } else {
+                    hi = mid;
+                }
+            }
+            return hi;
         };
     }
 

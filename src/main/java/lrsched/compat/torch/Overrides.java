@@ -220,6 +220,19 @@ final class Overrides {
             return (long) Math.floor(ends[0]) + 1;
         }
 
+        /**
+         * A piece per phase (linear or a half cosine in the phase's progress), and one from the last phase's end on,
+         * where the cosine's progress passes 1 and it would turn.
+         */
+        @Override
+        Pieces pieces() {
+            long[] starts = new long[ends.length];
+            for (int i = 0; i < ends.length; i++) {
+                starts[i] = (long) Math.floor(ends[i]) + 1;
+            }
+            return Pieces.at(starts);
+        }
+
         @Override
         Failure failure() {
             return failure;
