@@ -82,7 +82,7 @@ class GeneratedSpecsPropertyTest {
     /**
      * For every type whose schedules name their monotone pieces, random parameter sets and random ranges (starting
      * and ending mid-piece, columns wider and narrower than a step): the chart points from the pieces equal those
-     * from every step, bit for bit. Returns the names of the types that named their pieces for some parameters.
+     * from every step, bit for bit.
      */
     @TestFactory
     Stream<DynamicTest> chartPointsFromPiecesEqualEveryStep() {

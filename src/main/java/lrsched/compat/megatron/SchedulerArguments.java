@@ -49,6 +49,8 @@ record SchedulerArguments(double initLr, double maxLr, double minLr, double warm
 
     /** Float64 counts samples exactly below this; Megatron's Python ints do beyond it, lrsched refuses. */
     private static final long EXACT = 1L << 53;
+    /** The decay styles get_lr() handles before WSD's (the last, default, branch). */
+    private static final List<String> NOT_WSD = List.of("constant", "inverse-square-root", "linear", "cosine");
 
     /** Megatron's derivation with its checks, in its order: validate_args, get_optimizer_param_scheduler, the
      * scheduler's constructor. */
@@ -145,8 +147,7 @@ record SchedulerArguments(double initLr, double maxLr, double minLr, double warm
         if (warmup > 0 && n <= warmup) {
             return 0;
         }
-        boolean wsd = !List.of("constant", "inverse-square-root", "linear", "cosine").contains(style);
-        return wsd && n > decay - wsdDecay.getAsLong() ? 2 : 1;
+        return !NOT_WSD.contains(style) && n > decay - wsdDecay.getAsLong() ? 2 : 1;
     }
 
     /** get_lr() at num_steps = row * global_batch_size. */
