@@ -181,6 +181,11 @@ if "$lrsched" --help 2>/dev/null | grep -q '^ *plot '; then
     echo "lrsched plot, 10,000,000 steps:  ${med[0]} ms (${min[0]}), peak RSS ${m_big} MB"
     echo "matplotlib:                      skipped ($python lacks matplotlib or numpy)"
   fi
+  # issue 18: a chart's time should not grow with the step count (the curve is evaluated per column and piece)
+  measure "$runs" "\"$lrsched\" plot --spec \"$cawr\" --steps 10000 -o \"$tmp/e4.png\"" \
+    "\"$lrsched\" plot --spec \"$cawr\" --steps 100000000 -o \"$tmp/e8.png\""
+  echo "lrsched plot, 10^4 / 10^8 steps: ${med[0]} ms (${min[0]}) / ${med[1]} ms (${min[1]})"
+  echo "plot 10^8 / plot 10^4:           $(awk -v a="${med[1]}" -v b="${med[0]}" 'BEGIN {printf "%.2f", a / b}')x (target <= 1.3)"
 else
   echo "skipped: this build has no 'lrsched plot'"
 fi

@@ -49,7 +49,8 @@ record Inputs(Spec spec, List<Curve> curves, StepSelection steps) {
 
     /**
      * The most steps plot, stats and lint evaluate: each looks at every selected step (a chart for each pixel column's
-     * extremes), about 10^7 a second, so this keeps them to seconds. csv writes what it is asked to.
+     * extremes), about 10^7 a second, so this keeps them to seconds. csv writes what it is asked to; plot is not held
+     * to it where every curve is sampled by its monotone pieces (CurveSampler.byPieces).
      */
     static final long MAX_EVALUATED_STEPS = 100_000_000L;
 

@@ -86,7 +86,9 @@ final class PlotCommand implements Callable<Integer> {
     public Integer call() {
         checkOptions();
         Inputs inputs = input.load(console, sweeps.get());
-        inputs.checkEvaluable("plot");
+        if (!CurveSampler.byPieces(inputs.curves(), inputs.steps())) {
+            inputs.checkEvaluable("plot");
+        }
         perEpoch = stepsPerEpoch.get() != null ? OptionalLong.of(stepsPerEpoch.get())
                 : inputs.spec().updatesPerEpoch();
         if (xUnit.get() == XUnit.epochs && perEpoch.isEmpty()) {

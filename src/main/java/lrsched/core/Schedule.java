@@ -29,6 +29,14 @@ public interface Schedule {
         return OptionalLong.empty();
     }
 
+    /**
+     * Where the computed values may stop being monotone ({@link Pieces}); {@link Pieces#UNKNOWN} unless the type
+     * or the building block it is made of says. Must not claim a piece on which the doubles rise and fall.
+     */
+    default Pieces pieces() {
+        return Pieces.UNKNOWN;
+    }
+
     /** This schedule reporting {@code warmupEnd} as its warmup end (none when it is 0 or less). */
     default Schedule withWarmupEnd(long warmupEnd) {
         return Marked.of(this, warmupEnd > 0 ? OptionalLong.of(warmupEnd) : OptionalLong.empty(), nominalEnd());
@@ -39,26 +47,38 @@ public interface Schedule {
         return Marked.of(this, warmupEnd(), OptionalLong.of(end));
     }
 
+    /** This schedule reporting {@code pieces} as its monotone pieces (see {@link #pieces}: they must hold). */
+    default Schedule withPieces(Pieces pieces) {
+        return new Marked(this instanceof Marked m ? m.inner : this, warmupEnd(), nominalEnd(), pieces);
+    }
+
     /** A schedule with marks attached; evaluation is the wrapped schedule's. */
     final class Marked implements Schedule {
         private final Schedule inner;
         private final OptionalLong warmupEnd;
         private final OptionalLong nominalEnd;
+        private final Pieces pieces;
 
-        private Marked(Schedule inner, OptionalLong warmupEnd, OptionalLong nominalEnd) {
+        private Marked(Schedule inner, OptionalLong warmupEnd, OptionalLong nominalEnd, Pieces pieces) {
             this.inner = inner;
             this.warmupEnd = warmupEnd;
             this.nominalEnd = nominalEnd;
+            this.pieces = pieces;
         }
 
         static Schedule of(Schedule s, OptionalLong warmupEnd, OptionalLong nominalEnd) {
             Schedule inner = s instanceof Marked m ? m.inner : s;
-            return new Marked(inner, warmupEnd, nominalEnd);
+            return new Marked(inner, warmupEnd, nominalEnd, s.pieces());
         }
 
         @Override
         public double at(long step) {
             return inner.at(step);
+        }
+
+        @Override
+        public Pieces pieces() {
+            return pieces;
         }
 
         @Override

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Function;
 
+import lrsched.core.Pieces;
 import lrsched.core.Schedule;
 import lrsched.expr.Expression;
 import lrsched.registry.Args;
@@ -130,10 +131,10 @@ public final class NativeTypes implements Catalog {
     @Override
     public List<TypeDef> types() {
         List<TypeDef> all = new ArrayList<>();
-        all.add(warmed(TypeDef.builder("constant", "the same learning rate at every step")
+        all.add(monotone(TypeDef.builder("constant", "the same learning rate at every step")
                 .formula("f(t) = lr").params(LR), a -> t -> a.real(LR)));
 
-        all.add(warmed(TypeDef.builder("linear", "straight line from lr (at warmup end) to min_lr (at total)")
+        all.add(monotone(TypeDef.builder("linear", "straight line from lr (at warmup end) to min_lr (at total)")
                 .formula("p = clamp((t - warmup) / (total - warmup), 0, 1)\nf(t) = lr + (min_lr - lr) * p")
                 .params(LR, MIN_LR, TOTAL), a -> {
                     Progress p = Progress.of(a);
@@ -141,7 +142,7 @@ public final class NativeTypes implements Catalog {
                     return t -> Shapes.linear(lr, min, p.at(t));
                 }));
 
-        all.add(warmed(TypeDef.builder("cosine", "half cosine from lr (at warmup end) to min_lr (at total)")
+        all.add(monotone(TypeDef.builder("cosine", "half cosine from lr (at warmup end) to min_lr (at total)")
                 .formula("p = clamp((t - warmup) / (total - warmup), 0, 1)\n"
                         + "f(t) = min_lr + (lr - min_lr) * (1 + cos(pi * p)) / 2")
                 .params(LR, MIN_LR, TOTAL), a -> {
@@ -150,7 +151,7 @@ public final class NativeTypes implements Catalog {
                     return t -> Shapes.cosine(lr, min, p.at(t));
                 }));
 
-        all.add(warmed(TypeDef.builder("polynomial", "polynomial decay from lr to min_lr at total")
+        all.add(monotone(TypeDef.builder("polynomial", "polynomial decay from lr to min_lr at total")
                 .formula("p = clamp((t - warmup) / (total - warmup), 0, 1)\n"
                         + "f(t) = min_lr + (lr - min_lr) * (1 - p)^power")
                 .params(LR, MIN_LR, TOTAL, POWER), a -> {
@@ -159,7 +160,7 @@ public final class NativeTypes implements Catalog {
                     return t -> min + (lr - min) * Math.pow(1 - p.at(t), power);
                 }));
 
-        all.add(warmed(TypeDef.builder("exponential", "multiply by gamma every decay_steps (smoothly or in stairs)")
+        all.add(monotone(TypeDef.builder("exponential", "multiply by gamma every decay_steps (smoothly or in stairs)")
                 .formula("e = (t - warmup) / decay_steps (floored when staircase)\nf(t) = max(min_lr, lr * gamma^e)")
                 .params(LR, EXPONENTIAL_GAMMA, EXPONENTIAL_DECAY_STEPS, STAIRCASE,
                         MIN_LR.describedAs("floor: the LR never goes below it")), a -> {
@@ -173,7 +174,7 @@ public final class NativeTypes implements Catalog {
                     };
                 }));
 
-        all.add(warmed(TypeDef.builder("step", "multiply by gamma every step_size steps")
+        all.add(monotone(TypeDef.builder("step", "multiply by gamma every step_size steps")
                 .formula("f(t) = lr * gamma^floor((t - warmup) / step_size)")
                 .params(LR, STEP_SIZE, STEP_GAMMA), a -> {
                     double lr = a.real(LR), gamma = a.real(STEP_GAMMA);
@@ -181,7 +182,7 @@ public final class NativeTypes implements Catalog {
                     return t -> lr * Math.pow(gamma, Math.floorDiv(Math.max(0, t - w), size));
                 }));
 
-        all.add(warmed(TypeDef.builder("multistep", "multiply by gamma at each milestone step")
+        all.add(monotone(TypeDef.builder("multistep", "multiply by gamma at each milestone step")
                 .formula("f(t) = lr * gamma^(number of milestones <= t)   (a repeated milestone counts twice)")
                 .params(LR, MILESTONES, MULTISTEP_GAMMA), a -> {
                     double lr = a.real(LR), gamma = a.real(MULTISTEP_GAMMA);
@@ -198,7 +199,8 @@ public final class NativeTypes implements Catalog {
                     increasing(a, PIECEWISE_BOUNDARIES, bounds);
                     a.check(values.length == bounds.length + 1, VALUES, () -> "needs one more value than "
                             + PIECEWISE_BOUNDARIES.name() + " (" + (bounds.length + 1) + "), got " + values.length);
-                    return t -> values[Shapes.countAtOrBelow(bounds, t)];
+                    Schedule f = t -> values[Shapes.countAtOrBelow(bounds, t)];
+                    return f.withPieces(Pieces.at(bounds));
                 }));
 
         all.add(warmed(TypeDef.builder("interpolate", "linear or cosine interpolation between (step, lr) points")
@@ -212,7 +214,7 @@ public final class NativeTypes implements Catalog {
                     double[] values = points.values();
                     increasing(a, POINTS, steps);
                     boolean cos = a.choice(INTERPOLATION).equals("cosine");
-                    return t -> {
+                    Schedule f = t -> {
                         int i = Shapes.countAtOrBelow(steps, t);
                         if (i == 0) {
                             return values[0];
@@ -224,9 +226,11 @@ public final class NativeTypes implements Catalog {
                         return cos ? Shapes.cosine(values[i - 1], values[i], p)
                                 : Shapes.linear(values[i - 1], values[i], p);
                     };
+                    // each segment is a monotone formula of its step: a piece per point
+                    return f.withPieces(Pieces.at(steps));
                 }));
 
-        all.add(warmed(TypeDef.builder("inverse_sqrt", "decay with the inverse square root of the step")
+        all.add(monotone(TypeDef.builder("inverse_sqrt", "decay with the inverse square root of the step")
                 .formula("f(t) = lr * sqrt(timescale / (timescale + t - warmup))  for t >= warmup")
                 .params(LR, TIMESCALE), a -> {
                     double lr = a.real(LR);
@@ -235,7 +239,7 @@ public final class NativeTypes implements Catalog {
                     return t -> lr * Math.sqrt(scale / (scale + Math.max(0, t - w)));
                 }));
 
-        all.add(warmed(TypeDef.builder("inverse_time", "lr / (1 + decay_rate * elapsed / decay_steps)")
+        all.add(monotone(TypeDef.builder("inverse_time", "lr / (1 + decay_rate * elapsed / decay_steps)")
                 .formula("e = (t - warmup) / decay_steps (floored when staircase)\nf(t) = lr / (1 + decay_rate * e)")
                 .params(LR, DECAY_RATE, INVERSE_TIME_DECAY_STEPS, STAIRCASE), a -> {
                     double lr = a.real(LR), rate = a.real(DECAY_RATE);
@@ -258,7 +262,10 @@ public final class NativeTypes implements Catalog {
                     double w = a.integer(NOAM_WARMUP);
                     double ramp = Math.pow(w, -1.5);
                     Schedule s = t -> t == 0 ? 0 : factor * Math.min(1 / Math.sqrt(t), t * ramp);
-                    return s.withWarmupEnd(a.integer(NOAM_WARMUP));
+                    // the ramp wins below warmup and the decay above it by far more than an ulp: one step of each
+                    // side of the turn is its own piece
+                    long turn = a.integer(NOAM_WARMUP);
+                    return s.withWarmupEnd(turn).withPieces(Pieces.at(turn, Pieces.plus(turn, 1)));
                 }));
 
         all.add(warmed(TypeDef.builder("cosine_restarts", "cosine annealing with warm restarts (SGDR)")
@@ -335,7 +342,7 @@ public final class NativeTypes implements Catalog {
                     return s.withWarmupEnd(Math.round(pct * total)).withNominalEnd((long) total);
                 }));
 
-        all.add(warmed(TypeDef.builder("wsd", "warmup-stable-decay: hold lr, then decay to min_lr by total")
+        all.add(monotone(TypeDef.builder("wsd", "warmup-stable-decay: hold lr, then decay to min_lr by total")
                 .formula("stable at lr until total - decay_steps, then with p = progress through the decay:\n"
                         + "linear: lr + (min_lr - lr) * p; cosine: half cosine; 1-sqrt: min_lr + (lr - min_lr) * "
                         + "(1 - sqrt(p))")
@@ -356,7 +363,7 @@ public final class NativeTypes implements Catalog {
                     };
                 }));
 
-        all.add(warmed(TypeDef.builder("tanh", "hyperbolic-tangent decay from lr to min_lr at total")
+        all.add(monotone(TypeDef.builder("tanh", "hyperbolic-tangent decay from lr to min_lr at total")
                 .formula("p = clamp((t - warmup) / (total - warmup), 0, 1)\n"
                         + "f(t) = min_lr + (lr - min_lr) * (1 - tanh(lower + (upper - lower) * p)) / 2")
                 .params(LR, MIN_LR, TOTAL, LOWER, UPPER), a -> {
@@ -420,6 +427,14 @@ public final class NativeTypes implements Catalog {
             Schedule s = Warmup.of(factory.apply(a), w, shape, from);
             return a.type().param(TOTAL.name()).isPresent() ? s.withNominalEnd(a.integer(TOTAL)) : s;
         });
+    }
+
+    /**
+     * A warmed type whose decay is monotone at every step: its formula applies only monotone operations (clamp, IEEE
+     * arithmetic, floor, Math's semi-monotonic pow/cos/sqrt/tanh) to the step, once, so one piece after the warmup.
+     */
+    private static TypeDef monotone(TypeDef.Builder b, Function<Args, Schedule> factory) {
+        return warmed(b, a -> factory.apply(a).withPieces(Pieces.ONE));
     }
 
     private static void increasing(Args a, Param param, long[] steps) {

@@ -3,6 +3,7 @@ package lrsched.schedule;
 import java.util.List;
 import java.util.OptionalLong;
 
+import lrsched.core.Pieces;
 import lrsched.core.Schedule;
 
 /** Schedules made of other schedules. */
@@ -22,6 +23,24 @@ public final class Composite {
                 int i = Shapes.countAtOrBelow(starts, step);
                 long start = i == 0 ? 0 : starts[i - 1];
                 return parts[i].at(step - start);
+            }
+
+            /** A new piece at every boundary and at each child's own piece starts, shifted to its start. */
+            @Override
+            public Pieces pieces() {
+                Pieces[] own = new Pieces[parts.length];
+                for (int k = 0; k < parts.length; k++) {
+                    own[k] = parts[k].pieces();
+                    if (!own[k].known()) {
+                        return Pieces.UNKNOWN;
+                    }
+                }
+                return step -> {
+                    int i = Shapes.countAtOrBelow(starts, step);
+                    long start = i == 0 ? 0 : starts[i - 1];
+                    long child = Pieces.plus(start, own[i].next(step - start));
+                    return i < starts.length ? Math.min(starts[i], child) : child;
+                };
             }
 
             @Override

@@ -2,6 +2,7 @@ package lrsched.schedule;
 
 import java.util.OptionalLong;
 
+import lrsched.core.Pieces;
 import lrsched.core.Schedule;
 import lrsched.core.StepOutOfRangeException;
 
@@ -18,9 +19,8 @@ public final class Stepping {
             }
 
             @Override
-            OptionalLong update(OptionalLong counter) {
-                return counter.isPresent() ? OptionalLong.of(saturatedMultiply(counter.getAsLong(), stepsPerEpoch))
-                        : counter;
+            long firstUpdate(long counter) {
+                return saturatedMultiply(counter, stepsPerEpoch);
             }
         };
     }
@@ -34,8 +34,8 @@ public final class Stepping {
             }
 
             @Override
-            OptionalLong update(OptionalLong counter) {
-                return counter.isPresent() ? OptionalLong.of(-Math.floorDiv(-counter.getAsLong(), n)) : counter;
+            long firstUpdate(long counter) {
+                return -Math.floorDiv(-counter, n);
             }
         };
     }
@@ -58,7 +58,21 @@ public final class Stepping {
         abstract long counter(long step);
 
         /** The first update whose counter reaches {@code counter}. */
-        abstract OptionalLong update(OptionalLong counter);
+        abstract long firstUpdate(long counter);
+
+        private OptionalLong update(OptionalLong counter) {
+            return counter.isPresent() ? OptionalLong.of(firstUpdate(counter.getAsLong())) : counter;
+        }
+
+        /** The counter never falls as the update grows, so the inner pieces carry over, mapped to updates. */
+        @Override
+        public Pieces pieces() {
+            Pieces own = inner.pieces();
+            if (!own.known()) {
+                return Pieces.UNKNOWN;
+            }
+            return step -> Math.max(step + 1, firstUpdate(own.next(counter(Math.min(step, maxStep)))));
+        }
 
         @Override
         public double at(long step) {

@@ -2,6 +2,7 @@ package lrsched.schedule;
 
 import java.util.OptionalLong;
 
+import lrsched.core.Pieces;
 import lrsched.core.Schedule;
 
 /**
@@ -45,6 +46,16 @@ public final class Warmup implements Schedule {
             default:
                 return Shapes.linear(from, target, p);
         }
+    }
+
+    /** The ramp is one piece (every shape is a monotone formula of the step), then the schedule's own pieces. */
+    @Override
+    public Pieces pieces() {
+        Pieces own = after.pieces();
+        if (!own.known()) {
+            return Pieces.UNKNOWN;
+        }
+        return step -> step < steps ? steps : own.next(step);
     }
 
     @Override

@@ -197,8 +197,10 @@ class WorkflowCommandsTest {
     @Test
     void hugeRangesAreRefusedBeforeAnyWorkInCommandsThatEvaluateEveryStep() {
         for (String command : new String[] {"plot", "stats", "lint"}) {
-            CliRun r = CliRun.run(dir, command, "-s", "type=cosine,lr=1,total=1000000000000", "--steps",
-                    "1000000000000");
+            // a formula names no monotone pieces, so even plot would evaluate every step
+            String spec = command.equals("plot") ? "type=expr,formula=1/(1+step)"
+                    : "type=cosine,lr=1,total=1000000000000";
+            CliRun r = CliRun.run(dir, command, "-s", spec, "--steps", "1000000000000");
             assertThat(r.exitCode()).as(command).isEqualTo(2);
             assertThat(r.err()).isEqualTo("lrsched: " + command + " evaluates every selected step, and "
                     + "1,000,000,000,000 steps is more than its 100,000,000; thin them out with --every 10000 (or a "
@@ -207,6 +209,14 @@ class WorkflowCommandsTest {
         CliRun thinned = CliRun.run(dir, "stats", "-s", "type=cosine,lr=1,total=1000000000000", "--steps",
                 "1000000000000", "--every", "100000");
         assertThat(thinned.exitCode()).isZero();
+    }
+
+    @Test
+    void plotTakesAHugeRangeOfASchedulesWithMonotonePiecesWithoutEvaluatingEveryStep() {
+        CliRun r = CliRun.run(dir, "plot", "-s", "type=cosine,lr=1,warmup=1000,total=1000000000000", "--steps",
+                "1000000000000", "-o", "huge.png");
+        assertThat(r.exitCode()).as(r.err()).isZero();
+        assertThat(dir.resolve("huge.png")).exists();
     }
 
     @Test

@@ -10,12 +10,16 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.stream.Stream;
 
+import lrsched.core.Curve;
 import lrsched.core.InputException;
 import lrsched.core.Location;
 import lrsched.core.Node;
 import lrsched.core.Schedule;
 import lrsched.core.StepOutOfRangeException;
+import lrsched.core.StepSelection;
 import lrsched.library.Libraries;
+import lrsched.output.CurveSampler;
+import lrsched.output.chart.Decimator;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -28,6 +32,7 @@ class GeneratedSpecsPropertyTest {
     private static final long SEED = 20261121L;
     private static final int TRIES = 300;
     private static final int FAR_REPLAYED_TRIES = 5;
+    private static final int PIECE_TRIES = 60;
     private static final Location AT = new Location("generated", 1, 1);
 
     @TestFactory
@@ -72,6 +77,53 @@ class GeneratedSpecsPropertyTest {
             assertThat(valid).as("%s: no generated parameter set was accepted; e.g. %s", type.name(), rejections)
                     .isPositive();
         }
+    }
+
+    /**
+     * For every type whose schedules name their monotone pieces, random parameter sets and random ranges (starting
+     * and ending mid-piece, columns wider and narrower than a step): the chart points from the pieces equal those
+     * from every step, bit for bit.
+     */
+    @TestFactory
+    Stream<DynamicTest> chartPointsFromPiecesEqualEveryStep() {
+        return Libraries.registry().types().stream()
+                .map(t -> DynamicTest.dynamicTest(t.name(), () -> checkPieces(t)));
+    }
+
+    /** Whether some generated parameter set of {@code type} names its pieces (for the list in plotting.md). */
+    static boolean namesPieces(TypeDef type) {
+        return checkPieces(type);
+    }
+
+    private static boolean checkPieces(TypeDef type) {
+        Random random = new Random(SEED ^ type.name().hashCode() ^ 18);
+        boolean named = false;
+        for (int i = 0; i < PIECE_TRIES; i++) {
+            Node.MapNode mapping = generate(type, random);
+            Schedule s;
+            try {
+                s = Libraries.registry().build(mapping, "generated", Optional.empty());
+            } catch (InputException e) {
+                continue;
+            }
+            if (!s.pieces().known()) {
+                continue;
+            }
+            named = true;
+            long from = random.nextInt(3000);
+            long to = from + random.nextInt(random.nextBoolean() ? 50 : 6000);
+            int columns = 1 + random.nextInt(random.nextBoolean() ? 40 : 2500);
+            Curve curve = new Curve("generated", s);
+            Decimator.Points pieces;
+            try {
+                pieces = CurveSampler.byPieces(curve, from, to, columns);
+            } catch (RuntimeException e) {
+                continue; // not finite or refused on the way: the chart takes every step
+            }
+            assertThat(pieces).as("%s with %s, steps %d..%d, %d columns", type.name(), describe(mapping), from, to,
+                    columns).isEqualTo(CurveSampler.everyStep(curve, new StepSelection.Range(from, to, 1), columns));
+        }
+        return named;
     }
 
     /** The value, or 0 where the library refuses the step (refusal is checked by the golden tests). */

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.function.LongToDoubleFunction;
 
 import lrsched.core.DoubleFormat;
+import lrsched.core.Pieces;
 import lrsched.core.Schedule;
 import lrsched.registry.Args;
 import lrsched.registry.Param;
@@ -73,7 +74,8 @@ public final class LambdaLrTypes {
                         .params(LR, WARMUP_IGNORED, TRAINING_IGNORED)
                         .build(a -> {
                             double lr = a.real(LR);
-                            return t -> lr;
+                            Schedule s = t -> lr;
+                            return s.withPieces(Pieces.ONE);
                         }),
 
                 TypeDef.builder(library.type("constant_with_warmup"), "linear warmup from 0, then the lr")
@@ -81,14 +83,16 @@ public final class LambdaLrTypes {
                         .notes("Step 0 is 0; the full lr is reached at step W. num_training_steps is accepted and "
                                 + "ignored, as get_scheduler does.")
                         .params(LR, WARMUP, TRAINING_IGNORED)
-                        .build(a -> warmedUp(a, LrLambdas.constantWithWarmup(a.integer(WARMUP)))),
+                        .build(a -> warmedUp(a, LrLambdas.constantWithWarmup(a.integer(WARMUP)))
+                                .withPieces(Pieces.at(a.integer(WARMUP)))),
 
                 TypeDef.builder(library.type("linear"), "linear warmup from 0, then linear decay to 0 at N")
                         .formula(WARMUP_FORMULA + "t >= W:  lambda = max(0, (N - t) / max(1, N - W))")
                         .notes("Peak at step W, 0 from step N on. W >= N: the lr drops from the warmup straight "
                                 + "to 0.")
                         .params(LR, WARMUP, TRAINING)
-                        .build(a -> warmedUp(a, LrLambdas.linear(a.integer(WARMUP), a.integer(TRAINING)))),
+                        .build(a -> warmedUp(a, LrLambdas.linear(a.integer(WARMUP), a.integer(TRAINING)))
+                                .withPieces(Pieces.at(a.integer(WARMUP)))),
 
                 TypeDef.builder(library.type("cosine"), "linear warmup from 0, then a cosine that keeps going")
                         .formula(WARMUP_FORMULA + "t >= W:  " + PROGRESS_FORMULA
@@ -100,7 +104,7 @@ public final class LambdaLrTypes {
                                 : "num_cycles comes from lr_scheduler_kwargs (Trainer) / scheduler_specific_kwargs."))
                         .params(LR, WARMUP, TRAINING, CYCLES)
                         .build(a -> warmedUp(a, LrLambdas.cosine(a.integer(WARMUP), a.integer(TRAINING),
-                                a.real(CYCLES), 0.0))),
+                                a.real(CYCLES), 0.0)).withPieces(cosineTurns(a))),
 
                 TypeDef.builder(library.type("cosine_with_restarts"),
                                 "linear warmup from 0, then num_cycles equal cosines with hard restarts, 0 after N")
@@ -134,12 +138,23 @@ public final class LambdaLrTypes {
                             double lrEnd = a.real(LR_END);
                             a.check(lr > lrEnd, LR_END, () -> "lr_end (" + DoubleFormat.format(lrEnd)
                                     + ") must be smaller than initial lr (" + DoubleFormat.format(lr) + ")");
+                            // monotone from W on: falls to lr_end at N, then held
                             return warmedUp(a, LrLambdas.polynomial(a.integer(WARMUP), a.integer(TRAINING), lr,
-                                    lrEnd, a.real(POWER)));
+                                    lrEnd, a.real(POWER))).withPieces(Pieces.at(a.integer(WARMUP)));
                         }));
     }
 
     /** The schedule LambdaLR gives with this lr_lambda: lr * lambda(t), warming up until num_warmup_steps. */
+    /**
+     * The ramp up to W, then the unclamped cosine of progress, which turns every (N - W) / (2 num_cycles) steps
+     * (max(0, ...) clamps monotonically).
+     */
+    private static Pieces cosineTurns(Args a) {
+        long w = a.integer(WARMUP);
+        double span = Math.max(1, a.integer(TRAINING) - w);
+        return Pieces.turns(w, span / (2 * Math.abs(a.real(CYCLES))));
+    }
+
     static Schedule warmedUp(Args a, LongToDoubleFunction lambda) {
         double lr = a.real(LR);
         Schedule s = t -> lr * lambda.applyAsDouble(t);

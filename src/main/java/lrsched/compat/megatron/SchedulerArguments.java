@@ -17,8 +17,10 @@ import static lrsched.compat.megatron.MegatronTypes.TRAIN_ITERS;
 import static lrsched.compat.megatron.MegatronTypes.TRAIN_SAMPLES;
 import static lrsched.compat.megatron.MegatronTypes.check;
 
+import java.util.List;
 import java.util.OptionalLong;
 
+import lrsched.core.Pieces;
 import lrsched.core.Schedule;
 import lrsched.registry.Args;
 import lrsched.registry.Param;
@@ -47,6 +49,8 @@ record SchedulerArguments(double initLr, double maxLr, double minLr, double warm
 
     /** Float64 counts samples exactly below this; Megatron's Python ints do beyond it, lrsched refuses. */
     private static final long EXACT = 1L << 53;
+    /** The decay styles get_lr() handles before WSD's (the last, default, branch). */
+    private static final List<String> NOT_WSD = List.of("constant", "inverse-square-root", "linear", "cosine");
 
     /** Megatron's derivation with its checks, in its order: validate_args, get_optimizer_param_scheduler, the
      * scheduler's constructor. */
@@ -126,9 +130,24 @@ record SchedulerArguments(double initLr, double maxLr, double minLr, double warm
 
     Schedule schedule() {
         Schedule s = this::lr;
-        s = s.withNominalEnd(iterations);
+        s = s.withNominalEnd(iterations).withPieces(Pieces.whereChanges(0, this::phase));
         // the first row at the peak: n = s * B reaches the warmup's end W
         return warmup > 0 ? s.withWarmupEnd((long) Math.ceil(warmup / batch)) : s;
+    }
+
+    /**
+     * Which branch of get_lr() row {@code row} takes: 0 the warmup, 1 the decay (or constant), 2 WSD's anneal, 3 past
+     * lr_decay_steps. It never falls as the row grows, and within each branch the lr is monotone in the row.
+     */
+    private int phase(long row) {
+        if (row > decay / batch) {
+            return 3;
+        }
+        long n = row * batch;
+        if (warmup > 0 && n <= warmup) {
+            return 0;
+        }
+        return !NOT_WSD.contains(style) && n > decay - wsdDecay.getAsLong() ? 2 : 1;
     }
 
     /** get_lr() at num_steps = row * global_batch_size. */

@@ -11,6 +11,7 @@ import static lrsched.compat.nemo.NemoTypes.WARMUP_STEPS;
 
 import java.util.List;
 
+import lrsched.core.Pieces;
 import lrsched.core.Schedule;
 import lrsched.core.StepOutOfRangeException;
 import lrsched.registry.Args;
@@ -132,6 +133,8 @@ final class AnnealHoldFamily {
             }
             return anneal.at(step);
         };
-        return NemoTypes.marked(s, w, max);
+        // each phase is monotone (a line, a constant, a cosine over [0, pi]): a piece each
+        return NemoTypes.marked(s, w, max).withPieces(Pieces.at(Pieces.plus(w, 1),
+                Pieces.plus(Pieces.plus(w, f.decay()), 1), Pieces.plus(max, 1)));
     }
 }

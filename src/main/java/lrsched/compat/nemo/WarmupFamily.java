@@ -16,6 +16,7 @@ import static lrsched.compat.nemo.NemoTypes.WARMUP_STEPS;
 import java.util.List;
 import java.util.function.Function;
 
+import lrsched.core.Pieces;
 import lrsched.core.Schedule;
 import lrsched.registry.Args;
 import lrsched.registry.TypeDef;
@@ -87,7 +88,7 @@ final class WarmupFamily {
             Frame f = frame(a, false);
             double power = a.real(POWER);
             boolean cycle = a.bool(CYCLE);
-            return schedule(f, false, s -> poly(s, f, s - f.warmup(), f.max() - f.warmup(), power, cycle));
+            return schedule(f, false, s -> poly(s, f, s - f.warmup(), f.max() - f.warmup(), power, cycle), !cycle);
         });
     }
 
@@ -104,7 +105,7 @@ final class WarmupFamily {
             double power = a.real(POWER);
             boolean cycle = a.bool(CYCLE);
             return schedule(f, true, s -> poly(s, f, s - f.holdEnd(),
-                    f.max() - Math.max(f.warmup(), f.holdEnd()), power, cycle));
+                    f.max() - Math.max(f.warmup(), f.holdEnd()), power, cycle), !cycle);
         });
     }
 
@@ -167,6 +168,14 @@ final class WarmupFamily {
 
     /** WarmupPolicy.get_lr (hold false) or WarmupHoldPolicy.get_lr (hold true) around a subclass's _get_lr. */
     static Schedule schedule(Frame f, boolean hold, Anneal anneal) {
+        return schedule(f, hold, anneal, true);
+    }
+
+    /**
+     * @param monotone whether the anneal is monotone in the step up to max_steps (all but a cycling polynomial):
+     *                 then the warmup (through step W), the hold, the anneal and min_lr after max_steps are pieces
+     */
+    static Schedule schedule(Frame f, boolean hold, Anneal anneal, boolean monotone) {
         long w = f.warmup(), max = f.max();
         Schedule s = step -> {
             if (step <= w && w > 0) {
@@ -180,6 +189,8 @@ final class WarmupFamily {
             }
             return anneal.at(step);
         };
-        return NemoTypes.marked(s, w, max);
+        Schedule marked = NemoTypes.marked(s, w, max);
+        return monotone ? marked.withPieces(Pieces.at(w, Pieces.plus(w, 1), f.holdEnd(), Pieces.plus(max, 1)))
+                : marked;
     }
 }

@@ -2,6 +2,7 @@ package lrsched.compat.timm;
 
 import java.util.OptionalLong;
 
+import lrsched.core.Pieces;
 import lrsched.core.Schedule;
 import lrsched.core.StepOutOfRangeException;
 import lrsched.schedule.Cycles;
@@ -50,28 +51,41 @@ final class CycleSchedule implements Schedule {
         return curve(step, step);
     }
 
-    private double curve(double t, long step) {
+    /** Cycle {@code index}, {@code offset} into it, of {@code length}. */
+    private record Place(double index, double offset, double length) {}
+
+    private Place place(double t, long step) {
         if (c.warmupPrefix()) {
             t -= c.warmupT();
         }
-        double index, offset, length;
         if (c.cycleMul() == 1) {
             // timm: i = t // t_initial (Python's float floor division, which a fractional t_initial can tell
             // from floor(t / t_initial)); t_curr = t - t_initial * i
-            index = PyFloat.floorDiv(t, c.tInitial());
-            offset = t - c.tInitial() * index;
-            length = c.tInitial();
-        } else {
-            Cycles.Position cycle = PythonCycles.locate(t, c.tInitial(), c.cycleMul(), step);
-            index = cycle.index();
-            offset = cycle.offset();
-            length = cycle.length();
+            double index = PyFloat.floorDiv(t, c.tInitial());
+            return new Place(index, t - c.tInitial() * index, c.tInitial());
         }
+        Cycles.Position cycle = PythonCycles.locate(t, c.tInitial(), c.cycleMul(), step);
+        return new Place(cycle.index(), cycle.offset(), cycle.length());
+    }
+
+    /**
+     * The warmup (a line), then a piece per cycle: within one the shape is monotone in the offset, which grows with
+     * the step; the cycle index never falls.
+     */
+    @Override
+    public Pieces pieces() {
+        long warm = Math.max(0, c.warmupT());
+        return Pieces.whereChanges(warm, step -> place(step, step).index());
+    }
+
+    private double curve(double t, long step) {
+        Place place = place(t, step);
+        double index = place.index();
         if (!(index < c.cycleLimit())) {
             return c.lrMin();
         }
         double peak = c.lr() * PyFloat.pow(c.cycleDecay(), index);
-        double value = shape.at(c.lrMin(), peak, offset, length);
+        double value = shape.at(c.lrMin(), peak, place.offset(), place.length());
         if (!Double.isFinite(value)) {
             // the declared domains keep this out of reach for sensible arguments; what is left are extremes
             // (t_initial * cycle_mul^i raised to k_decay overflowing or underflowing to 0), where Python raises

@@ -1,5 +1,6 @@
 package lrsched.compat.torch;
 
+import lrsched.core.Pieces;
 import lrsched.expr.Expression;
 
 /**
@@ -75,6 +76,15 @@ final class Overrides {
         double fresh(long e, double base) {
             lrsched.schedule.Cycles.Exact cycle = lrsched.schedule.Cycles.locateExactly(e, t0, tMult);
             return etaMin + (base - etaMin) * (1 + Math.cos(Math.PI * cycle.offset() / cycle.length())) / 2;
+        }
+
+        /** Each cycle is one piece: the cosine falls from lr to eta_min (monotone operations on T_cur). */
+        @Override
+        Pieces pieces() {
+            return e -> {
+                lrsched.schedule.Cycles.Exact cycle = lrsched.schedule.Cycles.locateExactly(e, t0, tMult);
+                return Pieces.plus(e - cycle.offset(), cycle.length());
+            };
         }
     }
 
@@ -211,6 +221,19 @@ final class Overrides {
         /** The first step past the peak. */
         long peakEnd() {
             return (long) Math.floor(ends[0]) + 1;
+        }
+
+        /**
+         * A piece per phase (linear or a half cosine in the phase's progress), and one from the last phase's end on,
+         * where the cosine's progress passes 1 and it would turn.
+         */
+        @Override
+        Pieces pieces() {
+            long[] starts = new long[ends.length];
+            for (int i = 0; i < ends.length; i++) {
+                starts[i] = (long) Math.floor(ends[i]) + 1;
+            }
+            return Pieces.at(starts);
         }
 
         @Override

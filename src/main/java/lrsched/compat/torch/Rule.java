@@ -1,5 +1,7 @@
 package lrsched.compat.torch;
 
+import lrsched.core.Pieces;
+
 /**
  * The arithmetic of one torch 1.13 scheduler on one param group. A rule knows its own keyword arguments only; the
  * lr it starts from ({@code base}, torch's {@code base_lrs[0]}) is passed in, because inside SequentialLR and
@@ -29,6 +31,11 @@ abstract class Rule {
 
     /** torch's class name, for messages. */
     abstract String name();
+
+    /** Where {@link #fresh} may stop being monotone in the epoch, for a rule that is not replayed (see Pieces). */
+    Pieces pieces() {
+        return Pieces.UNKNOWN;
+    }
 
     /** The group lr the constructor sets before the base class reads {@code initial_lr} (CyclicLR: base_lr). */
     double groupLrBeforeInit(double lr) {

@@ -3,6 +3,7 @@ package lrsched.compat.torch;
 import java.util.OptionalLong;
 import java.util.function.LongToDoubleFunction;
 
+import lrsched.core.Pieces;
 import lrsched.core.Schedule;
 import lrsched.core.StepOutOfRangeException;
 import lrsched.schedule.Replay;
@@ -61,6 +62,12 @@ final class TorchSchedule implements Schedule {
                     + failure.epoch() + ": " + failure.message());
         }
         return Group.finite(rule.name(), step, replay != null ? replay.at(step) : rule.fresh(step, base));
+    }
+
+    /** The rule's pieces where it is evaluated in closed form; a replayed rule's are unknown. */
+    @Override
+    public Pieces pieces() {
+        return replay == null ? rule.pieces() : Pieces.UNKNOWN;
     }
 
     @Override

@@ -112,7 +112,7 @@ public final class Decimator {
         }
         started = true;
         lastStep = step;
-        int c = (int) Math.min(Integer.MAX_VALUE, Math.floor(((double) step - (double) first) / stepsPerColumn));
+        int c = column(step);
         if (c != column) {
             flushRun();
             column = c;
@@ -147,6 +147,25 @@ public final class Decimator {
         if (keep) {
             forced.add(step, value);
         }
+    }
+
+    /** The last step (at most {@link Long#MAX_VALUE}) in the same bucket as {@code step}. */
+    public long lastStepOfColumn(long step) {
+        int c = column(step);
+        double guess = Math.ceil((double) first + (c + 1) * stepsPerColumn) - 1;
+        long end = guess >= 0x1p63 ? Long.MAX_VALUE : Math.max(step, (long) guess);
+        // the guess is off by a rounding at most: step to the exact bucket edge
+        while (end > step && column(end) > c) {
+            end--;
+        }
+        while (end < Long.MAX_VALUE && column(end + 1) == c) {
+            end++;
+        }
+        return end;
+    }
+
+    private int column(long step) {
+        return (int) Math.min(Integer.MAX_VALUE, Math.floor(((double) step - (double) first) / stepsPerColumn));
     }
 
     /** The kept points. The decimator can not be used afterwards. */

@@ -1,0 +1,75 @@
+package lrsched.output;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import lrsched.core.Curve;
+import lrsched.core.Schedule;
+import lrsched.core.StepSelection;
+import lrsched.output.chart.Decimator;
+import lrsched.testing.Flags;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class CurveSamplerTest {
+
+    private static Curve curve(String flags) {
+        return new Curve("c", Flags.schedule(flags));
+    }
+
+    @ParameterizedTest(name = "{0} steps {1}..{2}, {3} columns")
+    @CsvSource(delimiter = '|', value = {
+        "type=noam,d_model=512,warmup=4000                                          | 0      | 20000   | 1600",
+        "type=noam,d_model=512,warmup=4000                                          | 3999   | 4001    | 1",
+        "type=noam,d_model=512,warmup=4000                                          | 0      | 20000   | 100000",
+        "type=torch.CosineAnnealingWarmRestarts,lr=0.1,T_0=1000,T_mult=2,eta_min=1e-6 | 0    | 2000000 | 1600",
+        "type=torch.CosineAnnealingWarmRestarts,lr=0.1,T_0=7,T_mult=1                 | 3    | 300000  | 997",
+        "type=hf.cosine,lr=0.001,num_warmup_steps=100,num_training_steps=10000,num_cycles=3.3 | 50 | 1000000 | 1600",
+        "type=hf.linear,lr=0.001,num_warmup_steps=500,num_training_steps=100000     | 499    | 250000  | 1601",
+        "type=hf.polynomial,lr=0.001,num_warmup_steps=10,num_training_steps=100000,power=2 | 5 | 300000 | 800",
+        "type=hf.constant_with_warmup,lr=0.001,num_warmup_steps=1000                | 0      | 1000000 | 1600",
+        "type=step,lr=0.1,step_size=1000,gamma=0.5,warmup=300                      | 17     | 1000000 | 1600",
+        "type=multistep,lr=0.1,milestones=[3000,3001,500000],gamma=0.1              | 0      | 1000000 | 1600",
+        "type=exponential,lr=0.1,gamma=0.999,decay_steps=10,staircase=true,min_lr=1e-6 | 0   | 1000000 | 1600",
+        "type=cosine,lr=1,min_lr=0.1,warmup=1000,total=1000000,warmup_shape=cosine   | 0      | 1200000 | 1600",
+        "type=wsd,lr=1,min_lr=0,total=1000000,decay_steps=200000,decay_shape=1-sqrt,warmup=10 | 0 | 1000000 | 1600",
+        "type=timm.CosineLRScheduler,lr=0.1,t_initial=1000,cycle_mul=2,cycle_decay=0.5,cycle_limit=5,warmup_t=50"
+                + " | 0 | 1000000 | 1600",
+        "type=torch.OneCycleLR,max_lr=0.1,total_steps=100000                         | 0      | 100000  | 1600",
+        "type=megatron.OptimizerParamScheduler,lr=0.001,min_lr=0.0001,lr_warmup_iters=100,train_iters=500000,"
+                + "global_batch_size=8,lr_decay_style=WSD,lr_wsd_decay_iters=100000 | 0 | 600000 | 1600",
+        "type=nemo.CosineAnnealing,lr=0.001,min_lr=0.00001,max_steps=400000,warmup_steps=1000 | 0 | 500000 | 1600",
+        "type=cosine,lr=1,min_lr=0,total=2000000000000                              | 1000000000000 | 600000  | 1600",
+    })
+    void chartPointsFromPiecesEqualThoseFromEveryStep(String flags, long from, long to, int columns) {
+        Curve c = curve(flags);
+        long last = to >= from ? to : from + to; // the last row: an end below the start is a length
+        assertThat(c.schedule().pieces().known()).isTrue();
+        assertThat(CurveSampler.byPieces(c, from, last, columns))
+                .isEqualTo(CurveSampler.everyStep(c, new StepSelection.Range(from, last, 1), columns));
+    }
+
+    @Test
+    void aTrillionStepsKeepEachColumnsEndsAndExtremesAtTheValuesTheScheduleGives() {
+        Curve c = curve("type=cosine,lr=1,min_lr=0.01,warmup=1000000,total=1000000000000");
+        Schedule s = c.schedule();
+        Decimator.Points p = CurveSampler.points(c, new StepSelection.Range(0, 999_999_999_999L, 1), 1600);
+        assertThat(p.size()).isBetween(1600, 4 * 1600 + 2);
+        assertThat(p.steps()[0]).isZero();
+        assertThat(p.steps()[p.size() - 1]).isEqualTo(999_999_999_999L);
+        for (int i = 0; i < p.size(); i++) {
+            assertThat(p.values()[i]).isEqualTo(s.at(p.steps()[i]));
+            assertThat(i == 0 || p.steps()[i] > p.steps()[i - 1]).isTrue();
+        }
+        assertThat(p.steps()).contains(999_999L, 1_000_000L); // both sides of the warmup end
+    }
+
+    @Test
+    void listedAndStridedSelectionsAndUnnamedPiecesTakeEveryStep() {
+        Curve formula = curve("type=expr,formula=1/(1+step)");
+        assertThat(formula.schedule().pieces().known()).isFalse();
+        Curve cosine = curve("type=cosine,lr=1,total=1000");
+        assertThat(CurveSampler.points(cosine, new StepSelection.Range(0, 999, 3), 100))
+                .isEqualTo(CurveSampler.everyStep(cosine, new StepSelection.Range(0, 999, 3), 100));
+    }
+}
