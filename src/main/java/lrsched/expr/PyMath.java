@@ -5,6 +5,7 @@ import java.math.RoundingMode;
 import java.util.Map;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
+import lrsched.core.Libm;
 
 /**
  * Python 3's float arithmetic where it differs from Java's, and the errors Python raises, following CPython's
@@ -140,7 +141,7 @@ final class PyMath {
             Map.entry("expm1", new Unary(Math::expm1, true)), Map.entry("log", new Unary(PyMath::log, false)),
             Map.entry("log10", new Unary(x -> x <= 0 ? Double.NaN : Math.log10(x), false)),
             Map.entry("log1p", new Unary(x -> x <= -1 ? Double.NaN : Math.log1p(x), false)),
-            Map.entry("cos", new Unary(Math::cos, false)), Map.entry("sin", new Unary(Math::sin, false)),
+            Map.entry("cos", new Unary(Libm::cos, false)), Map.entry("sin", new Unary(Math::sin, false)),
             Map.entry("tan", new Unary(Math::tan, false)), Map.entry("acos", new Unary(Math::acos, false)),
             Map.entry("asin", new Unary(Math::asin, false)), Map.entry("atan", new Unary(Math::atan, false)),
             Map.entry("cosh", new Unary(Math::cosh, true)), Map.entry("sinh", new Unary(Math::sinh, true)),

@@ -3,6 +3,7 @@ package lrsched.compat.deepspeed;
 import java.util.ArrayList;
 import java.util.List;
 
+import lrsched.core.Libm;
 import lrsched.core.Schedule;
 import lrsched.registry.Args;
 import lrsched.registry.Catalog;
@@ -126,7 +127,7 @@ public final class DeepSpeedTypes implements Catalog {
                 ratio = startRatio + warmupFraction(i, w, linear) * (1. - startRatio);
             } else {
                 double progress = Math.min(1.0, (i - w + 1) / Math.max(1, total - w));
-                double cos = (1 + Math.cos(Math.PI * progress)) / 2;
+                double cos = (1 + Libm.cos(Math.PI * progress)) / 2;
                 ratio = Math.max(0.0, endRatio + (1. - endRatio) * cos);
             }
             return lr * ratio;

@@ -2,6 +2,7 @@ package lrsched.compat.detectron2;
 
 import java.util.Arrays;
 import java.util.List;
+import lrsched.core.Libm;
 
 /**
  * fvcore's parameter schedulers (facebookresearch/fvcore fvcore/common/param_scheduler.py at
@@ -39,7 +40,7 @@ sealed interface Fvcore {
     record Cosine(double startValue, double endValue) implements Fvcore {
         @Override
         public double at(double where) {
-            return endValue + 0.5 * (startValue - endValue) * (1 + Math.cos(Math.PI * where));
+            return endValue + 0.5 * (startValue - endValue) * (1 + Libm.cos(Math.PI * where));
         }
     }
 

@@ -3,6 +3,7 @@ package lrsched.compat.fairseq;
 import java.util.ArrayList;
 import java.util.List;
 
+import lrsched.core.Libm;
 import lrsched.core.Schedule;
 import lrsched.core.StepOutOfRangeException;
 import lrsched.registry.Args;
@@ -119,7 +120,7 @@ public final class FairseqTypes implements Catalog {
                         Cycles.Position c = PythonCycles.locate(n - w, p, mult, n);
                         double g = Math.pow(shrink, c.index());
                         double lo = min * g, hi = max * g;
-                        double value = lo + 0.5 * (hi - lo) * (1 + Math.cos(Math.PI * c.offset() / c.length()));
+                        double value = lo + 0.5 * (hi - lo) * (1 + Libm.cos(Math.PI * c.offset() / c.length()));
                         if (!Double.isFinite(value)) {
                             // only extremes reach this (a period so short that update / period overflows):
                             // fairseq's math.floor of an infinite index raises OverflowError

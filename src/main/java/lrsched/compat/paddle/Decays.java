@@ -1,5 +1,6 @@
 package lrsched.compat.paddle;
 
+import lrsched.core.Libm;
 import lrsched.core.Schedule;
 import lrsched.core.StepOutOfRangeException;
 import lrsched.expr.Expression;
@@ -124,12 +125,12 @@ final class Decays {
      * a fixed rise after each minimum), which drifts from the closed form by rounding.
      */
     static Schedule cosineRecursive(double lr, long tMax, double etaMin) {
-        double rise = (lr - etaMin) * (1 - Math.cos(Math.PI / tMax)) / 2;
+        double rise = (lr - etaMin) * (1 - Libm.cos(Math.PI / tMax)) / 2;
         Replay replay = new Replay("paddle.CosineAnnealingDecay", new double[] {lr}, (state, t) -> {
             if (Math.floorMod(t - 1 - tMax, 2 * tMax) == 0) {
                 state[0] = state[0] + rise;
             } else {
-                state[0] = (1 + Math.cos(Math.PI * t / tMax)) / (1 + Math.cos(Math.PI * (t - 1) / tMax))
+                state[0] = (1 + Libm.cos(Math.PI * t / tMax)) / (1 + Libm.cos(Math.PI * (t - 1) / tMax))
                         * (state[0] - etaMin) + etaMin;
             }
         });
@@ -138,7 +139,7 @@ final class Decays {
 
     /** CosineAnnealingDecay's _get_closed_form_lr, used when it is stepped with an explicit epoch. */
     static Schedule cosineClosed(double lr, long tMax, double etaMin) {
-        return s -> etaMin + (lr - etaMin) * (1 + Math.cos(Math.PI * s / tMax)) / 2;
+        return s -> etaMin + (lr - etaMin) * (1 + Libm.cos(Math.PI * s / tMax)) / 2;
     }
 
     /** LinearLR: Paddle's recursion last_lr * (1 + delta / (total * start + (epoch - 1) * delta)), frozen after. */
@@ -198,7 +199,7 @@ final class Decays {
     }
 
     private static double restartsRate(double lr, double etaMin, double tCur, double tI) {
-        return etaMin + (lr - etaMin) * (1 + Math.cos(Math.PI * tCur / tI)) / 2;
+        return etaMin + (lr - etaMin) * (1 + Libm.cos(Math.PI * tCur / tI)) / 2;
     }
 
     /**
@@ -257,7 +258,7 @@ final class Decays {
             double pct = (s - starts[i]) / size;
             double start = rates[i];
             double end = rates[i + 1];
-            return cosine ? end + (start - end) / 2.0 * (Math.cos(Math.PI * pct) + 1) : (end - start) * pct + start;
+            return cosine ? end + (start - end) / 2.0 * (Libm.cos(Math.PI * pct) + 1) : (end - start) * pct + start;
         };
     }
 

@@ -1,4 +1,4 @@
-package lrsched.schedule;
+package lrsched.core;
 
 /**
  * The C library's {@code cos} as Python's {@code math.cos} computes it on Linux: glibc 2.36, x86_64, FMA build

@@ -1,4 +1,4 @@
-package lrsched.schedule;
+package lrsched.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
