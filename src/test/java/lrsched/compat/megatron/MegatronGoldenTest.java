@@ -17,10 +17,9 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Every case under src/test/resources/golden/megatron/, made by Megatron-LM's own scheduler and argument code
  * (src/tools/golden/megatron_scheduler.py). lrsched follows Megatron's float64 operations in the same order, so every
- * row must be the same double, bit for bit, except where the formula calls cos or pow (cosine, WSD cosine and WSD
- * exponential): Java's Math.cos and Math.pow are within 1 ulp of the true value but not always glibc's rounding
- * (about 2 in 1000 random arguments differ by one ulp), so those rows may differ by one ulp of the coefficient times
- * (lr - min_lr): they must match within 1e-15 of lr. A refusal must name the parameter and quote Megatron's
+ * row must be the same double, bit for bit (cosines through lrsched.core.Libm, glibc's own cos), except where the
+ * formula calls pow (WSD exponential): Java's Math.pow is within 1 ulp of the true value but not always glibc's
+ * rounding, so those rows must match within 1e-15 of lr. A refusal must name the parameter and quote Megatron's
  * exception.
  */
 class MegatronGoldenTest {
@@ -32,7 +31,7 @@ class MegatronGoldenTest {
         return tests.stream();
     }
 
-    /** Bit for bit, except where the case's formula calls cos or pow: then within 1e-15 of lr. */
+    /** Bit for bit, except where the case's formula calls pow: then within 1e-15 of lr. */
     private static GoldenCases.RowCheck rows(Path spec) {
         String text;
         try {
@@ -40,9 +39,8 @@ class MegatronGoldenTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        boolean wsd = text.contains("lr_decay_style: WSD");
-        boolean transcendental = text.contains("lr_decay_style: cosine") || wsd && !text.contains("lr_wsd_decay_style: "
-                + "linear") && !text.contains("lr_wsd_decay_style: minus_sqrt");
+        boolean transcendental = text.contains("lr_decay_style: WSD")
+                && text.contains("lr_wsd_decay_style: exponential");
         double lr = Double.parseDouble(text.replaceFirst("(?s).*\n    lr: ([^\n]+)\n.*", "$1"));
         return (name, step, expected, actual) -> {
             if (transcendental) {
