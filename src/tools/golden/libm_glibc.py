@@ -1,17 +1,22 @@
 #!/usr/bin/python3
-"""Golden data for lrsched.schedule.Libm, made by this machine's C library through Python's math module.
+"""Golden data for lrsched.core.Libm, made by this machine's C library through Python's math module.
 
-The oracle is glibc itself: Python's math.cos calls libm's cos, which on this machine is glibc 2.36 (Debian,
-x86_64) and, the CPU having FMA/AVX2, its ifunc-selected __cos_fma build of sysdeps/ieee754/dbl-64/s_sin.c
-(bminor/glibc tag glibc-2.36, c804cd1c00adde061ca51711f63068c103e94eef). The script checks the libc version and
-refuses to write anything on another one. No library code is copied or shimmed: only math.cos is called.
+The oracle is glibc itself: Python's math.cos and math.exp call libm's cos and exp, which on this machine are
+glibc 2.36 (Debian, x86_64) and, the CPU having FMA/AVX2, their ifunc-selected __cos_fma and __exp_fma builds of
+sysdeps/ieee754/dbl-64/s_sin.c and e_exp.c (bminor/glibc tag glibc-2.36, c804cd1c00adde061ca51711f63068c103e94eef).
+The script checks the libc version and refuses to write anything on another one. No library code is copied or
+shimmed: only math.cos and math.exp are called.
 
-Arguments: what schedules pass (pi*k/T for many k and T, the forms torch/HF/timm/fairseq build, cycles of
+cos arguments: what schedules pass (pi*k/T for many k and T, the forms torch/HF/timm/fairseq build, cycles of
 restarts), uniform doubles on [0, 4*pi] and [-1e8, 1e8], random bit patterns with |x| < 105414350 (glibc's
 reduce_sincos domain; beyond it glibc uses branred.c, which Libm does not reproduce), and special values (+-0,
 subnormals, the range boundaries of s_sin.c, NaN, +-inf).
 
-Writes src/test/resources/golden/libm/cos.csv: one line `x,cos(x)` per argument, both as float.hex (exact).
+exp arguments: what schedules pass (-gamma*t for NaturalExpDecay-like decays, log(gamma)*epoch, -rate*n), uniform
+doubles on [-750, 710] (overflow, glibc's large-|x| special case, subnormal and zero results) and [-5, 5], random
+bit patterns, tiny |x| (below 2^-54 glibc returns 1 + x), and special values.
+
+Writes src/test/resources/golden/libm/cos.csv and exp.csv: one line `x,f(x)` per argument, both as float.hex (exact).
 Run: /usr/bin/python3 src/tools/golden/libm_glibc.py [OUTPUT_DIR]
 """
 import math
@@ -68,6 +73,62 @@ def random_arguments(rnd):
         yield math.copysign(rnd.random() * 2.0 ** rnd.randint(-40, 26), rnd.random() - 0.5)
 
 
+def exp_schedule_arguments():
+    for gamma in (0.1, 0.5, 0.9, 0.95, 0.99, 0.999, 1e-4, 2.0):
+        for t in range(0, 3000, 7):
+            yield -gamma * t                     # paddle NaturalExpDecay: exp(-1 * gamma * epoch)
+            yield math.log(gamma) * t            # gamma ** t written as exp(t * log(gamma))
+    for rate in (1e-5, 1e-3, 0.05):
+        for n in range(0, 200000, 997):
+            yield -rate * n                      # fairseq exponential decay
+
+
+def exp_special_arguments():
+    values = [0.0, 5e-324, 1e-300, 2.0 ** -54, math.nextafter(2.0 ** -54, 0), 2.0 ** -53, 1e-10, 0.5, 1.0, 2.0,
+              math.log(2), 88.0, 511.9, 512.0, 512.1, 700.0, 709.0, 709.782712893384, 709.7827128933841,
+              710.0, 745.0, 745.1332191019411, 745.1332191019412, 746.0, 1000.0, 1023.9, 1024.0, 1e300]
+    for v in values:
+        yield v
+        yield -v
+    yield math.nan
+    yield math.inf
+    yield -math.inf
+
+
+def exp_random_arguments(rnd):
+    for _ in range(8000):
+        yield rnd.uniform(-750.0, 710.0)
+    for _ in range(4000):
+        yield rnd.uniform(-5.0, 5.0)
+    for _ in range(4000):
+        yield struct.unpack('<d', struct.pack('<Q', rnd.getrandbits(64)))[0]
+    for _ in range(4000):
+        yield math.copysign(rnd.random() * 2.0 ** rnd.randint(-60, 10), rnd.random() - 0.5)
+
+
+def exp(x):
+    """math.exp, except that where Python raises OverflowError glibc's result, +inf, is written."""
+    try:
+        return math.exp(x)
+    except OverflowError:
+        return math.inf
+
+
+def write(path, name, function, sources):
+    seen = set()
+    lines = []
+    for source in sources:
+        for x in source:
+            key = struct.pack('<d', x)
+            if key not in seen:
+                seen.add(key)
+                lines.append('%s,%s\n' % (x.hex(), function(x).hex()))
+    with open(path + '/' + name + '.csv', 'w') as f:
+        f.write('# x,%s(x) as float.hex; oracle: glibc 2.36 x86_64 (__%s_fma) via Python math.%s\n' % (name, name, name))
+        f.writelines(lines)
+    print('%s: %d lines' % (name, len(lines)))
+
+
 def cos(x):
     """math.cos, except that for +-inf (where Python raises ValueError instead of returning glibc's NaN) the
     result is glibc's NaN, which Python reports as the domain error."""
@@ -78,20 +139,9 @@ def main():
     if platform.libc_ver() != ('glibc', '2.36'):
         sys.exit('libm_glibc.py: the oracle must be glibc 2.36, found %r' % (platform.libc_ver(),))
     out = sys.argv[1] if len(sys.argv) > 1 else 'src/test/resources/golden/libm'
-    rnd = random.Random(20261206)
-    seen = set()
-    lines = []
-    for source in (special_arguments(), schedule_arguments(), random_arguments(rnd)):
-        for x in source:
-            key = struct.pack('<d', x)
-            if key not in seen:
-                seen.add(key)
-                lines.append('%s,%s\n' % (x.hex(), cos(x).hex()))
-    with open(out + '/cos.csv', 'w') as f:
-        f.write('# x,cos(x) as float.hex; oracle: glibc 2.36 x86_64 (__cos_fma) via Python math.cos\n')
-        f.writelines(lines)
-    print('%d lines' % len(lines))
-
+    write(out, 'cos', cos, (special_arguments(), schedule_arguments(), random_arguments(random.Random(20261206))))
+    write(out, 'exp', exp, (exp_special_arguments(), exp_schedule_arguments(),
+                            exp_random_arguments(random.Random(20261207))))
 
 if __name__ == '__main__':
     main()

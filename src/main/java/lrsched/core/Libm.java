@@ -1,5 +1,8 @@
 package lrsched.core;
 
+import java.math.BigDecimal;
+import java.math.MathContext;
+
 /**
  * The C library's {@code cos} as Python's {@code math.cos} computes it on Linux: glibc 2.36, x86_64, FMA build
  * ({@code __cos_fma}). Python's float arithmetic is float64 and its {@code math} module calls libm, which is not
@@ -233,5 +236,99 @@ public final class Libm {
         double ccs = SINCOS[k + 3];
         double cor = Math.fma(cs, s, Math.fma(-sn, c, Math.fma(s, ccs, ssn)));
         return Math.copySign(sn + cor, xold);
+    }
+
+    // exp: e_exp.c and e_exp_data.c (glibc 2.36), N = 128 table entries, polynomial order 5.
+    private static final double INV_LN2_N = 0x1.71547652b82fep0 * 128;
+    private static final double NEG_LN2_HI_N = -0x1.62e42fefa0000p-8;
+    private static final double NEG_LN2_LO_N = -0x1.cf79abc9e3b3ap-47;
+    private static final double SHIFT = 0x1.8p52;
+    private static final double C2 = 0x1.ffffffffffdbdp-2;
+    private static final double C3 = 0x1.555555555543cp-3;
+    private static final double C4 = 0x1.55555cf172b91p-5;
+    private static final double C5 = 0x1.1111167a4d017p-7;
+
+    /**
+     * 2^(k/128) = H[k] * (1 + T[k]) for k = 0..127: entry 2k holds the bits of T[k], entry 2k+1 the bits of H[k]
+     * less k/128 in the exponent field (e_exp_data.c's {@code tab}), regenerated from that definition (H[k] the nearest
+     * double, T[k] the nearest double of the relative remainder); LibmTest checks them against glibc's.
+     */
+    private static final long[] EXP_TAB = expTable();
+
+    /**
+     * exp(x) exactly as glibc 2.36's FMA build returns it, for every double (overflow gives infinity, underflow 0 or
+     * the subnormal glibc rounds to, NaN gives NaN).
+     */
+    public static double exp(double x) {
+        int abstop = (int) (Double.doubleToRawLongBits(x) >>> 52) & 0x7ff;
+        if (Integer.compareUnsigned(abstop - 0x3c9, 0x408 - 0x3c9) >= 0) {
+            if (abstop < 0x3c9) { // |x| < 2^-54
+                return 1.0 + x;
+            }
+            if (abstop >= 0x409) { // |x| >= 1024
+                if (x == Double.NEGATIVE_INFINITY) {
+                    return 0.0;
+                }
+                if (abstop >= 0x7ff) {
+                    return 1.0 + x;
+                }
+                return x < 0 ? 0.0 : Double.POSITIVE_INFINITY;
+            }
+            abstop = 0; // large |x|: the result may overflow or underflow, see expSpecial
+        }
+        double kd = Math.fma(INV_LN2_N, x, SHIFT);
+        long ki = Double.doubleToRawLongBits(kd);
+        kd -= SHIFT;
+        double r = Math.fma(kd, NEG_LN2_LO_N, Math.fma(kd, NEG_LN2_HI_N, x));
+        int idx = 2 * (int) (ki & 127);
+        long top = ki << 45;
+        double tail = Double.longBitsToDouble(EXP_TAB[idx]);
+        long sbits = EXP_TAB[idx + 1] + top;
+        double r2 = r * r;
+        double tmp = Math.fma(r2 * r2, Math.fma(r, C5, C4), Math.fma(r2, Math.fma(r, C3, C2), tail + r));
+        if (abstop == 0) {
+            return expSpecial(tmp, sbits, ki);
+        }
+        double scale = Double.longBitsToDouble(sbits);
+        return Math.fma(scale, tmp, scale);
+    }
+
+    /** e_exp.c's specialcase: the scale's exponent may have overflowed (k > 0) or the result be subnormal. */
+    private static double expSpecial(double tmp, long sbits, long ki) {
+        if ((ki & 0x80000000L) == 0) {
+            double scale = Double.longBitsToDouble(sbits - (1009L << 52));
+            return 0x1p1009 * Math.fma(scale, tmp, scale);
+        }
+        double scale = Double.longBitsToDouble(sbits + (1022L << 52));
+        double scaledTmp = scale * tmp; // used twice, so GCC does not fuse it here
+        double y = scale + scaledTmp;
+        if (y < 1.0) {
+            // Round to the subnormal precision before scaling, as glibc does, to avoid double rounding.
+            double lo = scale - y + scaledTmp;
+            double hi = 1.0 + y;
+            lo = 1.0 - hi + y + lo;
+            y = (hi + lo) - 1.0;
+            if (y == 0.0) {
+                y = 0.0;
+            }
+        }
+        return 0x1p-1022 * y;
+    }
+
+    private static long[] expTable() {
+        MathContext mc = new MathContext(60);
+        long[] table = new long[256];
+        for (int k = 0; k < 128; k++) {
+            BigDecimal v = new BigDecimal(java.math.BigInteger.ONE.shiftLeft(k));
+            for (int i = 0; i < 7; i++) {
+                v = v.sqrt(mc); // 2^(k/128) as the 128th root of 2^k
+            }
+            double h = v.doubleValue();
+            BigDecimal hExact = new BigDecimal(h);
+            double t = v.subtract(hExact, mc).divide(hExact, mc).doubleValue();
+            table[2 * k] = Double.doubleToRawLongBits(t);
+            table[2 * k + 1] = Double.doubleToRawLongBits(h) - ((long) k << 45);
+        }
+        return table;
     }
 }

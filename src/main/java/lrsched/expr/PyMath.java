@@ -137,7 +137,7 @@ final class PyMath {
 
     /** math's one-argument functions that Java computes (libm's results may differ by 1 ulp: see the docs). */
     static final Map<String, Unary> UNARY = Map.ofEntries(
-            Map.entry("sqrt", new Unary(Math::sqrt, false)), Map.entry("exp", new Unary(Math::exp, true)),
+            Map.entry("sqrt", new Unary(Math::sqrt, false)), Map.entry("exp", new Unary(Libm::exp, true)),
             Map.entry("expm1", new Unary(Math::expm1, true)), Map.entry("log", new Unary(PyMath::log, false)),
             Map.entry("log10", new Unary(x -> x <= 0 ? Double.NaN : Math.log10(x), false)),
             Map.entry("log1p", new Unary(x -> x <= -1 ? Double.NaN : Math.log1p(x), false)),

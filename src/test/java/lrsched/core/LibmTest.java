@@ -9,29 +9,39 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.DoubleUnaryOperator;
 import org.junit.jupiter.api.Test;
 
 class LibmTest {
 
     @Test
     void cosEqualsGlibcBitForBitOnEveryGoldenArgument() throws IOException {
-        List<double[]> rows = golden("cos");
-        List<String> differing = new ArrayList<>();
-        for (double[] row : rows) {
-            double actual = Libm.cos(row[0]);
-            if (!sameBits(actual, row[1])) {
-                differing.add(Double.toHexString(row[0]) + ": glibc " + Double.toHexString(row[1]) + ", Libm "
-                        + Double.toHexString(actual));
-            }
-        }
-        assertThat(rows).hasSizeGreaterThan(30_000);
-        assertThat(differing).isEmpty();
+        assertThat(golden("cos")).hasSizeGreaterThan(30_000);
+        assertThat(differences("cos", Libm::cos)).isEmpty();
+    }
+
+    @Test
+    void expEqualsGlibcBitForBitOnEveryGoldenArgument() throws IOException {
+        assertThat(golden("exp")).hasSizeGreaterThan(25_000);
+        assertThat(differences("exp", Libm::exp)).isEmpty();
+    }
+
+    @Test
+    void expGoldenDataIncludesArgumentsWhereJavaMathDiffersFromGlibc() throws IOException {
+        assertThat(differences("exp", Math::exp)).isNotEmpty();
+    }
+
+    @Test
+    void expOverflowsToInfinityAndUnderflowsToZero() {
+        assertThat(Libm.exp(710.0)).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(Libm.exp(-746.0)).isEqualTo(0.0);
+        assertThat(Libm.exp(Double.NEGATIVE_INFINITY)).isEqualTo(0.0);
+        assertThat(Libm.exp(Double.NaN)).isNaN();
     }
 
     @Test
     void cosGoldenDataIncludesArgumentsWhereJavaMathDiffersFromGlibc() throws IOException {
-        long javaDiffers = golden("cos").stream().filter(r -> !sameBits(Math.cos(r[0]), r[1])).count();
-        assertThat(javaDiffers).isPositive();
+        assertThat(differences("cos", Math::cos)).isNotEmpty();
     }
 
     @Test
@@ -46,6 +56,19 @@ class LibmTest {
         assertThat(Libm.cos(0.0)).isEqualTo(1.0);
         assertThat(Libm.cos(-0.0)).isEqualTo(1.0);
         assertThat(Libm.cos(-2.5)).isEqualTo(Libm.cos(2.5));
+    }
+
+    /** The golden lines of {@code name} where {@code f} does not return glibc's double. */
+    private static List<String> differences(String name, DoubleUnaryOperator f) throws IOException {
+        List<String> differing = new ArrayList<>();
+        for (double[] row : golden(name)) {
+            double actual = f.applyAsDouble(row[0]);
+            if (!sameBits(actual, row[1])) {
+                differing.add(name + "(" + Double.toHexString(row[0]) + "): glibc " + Double.toHexString(row[1])
+                        + ", here " + Double.toHexString(actual));
+            }
+        }
+        return differing;
     }
 
     private static boolean sameBits(double a, double b) {

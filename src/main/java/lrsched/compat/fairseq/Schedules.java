@@ -6,6 +6,7 @@ import static lrsched.compat.fairseq.FairseqTypes.ROW_NOTE;
 import static lrsched.compat.fairseq.FairseqTypes.WARMUP_UPDATES;
 import static lrsched.compat.fairseq.FairseqTypes.pyList;
 
+import lrsched.core.Libm;
 import lrsched.core.Schedule;
 import lrsched.registry.Param;
 import lrsched.registry.TypeDef;
@@ -126,7 +127,7 @@ final class Schedules {
                             return lr;
                         }
                         if (n <= w + h + d) {
-                            return lr * Math.exp(-decayRate * (n - w - h));
+                            return lr * Libm.exp(-decayRate * (n - w - h));
                         }
                         return last;
                     };
