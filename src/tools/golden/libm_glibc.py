@@ -1,11 +1,11 @@
 #!/usr/bin/python3
 """Golden data for lrsched.core.Libm, made by this machine's C library through Python's math module.
 
-The oracle is glibc itself: Python's math.cos and math.exp call libm's cos and exp, which on this machine are
-glibc 2.36 (Debian, x86_64) and, the CPU having FMA/AVX2, their ifunc-selected __cos_fma and __exp_fma builds of
-sysdeps/ieee754/dbl-64/s_sin.c and e_exp.c (bminor/glibc tag glibc-2.36, c804cd1c00adde061ca51711f63068c103e94eef).
-The script checks the libc version and refuses to write anything on another one. No library code is copied or
-shimmed: only math.cos and math.exp are called.
+The oracle is glibc itself: Python's math.cos, math.exp and math.log call libm's cos, exp and log, which on this
+machine are glibc 2.36 (Debian, x86_64) and, the CPU having FMA/AVX2, their ifunc-selected __cos_fma, __exp_fma and
+__log_fma builds of sysdeps/ieee754/dbl-64/s_sin.c, e_exp.c and e_log.c (bminor/glibc tag glibc-2.36,
+c804cd1c00adde061ca51711f63068c103e94eef). The script checks the libc version and refuses to write anything on
+another one. No library code is copied or shimmed: only math.cos, math.exp and math.log are called.
 
 cos arguments: what schedules pass (pi*k/T for many k and T, the forms torch/HF/timm/fairseq build, cycles of
 restarts), uniform doubles on [0, 4*pi] and [-1e8, 1e8], random bit patterns with |x| < 105414350 (glibc's
@@ -16,7 +16,12 @@ exp arguments: what schedules pass (-gamma*t for NaturalExpDecay-like decays, lo
 doubles on [-750, 710] (overflow, glibc's large-|x| special case, subnormal and zero results) and [-5, 5], random
 bit patterns, tiny |x| (below 2^-54 glibc returns 1 + x), and special values.
 
-Writes src/test/resources/golden/libm/cos.csv and exp.csv: one line `x,f(x)` per argument, both as float.hex (exact).
+log arguments: what schedules pass (gamma, T_mult, final scales, warmup step counts i + 1 and w, restart
+arguments t/T0*(mult-1)+1), the near-1 interval glibc special-cases ([1-2^-4, 1+0x1.09p-4]) densely, uniform on
+[0, 10], powers of uniforms, random positive bit patterns (subnormals included), and special values (+-0, 1,
+negatives, NaN, +-inf).
+
+Writes src/test/resources/golden/libm/cos.csv, exp.csv and log.csv: one line `x,f(x)` per argument, both as float.hex (exact).
 Run: /usr/bin/python3 src/tools/golden/libm_glibc.py [OUTPUT_DIR]
 """
 import math
@@ -106,6 +111,48 @@ def exp_random_arguments(rnd):
         yield math.copysign(rnd.random() * 2.0 ** rnd.randint(-60, 10), rnd.random() - 0.5)
 
 
+def log_schedule_arguments():
+    for w in range(1, 5001):
+        yield float(w)                           # deepspeed log warmup: log(i + 1), log(w)
+    for g in (0.1, 0.5, 0.9, 0.95, 0.99, 0.999, 1e-3, 1e-4, 0.01, 0.05, 1.5, 2.0, 3.0):
+        yield g                                  # log(gamma), log(final_scale), log(T_mult)
+    for mult in (1.5, 2.0, 3.0):
+        for s in range(0, 20000, 37):
+            yield s / 100 * (mult - 1) + 1       # restarts: log(t / T0 * (mult - 1) + 1)
+
+
+def log_special_arguments():
+    values = [0.0, -0.0, 5e-324, 2.2250738585072014e-308, 2.2250738585072009e-308, 1e-300, 1.0,
+              math.nextafter(1.0, 0), math.nextafter(1.0, 2), 1.0 - 2.0 ** -4, math.nextafter(1.0 - 2.0 ** -4, 0),
+              1.0 + float.fromhex('0x1.09p-4'), math.nextafter(1.0 + float.fromhex('0x1.09p-4'), 2), 2.0, 0.5,
+              math.e, 10.0, 1e300, 1.7976931348623157e308, -1.0, -1e-300]
+    for v in values:
+        yield v
+    yield math.nan
+    yield math.inf
+    yield -math.inf
+
+
+def log_random_arguments(rnd):
+    for _ in range(6000):
+        yield rnd.uniform(1.0 - 2.0 ** -4, 1.0 + 2.0 ** -4)
+    for _ in range(4000):
+        yield rnd.uniform(0.0, 10.0)
+    for _ in range(3000):
+        yield rnd.random() ** rnd.randint(1, 100)
+    for _ in range(4000):
+        yield struct.unpack('<d', struct.pack('<Q', rnd.getrandbits(63)))[0]
+    for _ in range(3000):
+        yield rnd.random() * 2.0 ** rnd.randint(-1074, 1023)
+
+
+def log(x):
+    """math.log, except that where Python raises ValueError glibc's result is written: -inf for 0, NaN below."""
+    if x == 0:
+        return -math.inf
+    return math.nan if x < 0 or math.isinf(x) and x < 0 else math.log(x)
+
+
 def exp(x):
     """math.exp, except that where Python raises OverflowError glibc's result, +inf, is written."""
     try:
@@ -142,6 +189,8 @@ def main():
     write(out, 'cos', cos, (special_arguments(), schedule_arguments(), random_arguments(random.Random(20261206))))
     write(out, 'exp', exp, (exp_special_arguments(), exp_schedule_arguments(),
                             exp_random_arguments(random.Random(20261207))))
+    write(out, 'log', log, (log_special_arguments(), log_schedule_arguments(),
+                            log_random_arguments(random.Random(20261208))))
 
 if __name__ == '__main__':
     main()

@@ -158,7 +158,7 @@ final class PyMath {
             "hypot", Math::hypot, "fmod", PyMath::fmod, "pow", PyMath::mathPow);
 
     private static double log(double x) {
-        return x <= 0 ? Double.NaN : Math.log(x);
+        return x <= 0 ? Double.NaN : Libm.log(x);
     }
 
     /** CPython's math_1: NaN from a number is a domain error, infinity from a finite number a range error. */

@@ -27,6 +27,26 @@ class LibmTest {
     }
 
     @Test
+    void logEqualsGlibcBitForBitOnEveryGoldenArgument() throws IOException {
+        assertThat(golden("log")).hasSizeGreaterThan(25_000);
+        assertThat(differences("log", Libm::log)).isEmpty();
+    }
+
+    @Test
+    void logGoldenDataIncludesArgumentsWhereJavaMathDiffersFromGlibc() throws IOException {
+        assertThat(differences("log", Math::log)).isNotEmpty();
+    }
+
+    @Test
+    void logOfZeroIsMinusInfinityAndOfNegativesNan() {
+        assertThat(Libm.log(0.0)).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(Libm.log(-0.0)).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(Libm.log(-1.0)).isNaN();
+        assertThat(Libm.log(1.0)).isEqualTo(0.0);
+        assertThat(Libm.log(Double.POSITIVE_INFINITY)).isEqualTo(Double.POSITIVE_INFINITY);
+    }
+
+    @Test
     void expGoldenDataIncludesArgumentsWhereJavaMathDiffersFromGlibc() throws IOException {
         assertThat(differences("exp", Math::exp)).isNotEmpty();
     }

@@ -137,7 +137,7 @@ public final class DeepSpeedTypes implements Catalog {
 
     /** The warmup's share of the way from start to end after {@code i} scheduler steps. */
     private static double warmupFraction(long i, long w, boolean linear) {
-        return linear ? (double) i / w : (1.0 / Math.log(w)) * Math.log(i + 1);
+        return linear ? (double) i / w : (1.0 / Libm.log(w)) * Libm.log(i + 1);
     }
 
     private static long warmupSteps(Args a) {

@@ -118,7 +118,7 @@ final class Schedules {
                             + "(fairseq divides -log(final_lr_scale) by decay_steps)");
                     double init = a.real(INIT_LR_SCALE) * lr, last = finalScale * lr;
                     double slope = w != 0 ? (lr - init) / w : 0;
-                    double decayRate = -Math.log(finalScale) / d;
+                    double decayRate = -Libm.log(finalScale) / d;
                     Schedule s = n -> {
                         if (n < w) {
                             return init + slope * n;

@@ -174,7 +174,7 @@ final class Decays {
             if (tMult == 1) {
                 return restartsRate(lr, etaMin, s % t0, t0);
             }
-            long n = (long) (Math.log((double) s / t0 * (tMult - 1) + 1) / Math.log(tMult));
+            long n = (long) (Libm.log((double) s / t0 * (tMult - 1) + 1) / Libm.log(tMult));
             long tI;
             long done;
             try {
