@@ -14,7 +14,7 @@ import org.junit.jupiter.api.TestFactory;
 class HfGoldenTest {
     @TestFactory
     Stream<DynamicTest> golden() {
-        return GoldenCases.of("hf", GoldenCases.exactUnless(GoldenCases.CALLS_LIBM_BUT_COS, GoldenCases.RELATIVE),
+        return GoldenCases.of("hf", GoldenCases.exactUnless(GoldenCases.CALLS_POW, GoldenCases.RELATIVE),
                 false);
     }
 }

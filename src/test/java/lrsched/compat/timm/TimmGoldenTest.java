@@ -14,7 +14,7 @@ import org.junit.jupiter.api.TestFactory;
 class TimmGoldenTest {
     @TestFactory
     Stream<DynamicTest> golden() {
-        return GoldenCases.of("timm", GoldenCases.exactUnless(GoldenCases.CALLS_LIBM_BUT_COS, GoldenCases.RELATIVE),
+        return GoldenCases.of("timm", GoldenCases.exactUnless(GoldenCases.CALLS_POW, GoldenCases.RELATIVE),
                 false);
     }
 }
