@@ -1,11 +1,13 @@
 #!/usr/bin/python3
 """Golden data for lrsched.core.Libm, made by this machine's C library through Python's math module.
 
-The oracle is glibc itself: Python's math.cos, math.exp and math.log call libm's cos, exp and log, which on this
-machine are glibc 2.36 (Debian, x86_64) and, the CPU having FMA/AVX2, their ifunc-selected __cos_fma, __exp_fma and
-__log_fma builds of sysdeps/ieee754/dbl-64/s_sin.c, e_exp.c and e_log.c (bminor/glibc tag glibc-2.36,
-c804cd1c00adde061ca51711f63068c103e94eef). The script checks the libc version and refuses to write anything on
-another one. No library code is copied or shimmed: only math.cos, math.exp and math.log are called.
+The oracle is glibc itself: Python's math.cos, math.exp, math.log and float ** call libm's cos, exp, log and pow,
+which on this machine are glibc 2.36 (Debian, x86_64) and, the CPU having FMA/AVX2, their ifunc-selected __cos_fma,
+__exp_fma, __log_fma and __pow_fma builds of sysdeps/ieee754/dbl-64/s_sin.c, e_exp.c, e_log.c and e_pow.c
+(bminor/glibc tag glibc-2.36, c804cd1c00adde061ca51711f63068c103e94eef). pow is called through ctypes (the same
+libm symbol float ** calls, without Python's own refusals in front, so that NaN, infinite and zero results are
+recorded as C returns them). The script checks the libc version and refuses to write anything on another one. No
+library code is copied or shimmed.
 
 cos arguments: what schedules pass (pi*k/T for many k and T, the forms torch/HF/timm/fairseq build, cycles of
 restarts), uniform doubles on [0, 4*pi] and [-1e8, 1e8], random bit patterns with |x| < 105414350 (glibc's
@@ -21,9 +23,15 @@ arguments t/T0*(mult-1)+1), the near-1 interval glibc special-cases ([1-2^-4, 1+
 [0, 10], powers of uniforms, random positive bit patterns (subnormals included), and special values (+-0, 1,
 negatives, NaN, +-inf).
 
-Writes src/test/resources/golden/libm/cos.csv, exp.csv and log.csv: one line `x,f(x)` per argument, both as float.hex (exact).
+pow arguments: what schedules pass (gamma ** k, (1 - t/T) ** power, 0.5 ** k, step ** -0.5 and ** -1.5,
+(x / length) ** k, ratios ** (1 / (n - 1))), uniform bases and exponents, negative bases with integer and other
+exponents, random bit patterns for both, and special pairs (zeros, ones, infinities, NaN, subnormals, overflow and
+underflow).
+
+Writes src/test/resources/golden/libm/cos.csv, exp.csv, log.csv (`x,f(x)`) and pow.csv (`x,y,pow(x,y)`): one line `x,f(x)` per argument, both as float.hex (exact).
 Run: /usr/bin/python3 src/tools/golden/libm_glibc.py [OUTPUT_DIR]
 """
+import ctypes
 import math
 import platform
 import random
@@ -146,6 +154,57 @@ def log_random_arguments(rnd):
         yield rnd.random() * 2.0 ** rnd.randint(-1074, 1023)
 
 
+LIBM = ctypes.CDLL('libm.so.6')
+LIBM.pow.restype = ctypes.c_double
+LIBM.pow.argtypes = (ctypes.c_double, ctypes.c_double)
+
+
+def pow_arguments(rnd):
+    for gamma in (0.1, 0.5, 0.9, 0.95, 0.97, 0.99, 0.999, 0.9999, 2.0, 1e-3):
+        for k in range(0, 2000, 3):
+            yield gamma, float(k)                # gamma ** k: ExponentialLR/StepLR closed forms, step decays
+    for power in (0.5, 0.9, 1.0, 1.5, 2.0, 3.0):
+        for T in (10, 100, 1000, 7777):
+            for t in range(0, T + 1, max(1, T // 300)):
+                yield 1 - t / T, power           # polynomial decays: (1 - t / T) ** power
+    for n in range(1, 20001, 7):
+        yield float(n), -0.5                     # inverse square root: step ** -0.5
+        yield float(n), -1.5                     # noam warmup: warmup ** -1.5
+        yield float(n), 0.5
+    for k in (0.5, 1.0, 1.5, 2.0):
+        for x in range(0, 1000, 3):
+            yield float(x), k                    # timm k-decay: x ** k, length ** k
+    specials = [0.0, -0.0, 1.0, -1.0, 0.5, 2.0, -2.0, 3.0, 5e-324, 2.2250738585072014e-308, 1e300,
+                1.7976931348623157e308, math.inf, -math.inf, math.nan, 0.1, 10.0, 1024.0, -1075.0, 1e-20, 1e20]
+    for x in specials:
+        for y in specials:
+            yield x, y
+    for _ in range(6000):
+        yield rnd.uniform(0.0, 1.0), rnd.uniform(0.0, 1000.0)
+    for _ in range(4000):
+        yield rnd.uniform(-10.0, 10.0), float(rnd.randint(-60, 60))
+    for _ in range(2000):
+        yield rnd.uniform(-10.0, 10.0), rnd.uniform(-400.0, 400.0)
+    for _ in range(4000):
+        yield rnd.uniform(0.0, 5.0), rnd.uniform(-5.0, 5.0)
+    for _ in range(6000):
+        yield tuple(struct.unpack('<dd', struct.pack('<QQ', rnd.getrandbits(64), rnd.getrandbits(64))))
+
+
+def write_pow(path, rnd):
+    seen = set()
+    lines = []
+    for x, y in pow_arguments(rnd):
+        key = struct.pack('<dd', x, y)
+        if key not in seen:
+            seen.add(key)
+            lines.append('%s,%s,%s\n' % (x.hex(), y.hex(), LIBM.pow(x, y).hex()))
+    with open(path + '/pow.csv', 'w') as f:
+        f.write('# x,y,pow(x,y) as float.hex; oracle: glibc 2.36 x86_64 (__pow_fma) via ctypes, as float ** calls it\n')
+        f.writelines(lines)
+    print('pow: %d lines' % len(lines))
+
+
 def log(x):
     """math.log, except that where Python raises ValueError glibc's result is written: -inf for 0, NaN below."""
     if x == 0:
@@ -191,6 +250,7 @@ def main():
                             exp_random_arguments(random.Random(20261207))))
     write(out, 'log', log, (log_special_arguments(), log_schedule_arguments(),
                             log_random_arguments(random.Random(20261208))))
+    write_pow(out, random.Random(20261209))
 
 if __name__ == '__main__':
     main()

@@ -94,7 +94,7 @@ final class PyMath {
             throw new Raised("ValueError: Python computes a complex number here (a negative number to a fractional "
                     + "power), which a learning rate cannot be");
         }
-        double r = Math.pow(a, b);
+        double r = Libm.pow(a, b);
         if (ints && b > 0 && Math.abs(r) >= 0x1p53) {
             // an int power is exact in Python, then rounded once where it becomes a float
             r = Double.isInfinite(r) ? r : new java.math.BigDecimal(a).toBigInteger().pow((int) b).doubleValue();
@@ -205,7 +205,7 @@ final class PyMath {
         if (x == 0 && y < 0 || x < 0 && y != Math.floor(y)) {
             throw new Raised(DOMAIN);
         }
-        double r = Math.pow(x, y);
+        double r = Libm.pow(x, y);
         if (Double.isInfinite(r)) {
             throw new Raised(RANGE);
         }

@@ -34,7 +34,7 @@ public final class PythonCycles {
                     + mult + " end before this step: log of a non-positive number)");
         }
         double index = Math.floor(Libm.log(arg) / Libm.log(mult));
-        double power = Math.pow(mult, index);
+        double power = Libm.pow(mult, index);
         return new Cycles.Position((long) index, t - (1 - power) / (1 - mult) * first, power * first);
     }
 }

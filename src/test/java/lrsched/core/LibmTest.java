@@ -47,6 +47,36 @@ class LibmTest {
     }
 
     @Test
+    void powEqualsGlibcBitForBitOnEveryGoldenPair() throws IOException {
+        List<String> differing = new ArrayList<>();
+        List<double[]> rows = golden("pow");
+        for (double[] row : rows) {
+            double actual = Libm.pow(row[0], row[1]);
+            if (!sameBits(actual, row[2])) {
+                differing.add("pow(" + Double.toHexString(row[0]) + ", " + Double.toHexString(row[1]) + "): glibc "
+                        + Double.toHexString(row[2]) + ", here " + Double.toHexString(actual));
+            }
+        }
+        assertThat(rows).hasSizeGreaterThan(40_000);
+        assertThat(differing).isEmpty();
+    }
+
+    @Test
+    void powGoldenDataIncludesPairsWhereJavaMathDiffersFromGlibc() throws IOException {
+        assertThat(golden("pow").stream().filter(r -> !sameBits(Math.pow(r[0], r[1]), r[2]))).isNotEmpty();
+    }
+
+    @Test
+    void powFollowsCsSpecialCases() {
+        assertThat(Libm.pow(1.0, Double.NaN)).isEqualTo(1.0);
+        assertThat(Libm.pow(Double.NaN, 0.0)).isEqualTo(1.0);
+        assertThat(Libm.pow(-8.0, 1.0 / 3)).isNaN();
+        assertThat(Libm.pow(-2.0, 3.0)).isEqualTo(-8.0);
+        assertThat(Libm.pow(-0.0, -1.0)).isEqualTo(Double.NEGATIVE_INFINITY);
+        assertThat(Libm.pow(10.0, 400.0)).isEqualTo(Double.POSITIVE_INFINITY);
+    }
+
+    @Test
     void expGoldenDataIncludesArgumentsWhereJavaMathDiffersFromGlibc() throws IOException {
         assertThat(differences("exp", Math::exp)).isNotEmpty();
     }
@@ -95,7 +125,7 @@ class LibmTest {
         return Double.isNaN(a) ? Double.isNaN(b) : Double.doubleToRawLongBits(a) == Double.doubleToRawLongBits(b);
     }
 
-    /** Rows {x, f(x)} of src/test/resources/golden/libm/NAME.csv (float.hex, written by libm_glibc.py). */
+    /** Rows {x, f(x)} (pow: {x, y, pow(x, y)}) of src/test/resources/golden/libm/NAME.csv (float.hex, written by libm_glibc.py). */
     private static List<double[]> golden(String name) throws IOException {
         List<double[]> rows = new ArrayList<>();
         try (BufferedReader in = new BufferedReader(new InputStreamReader(
@@ -104,7 +134,11 @@ class LibmTest {
             for (String line = in.readLine(); line != null; line = in.readLine()) {
                 if (!line.startsWith("#")) {
                     String[] cells = line.split(",");
-                    rows.add(new double[] {pythonHex(cells[0]), pythonHex(cells[1])});
+                    double[] row = new double[cells.length];
+                    for (int i = 0; i < cells.length; i++) {
+                        row[i] = pythonHex(cells[i]);
+                    }
+                    rows.add(row);
                 }
             }
         }

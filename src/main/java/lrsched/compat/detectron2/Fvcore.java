@@ -47,7 +47,7 @@ sealed interface Fvcore {
     record Exponential(double startValue, double decay) implements Fvcore {
         @Override
         public double at(double where) {
-            return startValue * Math.pow(decay, where);
+            return startValue * Libm.pow(decay, where);
         }
     }
 
@@ -61,7 +61,7 @@ sealed interface Fvcore {
     record PolynomialDecay(double baseValue, double power) implements Fvcore {
         @Override
         public double at(double where) {
-            return baseValue * Math.pow(1 - where, power);
+            return baseValue * Libm.pow(1 - where, power);
         }
     }
 

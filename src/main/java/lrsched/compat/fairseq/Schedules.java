@@ -56,7 +56,7 @@ final class Schedules {
                             return end;
                         }
                         double remaining = 1 - (n - w) / (total - w);
-                        return (lr - end) * Math.pow(remaining, power) + end;
+                        return (lr - end) * Libm.pow(remaining, power) + end;
                     };
                     return s.withWarmupEnd(w);
                 });
@@ -163,7 +163,7 @@ final class Schedules {
                     boolean shrinkMin = a.bool(SHRINK_MIN);
                     return n -> {
                         double cycle = Math.floor(n / (2 * half));
-                        double g = Math.pow(shrink, cycle);
+                        double g = Libm.pow(shrink, cycle);
                         double top = hi * g, bottom = shrinkMin ? lo * g : lo;
                         double x = Math.abs(n / half - 2 * (cycle + 1) + 1);
                         return bottom + (top - bottom) * Math.max(0, 1 - x);

@@ -101,7 +101,7 @@ final class LrLambdas {
                 return lrEnd / lr;
             }
             double remaining = 1 - (double) (t - warmup) / (total - warmup);
-            return ((lr - lrEnd) * Math.pow(remaining, power) + lrEnd) / lr;
+            return ((lr - lrEnd) * Libm.pow(remaining, power) + lrEnd) / lr;
         };
     }
 

@@ -180,7 +180,7 @@ record SchedulerArguments(double initLr, double maxLr, double minLr, double warm
             case "minus_sqrt":
                 return 1.0 - Math.sqrt(q);
             default:
-                return 2.0 * Math.pow(0.5, q) - 1.0;
+                return 2.0 * Libm.pow(0.5, q) - 1.0;
         }
     }
 

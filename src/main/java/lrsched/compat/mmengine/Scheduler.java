@@ -73,7 +73,7 @@ record Scheduler(String kind, long begin, long end, boolean byEpoch, double[] re
                 if (last == 0) {
                     return lr;
                 }
-                return (lr - reals[0]) * Math.pow(1 - 1.0 / (total - last + 1), reals[1]) + reals[0];
+                return (lr - reals[0]) * Libm.pow(1 - 1.0 / (total - last + 1), reals[1]) + reals[0];
             }
             case "ExponentialLR":
                 return last == 0 ? lr : lr * reals[0];
@@ -86,7 +86,7 @@ record Scheduler(String kind, long begin, long end, boolean byEpoch, double[] re
                         count++;
                     }
                 }
-                return count == 0 ? lr : lr * Math.pow(reals[0], count);
+                return count == 0 ? lr : lr * Libm.pow(reals[0], count);
             }
             case "OneCycleLR":
                 return oneCycle(group, last, row);

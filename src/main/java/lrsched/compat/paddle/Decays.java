@@ -20,10 +20,10 @@ final class Decays {
 
     /** NoamDecay: lr * d_model^-0.5 * min(epoch^-0.5, warmup^-1.5 * epoch), with epoch^-0.5 read as 1 at epoch 0. */
     static Schedule noam(double lr, double dModel, long warmupSteps) {
-        double scale = lr * Math.pow(dModel, -0.5);
-        double slope = Math.pow(warmupSteps, -1.5);
+        double scale = lr * Libm.pow(dModel, -0.5);
+        double slope = Libm.pow(warmupSteps, -1.5);
         return s -> {
-            double a = s == 0 ? 1 : Math.pow(s, -0.5);
+            double a = s == 0 ? 1 : Libm.pow(s, -0.5);
             double b = slope * s;
             return scale * (b < a ? b : a); // Python's min(a, b)
         };
@@ -83,7 +83,7 @@ final class Decays {
             } else {
                 epoch = Math.min(s, decaySteps);
             }
-            return (lr - endLr) * Math.pow(1 - epoch / steps, power) + endLr;
+            return (lr - endLr) * Libm.pow(1 - epoch / steps, power) + endLr;
         };
     }
 
@@ -100,7 +100,7 @@ final class Decays {
 
     /** ExponentialDecay, StepDecay and MultiStepDecay: lr * gamma ** k, the power computed anew at each epoch. */
     static Schedule powerDecay(double lr, double gamma, DecayCount decays) {
-        return s -> lr * Math.pow(gamma, decays.at(s));
+        return s -> lr * Libm.pow(gamma, decays.at(s));
     }
 
     /** MultiStepDecay's decays: the index of the first milestone above the epoch, or all of them. */

@@ -420,10 +420,10 @@ public final class PaddleTypes implements Catalog {
             scale = x -> 1.0;
             byCycle = true;
         } else if (mode.equals("triangular2")) {
-            scale = x -> 1 / Math.pow(2.0, x - 1);
+            scale = x -> 1 / Libm.pow(2.0, x - 1);
             byCycle = true;
         } else {
-            scale = x -> Math.pow(gamma, x);
+            scale = x -> Libm.pow(gamma, x);
             byCycle = false;
         }
         return PaddleSchedule.of(a.type().name(), Decays.cyclic(base, max, up, down, scale, byCycle));
