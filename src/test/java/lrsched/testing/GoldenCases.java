@@ -99,12 +99,6 @@ public final class GoldenCases {
     public static final java.util.regex.Pattern CALLS_LIBM = java.util.regex.Pattern.compile(
             "(?i)cos|poly|pow|exp|log|sqrt|\\*\\*");
 
-    /**
-     * As {@link #CALLS_LIBM} without cos, exp and log: for the libraries whose cos, exp and log go through
-     * lrsched.core.Libm, glibc's own reproduced bit for bit, so that only pow can still round differently.
-     */
-    public static final java.util.regex.Pattern CALLS_POW = java.util.regex.Pattern.compile(
-            "(?i)poly|pow|\\*\\*");
 
     /**
      * Bit for bit, except in a case whose spec text matches {@code libm} (its arithmetic calls cos, exp, log or pow:
