@@ -4,12 +4,13 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 
 /**
- * The C library's {@code cos} as Python's {@code math.cos} computes it on Linux: glibc 2.36, x86_64, FMA build
- * ({@code __cos_fma}). Python's float arithmetic is float64 and its {@code math} module calls libm, which is not
- * correctly rounded; {@link Math#cos} differs from it in the last bit on a small fraction of arguments. This class
- * performs glibc's algorithm (IBM Accurate Mathematical Library, sysdeps/ieee754/dbl-64/s_sin.c) operation for
- * operation, with {@link Math#fma} exactly where GCC contracts {@code a*b+c} in the FMA build, so that the schedules
- * reproduce the libraries' rows bit for bit. Domain and sources: src/docs/libm.md.
+ * The C library's {@code cos}, {@code exp}, {@code log} and {@code pow} as Python's {@code math} module and float
+ * {@code **} compute them on Linux: glibc 2.36, x86_64, FMA builds ({@code __cos_fma}, ...). Python's float arithmetic
+ * is float64 and calls libm, which is not correctly rounded; {@link Math} differs from it in the last bit on a small
+ * fraction of arguments. This class performs glibc's algorithms (sysdeps/ieee754/dbl-64/s_sin.c, the IBM Accurate
+ * Mathematical Library; e_exp.c, e_log.c, e_pow.c by Szabolcs Nagy) operation for operation, with {@link Math#fma}
+ * exactly where GCC contracts {@code a*b+c} in the FMA build, so that the schedules reproduce the libraries' rows bit
+ * for bit. Domain, sources with commits, and how it is checked: src/docs/libm.md.
  */
 public final class Libm {
     private Libm() {}
