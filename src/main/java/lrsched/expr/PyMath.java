@@ -5,6 +5,7 @@ import java.math.RoundingMode;
 import java.util.Map;
 import java.util.function.DoubleBinaryOperator;
 import java.util.function.DoubleUnaryOperator;
+import lrsched.core.Libm;
 
 /**
  * Python 3's float arithmetic where it differs from Java's, and the errors Python raises, following CPython's
@@ -93,7 +94,7 @@ final class PyMath {
             throw new Raised("ValueError: Python computes a complex number here (a negative number to a fractional "
                     + "power), which a learning rate cannot be");
         }
-        double r = Math.pow(a, b);
+        double r = Libm.pow(a, b);
         if (ints && b > 0 && Math.abs(r) >= 0x1p53) {
             // an int power is exact in Python, then rounded once where it becomes a float
             r = Double.isInfinite(r) ? r : new java.math.BigDecimal(a).toBigInteger().pow((int) b).doubleValue();
@@ -136,11 +137,11 @@ final class PyMath {
 
     /** math's one-argument functions that Java computes (libm's results may differ by 1 ulp: see the docs). */
     static final Map<String, Unary> UNARY = Map.ofEntries(
-            Map.entry("sqrt", new Unary(Math::sqrt, false)), Map.entry("exp", new Unary(Math::exp, true)),
+            Map.entry("sqrt", new Unary(Math::sqrt, false)), Map.entry("exp", new Unary(Libm::exp, true)),
             Map.entry("expm1", new Unary(Math::expm1, true)), Map.entry("log", new Unary(PyMath::log, false)),
             Map.entry("log10", new Unary(x -> x <= 0 ? Double.NaN : Math.log10(x), false)),
             Map.entry("log1p", new Unary(x -> x <= -1 ? Double.NaN : Math.log1p(x), false)),
-            Map.entry("cos", new Unary(Math::cos, false)), Map.entry("sin", new Unary(Math::sin, false)),
+            Map.entry("cos", new Unary(Libm::cos, false)), Map.entry("sin", new Unary(Math::sin, false)),
             Map.entry("tan", new Unary(Math::tan, false)), Map.entry("acos", new Unary(Math::acos, false)),
             Map.entry("asin", new Unary(Math::asin, false)), Map.entry("atan", new Unary(Math::atan, false)),
             Map.entry("cosh", new Unary(Math::cosh, true)), Map.entry("sinh", new Unary(Math::sinh, true)),
@@ -157,7 +158,7 @@ final class PyMath {
             "hypot", Math::hypot, "fmod", PyMath::fmod, "pow", PyMath::mathPow);
 
     private static double log(double x) {
-        return x <= 0 ? Double.NaN : Math.log(x);
+        return x <= 0 ? Double.NaN : Libm.log(x);
     }
 
     /** CPython's math_1: NaN from a number is a domain error, infinity from a finite number a range error. */
@@ -204,7 +205,7 @@ final class PyMath {
         if (x == 0 && y < 0 || x < 0 && y != Math.floor(y)) {
             throw new Raised(DOMAIN);
         }
-        double r = Math.pow(x, y);
+        double r = Libm.pow(x, y);
         if (Double.isInfinite(r)) {
             throw new Raised(RANGE);
         }

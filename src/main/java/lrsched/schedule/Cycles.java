@@ -1,5 +1,7 @@
 package lrsched.schedule;
 
+import lrsched.core.Libm;
+
 /** Locating a step among cycles whose lengths grow geometrically (SGDR-style restarts), in constant time. */
 public final class Cycles {
     private Cycles() {}
@@ -25,7 +27,7 @@ public final class Cycles {
             i++;
         }
         double begin = start(i, period, mult);
-        return new Position(i, u - begin, period * Math.pow(mult, i));
+        return new Position(i, u - begin, period * Libm.pow(mult, i));
     }
 
     /** Step {@code offset} of a cycle of {@code length} steps, both exact integers. */
@@ -50,6 +52,6 @@ public final class Cycles {
     }
 
     private static double start(long i, double period, double mult) {
-        return period * (Math.pow(mult, i) - 1) / (mult - 1);
+        return period * (Libm.pow(mult, i) - 1) / (mult - 1);
     }
 }

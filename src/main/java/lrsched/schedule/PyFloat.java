@@ -1,5 +1,7 @@
 package lrsched.schedule;
 
+import lrsched.core.Libm;
+
 /**
  * The two Python float operations library formulas (timm's, Paddle's) rely on where Java's differ: floor division ({@code //}) and
  * {@code **} with a base of 1.
@@ -28,6 +30,6 @@ public final class PyFloat {
 
     /** Python's {@code base ** exponent} for the real results timm uses: {@code 1.0 ** x == 1.0} even for x = inf. */
     public static double pow(double base, double exponent) {
-        return base == 1 ? 1 : Math.pow(base, exponent);
+        return base == 1 ? 1 : Libm.pow(base, exponent);
     }
 }

@@ -1,5 +1,6 @@
 package lrsched.schedule;
 
+import lrsched.core.Libm;
 import lrsched.core.StepOutOfRangeException;
 
 /**
@@ -32,8 +33,8 @@ public final class PythonCycles {
             throw new StepOutOfRangeException(step, "ValueError: math domain error (the cycles of multiplier "
                     + mult + " end before this step: log of a non-positive number)");
         }
-        double index = Math.floor(Math.log(arg) / Math.log(mult));
-        double power = Math.pow(mult, index);
+        double index = Math.floor(Libm.log(arg) / Libm.log(mult));
+        double power = Libm.pow(mult, index);
         return new Cycles.Position((long) index, t - (1 - power) / (1 - mult) * first, power * first);
     }
 }

@@ -1,6 +1,7 @@
 package lrsched.schedule;
 
 import java.util.Arrays;
+import lrsched.core.Libm;
 
 /** Small pure helpers shared by the native families and the library-faithful types. */
 public final class Shapes {
@@ -18,7 +19,7 @@ public final class Shapes {
 
     /** Half cosine from {@code from} (p = 0) to {@code to} (p = 1). */
     public static double cosine(double from, double to, double p) {
-        return to + (from - to) * 0.5 * (1 + Math.cos(Math.PI * p));
+        return to + (from - to) * 0.5 * (1 + Libm.cos(Math.PI * p));
     }
 
     /** How many of the sorted {@code marks} are at or below {@code t} (repeated marks count each time). */

@@ -2,6 +2,7 @@ package lrsched.schedule;
 
 import java.util.OptionalLong;
 
+import lrsched.core.Libm;
 import lrsched.core.Pieces;
 import lrsched.core.Schedule;
 
@@ -42,7 +43,7 @@ public final class Warmup implements Schedule {
             case COSINE:
                 return Shapes.cosine(from, target, p);
             case EXPONENTIAL:
-                return from * Math.pow(target / from, p);
+                return from * Libm.pow(target / from, p);
             default:
                 return Shapes.linear(from, target, p);
         }

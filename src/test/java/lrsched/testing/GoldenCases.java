@@ -99,6 +99,7 @@ public final class GoldenCases {
     public static final java.util.regex.Pattern CALLS_LIBM = java.util.regex.Pattern.compile(
             "(?i)cos|poly|pow|exp|log|sqrt|\\*\\*");
 
+
     /**
      * Bit for bit, except in a case whose spec text matches {@code libm} (its arithmetic calls cos, exp, log or pow:
      * the library's glibc and Java's Math round differently on about 0.1% of arguments, by one ulp): there within

@@ -3,6 +3,7 @@ package lrsched.compat.deepspeed;
 import java.util.ArrayList;
 import java.util.List;
 
+import lrsched.core.Libm;
 import lrsched.core.Schedule;
 import lrsched.registry.Args;
 import lrsched.registry.Catalog;
@@ -126,7 +127,7 @@ public final class DeepSpeedTypes implements Catalog {
                 ratio = startRatio + warmupFraction(i, w, linear) * (1. - startRatio);
             } else {
                 double progress = Math.min(1.0, (i - w + 1) / Math.max(1, total - w));
-                double cos = (1 + Math.cos(Math.PI * progress)) / 2;
+                double cos = (1 + Libm.cos(Math.PI * progress)) / 2;
                 ratio = Math.max(0.0, endRatio + (1. - endRatio) * cos);
             }
             return lr * ratio;
@@ -136,7 +137,7 @@ public final class DeepSpeedTypes implements Catalog {
 
     /** The warmup's share of the way from start to end after {@code i} scheduler steps. */
     private static double warmupFraction(long i, long w, boolean linear) {
-        return linear ? (double) i / w : (1.0 / Math.log(w)) * Math.log(i + 1);
+        return linear ? (double) i / w : (1.0 / Libm.log(w)) * Libm.log(i + 1);
     }
 
     private static long warmupSteps(Args a) {

@@ -2,6 +2,7 @@ package lrsched.compat.detectron2;
 
 import java.util.List;
 
+import lrsched.core.Libm;
 import lrsched.core.Schedule;
 import lrsched.registry.Args;
 import lrsched.registry.Catalog;
@@ -128,7 +129,7 @@ public final class Detectron2Types implements Catalog {
                 long[] steps = java.util.Arrays.stream(a.integers(STEPS)).filter(x -> x <= maxIter).toArray();
                 double[] values = new double[steps.length + 1];
                 for (int k = 0; k < values.length; k++) {
-                    values[k] = Math.pow(a.real(GAMMA), k);
+                    values[k] = Libm.pow(a.real(GAMMA), k);
                 }
                 sched = FvcoreTypes.built(a, STEPS, x -> Fvcore.MultiStep.of(values, maxIter, steps));
                 break;

@@ -2,6 +2,7 @@ package lrsched.compat.detectron2;
 
 import java.util.Arrays;
 import java.util.List;
+import lrsched.core.Libm;
 
 /**
  * fvcore's parameter schedulers (facebookresearch/fvcore fvcore/common/param_scheduler.py at
@@ -39,14 +40,14 @@ sealed interface Fvcore {
     record Cosine(double startValue, double endValue) implements Fvcore {
         @Override
         public double at(double where) {
-            return endValue + 0.5 * (startValue - endValue) * (1 + Math.cos(Math.PI * where));
+            return endValue + 0.5 * (startValue - endValue) * (1 + Libm.cos(Math.PI * where));
         }
     }
 
     record Exponential(double startValue, double decay) implements Fvcore {
         @Override
         public double at(double where) {
-            return startValue * Math.pow(decay, where);
+            return startValue * Libm.pow(decay, where);
         }
     }
 
@@ -60,7 +61,7 @@ sealed interface Fvcore {
     record PolynomialDecay(double baseValue, double power) implements Fvcore {
         @Override
         public double at(double where) {
-            return baseValue * Math.pow(1 - where, power);
+            return baseValue * Libm.pow(1 - where, power);
         }
     }
 

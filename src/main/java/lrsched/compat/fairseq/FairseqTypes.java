@@ -3,6 +3,7 @@ package lrsched.compat.fairseq;
 import java.util.ArrayList;
 import java.util.List;
 
+import lrsched.core.Libm;
 import lrsched.core.Schedule;
 import lrsched.core.StepOutOfRangeException;
 import lrsched.registry.Args;
@@ -60,8 +61,8 @@ public final class FairseqTypes implements Catalog {
                     a.check(w != 0, WARMUP_UPDATES, () -> "ZeroDivisionError: float division by zero "
                             + "(fairseq divides (lr - warmup_init_lr) by warmup_updates)");
                     double init = a.real(WARMUP_INIT_LR) >= 0 ? a.real(WARMUP_INIT_LR) : 0;
-                    double slope = (lr - init) / w, scale = lr * Math.pow(w, 0.5);
-                    Schedule s = n -> n < w ? init + n * slope : scale * Math.pow(n, -0.5);
+                    double slope = (lr - init) / w, scale = lr * Libm.pow(w, 0.5);
+                    Schedule s = n -> n < w ? init + n * slope : scale * Libm.pow(n, -0.5);
                     return s.withWarmupEnd(w);
                 }));
         all.add(cosine());
@@ -117,9 +118,9 @@ public final class FairseqTypes implements Catalog {
                             return init + n * slope;
                         }
                         Cycles.Position c = PythonCycles.locate(n - w, p, mult, n);
-                        double g = Math.pow(shrink, c.index());
+                        double g = Libm.pow(shrink, c.index());
                         double lo = min * g, hi = max * g;
-                        double value = lo + 0.5 * (hi - lo) * (1 + Math.cos(Math.PI * c.offset() / c.length()));
+                        double value = lo + 0.5 * (hi - lo) * (1 + Libm.cos(Math.PI * c.offset() / c.length()));
                         if (!Double.isFinite(value)) {
                             // only extremes reach this (a period so short that update / period overflows):
                             // fairseq's math.floor of an infinite index raises OverflowError

@@ -6,6 +6,7 @@ import static lrsched.compat.fairseq.FairseqTypes.ROW_NOTE;
 import static lrsched.compat.fairseq.FairseqTypes.WARMUP_UPDATES;
 import static lrsched.compat.fairseq.FairseqTypes.pyList;
 
+import lrsched.core.Libm;
 import lrsched.core.Schedule;
 import lrsched.registry.Param;
 import lrsched.registry.TypeDef;
@@ -55,7 +56,7 @@ final class Schedules {
                             return end;
                         }
                         double remaining = 1 - (n - w) / (total - w);
-                        return (lr - end) * Math.pow(remaining, power) + end;
+                        return (lr - end) * Libm.pow(remaining, power) + end;
                     };
                     return s.withWarmupEnd(w);
                 });
@@ -117,7 +118,7 @@ final class Schedules {
                             + "(fairseq divides -log(final_lr_scale) by decay_steps)");
                     double init = a.real(INIT_LR_SCALE) * lr, last = finalScale * lr;
                     double slope = w != 0 ? (lr - init) / w : 0;
-                    double decayRate = -Math.log(finalScale) / d;
+                    double decayRate = -Libm.log(finalScale) / d;
                     Schedule s = n -> {
                         if (n < w) {
                             return init + slope * n;
@@ -126,7 +127,7 @@ final class Schedules {
                             return lr;
                         }
                         if (n <= w + h + d) {
-                            return lr * Math.exp(-decayRate * (n - w - h));
+                            return lr * Libm.exp(-decayRate * (n - w - h));
                         }
                         return last;
                     };
@@ -162,7 +163,7 @@ final class Schedules {
                     boolean shrinkMin = a.bool(SHRINK_MIN);
                     return n -> {
                         double cycle = Math.floor(n / (2 * half));
-                        double g = Math.pow(shrink, cycle);
+                        double g = Libm.pow(shrink, cycle);
                         double top = hi * g, bottom = shrinkMin ? lo * g : lo;
                         double x = Math.abs(n / half - 2 * (cycle + 1) + 1);
                         return bottom + (top - bottom) * Math.max(0, 1 - x);

@@ -2,6 +2,7 @@ package lrsched.compat.fastai;
 
 import java.util.List;
 
+import lrsched.core.Libm;
 import lrsched.core.Schedule;
 import lrsched.registry.Args;
 import lrsched.registry.Catalog;
@@ -211,8 +212,8 @@ public final class FastaiTypes implements Catalog {
         if (n == 1) {
             return stop;
         }
-        double step = Math.pow(stop / start, 1.0 / (double) (n - 1));
-        return start * Math.pow(step, g);
+        double step = Libm.pow(stop / start, 1.0 / (double) (n - 1));
+        return start * Libm.pow(step, g);
     }
 
     /** batches_per_epoch, checked so that the run's batch count is exact in float64. */

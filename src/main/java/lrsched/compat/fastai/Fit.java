@@ -1,5 +1,7 @@
 package lrsched.compat.fastai;
 
+import lrsched.core.Libm;
+
 /**
  * One {@code Learner.fit} of {@code nEpoch} epochs of {@code batchesPerEpoch} batches under a ParamScheduler whose
  * 'lr' is {@code combine_scheds(pcts, [SchedCos(starts[k], ends[k]) ...])} (fastai/callback/schedule.py), for one
@@ -58,7 +60,7 @@ record Fit(long nEpoch, long batchesPerEpoch, float[] bounds, double[] starts, d
         float actual = (pos - bounds[idx]) / (bounds[idx + 1] - bounds[idx]);
         double start = starts[idx];
         double end = ends[idx];
-        return start + (1 + Math.cos(Math.PI * (1 - (double) actual))) * (end - start) / 2;
+        return start + (1 + Libm.cos(Math.PI * (1 - (double) actual))) * (end - start) / 2;
     }
 
     /** pct_train at batch {@code b}, as float32 (what combine_scheds compares). */

@@ -2,6 +2,7 @@ package lrsched.compat.hf;
 
 import java.util.function.LongToDoubleFunction;
 
+import lrsched.core.Libm;
 import lrsched.core.StepOutOfRangeException;
 
 /**
@@ -27,7 +28,7 @@ final class LrLambdas {
 
     /** 0.5 * (1 + cos(2 pi cycles p)): the unclamped HF cosine wave, periodic in p. */
     static double wave(double progress, double cycles) {
-        return 0.5 * (1.0 + Math.cos(Math.PI * cycles * 2.0 * progress));
+        return 0.5 * (1.0 + Libm.cos(Math.PI * cycles * 2.0 * progress));
     }
 
     /** Python's {@code x % 1.0}: the remainder takes the divisor's sign, so the result is in [0, 1]. */
@@ -66,7 +67,7 @@ final class LrLambdas {
             if (p >= 1.0) {
                 return 0.0;
             }
-            return Math.max(0.0, 0.5 * (1.0 + Math.cos(Math.PI * pythonModOne(cycles * p))));
+            return Math.max(0.0, 0.5 * (1.0 + Libm.cos(Math.PI * pythonModOne(cycles * p))));
         };
     }
 
@@ -100,7 +101,7 @@ final class LrLambdas {
                 return lrEnd / lr;
             }
             double remaining = 1 - (double) (t - warmup) / (total - warmup);
-            return ((lr - lrEnd) * Math.pow(remaining, power) + lrEnd) / lr;
+            return ((lr - lrEnd) * Libm.pow(remaining, power) + lrEnd) / lr;
         };
     }
 
@@ -165,7 +166,7 @@ final class LrLambdas {
                 double f;
                 switch (warmupShape) {
                     case COSINE:
-                        f = 0.5 * (1.0 - Math.cos(Math.PI * p));
+                        f = 0.5 * (1.0 - Libm.cos(Math.PI * p));
                         break;
                     case ONE_MINUS_SQRT:
                         f = 1.0 - Math.sqrt(1.0 - p);

@@ -20,6 +20,7 @@ import static lrsched.compat.megatron.MegatronTypes.check;
 import java.util.List;
 import java.util.OptionalLong;
 
+import lrsched.core.Libm;
 import lrsched.core.Pieces;
 import lrsched.core.Schedule;
 import lrsched.registry.Args;
@@ -176,7 +177,7 @@ record SchedulerArguments(double initLr, double maxLr, double minLr, double warm
                 coeff = 1.0 - ratio;
                 break;
             case "cosine":
-                coeff = 0.5 * (Math.cos(Math.PI * ratio) + 1.0);
+                coeff = 0.5 * (Libm.cos(Math.PI * ratio) + 1.0);
                 break;
             default:
                 coeff = wsd(n);
@@ -194,11 +195,11 @@ record SchedulerArguments(double initLr, double maxLr, double minLr, double warm
             case "linear":
                 return 1.0 - q;
             case "cosine":
-                return 0.5 * (Math.cos(Math.PI * q) + 1.0);
+                return 0.5 * (Libm.cos(Math.PI * q) + 1.0);
             case "minus_sqrt":
                 return 1.0 - Math.sqrt(q);
             default:
-                return 2.0 * Math.pow(0.5, q) - 1.0;
+                return 2.0 * Libm.pow(0.5, q) - 1.0;
         }
     }
 

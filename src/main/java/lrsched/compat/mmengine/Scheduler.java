@@ -1,5 +1,6 @@
 package lrsched.compat.mmengine;
 
+import lrsched.core.Libm;
 import lrsched.core.StepOutOfRangeException;
 
 /**
@@ -62,9 +63,9 @@ record Scheduler(String kind, long begin, long end, boolean byEpoch, double[] re
                     return lr;
                 }
                 if (Math.floorMod(last - 1 - tMax, 2 * tMax) == 0) {
-                    return lr + (base - etaMin) * (1 - Math.cos(Math.PI / tMax)) / 2;
+                    return lr + (base - etaMin) * (1 - Libm.cos(Math.PI / tMax)) / 2;
                 }
-                return (1 + Math.cos(Math.PI * last / tMax)) / (1 + Math.cos(Math.PI * (last - 1) / tMax))
+                return (1 + Libm.cos(Math.PI * last / tMax)) / (1 + Libm.cos(Math.PI * (last - 1) / tMax))
                         * (lr - etaMin) + etaMin;
             }
             case "PolyLR": {
@@ -72,7 +73,7 @@ record Scheduler(String kind, long begin, long end, boolean byEpoch, double[] re
                 if (last == 0) {
                     return lr;
                 }
-                return (lr - reals[0]) * Math.pow(1 - 1.0 / (total - last + 1), reals[1]) + reals[0];
+                return (lr - reals[0]) * Libm.pow(1 - 1.0 / (total - last + 1), reals[1]) + reals[0];
             }
             case "ExponentialLR":
                 return last == 0 ? lr : lr * reals[0];
@@ -85,7 +86,7 @@ record Scheduler(String kind, long begin, long end, boolean byEpoch, double[] re
                         count++;
                     }
                 }
-                return count == 0 ? lr : lr * Math.pow(reals[0], count);
+                return count == 0 ? lr : lr * Libm.pow(reals[0], count);
             }
             case "OneCycleLR":
                 return oneCycle(group, last, row);
@@ -122,7 +123,7 @@ record Scheduler(String kind, long begin, long end, boolean byEpoch, double[] re
                 if (linear) {
                     return (b - a) * p + a;
                 }
-                double cosOut = Math.cos(Math.PI * p) + 1;
+                double cosOut = Libm.cos(Math.PI * p) + 1;
                 return b + (a - b) / 2.0 * cosOut;
             }
             start = ends[i];
@@ -143,7 +144,7 @@ record Scheduler(String kind, long begin, long end, boolean byEpoch, double[] re
                     return etaMax;
                 }
                 long period = ints[i];
-                return (1 + Math.cos(Math.PI * s / period)) / (1 + Math.cos(Math.PI * (s - 1) / period))
+                return (1 + Libm.cos(Math.PI * s / period)) / (1 + Libm.cos(Math.PI * (s - 1) / period))
                         * (group.lr - etaMin) + etaMin;
             }
         }

@@ -11,6 +11,7 @@ import static lrsched.compat.nemo.NemoTypes.WARMUP_STEPS;
 
 import java.util.List;
 
+import lrsched.core.Libm;
 import lrsched.core.Pieces;
 import lrsched.core.Schedule;
 import lrsched.core.StepOutOfRangeException;
@@ -82,7 +83,7 @@ final class AnnealHoldFamily {
             a.check(!decays || lr >= min, MIN_LR, () -> "ValueError: CosineAnnealing received an initial learning "
                     + "rate that was lower than the minimum learning rate (lr " + lr + " < min_lr " + min + ")");
             return schedule(f, s -> NemoTypes.warmup(lr, s, w), s -> min, s -> {
-                double mult = 0.5 * (1 + Math.cos(NemoTypes.divide(s, Math.PI * (s - w), max - w)));
+                double mult = 0.5 * (1 + Libm.cos(NemoTypes.divide(s, Math.PI * (s - w), max - w)));
                 return (lr - min) * mult + min;
             });
         }
@@ -106,7 +107,7 @@ final class AnnealHoldFamily {
         if (ratio < 0 || ratio > 1) {
             throw new StepOutOfRangeException(s, "AssertionError: decay_ratio " + ratio + " outside [0, 1]");
         }
-        double coeff = 0.5 * (Math.cos(Math.PI * ratio) + 1.0);
+        double coeff = 0.5 * (Libm.cos(Math.PI * ratio) + 1.0);
         return f.min() + coeff * (f.lr() - f.min());
     }
 

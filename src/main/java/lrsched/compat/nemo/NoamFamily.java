@@ -13,6 +13,7 @@ import static lrsched.compat.nemo.NemoTypes.WARMUP_STEPS;
 
 import java.util.List;
 
+import lrsched.core.Libm;
 import lrsched.core.Schedule;
 import lrsched.registry.Param;
 import lrsched.registry.TypeDef;
@@ -41,17 +42,17 @@ final class NoamFamily {
                 .params(LR, D_MODEL, WARMUP_STEPS, WARMUP_RATIO,
                         MAX_STEPS.optional().describedAs("total steps: only sizes warmup_ratio"), MIN_LR)
                 .build(a -> {
-                    double normalize = Math.pow(a.real(D_MODEL), -0.5);
+                    double normalize = Libm.pow(a.real(D_MODEL), -0.5);
                     long max = a.has(MAX_STEPS) ? a.integer(MAX_STEPS) : -1;
                     long w = NemoTypes.warmupSteps(a, max);
                     double lr = a.real(LR), min = a.real(MIN_LR);
                     a.check(lr >= min, MIN_LR, () -> "ValueError: NoamAnnealing received an initial learning rate "
                             + "that was lower than the minimum learning rate (lr " + lr + " < min_lr " + min + ")");
-                    double warmupScale = w > 0 ? Math.pow(w, -1.5) : 0;
+                    double warmupScale = w > 0 ? Libm.pow(w, -1.5) : 0;
                     Schedule s = row -> {
                         long n = Math.max(1, row);
-                        double mult = w > 0 ? normalize * Math.min(Math.pow(n, -0.5), n * warmupScale)
-                                : normalize * Math.pow(n, -0.5);
+                        double mult = w > 0 ? normalize * Math.min(Libm.pow(n, -0.5), n * warmupScale)
+                                : normalize * Libm.pow(n, -0.5);
                         double out = lr * mult;
                         return n > w ? NemoTypes.pyMax(out, min) : out;
                     };
@@ -75,9 +76,9 @@ final class NoamFamily {
                                     + "> 0 or warmup_ratio)");
                     double rate = a.real(DECAY_RATE);
                     long hold = f.holdEnd() > 0 ? f.holdEnd() - f.warmup() : 0;
-                    double warmupDecay = Math.max(1, Math.pow(f.warmup(), rate));
+                    double warmupDecay = Math.max(1, Libm.pow(f.warmup(), rate));
                     return WarmupFamily.schedule(f, true, s -> NemoTypes.pyMax(
-                            f.lr() * warmupDecay / Math.max(1, Math.pow(s - hold, rate)), f.min()));
+                            f.lr() * warmupDecay / Math.max(1, Libm.pow(s - hold, rate)), f.min()));
                 });
     }
 

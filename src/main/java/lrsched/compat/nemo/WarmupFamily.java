@@ -16,6 +16,7 @@ import static lrsched.compat.nemo.NemoTypes.WARMUP_STEPS;
 import java.util.List;
 import java.util.function.Function;
 
+import lrsched.core.Libm;
 import lrsched.core.Pieces;
 import lrsched.core.Schedule;
 import lrsched.registry.Args;
@@ -122,7 +123,7 @@ final class WarmupFamily {
             k = Math.min(step, decay);
         }
         double p = NemoTypes.divide(row, k, d);
-        return NemoTypes.finite(row, (f.lr() - f.min()) * Math.pow(1.0 - p, power)) + f.min();
+        return NemoTypes.finite(row, (f.lr() - f.min()) * Libm.pow(1.0 - p, power)) + f.min();
     }
 
     private static TypeDef plain(String name, String summary, String formula, String note,

@@ -1,5 +1,6 @@
 package lrsched.compat.paddle;
 
+import lrsched.core.Libm;
 import lrsched.core.Schedule;
 import lrsched.core.StepOutOfRangeException;
 import lrsched.expr.Expression;
@@ -19,10 +20,10 @@ final class Decays {
 
     /** NoamDecay: lr * d_model^-0.5 * min(epoch^-0.5, warmup^-1.5 * epoch), with epoch^-0.5 read as 1 at epoch 0. */
     static Schedule noam(double lr, double dModel, long warmupSteps) {
-        double scale = lr * Math.pow(dModel, -0.5);
-        double slope = Math.pow(warmupSteps, -1.5);
+        double scale = lr * Libm.pow(dModel, -0.5);
+        double slope = Libm.pow(warmupSteps, -1.5);
         return s -> {
-            double a = s == 0 ? 1 : Math.pow(s, -0.5);
+            double a = s == 0 ? 1 : Libm.pow(s, -0.5);
             double b = slope * s;
             return scale * (b < a ? b : a); // Python's min(a, b)
         };
@@ -82,7 +83,7 @@ final class Decays {
             } else {
                 epoch = Math.min(s, decaySteps);
             }
-            return (lr - endLr) * Math.pow(1 - epoch / steps, power) + endLr;
+            return (lr - endLr) * Libm.pow(1 - epoch / steps, power) + endLr;
         };
     }
 
@@ -99,7 +100,7 @@ final class Decays {
 
     /** ExponentialDecay, StepDecay and MultiStepDecay: lr * gamma ** k, the power computed anew at each epoch. */
     static Schedule powerDecay(double lr, double gamma, DecayCount decays) {
-        return s -> lr * Math.pow(gamma, decays.at(s));
+        return s -> lr * Libm.pow(gamma, decays.at(s));
     }
 
     /** MultiStepDecay's decays: the index of the first milestone above the epoch, or all of them. */
@@ -124,12 +125,12 @@ final class Decays {
      * a fixed rise after each minimum), which drifts from the closed form by rounding.
      */
     static Schedule cosineRecursive(double lr, long tMax, double etaMin) {
-        double rise = (lr - etaMin) * (1 - Math.cos(Math.PI / tMax)) / 2;
+        double rise = (lr - etaMin) * (1 - Libm.cos(Math.PI / tMax)) / 2;
         Replay replay = new Replay("paddle.CosineAnnealingDecay", new double[] {lr}, (state, t) -> {
             if (Math.floorMod(t - 1 - tMax, 2 * tMax) == 0) {
                 state[0] = state[0] + rise;
             } else {
-                state[0] = (1 + Math.cos(Math.PI * t / tMax)) / (1 + Math.cos(Math.PI * (t - 1) / tMax))
+                state[0] = (1 + Libm.cos(Math.PI * t / tMax)) / (1 + Libm.cos(Math.PI * (t - 1) / tMax))
                         * (state[0] - etaMin) + etaMin;
             }
         });
@@ -138,7 +139,7 @@ final class Decays {
 
     /** CosineAnnealingDecay's _get_closed_form_lr, used when it is stepped with an explicit epoch. */
     static Schedule cosineClosed(double lr, long tMax, double etaMin) {
-        return s -> etaMin + (lr - etaMin) * (1 + Math.cos(Math.PI * s / tMax)) / 2;
+        return s -> etaMin + (lr - etaMin) * (1 + Libm.cos(Math.PI * s / tMax)) / 2;
     }
 
     /** LinearLR: Paddle's recursion last_lr * (1 + delta / (total * start + (epoch - 1) * delta)), frozen after. */
@@ -173,7 +174,7 @@ final class Decays {
             if (tMult == 1) {
                 return restartsRate(lr, etaMin, s % t0, t0);
             }
-            long n = (long) (Math.log((double) s / t0 * (tMult - 1) + 1) / Math.log(tMult));
+            long n = (long) (Libm.log((double) s / t0 * (tMult - 1) + 1) / Libm.log(tMult));
             long tI;
             long done;
             try {
@@ -198,7 +199,7 @@ final class Decays {
     }
 
     private static double restartsRate(double lr, double etaMin, double tCur, double tI) {
-        return etaMin + (lr - etaMin) * (1 + Math.cos(Math.PI * tCur / tI)) / 2;
+        return etaMin + (lr - etaMin) * (1 + Libm.cos(Math.PI * tCur / tI)) / 2;
     }
 
     /**
@@ -257,7 +258,7 @@ final class Decays {
             double pct = (s - starts[i]) / size;
             double start = rates[i];
             double end = rates[i + 1];
-            return cosine ? end + (start - end) / 2.0 * (Math.cos(Math.PI * pct) + 1) : (end - start) * pct + start;
+            return cosine ? end + (start - end) / 2.0 * (Libm.cos(Math.PI * pct) + 1) : (end - start) * pct + start;
         };
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Function;
 
 import lrsched.core.DoubleFormat;
+import lrsched.core.Libm;
 import lrsched.core.Schedule;
 import lrsched.core.StepOutOfRangeException;
 import lrsched.expr.Expression;
@@ -144,7 +145,7 @@ public final class PaddleTypes implements Catalog {
                     a.check(gamma > 0.0, GAMMA, () -> "AssertionError:  'gamma' must be a positive number so that "
                             + "the learning rate will decay.");
                     double lr = baseLr(a, a.real(LEARNING_RATE), LEARNING_RATE);
-                    return PaddleSchedule.of(a.type().name(), s -> lr * Math.exp(-gamma * s));
+                    return PaddleSchedule.of(a.type().name(), s -> lr * Libm.exp(-gamma * s));
                 }));
 
         all.add(simple(TypeDef.builder("paddle.InverseTimeDecay", "learning_rate / (1 + gamma * epoch)")
@@ -419,10 +420,10 @@ public final class PaddleTypes implements Catalog {
             scale = x -> 1.0;
             byCycle = true;
         } else if (mode.equals("triangular2")) {
-            scale = x -> 1 / Math.pow(2.0, x - 1);
+            scale = x -> 1 / Libm.pow(2.0, x - 1);
             byCycle = true;
         } else {
-            scale = x -> Math.pow(gamma, x);
+            scale = x -> Libm.pow(gamma, x);
             byCycle = false;
         }
         return PaddleSchedule.of(a.type().name(), Decays.cyclic(base, max, up, down, scale, byCycle));

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import lrsched.compat.torch.Plateau;
+import lrsched.core.Libm;
 import lrsched.core.Schedule;
 import lrsched.core.StepOutOfRangeException;
 import lrsched.registry.Args;
@@ -75,7 +76,7 @@ public final class TimmTypes implements Catalog {
                 List.of(K_DECAY), a -> {
                     double k = a.real(K_DECAY);
                     return (lrMin, peak, x, length) -> lrMin
-                            + 0.5 * (peak - lrMin) * (1 + Math.cos(Math.PI * Math.pow(x, k) / Math.pow(length, k)));
+                            + 0.5 * (peak - lrMin) * (1 + Libm.cos(Math.PI * Libm.pow(x, k) / Libm.pow(length, k)));
                 }, false));
         all.add(cycled(TypeDef.builder("timm.TanhLRScheduler", "hyperbolic-tangent decay with warmup and restarts")
                 .formula(CYCLE_FORMULA
@@ -95,7 +96,7 @@ public final class TimmTypes implements Catalog {
                 List.of(POWER, K_DECAY), a -> {
                     double power = a.real(POWER), k = a.real(K_DECAY);
                     return (lrMin, peak, x, length) ->
-                            lrMin + (peak - lrMin) * Math.pow(1 - Math.pow(x, k) / Math.pow(length, k), power);
+                            lrMin + (peak - lrMin) * Libm.pow(1 - Libm.pow(x, k) / Libm.pow(length, k), power);
                 }, false));
         all.add(stepped(TypeDef.builder("timm.StepLRScheduler", "multiply by decay_rate every decay_t")
                 .formula(WARMUP_FORMULA + "f(t) = lr * decay_rate^(u // decay_t)   (Python's float floor division: "

@@ -2,6 +2,7 @@ package lrsched.compat.torch;
 
 import java.util.Arrays;
 
+import lrsched.core.Libm;
 import lrsched.expr.Expression;
 import lrsched.schedule.Replay;
 
@@ -45,7 +46,7 @@ final class MultiplyingSchedulers {
 
         @Override
         double cumulative(long e) {
-            return e == 0 ? 1 : Math.pow(gamma, e / Math.abs(stepSize));
+            return e == 0 ? 1 : Libm.pow(gamma, e / Math.abs(stepSize));
         }
 
         @Override
@@ -95,28 +96,28 @@ final class MultiplyingSchedulers {
         @Override
         double first() {
             int c = countIn(0, 0);
-            return c == 0 ? 1 : Math.pow(gamma, c);
+            return c == 0 ? 1 : Libm.pow(gamma, c);
         }
 
         @Override
         double ratio(long e) {
             int c = countIn(e, e);
-            return c == 0 ? 1 : Math.pow(gamma, c);
+            return c == 0 ? 1 : Libm.pow(gamma, c);
         }
 
         @Override
         double cumulative(long e) {
-            return Math.pow(gamma, countIn(1, e));
+            return Libm.pow(gamma, countIn(1, e));
         }
 
         @Override
         double fresh(long e, double base) {
-            return base * Math.pow(gamma, countIn(0, e));
+            return base * Libm.pow(gamma, countIn(0, e));
         }
 
         @Override
         double closedFormAtZero() {
-            return Math.pow(gamma, atOrBelow(0));
+            return Libm.pow(gamma, atOrBelow(0));
         }
     }
 
@@ -253,7 +254,7 @@ final class MultiplyingSchedulers {
 
         @Override
         double cumulative(long e) {
-            return Math.pow(gamma, e);
+            return Libm.pow(gamma, e);
         }
 
         @Override
@@ -293,7 +294,7 @@ final class MultiplyingSchedulers {
             if (e > totalIters) {
                 return 1;
             }
-            return Math.pow((1.0 - (double) e / totalIters) / (1.0 - (double) (e - 1) / totalIters), power);
+            return Libm.pow((1.0 - (double) e / totalIters) / (1.0 - (double) (e - 1) / totalIters), power);
         }
 
         @Override
@@ -301,12 +302,12 @@ final class MultiplyingSchedulers {
             if (e == 0 || totalIters <= 0) {
                 return 1;
             }
-            return Math.pow(1.0 - (double) Math.min(totalIters, e) / totalIters, power);
+            return Libm.pow(1.0 - (double) Math.min(totalIters, e) / totalIters, power);
         }
 
         @Override
         double closedFormAtZero() {
-            return Math.pow(1.0 - (double) Math.min(totalIters, 0) / totalIters, power);
+            return Libm.pow(1.0 - (double) Math.min(totalIters, 0) / totalIters, power);
         }
 
         @Override
@@ -372,7 +373,7 @@ final class MultiplyingSchedulers {
 
         @Override
         double cumulative(long e) {
-            return product == null ? Math.pow(lambda.evaluate(0), e) : product.at(e);
+            return product == null ? Libm.pow(lambda.evaluate(0), e) : product.at(e);
         }
 
         @Override

@@ -1,5 +1,6 @@
 package lrsched.compat.torch;
 
+import lrsched.core.Libm;
 import lrsched.core.Pieces;
 import lrsched.expr.Expression;
 
@@ -75,7 +76,7 @@ final class Overrides {
         @Override
         double fresh(long e, double base) {
             lrsched.schedule.Cycles.Exact cycle = lrsched.schedule.Cycles.locateExactly(e, t0, tMult);
-            return etaMin + (base - etaMin) * (1 + Math.cos(Math.PI * cycle.offset() / cycle.length())) / 2;
+            return etaMin + (base - etaMin) * (1 + Libm.cos(Math.PI * cycle.offset() / cycle.length())) / 2;
         }
 
         /** Each cycle is one piece: the cosine falls from lr to eta_min (monotone operations on T_cur). */
@@ -248,7 +249,7 @@ final class Overrides {
                 if (e <= ends[i] || i == ends.length - 1) {
                     double pct = (e - start) / (ends[i] - start);
                     return cosine
-                            ? endLrs[i] + (startLrs[i] - endLrs[i]) / 2.0 * (Math.cos(Math.PI * pct) + 1)
+                            ? endLrs[i] + (startLrs[i] - endLrs[i]) / 2.0 * (Libm.cos(Math.PI * pct) + 1)
                             : (endLrs[i] - startLrs[i]) * pct + startLrs[i];
                 }
                 start = ends[i];
@@ -281,7 +282,7 @@ final class Overrides {
                 return lr;
             }
             if ((e - 1 - tMax) % (2 * tMax) == 0) {
-                return lr + (base - etaMin) * (1 - Math.cos(Math.PI / tMax)) / 2;
+                return lr + (base - etaMin) * (1 - Libm.cos(Math.PI / tMax)) / 2;
             }
             return (1 + cosAt(e)) / (1 + cosAt(e - 1)) * (lr - etaMin) + etaMin;
         }
@@ -297,7 +298,7 @@ final class Overrides {
             if (known.e() == e) {
                 return known.cos();
             }
-            double cos = Math.cos(Math.PI * e / tMax);
+            double cos = Libm.cos(Math.PI * e / tMax);
             lastCos = new CosAt(e, cos);
             return cos;
         }
@@ -309,9 +310,9 @@ final class Overrides {
                 return update(lr, e, base);
             }
             if ((-1 - tMax) % (2 * tMax) == 0) {
-                return lr + (base - etaMin) * (1 - Math.cos(Math.PI / tMax)) / 2;
+                return lr + (base - etaMin) * (1 - Libm.cos(Math.PI / tMax)) / 2;
             }
-            return (1 + Math.cos(0.0)) / (1 + Math.cos(Math.PI * -1 / tMax)) * (lr - etaMin) + etaMin;
+            return (1 + Libm.cos(0.0)) / (1 + Libm.cos(Math.PI * -1 / tMax)) * (lr - etaMin) + etaMin;
         }
 
         /** Row 0 is the group's lr untouched (the recursion's first step), then the closed form. */
@@ -321,7 +322,7 @@ final class Overrides {
         }
 
         private double closedForm(long e, double base) {
-            return etaMin + (base - etaMin) * (1 + Math.cos(Math.PI * e / tMax)) / 2;
+            return etaMin + (base - etaMin) * (1 + Libm.cos(Math.PI * e / tMax)) / 2;
         }
 
         @Override

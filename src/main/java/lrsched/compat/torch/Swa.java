@@ -3,6 +3,7 @@ package lrsched.compat.torch;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import lrsched.core.Libm;
 import lrsched.schedule.Replay;
 
 /**
@@ -33,7 +34,7 @@ final class Swa extends Rule {
 
     /** {@code anneal_func(t)}: {@code (1 - cos(pi t)) / 2} or {@code t}. */
     private double weight(double t) {
-        return cosine ? (1 - Math.cos(Math.PI * t)) / 2 : t;
+        return cosine ? (1 - Libm.cos(Math.PI * t)) / 2 : t;
     }
 
     /** {@code get_lr()} at its {@code calls}-th step() ({@code _step_count - 1}; 0 is the constructor's). */

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.function.Function;
 
 import lrsched.core.DoubleFormat;
+import lrsched.core.Libm;
 import lrsched.core.Schedule;
 import lrsched.schedule.Replay;
 import lrsched.expr.Expression;
@@ -372,11 +373,11 @@ public final class TorchTypes implements Catalog {
             scale = x -> 1.;
             byCycle = true;
         } else if (mode.equals("triangular2")) {
-            scale = x -> 1 / Math.pow(2., x - 1);
+            scale = x -> 1 / Libm.pow(2., x - 1);
             byCycle = true;
             failure = triangular2Overflow(up, down);
         } else {
-            scale = x -> Math.pow(gamma, x);
+            scale = x -> Libm.pow(gamma, x);
             byCycle = false;
         }
         return new Overrides.Cyclic(a.real(BASE_LR), a.real(MAX_LR), up, down, scale, byCycle, failure);

@@ -1,5 +1,6 @@
 package lrsched.compat.ultralytics;
 
+import lrsched.core.Libm;
 import lrsched.core.Schedule;
 
 /**
@@ -81,7 +82,7 @@ final class TrainerSchedule implements Schedule {
     /** The trainer's lf: linear, or ultralytics' one_cycle(1, lrf, epochs). */
     private double lf(long epoch) {
         if (cosine) {
-            return Math.max((1 - Math.cos(epoch * Math.PI / epochs)) / 2, 0) * (lrf - 1) + 1;
+            return Math.max((1 - Libm.cos(epoch * Math.PI / epochs)) / 2, 0) * (lrf - 1) + 1;
         }
         return Math.max(1 - (double) epoch / (double) epochs, 0) * (1.0 - lrf) + lrf;
     }

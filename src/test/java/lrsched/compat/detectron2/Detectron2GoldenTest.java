@@ -12,16 +12,14 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Every case under src/test/resources/golden/detectron2/, made by detectron2's and fvcore's own modules
  * (src/tools/golden/detectron2_schedulers.py). lrsched follows their float64 operations in the same order, so a row
- * is the same double, bit for bit, unless its formula calls cos or pow (the cosine, exponential and polynomial
- * schedulers, and GAMMA ** k): Java's Math.cos and Math.pow are within 1 ulp of the true value but not always
- * glibc's rounding, so rows match within 1e-15 of the value (3 of the 3,871 rows differ, by one ulp: a cosine and
- * two exponential rows; one ulp of the multiplier times the LR). A refusal must name the parameter and quote the library's exception.
+ * is the same double, bit for bit (cos and pow through lrsched.core.Libm, glibc's own). A refusal must name the
+ * parameter and quote the library's exception.
  */
 class Detectron2GoldenTest {
 
     @TestFactory
     Stream<DynamicTest> golden() {
-        List<DynamicTest> tests = GoldenCases.of("detectron2", spec -> GoldenCases.withinOfValue(1e-15), true)
+        List<DynamicTest> tests = GoldenCases.of("detectron2", spec -> GoldenCases.exact(), true)
                 .toList();
         assertThat(tests).hasSizeGreaterThan(40);
         return tests.stream();

@@ -8,13 +8,12 @@ import org.junit.jupiter.api.TestFactory;
 
 /**
  * transformers' schedules against src/test/resources/golden/hf (made by transformers' own optimization.py, run by
- * src/tools/golden/hf_library.py). Bit for bit, except cases that may call libm (GoldenCases.CALLS_LIBM): within
- * 1e-9.
+ * src/tools/golden/hf_library.py). Every row bit for bit (cos and ** through lrsched.core.Libm, glibc's own).
  */
 class HfGoldenTest {
     @TestFactory
     Stream<DynamicTest> golden() {
-        return GoldenCases.of("hf", GoldenCases.exactUnless(GoldenCases.CALLS_LIBM, GoldenCases.RELATIVE),
+        return GoldenCases.of("hf", spec -> GoldenCases.exact(),
                 false);
     }
 }

@@ -7,6 +7,7 @@ import java.util.OptionalDouble;
 import lrsched.core.Counts;
 import lrsched.core.DoubleFormat;
 import lrsched.core.InputException;
+import lrsched.core.Libm;
 import lrsched.core.Location;
 import lrsched.core.Node;
 import lrsched.input.config.Imported;
@@ -65,7 +66,7 @@ final class AxolotlShapes {
         }
         // the constant phase starts inside the warmup: after it the lambda is stuck at one value
         double progress = (double) (end - w) / Math.max(1, end - w);
-        double lambda = Math.max(0, (1 - r) * 0.5 * (1.0 + Math.cos(Math.PI * 0.5 * 2.0 * progress))) + r;
+        double lambda = Math.max(0, (1 - r) * 0.5 * (1.0 + Libm.cos(Math.PI * 0.5 * 2.0 * progress))) + r;
         facts.add(new Imported.Fact("lr multiplier after the warmup", DoubleFormat.format(lambda), "the constant "
                 + "phase starts at step " + end + ", not after the warmup of " + w));
         AxolotlFormat.ScheduleMapping hold = AxolotlFormat.ScheduleMapping.of("constant", at);
