@@ -6,7 +6,8 @@ import java.util.function.LongToDoubleFunction;
 /**
  * Where a schedule's values may stop being monotone: the steps split into pieces, and on each piece the doubles
  * {@link Schedule#at} returns never rise or never fall (as computed, not only as real functions: every operation on
- * the step is monotone, as IEEE rounding and Java's semi-monotonic {@code Math} functions are). A piece starts where
+ * the step is monotone, as IEEE rounding and Java's semi-monotonic {@code Math} functions are; {@link Libm}'s glibc
+ * algorithms carry no such promise, so LibmMonotoneTest looks for a turn where one is likeliest). A piece starts where
  * the curve may jump (a restart, a stair, a milestone) or turn (a peak). Charts and stats use it to evaluate a column
  * of a huge range at its ends and a few steps inside instead of at every step ({@code CurveSampler}).
  */
