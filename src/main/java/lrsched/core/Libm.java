@@ -341,45 +341,8 @@ public final class Libm {
             }
             abstop = 0; // large |x|: the result may overflow or underflow, see expSpecial
         }
-        double kd = Math.fma(INV_LN2_N, x, SHIFT);
-        long ki = Double.doubleToRawLongBits(kd);
-        kd -= SHIFT;
-        double r = Math.fma(kd, NEG_LN2_LO_N, Math.fma(kd, NEG_LN2_HI_N, x));
-        int idx = 2 * (int) (ki & 127);
-        long top = ki << 45;
-        double tail = Double.longBitsToDouble(EXP_TAB[idx]);
-        long sbits = EXP_TAB[idx + 1] + top;
-        double r2 = r * r;
-        double tmp = Math.fma(r2 * r2, Math.fma(r, C5, C4), Math.fma(r2, Math.fma(r, C3, C2), tail + r));
-        if (abstop == 0) {
-            return expSpecial(tmp, sbits, ki);
-        }
-        double scale = Double.longBitsToDouble(sbits);
-        return Math.fma(scale, tmp, scale);
+        return expCore(x, 0.0, 0, abstop == 0);
     }
-
-    /** e_exp.c's specialcase: the scale's exponent may have overflowed (k > 0) or the result be subnormal. */
-    private static double expSpecial(double tmp, long sbits, long ki) {
-        if ((ki & 0x80000000L) == 0) {
-            double scale = Double.longBitsToDouble(sbits - (1009L << 52));
-            return 0x1p1009 * Math.fma(scale, tmp, scale);
-        }
-        double scale = Double.longBitsToDouble(sbits + (1022L << 52));
-        double scaledTmp = scale * tmp; // used twice, so GCC does not fuse it here
-        double y = scale + scaledTmp;
-        if (y < 1.0) {
-            // Round to the subnormal precision before scaling, as glibc does, to avoid double rounding.
-            double lo = scale - y + scaledTmp;
-            double hi = 1.0 + y;
-            lo = 1.0 - hi + y + lo;
-            y = (hi + lo) - 1.0;
-            if (y == 0.0) {
-                y = 0.0;
-            }
-        }
-        return 0x1p-1022 * y;
-    }
-
 
     // log: e_log.c and e_log_data.c (glibc 2.36), N = 128 subintervals, polynomial orders 6 and 12.
     private static final double LN2_HI = 0x1.62e42fefa3800p-1;
@@ -867,6 +830,15 @@ public final class Libm {
             }
             abstop = 0;
         }
+        return expCore(x, xtail, signBias, abstop == 0);
+    }
+
+    /**
+     * sign * exp(x + xtail) once the special inputs are handled: e_exp.c's main path, which e_pow.c repeats as
+     * exp_inline with the tail and the sign (exp passes 0 for both); {@code special} when the result may overflow or
+     * be subnormal.
+     */
+    private static double expCore(double x, double xtail, long signBias, boolean special) {
         double kd = Math.fma(INV_LN2_N, x, SHIFT);
         long ki = Double.doubleToRawLongBits(kd);
         kd -= SHIFT;
@@ -878,15 +850,18 @@ public final class Libm {
         long sbits = EXP_TAB[idx + 1] + top;
         double r2 = r * r;
         double tmp = Math.fma(r2 * r2, Math.fma(r, C5, C4), Math.fma(r2, Math.fma(r, C3, C2), tail + r));
-        if (abstop == 0) {
-            return powExpSpecial(tmp, sbits, ki);
+        if (special) {
+            return expSpecial(tmp, sbits, ki);
         }
         double scale = Double.longBitsToDouble(sbits);
         return Math.fma(scale, tmp, scale);
     }
 
-    /** e_pow.c's specialcase: as {@link #expSpecial}, for a result that may be negative. */
-    private static double powExpSpecial(double tmp, long sbits, long ki) {
+    /**
+     * e_exp.c's and e_pow.c's specialcase: the scale's exponent may have overflowed (k > 0) or the result be
+     * subnormal; e_pow.c's version, which keeps the sign, is e_exp.c's for a positive result.
+     */
+    private static double expSpecial(double tmp, long sbits, long ki) {
         if ((ki & 0x80000000L) == 0) {
             double scale = Double.longBitsToDouble(sbits - (1009L << 52));
             return 0x1p1009 * Math.fma(scale, tmp, scale);
