@@ -131,6 +131,22 @@ public final class Versions {
                 "'" + text + "' is not a version number; write e.g. " + example));
     }
 
+    /**
+     * These versions with {@code library} at the release of a schedule's own {@code version:} entry, which wins over
+     * the spec's {@code versions:} and {@code --versions} for that schedule and the schedules nested in it
+     * ({@code context} starts a refusal: "schedule 'a' (torch.StepLR): ").
+     */
+    public Versions with(String library, Node.Entry version, String context) {
+        Node value = version.value();
+        String text = value instanceof Node.ScalarNode s && s.kind() != Node.ScalarKind.NULL ? s.text() : "";
+        Version release = Version.parse(text).orElseThrow(() -> new InputException(value.location(),
+                context + (text.isBlank() ? "'version' is empty" : "'" + text + "' is not a version number")
+                        + "; write the " + library + " release as numbers, like version: \"2.7\""));
+        Map<String, Version> out = new LinkedHashMap<>(versions);
+        out.put(library, release);
+        return new Versions(out);
+    }
+
     /** The version given for {@code library}, if any. */
     public Optional<Version> of(String library) {
         return Optional.ofNullable(versions.get(library));

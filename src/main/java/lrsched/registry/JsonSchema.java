@@ -143,13 +143,13 @@ public final class JsonSchema {
         g.writeEndObject();
         for (TypeDef t : types) {
             g.writeName(t.name());
-            type(g, t);
+            type(g, t, registry.versioned().contains(t.library()) && t.param(Registry.VERSION_KEY).isEmpty());
         }
         g.writeEndObject();
         g.writeEndObject();
     }
 
-    private static void type(JsonGenerator g, TypeDef t) {
+    private static void type(JsonGenerator g, TypeDef t, boolean versioned) {
         g.writeStartObject();
         g.writeStringProperty("description", t.summary());
         g.writeStringProperty("type", "object");
@@ -158,6 +158,14 @@ public final class JsonSchema {
         for (String reserved : Registry.RESERVED_KEYS) {
             g.writeName(reserved);
             g.writeStartObject();
+            g.writeEndObject();
+        }
+        if (versioned) {
+            g.writeName(Registry.VERSION_KEY);
+            g.writeStartObject();
+            g.writeStringProperty("type", "string");
+            g.writeStringProperty("description", "the " + t.library() + " release this schedule follows, e.g. \"2.7\" "
+                    + "(wins over the spec's versions: and --versions)");
             g.writeEndObject();
         }
         steps(g); // the run length, in a file that holds a single schedule mapping

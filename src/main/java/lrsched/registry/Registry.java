@@ -24,6 +24,12 @@ public final class Registry {
     /** Keys of a schedule mapping that are not parameters of its type. */
     public static final List<String> RESERVED_KEYS = List.of("name", "type");
 
+    /**
+     * The key with which one schedule follows another release of its library than the rest of the spec
+     * ({@code version: "1.13"} on a torch.SequentialLR), for the libraries in {@link #versioned()}.
+     */
+    public static final String VERSION_KEY = "version";
+
     /** The prefix of the native types' library (their names have no dot). */
     public static final String NATIVE = "native";
 
@@ -126,7 +132,20 @@ public final class Registry {
             // top-level schedules only; a key the type declares itself (OneCycleLR's steps_per_epoch) is the type's
             RunOptions.PARAMS.stream().filter(p -> type.param(p.name()).isEmpty()).forEach(p -> reserved.add(p.name()));
         }
-        Args args = new Args(type, scheduleName, mapping, parent, this, reserved);
+        Registry registry = this;
+        if (versioned.contains(type.library()) && type.param(VERSION_KEY).isEmpty()) {
+            reserved.add(VERSION_KEY);
+            Optional<Node.Entry> version = Optional.ofNullable(mapping.entries().get(VERSION_KEY));
+            if (version.isPresent()) {
+                registry = withVersions(versions.with(type.library(), version.get(),
+                        "schedule '" + scheduleName + "' (" + type.name() + "): "));
+            }
+        } else if (mapping.entries().containsKey(VERSION_KEY) && type.param(VERSION_KEY).isEmpty()) {
+            throw new InputException(mapping.entries().get(VERSION_KEY).keyLocation(), "schedule '" + scheduleName
+                    + "' (" + type.name() + "): 'version' picks the release of " + String.join(", ", versioned)
+                    + " a schedule follows; " + type.name() + " computes alike in every release, so remove it");
+        }
+        Args args = new Args(type, scheduleName, mapping, parent, registry, reserved);
         return new Args.Bound(args);
     }
 

@@ -66,4 +66,50 @@ class TorchVersionsTest {
         assertThat(torch113.exitCode()).as(torch113.err()).isZero();
         assertThat(torch113.out()).isEqualTo("step,torch.LinearLR\n0,0.0\n");
     }
+
+    @Test
+    void aSchedulesOwnVersionWinsOverTheSpecsAndTheCommandLineForItAndItsChildren() throws IOException {
+        String both = SCHEDULE + """
+                  - name: old
+                    type: torch.SequentialLR
+                    version: "2.8"
+                    lr: 1.0
+                    milestones: [2]
+                    schedulers:
+                      - {type: torch.ConstantLR, factor: 0.5, total_iters: 4}
+                      - {type: torch.MultiplicativeLR, lr_lambda: "0.5"}
+                """;
+        Files.writeString(dir.resolve("both.yaml"), both);
+        Files.writeString(dir.resolve("both-old.yaml"), "versions:\n  torch: \"1.13\"\n" + both);
+        String sideBySide = "step,seq,old\n0,0.5,0.5\n1,0.5,0.5\n2,0.25,0.5\n3,0.125,0.25\n";
+        assertThat(csv("both.yaml")).isEqualTo(sideBySide);
+        assertThat(csv("both.yaml", "--versions", "torch=2.14")).isEqualTo(sideBySide);
+        assertThat(csv("both-old.yaml", "--versions", "torch=2.14")).isEqualTo(sideBySide);
+        assertThat(csv("both-old.yaml")).as("the spec's 1.13 for seq, its own 2.8 for old")
+                .isEqualTo("step,seq,old\n0,0.5,0.5\n1,0.5,0.5\n2,0.5,0.5\n3,0.25,0.25\n");
+    }
+
+    @Test
+    void aScheduleVersionThatIsNoReleaseOrOnATypeWithoutReleasesIsRefusedWithItsPlace() throws IOException {
+        Files.writeString(dir.resolve("bad.yaml"),
+                "schedules:\n  - {name: a, type: torch.StepLR, lr: 0.1, step_size: 1, version: banana}\n");
+        Files.writeString(dir.resolve("empty.yaml"),
+                "schedules:\n  - {name: a, type: torch.StepLR, lr: 0.1, step_size: 1, version: }\n");
+        Files.writeString(dir.resolve("hf.yaml"),
+                "schedules:\n  - {name: a, type: hf.cosine, lr: 0.1, num_training_steps: 3, version: \"4.45\"}\n");
+        assertThat(refusal("bad.yaml")).isEqualTo("lrsched: bad.yaml:2:67: schedule 'a' "
+                + "(torch.StepLR): 'banana' is not a version number; write the torch release as numbers, like "
+                + "version: \"2.7\"");
+        assertThat(refusal("empty.yaml")).isEqualTo("lrsched: empty.yaml:2:66: schedule 'a' "
+                + "(torch.StepLR): 'version' is empty; write the torch release as numbers, like version: \"2.7\"");
+        assertThat(refusal("hf.yaml")).isEqualTo("lrsched: hf.yaml:2:64: schedule 'a' "
+                + "(hf.cosine): 'version' picks the release of torch, ultralytics, deepspeed a schedule follows; "
+                + "hf.cosine computes alike in every release, so remove it");
+    }
+
+    private String refusal(String spec) {
+        CliRun run = CliRun.run(dir, "csv", "--spec", spec, "--steps", "3");
+        assertThat(run.exitCode()).as(spec).isEqualTo(2);
+        return run.err().strip();
+    }
 }
