@@ -7,8 +7,8 @@ import lrsched.core.Versions;
 import lrsched.registry.Args;
 
 /**
- * The torch release a schedule follows, as the set of {@link TorchChange}s it has: all of them unless the spec or
- * {@code --versions torch=X} names an older release.
+ * The torch release a schedule follows, as the set of {@link TorchChange}s it has: all of them unless the schedule's
+ * own {@code version:}, {@code --versions torch=X} or the spec's {@code versions:} names an older release.
  */
 record TorchRelease(Set<TorchChange> changes) {
     /** The newest release: every change. */
