@@ -169,6 +169,18 @@ public final class GoldenCases {
         }
     }
 
+    /**
+     * Builds {@code body} (the lines of one schedule mapping) as the only schedule of a 10-step spec written to
+     * {@code dir/spec.yaml}, with {@code versions: {torch: "torchVersion"}} unless that is null, exactly as the
+     * command line would.
+     */
+    public static Schedule buildOne(Path dir, String body, String torchVersion) throws IOException {
+        Path spec = dir.resolve("spec.yaml");
+        String versions = torchVersion == null ? "" : "versions: {torch: \"" + torchVersion + "\"}\n";
+        Files.writeString(spec, versions + "steps: 10\nschedules:\n  - name: s\n" + body.indent(4));
+        return build(spec);
+    }
+
     /** Builds the one schedule of a golden spec exactly as the command line would. */
     public static Schedule build(Path specFile) {
         Registry registry = Libraries.registry();

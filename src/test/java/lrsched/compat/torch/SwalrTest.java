@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import lrsched.core.InputException;
@@ -21,13 +20,7 @@ class SwalrTest {
     Path dir;
 
     private Schedule build(String body) throws IOException {
-        return build("", body);
-    }
-
-    private Schedule build(String versions, String body) throws IOException {
-        Path spec = dir.resolve("spec.yaml");
-        Files.writeString(spec, versions + "steps: 10\nschedules:\n  - name: s\n" + body.indent(4));
-        return GoldenCases.build(spec);
+        return GoldenCases.buildOne(dir, body, null);
     }
 
     @Test
@@ -65,7 +58,7 @@ class SwalrTest {
         String body = "type: torch.SWALR\nlr: 0.1\nswa_lr: 0.05\nanneal_strategy: cosine";
         assertThatThrownBy(() -> build(body)).isInstanceOf(InputException.class).hasMessageEndingWith(
                 "anneal_strategy must be one of 'cos' or 'linear', instead got cosine; did you mean 'cos'?");
-        assertThatThrownBy(() -> build("versions: {torch: \"2.12\"}\n", body)).isInstanceOf(InputException.class)
+        assertThatThrownBy(() -> GoldenCases.buildOne(dir, body, "2.12")).isInstanceOf(InputException.class)
                 .hasMessageEndingWith("anneal_strategy must by one of 'cos' or 'linear', instead got cosine; did you "
                         + "mean 'cos'?");
     }
@@ -98,9 +91,7 @@ class SwalrTest {
                 + "  - {type: torch.ExponentialLR, gamma: 0.5}\n"
                 + "  - {type: torch.SWALR, swa_lr: 0.01, anneal_epochs: 4, anneal_strategy: linear}";
         Schedule torch2 = build(body);
-        Path spec = dir.resolve("old.yaml");
-        Files.writeString(spec, "versions:\n  torch: \"1.13\"\nsteps: 10\nschedules:\n  - name: s\n" + body.indent(4));
-        Schedule torch113 = GoldenCases.build(spec);
+        Schedule torch113 = GoldenCases.buildOne(dir, body, "1.13");
         assertThat(torch2.at(5)).isEqualTo(torch2.at(4)); // _update_lr(0): the constructor's call count again
         assertThat(torch113.at(5)).isNotEqualTo(torch113.at(4)); // step(0): a second call, one annealing step
         for (int t = 5; t < 9; t++) {

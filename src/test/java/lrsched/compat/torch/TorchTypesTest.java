@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import lrsched.core.InputException;
@@ -27,10 +26,7 @@ class TorchTypesTest {
     }
 
     private Schedule build(String body, String torchVersion) throws IOException {
-        Path spec = dir.resolve("spec.yaml");
-        String versions = torchVersion == null ? "" : "versions: {torch: \"" + torchVersion + "\"}\n";
-        Files.writeString(spec, versions + "steps: 10\nschedules:\n  - name: s\n" + body.indent(4));
-        return GoldenCases.build(spec);
+        return GoldenCases.buildOne(dir, body, torchVersion);
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import lrsched.core.InputException;
@@ -23,10 +22,7 @@ class TorchVersionMessagesTest {
     Path dir;
 
     private Schedule build(String version, String body) throws IOException {
-        Path spec = dir.resolve("spec.yaml");
-        String versions = version == null ? "" : "versions:\n  torch: \"" + version + "\"\n";
-        Files.writeString(spec, versions + "steps: 10\nschedules:\n  - name: s\n" + body.indent(4));
-        return GoldenCases.build(spec);
+        return GoldenCases.buildOne(dir, body, version);
     }
 
     @Test
