@@ -41,6 +41,21 @@ import sys
 LIMIT = 105414350.0
 
 
+def signed(values):
+    """Each value, then its negation."""
+    for v in values:
+        yield v
+        yield -v
+
+
+def with_non_finite(values):
+    """The values, then NaN, +inf and -inf."""
+    yield from values
+    yield math.nan
+    yield math.inf
+    yield -math.inf
+
+
 def schedule_arguments():
     """Arguments of the forms the schedules use, in their libraries' order of operations."""
     for T in (1, 2, 3, 7, 10, 30, 90, 100, 300, 1000, 1234, 5000, 10000):
@@ -61,12 +76,7 @@ def special_arguments():
               float.fromhex('0x1.368fdp1'), math.nextafter(float.fromhex('0x1.368fdp1'), 0),
               math.pi / 4, math.pi / 2, math.pi, 1.5 * math.pi, 2 * math.pi, 3 * math.pi, 4 * math.pi,
               1e6, 1e7, 1e8, math.nextafter(LIMIT, 0), 1.0, 2.0, 3.0, 10.0, 100.0, 710.0, 12345.678]
-    for v in values:
-        yield v
-        yield -v
-    yield math.nan
-    yield math.inf
-    yield -math.inf
+    return with_non_finite(signed(values))
 
 
 def random_arguments(rnd):
@@ -100,12 +110,7 @@ def exp_special_arguments():
     values = [0.0, 5e-324, 1e-300, 2.0 ** -54, math.nextafter(2.0 ** -54, 0), 2.0 ** -53, 1e-10, 0.5, 1.0, 2.0,
               math.log(2), 88.0, 511.9, 512.0, 512.1, 700.0, 709.0, 709.782712893384, 709.7827128933841,
               710.0, 745.0, 745.1332191019411, 745.1332191019412, 746.0, 1000.0, 1023.9, 1024.0, 1e300]
-    for v in values:
-        yield v
-        yield -v
-    yield math.nan
-    yield math.inf
-    yield -math.inf
+    return with_non_finite(signed(values))
 
 
 def exp_random_arguments(rnd):
@@ -134,11 +139,7 @@ def log_special_arguments():
               math.nextafter(1.0, 0), math.nextafter(1.0, 2), 1.0 - 2.0 ** -4, math.nextafter(1.0 - 2.0 ** -4, 0),
               1.0 + float.fromhex('0x1.09p-4'), math.nextafter(1.0 + float.fromhex('0x1.09p-4'), 2), 2.0, 0.5,
               math.e, 10.0, 1e300, 1.7976931348623157e308, -1.0, -1e-300]
-    for v in values:
-        yield v
-    yield math.nan
-    yield math.inf
-    yield -math.inf
+    return with_non_finite(values)
 
 
 def log_random_arguments(rnd):
