@@ -107,7 +107,7 @@ public final class Versions {
         Map<String, Version> flagged = Map.copyOf(out);
         Map<String, Node.Entry> firstInFiles = new LinkedHashMap<>();
         for (Node.Entry e : fromSpecs) {
-            String text = e.value() instanceof Node.ScalarNode s && s.kind() != Node.ScalarKind.NULL ? s.text() : "";
+            String text = text(e.value());
             Version version = checked(e.key(), text, e.keyLocation(), e.value().location(), libraries,
                     e.key() + ": \"4.45\"");
             Node.Entry first = firstInFiles.putIfAbsent(e.key(), e);
@@ -138,13 +138,18 @@ public final class Versions {
      */
     public Versions with(String library, Node.Entry version, String context) {
         Node value = version.value();
-        String text = value instanceof Node.ScalarNode s && s.kind() != Node.ScalarKind.NULL ? s.text() : "";
+        String text = text(value);
         Version release = Version.parse(text).orElseThrow(() -> new InputException(value.location(),
                 context + (text.isBlank() ? "'version' is empty" : "'" + text + "' is not a version number")
                         + "; write the " + library + " release as numbers, like version: \"2.7\""));
         Map<String, Version> out = new LinkedHashMap<>(versions);
         out.put(library, release);
         return new Versions(out);
+    }
+
+    /** A version entry's value as written ("" for none, a mapping or a list, which no release number parses). */
+    private static String text(Node value) {
+        return value instanceof Node.ScalarNode s && s.kind() != Node.ScalarKind.NULL ? s.text() : "";
     }
 
     /** The version given for {@code library}, if any. */

@@ -132,18 +132,19 @@ public final class Registry {
             // top-level schedules only; a key the type declares itself (OneCycleLR's steps_per_epoch) is the type's
             RunOptions.PARAMS.stream().filter(p -> type.param(p.name()).isEmpty()).forEach(p -> reserved.add(p.name()));
         }
+        // a parameter the type declares under that name is the type's
+        Node.Entry version = type.param(VERSION_KEY).isEmpty() ? mapping.entries().get(VERSION_KEY) : null;
+        String context = "schedule '" + scheduleName + "' (" + type.name() + "): ";
         Registry registry = this;
-        if (versioned.contains(type.library()) && type.param(VERSION_KEY).isEmpty()) {
+        if (type.param(VERSION_KEY).isEmpty() && versioned.contains(type.library())) {
             reserved.add(VERSION_KEY);
-            Optional<Node.Entry> version = Optional.ofNullable(mapping.entries().get(VERSION_KEY));
-            if (version.isPresent()) {
-                registry = withVersions(versions.with(type.library(), version.get(),
-                        "schedule '" + scheduleName + "' (" + type.name() + "): "));
+            if (version != null) {
+                registry = withVersions(versions.with(type.library(), version, context));
             }
-        } else if (mapping.entries().containsKey(VERSION_KEY) && type.param(VERSION_KEY).isEmpty()) {
-            throw new InputException(mapping.entries().get(VERSION_KEY).keyLocation(), "schedule '" + scheduleName
-                    + "' (" + type.name() + "): 'version' picks the release of " + String.join(", ", versioned)
-                    + " a schedule follows; " + type.name() + " computes alike in every release, so remove it");
+        } else if (version != null) {
+            throw new InputException(version.keyLocation(), context + "'version' picks the release of "
+                    + String.join(", ", versioned) + " a schedule follows; " + type.name()
+                    + " computes alike in every release, so remove it");
         }
         Args args = new Args(type, scheduleName, mapping, parent, registry, reserved);
         return new Args.Bound(args);
