@@ -31,6 +31,10 @@ public final class Cli {
      * other (the common case, and the fast one), with all of them otherwise (help, completion, typos).
      */
     static CommandLine create(Console console, String[] args) {
+        // picocli's documented switch for built-in converters: no option of lrsched takes a java.sql or java.time
+        // type, and looking those up by reflection (Class.forName, getDeclaredMethod, their class initialisers) for
+        // every CommandLine took about a tenth of a 100-step run, in the interpreter
+        System.setProperty("picocli.converters.excludes", "java\\.(sql|time)\\..*");
         CommandLine cli = new CommandLine(HelpText.wrapping(Commands.withHelpOptions(new LrSchedCommand().spec,
                 "lrsched"), console.env()));
         String named = firstWord(args);
