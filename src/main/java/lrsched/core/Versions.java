@@ -93,12 +93,13 @@ public final class Versions {
                 column += item.length() + 1;
                 int eq = item.indexOf('=');
                 if (eq < 0) {
+                    String lib = libraries.contains(item.strip()) ? item.strip() : "transformers";
                     throw new InputException(at, "'" + item + "' is not LIB=VERSION; write e.g. --versions "
-                            + "transformers=4.45");
+                            + lib + "=" + example(lib));
                 }
                 String lib = item.substring(0, eq).strip();
                 String text = item.substring(eq + 1).strip();
-                Version version = checked(lib, text, at, at.shifted(eq + 1), libraries, lib + "=4.45");
+                Version version = checked(lib, text, at, at.shifted(eq + 1), libraries, lib + "=" + example(lib));
                 if (out.putIfAbsent(lib, version) != null) {
                     throw new InputException(at, "'" + lib + "' is given twice; keep only one");
                 }
@@ -109,7 +110,7 @@ public final class Versions {
         for (Node.Entry e : fromSpecs) {
             String text = text(e.value());
             Version version = checked(e.key(), text, e.keyLocation(), e.value().location(), libraries,
-                    e.key() + ": \"4.45\"");
+                    e.key() + ": \"" + example(e.key()) + "\"");
             Node.Entry first = firstInFiles.putIfAbsent(e.key(), e);
             if (first != null && out.get(e.key()).compareTo(version) != 0 && !flagged.containsKey(e.key())) {
                 throw new InputException(e.keyLocation(), "'" + e.key() + "' is also given at "
@@ -118,6 +119,17 @@ public final class Versions {
             out.putIfAbsent(e.key(), version);
         }
         return new Versions(out);
+    }
+
+    /** A release of {@code library} to show in a message (the shape where the library is not one of these). */
+    private static String example(String library) {
+        return switch (library) {
+            case "transformers" -> "4.45";
+            case "torch" -> "2.7";
+            case "deepspeed" -> "0.19.3";
+            case "ultralytics" -> "8.3";
+            default -> "MAJOR.MINOR";
+        };
     }
 
     private static Version checked(String lib, String text, Location libAt, Location textAt,
@@ -141,7 +153,8 @@ public final class Versions {
         String text = text(value);
         Version release = Version.parse(text).orElseThrow(() -> new InputException(value.location(),
                 context + (text.isBlank() ? "'version' is empty" : "'" + text + "' is not a version number")
-                        + "; write the " + library + " release as numbers, like version: \"2.7\""));
+                        + "; write the " + library + " release as numbers, like version: \"" + example(library)
+                        + "\""));
         Map<String, Version> out = new LinkedHashMap<>(versions);
         out.put(library, release);
         return new Versions(out);

@@ -107,6 +107,24 @@ class TorchVersionsTest {
                 + "hf.cosine computes alike in every release, so remove it");
     }
 
+    @Test
+    void aBadVersionOnTheCommandLineOrInASpecIsAnsweredWithAReleaseOfThatLibrary() throws IOException {
+        Files.writeString(dir.resolve("ok.yaml"), "schedules:\n  - {type: torch.StepLR, lr: 0.1, step_size: 1}\n");
+        Files.writeString(dir.resolve("bad.yaml"), "versions: {deepspeed: soon}\n"
+                + "schedules:\n  - {type: torch.StepLR, lr: 0.1, step_size: 1}\n");
+        assertThat(CliRun.run(dir, "csv", "--spec", "ok.yaml", "--versions", "torch=abc").err())
+                .isEqualTo("lrsched: --versions[1]:1:7: 'abc' is not a version number; write e.g. torch=2.7\n");
+        assertThat(CliRun.run(dir, "csv", "--spec", "ok.yaml", "--versions", "ultralytics").err())
+                .isEqualTo("lrsched: --versions[1]:1:1: 'ultralytics' is not LIB=VERSION; write e.g. --versions "
+                        + "ultralytics=8.3\n");
+        assertThat(CliRun.run(dir, "csv", "--spec", "ok.yaml", "--versions", "2.7").err())
+                .isEqualTo("lrsched: --versions[1]:1:1: '2.7' is not LIB=VERSION; write e.g. --versions "
+                        + "transformers=4.45\n");
+        assertThat(CliRun.run(dir, "csv", "--spec", "bad.yaml").err())
+                .isEqualTo("lrsched: bad.yaml:1:23: 'soon' is not a version number; write e.g. deepspeed: "
+                        + "\"0.19.3\"\n");
+    }
+
     private String refusal(String spec) {
         CliRun run = CliRun.run(dir, "csv", "--spec", spec, "--steps", "3");
         assertThat(run.exitCode()).as(spec).isEqualTo(2);
