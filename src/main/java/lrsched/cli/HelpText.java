@@ -38,7 +38,10 @@ final class HelpText implements CommandLine.IHelpSectionRenderer {
     static CommandSpec wrapping(CommandSpec spec, Map<String, String> env) {
         UsageMessageSpec usage = spec.usageMessage().autoWidth(false).width(UNWRAPPED);
         Map<String, CommandLine.IHelpSectionRenderer> sections = new java.util.LinkedHashMap<>(usage.sectionMap());
-        sections.replaceAll((key, renderer) -> new HelpText(renderer, key, env));
+        // a loop, not replaceAll with a lambda: this runs on every command line (see Commands.withHelpOptions)
+        for (Map.Entry<String, CommandLine.IHelpSectionRenderer> e : sections.entrySet()) {
+            e.setValue(new HelpText(e.getValue(), e.getKey(), env));
+        }
         usage.sectionMap(sections);
         return spec;
     }
