@@ -35,6 +35,9 @@ public final class Cli {
         // type, and looking those up by reflection (Class.forName, getDeclaredMethod, their class initialisers) for
         // every CommandLine took about a tenth of a 100-step run, in the interpreter
         System.setProperty("picocli.converters.excludes", "java\\.(sql|time)\\..*");
+        // and no Groovy closures (picocli looks for groovy.lang.Closure on the class path once: a failed class
+        // lookup and its exception, about 2 ms)
+        System.setProperty("picocli.disable.closures", "true");
         CommandLine cli = new CommandLine(HelpText.wrapping(Commands.withHelpOptions(new LrSchedCommand().spec,
                 "lrsched"), console.env()));
         String named = firstWord(args);
