@@ -3,6 +3,7 @@ package lrsched.schedule;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongToDoubleFunction;
+import java.util.function.LongUnaryOperator;
 
 import lrsched.core.StepOutOfRangeException;
 
@@ -17,6 +18,10 @@ import lrsched.core.StepOutOfRangeException;
  * up to {@value #LIMIT} steps, about a second); past it the closed form is used where the recursion has one (equal up
  * to rounding), else the step is refused. Memory is bounded ({@value #LIMIT} / {@value #STRIDE} kept states). Results
  * do not depend on the order of calls. Thread-safe (synchronized).
+ *
+ * <p>A recursion may name the steps that can change its state ({@code nextChange}): the steps in between leave it
+ * unchanged bit for bit (torch's {@code lr * 1}), so the replay jumps over them, and a StepLR or MultiStepLR costs a
+ * step per stair, not per step.
  */
 public final class Replay {
     public static final int STRIDE = 1024;
@@ -32,6 +37,7 @@ public final class Replay {
     private final String what;
     private final Step step;
     private final LongToDoubleFunction beyond;
+    private final LongUnaryOperator nextChange;
     private final List<double[]> kept = new ArrayList<>();
     private double[] last;
     private long lastStep;
@@ -48,13 +54,28 @@ public final class Replay {
 
     /** A recursion whose value past {@link #LIMIT} is {@code beyond} (its closed form). */
     public Replay(double[] initial, Step step, LongToDoubleFunction beyond) {
-        this("", initial, step, beyond);
+        this("", initial, step, beyond, t -> t);
+    }
+
+    /**
+     * A recursion whose value past {@link #LIMIT} is {@code beyond}, and whose step {@code t} leaves the state
+     * unchanged (bit for bit) unless {@code t} is at or after {@code nextChange(t)}'s result: {@code nextChange(t)}
+     * is the first step at or after {@code t} that may change it ({@code t} itself when unsure).
+     */
+    public Replay(double[] initial, Step step, LongUnaryOperator nextChange, LongToDoubleFunction beyond) {
+        this("", initial, step, beyond, nextChange);
     }
 
     private Replay(String what, double[] initial, Step step, LongToDoubleFunction beyond) {
+        this(what, initial, step, beyond, t -> t);
+    }
+
+    private Replay(String what, double[] initial, Step step, LongToDoubleFunction beyond,
+                   LongUnaryOperator nextChange) {
         this.what = what;
         this.step = step;
         this.beyond = beyond;
+        this.nextChange = nextChange;
         kept.add(initial.clone());
     }
 
@@ -82,6 +103,15 @@ public final class Replay {
             state = kept.get(index).clone();
         }
         for (long s = from + 1; s <= t; s++) {
+            long change = nextChange.applyAsLong(s);
+            if (change > s) { // steps s..change-1 keep the state: record the strides among them and jump
+                long until = Math.min(t, change - 1);
+                for (long k = (long) kept.size() * STRIDE; k >= s && k <= until; k += STRIDE) {
+                    kept.add(state.clone());
+                }
+                s = until;
+                continue;
+            }
             step.advance(state, s);
             if (s % STRIDE == 0 && s / STRIDE == kept.size()) {
                 kept.add(state.clone());

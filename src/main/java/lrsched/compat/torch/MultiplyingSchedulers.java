@@ -3,6 +3,7 @@ package lrsched.compat.torch;
 import java.util.Arrays;
 
 import lrsched.core.Libm;
+import lrsched.core.Pieces;
 import lrsched.expr.Expression;
 import lrsched.schedule.Replay;
 
@@ -52,6 +53,32 @@ final class MultiplyingSchedulers {
         @Override
         double closedFormAtZero() {
             return 1;
+        }
+
+        /** Ratios 1 and gamma: one piece when gamma >= 0. */
+        @Override
+        Pieces replayedPieces() {
+            return gamma >= 0 ? Pieces.ONE : Pieces.UNKNOWN;
+        }
+
+        /** The next multiple of step_size (the ratio is 1 elsewhere). */
+        @Override
+        long nextChange(long e) {
+            if (gamma == 1) {
+                return Long.MAX_VALUE;
+            }
+            if (stepSize == 0 || stepSize == Long.MIN_VALUE) {
+                return e;
+            }
+            long m = Math.abs(stepSize);
+            long r = e % m;
+            return r == 0 ? e : Pieces.plus(e, m - r);
+        }
+
+        /** lr * gamma^k for the stair k (Libm.pow monotone in k: LibmMonotoneTest). */
+        @Override
+        Pieces pieces() {
+            return gamma >= 0 ? Pieces.ONE : Pieces.UNKNOWN;
         }
 
         @Override
@@ -119,6 +146,28 @@ final class MultiplyingSchedulers {
         double closedFormAtZero() {
             return Libm.pow(gamma, atOrBelow(0));
         }
+
+        /** Constant (ratio 1) between milestones, in the recursion and in the closed form. */
+        @Override
+        Pieces replayedPieces() {
+            return Pieces.at(sorted);
+        }
+
+        /** The next milestone. */
+        @Override
+        long nextChange(long e) {
+            for (long m : sorted) {
+                if (m >= e) {
+                    return m;
+                }
+            }
+            return Long.MAX_VALUE;
+        }
+
+        @Override
+        Pieces pieces() {
+            return Pieces.at(sorted);
+        }
     }
 
     /** ConstantLR: lr * factor in the constructor's step, lr / factor at epoch total_iters (if >= 1). */
@@ -154,6 +203,23 @@ final class MultiplyingSchedulers {
         @Override
         double closedFormAtZero() {
             return factor + (0 >= totalIters ? 1 : 0) * (1 - factor);
+        }
+
+        /** Constant (ratio 1) before and from total_iters on, in the recursion and in the closed form. */
+        @Override
+        Pieces replayedPieces() {
+            return Pieces.at(totalIters);
+        }
+
+        /** total_iters (the ratio is 1 elsewhere). */
+        @Override
+        long nextChange(long e) {
+            return e <= totalIters ? totalIters : Long.MAX_VALUE;
+        }
+
+        @Override
+        Pieces pieces() {
+            return Pieces.at(totalIters);
         }
 
         @Override
@@ -212,6 +278,33 @@ final class MultiplyingSchedulers {
             return factorAt(0);
         }
 
+        /**
+         * Ratios 1 past total_iters, at least 1 when end_factor >= start_factor, else in [0, 1] below total_iters:
+         * the real ratio f(e) / f(e - 1) is at least 1/2 there (factors in [0, 1], f(e - 1) >= start_factor /
+         * total_iters) and the computed one is within a relative 2^-10 of it while total_iters <= 2^40 and
+         * start_factor is a normal double far from underflow. The ratio at total_iters (0 exactly when end_factor is
+         * 0, computed maybe just below) starts a piece of its own.
+         */
+        @Override
+        Pieces replayedPieces() {
+            if (totalIters <= 0) {
+                return Pieces.ONE;
+            }
+            return totalIters <= 1L << 40 && startFactor >= 0x1p-900 ? Pieces.at(totalIters) : Pieces.UNKNOWN;
+        }
+
+        /** start_factor + (end_factor - start_factor) * min(total_iters, e) / total_iters: monotone operations. */
+        @Override
+        Pieces pieces() {
+            return Pieces.at(totalIters);
+        }
+
+        /** The ratio is 1 past total_iters. */
+        @Override
+        long nextChange(long e) {
+            return e <= totalIters ? e : Long.MAX_VALUE;
+        }
+
         @Override
         Failure failure() {
             return startFactor == 0 && totalIters >= 1 ? new Failure(1, FLOAT_DIVISION_BY_ZERO) : Failure.NONE;
@@ -255,6 +348,23 @@ final class MultiplyingSchedulers {
         @Override
         double cumulative(long e) {
             return Libm.pow(gamma, e);
+        }
+
+        /** Every ratio is gamma. */
+        @Override
+        Pieces replayedPieces() {
+            return gamma >= 0 ? Pieces.ONE : Pieces.UNKNOWN;
+        }
+
+        @Override
+        long nextChange(long e) {
+            return gamma == 1 ? Long.MAX_VALUE : e;
+        }
+
+        /** lr * gamma^e (Libm.pow monotone in e: LibmMonotoneTest). */
+        @Override
+        Pieces pieces() {
+            return gamma >= 0 ? Pieces.ONE : Pieces.UNKNOWN;
         }
 
         @Override
@@ -308,6 +418,29 @@ final class MultiplyingSchedulers {
         @Override
         double closedFormAtZero() {
             return Libm.pow(1.0 - (double) Math.min(totalIters, 0) / totalIters, power);
+        }
+
+        /**
+         * Each ratio up to total_iters is pow(q, power) with q = (1 - e/T) / (1 - (e-1)/T) in [0, 1] as computed
+         * (monotone operations, numerator <= denominator, denominator > 0 while T < 2^53): in [0, 1] for a positive
+         * power, at least 1 for a negative one (Libm.pow monotone in its base, pow(1, p) = 1: LibmMonotoneTest);
+         * 1 past total_iters.
+         */
+        @Override
+        Pieces replayedPieces() {
+            return Double.isNaN(power) || totalIters >= 1L << 53 ? Pieces.UNKNOWN : Pieces.ONE;
+        }
+
+        /** pow(1 - min(T, e) / T, power): monotone in e. */
+        @Override
+        Pieces pieces() {
+            return Double.isNaN(power) ? Pieces.UNKNOWN : Pieces.ONE;
+        }
+
+        /** The ratio is 1 past total_iters. */
+        @Override
+        long nextChange(long e) {
+            return e <= totalIters ? e : Long.MAX_VALUE;
         }
 
         @Override

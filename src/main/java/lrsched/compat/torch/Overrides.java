@@ -131,6 +131,25 @@ final class Overrides {
             return "CyclicLR";
         }
 
+        /**
+         * With a scale of the cycle number (triangular, triangular2, a scale_fn in cycle mode), constant in a cycle,
+         * the lr is monotone on each ramp: x and the ramp's scale factor are monotone operations on the step for a
+         * fixed cycle. A new piece starts where the cycle or the ramp changes (found on the index torch's own
+         * arithmetic computes). A scale of the iteration (exp_range) multiplies a rising ramp by a falling scale:
+         * unknown.
+         */
+        @Override
+        Pieces pieces() {
+            if (!byCycle || !(stepRatio > 0 && stepRatio <= 1) || !(totalSize > 0) || Double.isInfinite(totalSize)) {
+                return Pieces.UNKNOWN;
+            }
+            return Pieces.whereChanges(0, e -> {
+                double cycle = Math.floor(1 + e / totalSize);
+                double x = 1. + e / totalSize - cycle;
+                return 2 * cycle + (x <= stepRatio ? 0 : 1);
+            });
+        }
+
         /** CyclicLR writes base_lr into the group before the base class reads initial_lr. */
         @Override
         double groupLrBeforeInit(double lr) {
@@ -328,6 +347,25 @@ final class Overrides {
         @Override
         double enter(double lr, double base) {
             return closedForm(0, base);
+        }
+
+        /**
+         * With eta_min 0 each step is {@code lr * r} exactly ({@code lr - 0.0} and {@code + 0.0} change no value),
+         * r = (1 + cos(pi e / T)) / (1 + cos(pi (e-1) / T)) in [0, 1] while the cosine falls and at least 1 while it
+         * rises (Libm.cos monotone between turns), so the recursion turns only where the closed form does; the step
+         * after each minimum, which adds a fixed amount, is next to a turn, so a piece of its own. With another
+         * eta_min the recursion computes {@code r * (lr - eta_min) + eta_min}, and {@code (lr - eta_min) + eta_min}
+         * can round above lr: a rise of an ulp inside a falling half, so its pieces stay unknown.
+         */
+        @Override
+        Pieces replayedPieces() {
+            return etaMin == 0 ? pieces() : Pieces.UNKNOWN;
+        }
+
+        /** The closed form turns at each multiple of T_max. */
+        @Override
+        Pieces pieces() {
+            return Pieces.turns(0, Math.abs((double) tMax));
         }
 
         @Override

@@ -32,9 +32,30 @@ abstract class Rule {
     /** torch's class name, for messages. */
     abstract String name();
 
-    /** Where {@link #fresh} may stop being monotone in the epoch, for a rule that is not replayed (see Pieces). */
+    /**
+     * Where {@link #fresh} may stop being monotone in the epoch (see Pieces): a rule that is not replayed, and a
+     * replayed one past {@code Replay.LIMIT}, where its closed form is used.
+     */
     Pieces pieces() {
         return Pieces.UNKNOWN;
+    }
+
+    /**
+     * Where torch's recursion, {@link #update} from the constructor's value on, may stop being monotone in the epoch,
+     * as computed. A {@link Multiplier}'s {@code lr * ratio} keeps its sign and never rises (falls) while every ratio
+     * is in [0, 1] (at least 1), since IEEE rounding is monotone and {@code x * 1 == x}.
+     */
+    Pieces replayedPieces() {
+        return Pieces.UNKNOWN;
+    }
+
+    /**
+     * The first local epoch at or after {@code e >= 1} whose {@link #update} may change the lr ({@code e} when
+     * unsure); the epochs before it return the lr unchanged, bit for bit (a ratio of exactly 1), and a replay skips
+     * them.
+     */
+    long nextChange(long e) {
+        return e;
     }
 
     /** The group lr the constructor sets before the base class reads {@code initial_lr} (CyclicLR: base_lr). */

@@ -43,7 +43,8 @@ final class TorchSchedule implements Schedule {
      * alike); past {@link Replay#LIMIT} {@code closedForm}.
      */
     static Replay chain(Rule rule, double start, double base, LongToDoubleFunction closedForm) {
-        return new Replay(new double[] {start}, (state, e) -> state[0] = rule.update(state[0], e, base), closedForm);
+        return new Replay(new double[] {start}, (state, e) -> state[0] = rule.update(state[0], e, base),
+                rule::nextChange, closedForm);
     }
 
     Rule rule() {
@@ -64,10 +65,14 @@ final class TorchSchedule implements Schedule {
         return Group.finite(rule.name(), step, replay != null ? replay.at(step) : rule.fresh(step, base));
     }
 
-    /** The rule's pieces where it is evaluated in closed form; a replayed rule's are unknown. */
+    /**
+     * The rule's pieces where it is evaluated in closed form; a replayed rule's recursion pieces up to
+     * {@link Replay#LIMIT}, a new piece where the closed form takes over, and the closed form's pieces.
+     */
     @Override
     public Pieces pieces() {
-        return replay == null ? rule.pieces() : Pieces.UNKNOWN;
+        return replay == null ? rule.pieces()
+                : rule.replayedPieces().and(Pieces.at(Replay.LIMIT + 1)).and(rule.pieces());
     }
 
     @Override
