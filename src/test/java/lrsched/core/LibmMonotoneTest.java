@@ -73,6 +73,25 @@ class LibmMonotoneTest {
         assertThat(turns).isEmpty();
     }
 
+    /** torch's StepLR and ExponentialLR past the replayed steps: lr * gamma^k for the stair or step k. */
+    @Test
+    void powOfAFixedGammaNeverTurnsInItsIntegerExponent() {
+        List<String> turns = new ArrayList<>();
+        for (double gamma : new double[] {0.1, 0.5, 0.9, 0.97, 0.999, 0.9999999, 1 - 0x1p-40, 1.0001, 1.5, 2}) {
+            for (long start : new long[] {0, 10_000_000, 123_456_789, 4_000_000_000L}) {
+                double previous = Libm.pow(gamma, start);
+                for (long k = start + 1; k <= start + 100_000; k++) {
+                    double v = Libm.pow(gamma, k);
+                    if (gamma < 1 ? v > previous : v < previous) {
+                        turns.add("pow(" + gamma + ", " + k + ")");
+                    }
+                    previous = v;
+                }
+            }
+        }
+        assertThat(turns).isEmpty();
+    }
+
     /** Arguments from each start over {@code count} consecutive doubles (up to {@code end}) where f rises. */
     private static List<String> rises(DoubleUnaryOperator f, List<Double> starts, int count, double end) {
         List<String> rises = new ArrayList<>();

@@ -40,6 +40,22 @@ class CurveSamplerTest {
                 + "global_batch_size=8,lr_decay_style=WSD,lr_wsd_decay_iters=100000 | 0 | 600000 | 1600",
         "type=nemo.CosineAnnealing,lr=0.001,min_lr=0.00001,max_steps=400000,warmup_steps=1000 | 0 | 500000 | 1600",
         "type=cosine,lr=1,min_lr=0,total=2000000000000                              | 1000000000000 | 600000  | 1600",
+        // torch's replayed recursions, across the step (Replay.LIMIT = 10^7) where the closed form takes over
+        "type=torch.StepLR,lr=0.1,step_size=1,gamma=0.9999999                       | 9700000 | 10300000 | 1600",
+        "type=torch.StepLR,lr=0.1,step_size=1000,gamma=1                            | 0      | 2000000  | 1600",
+        "type=torch.StepLR,lr=0.1,step_size=-300,gamma=1.001                        | 123    | 3000000  | 997",
+        "type=torch.MultiStepLR,lr=0.1,milestones=[3,10000000,10000000,10000001,90000000],gamma=0.1"
+                + " | 9990000 | 10010000 | 997",
+        "type=torch.ExponentialLR,lr=0.1,gamma=0.999999                             | 9800000 | 10200000 | 1600",
+        "type=torch.CosineAnnealingLR,lr=0.1,T_max=1                                | 0      | 20000    | 1600",
+        "type=torch.CosineAnnealingLR,lr=0.1,T_max=2500000                          | 9800000 | 10200000 | 1600",
+        "type=torch.CosineAnnealingLR,lr=0.1,T_max=-7                               | 3      | 30000    | 1601",
+        "type=torch.LinearLR,lr=0.1,start_factor=0.25,total_iters=10000000          | 9900000 | 10100000 | 1600",
+        "type=torch.LinearLR,lr=0.1,start_factor=1,end_factor=0,total_iters=5000    | 0      | 20000    | 1600",
+        "type=torch.PolynomialLR,lr=0.1,total_iters=10000000,power=2                | 9900000 | 10100000 | 1600",
+        "type=torch.ConstantLR,lr=0.1,factor=0.5,total_iters=10000000               | 9999000 | 10001000 | 50",
+        "type=torch.CyclicLR,base_lr=0.001,max_lr=0.1,step_size_up=2000,mode=triangular2 | 0  | 1000000  | 1600",
+        "type=torch.CyclicLR,base_lr=0.1,max_lr=0.001,step_size_up=3,step_size_down=7 | 5    | 300000   | 997",
     })
     void chartPointsFromPiecesEqualThoseFromEveryStep(String flags, long from, long to, int columns) {
         Curve c = curve(flags);
