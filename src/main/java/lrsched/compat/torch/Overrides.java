@@ -32,6 +32,11 @@ final class Overrides {
         double fresh(long e, double base) {
             return schedule.at(e);
         }
+
+        @Override
+        Pieces pieces() {
+            return schedule.pieces();
+        }
     }
 
     /** LambdaLR: base * lr_lambda(e). */

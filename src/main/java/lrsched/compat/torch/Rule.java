@@ -50,6 +50,17 @@ abstract class Rule {
     }
 
     /**
+     * The pieces of this rule's run by local epoch, as TorchSchedule and SequentialLR compute it: the closed form's
+     * for a rule that sets the lr outright; for the others the recursion's up to {@code Replay.LIMIT} (from whatever
+     * lr the run starts with: the arguments above do not depend on it), a new piece where the closed form takes over,
+     * and the closed form's (a constant times {@link #fresh}'s shape).
+     */
+    final Pieces runPieces() {
+        return this instanceof Overriding ? pieces()
+                : replayedPieces().and(Pieces.at(lrsched.schedule.Replay.LIMIT + 1)).and(pieces());
+    }
+
+    /**
      * The first local epoch at or after {@code e >= 1} whose {@link #update} may change the lr ({@code e} when
      * unsure); the epochs before it return the lr unchanged, bit for bit (a ratio of exactly 1), and a replay skips
      * them.

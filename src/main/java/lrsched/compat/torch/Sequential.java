@@ -2,6 +2,7 @@ package lrsched.compat.torch;
 
 import java.util.List;
 
+import lrsched.core.Pieces;
 import lrsched.core.Schedule;
 import lrsched.schedule.Replay;
 
@@ -62,6 +63,31 @@ final class Sequential implements Composite {
         }
         this.failStep = step;
         this.failMessage = message;
+    }
+
+    /**
+     * With independent runs, a new piece at each milestone and the running child's own pieces in between (shifted
+     * to its start); torch's stepping of the whole (odd milestones) and SWALR, which anneals from the lr it finds,
+     * are unknown.
+     */
+    @Override
+    public Pieces pieces() {
+        if (replay != null || rules.stream().anyMatch(r -> r instanceof Swa)) {
+            return Pieces.UNKNOWN;
+        }
+        Pieces[] local = new Pieces[rules.size()];
+        for (int k = 0; k < local.length; k++) {
+            local[k] = rules.get(k).runPieces();
+            if (!local[k].known()) {
+                return Pieces.UNKNOWN;
+            }
+        }
+        return t -> {
+            int idx = bisectRight(milestones, t);
+            long start = idx == 0 ? 0 : milestones[idx - 1];
+            long end = idx < milestones.length ? milestones[idx] : Long.MAX_VALUE;
+            return Math.min(end, t < start ? start : Pieces.plus(start, local[idx].next(t - start)));
+        };
     }
 
     /** Whether every step has a closed form (else torch's stepping is replayed). */

@@ -65,14 +65,10 @@ final class TorchSchedule implements Schedule {
         return Group.finite(rule.name(), step, replay != null ? replay.at(step) : rule.fresh(step, base));
     }
 
-    /**
-     * The rule's pieces where it is evaluated in closed form; a replayed rule's recursion pieces up to
-     * {@link Replay#LIMIT}, a new piece where the closed form takes over, and the closed form's pieces.
-     */
+    /** The rule's pieces (see {@link Rule#runPieces}). */
     @Override
     public Pieces pieces() {
-        return replay == null ? rule.pieces()
-                : rule.replayedPieces().and(Pieces.at(Replay.LIMIT + 1)).and(rule.pieces());
+        return rule.runPieces();
     }
 
     @Override
