@@ -40,6 +40,11 @@ class CurveSamplerTest {
                 + "global_batch_size=8,lr_decay_style=WSD,lr_wsd_decay_iters=100000 | 0 | 600000 | 1600",
         "type=nemo.CosineAnnealing,lr=0.001,min_lr=0.00001,max_steps=400000,warmup_steps=1000 | 0 | 500000 | 1600",
         "type=cosine,lr=1,min_lr=0,total=2000000000000                              | 1000000000000 | 600000  | 1600",
+        "type=timm.StepLRScheduler,lr=0.1,decay_t=30,decay_rate=0.5,warmup_t=5,warmup_lr_init=0.0001"
+                + " | 0 | 1000000 | 1600",
+        "type=timm.StepLRScheduler,lr=0.1,decay_t=1,decay_rate=0.99,warmup_t=7,warmup_prefix=false | 3 | 100000 | 997",
+        "type=timm.MultiStepLRScheduler,lr=0.1,decay_t=[10,10,500000],decay_rate=0.1,warmup_t=3,warmup_prefix=false"
+                + " | 0 | 1000000 | 1600",
         // torch's replayed recursions, across the step (Replay.LIMIT = 10^7) where the closed form takes over
         "type=torch.StepLR,lr=0.1,step_size=1,gamma=0.9999999                       | 9700000 | 10300000 | 1600",
         "type=torch.StepLR,lr=0.1,step_size=1000,gamma=1                            | 0      | 2000000  | 1600",

@@ -5,6 +5,7 @@ import java.util.List;
 
 import lrsched.compat.torch.Plateau;
 import lrsched.core.Libm;
+import lrsched.core.Pieces;
 import lrsched.core.Schedule;
 import lrsched.core.StepOutOfRangeException;
 import lrsched.registry.Args;
@@ -107,6 +108,9 @@ public final class TimmTypes implements Catalog {
                 .params(DECAY_INTERVAL), a -> {
                     double every = a.real(DECAY_INTERVAL);
                     return u -> PyFloat.floorDiv(u, every); // timm: t // decay_t
+                }, a -> { // a whole decay_t: fmod, the subtraction and the division are exact, so u // decay_t is
+                    double every = a.real(DECAY_INTERVAL); // floor(u / decay_t) exactly, non-decreasing in u
+                    return every >= 1 && every == Math.rint(every) && every < 0x1p53;
                 }));
         all.add(stepped(TypeDef.builder("timm.MultiStepLRScheduler", "multiply by decay_rate at each milestone, "
                         + "one step early")
@@ -119,6 +123,14 @@ public final class TimmTypes implements Catalog {
                     long[] milestones = a.integers(DECAY_MILESTONES);
                     double[] marks = java.util.Arrays.stream(milestones).asDoubleStream().toArray();
                     return u -> bisectRight(marks, u + 1);
+                }, a -> { // bisect on a sorted list: non-decreasing in u
+                    long[] milestones = a.integers(DECAY_MILESTONES);
+                    for (int i = 1; i < milestones.length; i++) {
+                        if (milestones[i] < milestones[i - 1]) {
+                            return false;
+                        }
+                    }
+                    return true;
                 }));
         all.add(plateau());
         return all;
@@ -232,7 +244,16 @@ public final class TimmTypes implements Catalog {
         DecayCount count(Args a);
     }
 
-    private static TypeDef stepped(TypeDef.Builder b, DecayCountFactory countFactory) {
+    /** Below this step u is exact as a double and the counts above are exact: pieces are named only below it. */
+    private static final long EXACT = 1L << 53;
+
+    /**
+     * @param monotone whether the decay count is non-decreasing in u as computed: then the rate is constant between
+     *                 the steps where the count changes (found by a galloping search on the count itself), and the
+     *                 warmup is one more piece
+     */
+    private static TypeDef stepped(TypeDef.Builder b, DecayCountFactory countFactory,
+                                   java.util.function.Predicate<Args> monotone) {
         b.params(LR, DECAY_RATE, WARMUP_T, WARMUP_LR_INIT, WARMUP_PREFIX.defaultsTo(true), T_IN_EPOCHS).params(NOISE);
         return b.build(a -> {
             refuseNoise(a);
@@ -247,6 +268,14 @@ public final class TimmTypes implements Catalog {
                 }
                 return lr * PyFloat.pow(rate, count.at(prefix ? t - warmup : t));
             };
+            if (monotone.test(a)) {
+                long from = Math.max(0, warmup);
+                long exact = Pieces.plus(from, EXACT);
+                Pieces stairs = Pieces.whereChanges(from, t -> t >= exact ? Double.POSITIVE_INFINITY
+                        : count.at(prefix ? t - warmup : t));
+                s = s.withPieces(t -> t < from ? from : t >= exact - 1 ? Pieces.plus(t, 1)
+                        : Math.min(exact - 1, stairs.next(t)));
+            }
             return warmup > 0 ? s.withWarmupEnd(warmup) : s;
         });
     }
