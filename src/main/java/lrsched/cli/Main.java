@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.regex.Pattern;
 
 import lrsched.input.document.TreeReader;
+import lrsched.output.chart.ChartRenderer;
 
 /** The {@code lrsched} executable. */
 public final class Main {
@@ -15,7 +16,7 @@ public final class Main {
     public static void main(String[] args) {
         System.setProperty("java.awt.headless", "true");
         if (!"0".equals(System.getenv("LRSCHED_WARM_UP"))) {
-            Thread warmUp = new Thread(new WarmUp(), "lrsched-warm-up");
+            Thread warmUp = new Thread(new WarmUp(drawsImage(args)), "lrsched-warm-up");
             warmUp.setDaemon(true);
             warmUp.start();
         }
@@ -32,6 +33,20 @@ public final class Main {
         }
         console.err().flush();
         System.exit(code);
+    }
+
+    /** Whether {@code args} ask for a chart image: {@code plot} as the command, without {@code --term}. */
+    static boolean drawsImage(String[] args) {
+        String command = null;
+        for (String a : args) {
+            if (a.equals("--term")) {
+                return false;
+            }
+            if (command == null && !a.startsWith("-")) {
+                command = a;
+            }
+        }
+        return "plot".equals(command);
     }
 
     /**
@@ -65,15 +80,26 @@ public final class Main {
      * expression a JVM compiles initialises its method-handle machinery (the regex engine is built on lambdas), about
      * 5 ms in the interpreter, and picocli compiles one in its first command model; the YAML reader's first use costs
      * as much again. Started first, this thread takes both off the main thread's path: 2.5 ms of a 92 ms run
-     * (medians of 150 alternating runs, src/bench/compare.sh's machine). It computes nothing the run uses, so a run
-     * gives the same output with it or without it (LRSCHED_WARM_UP=0 turns it off).
+     * (medians of 150 alternating runs, src/bench/compare.sh's machine). For a chart it also loads AWT, the fonts
+     * and the PNG encoder ({@link ChartRenderer#warmUp}). It computes nothing the run uses, so a run gives the same
+     * output with it or without it (LRSCHED_WARM_UP=0 turns it off).
      */
     static final class WarmUp implements Runnable {
+        private final boolean chart;
+
+        /** @param chart whether the command draws an image: then the chart machinery is warmed up too */
+        WarmUp(boolean chart) {
+            this.chart = chart;
+        }
+
         @Override
         public void run() {
             try {
                 Pattern.compile("^--(\\w(-|\\w)*)$").matcher("--warm-up").matches();
                 TreeReader.read("warm-up", "steps: 10\nschedules: [{type: cosine, lr: 1.0e-3}]\n", false);
+                if (chart) {
+                    ChartRenderer.warmUp();
+                }
             } catch (Throwable e) {
                 // nothing depends on it: the main thread meets any real problem itself and reports it
             }

@@ -16,7 +16,7 @@ public final class Training {
     static final Class<?>[] MAIN = {Main.class, Main.WarmUp.class, Main.OutOfMemory.class};
 
     public static void main(String[] commandLines) {
-        new Main.WarmUp().run();
+        new Main.WarmUp(true).run();
         Path here = Path.of("").toAbsolutePath();
         for (String line : commandLines) {
             Console console = Console.of(InputStream.nullInputStream(), OutputStream.nullOutputStream(),

@@ -57,6 +57,37 @@ public final class ChartRenderer {
         }
     }
 
+    /**
+     * Does once, on the calling thread, the JVM-wide start-up work of a first chart: AWT's toolkit and colours, the
+     * font manager (fontconfig) and the chart font, a few antialiased glyphs, the PNG encoder. The start-up thread
+     * calls it for {@code lrsched plot} while the main thread reads the spec (about 80 ms of a 1,000-step plot on
+     * the 2-core VM of the README). It draws into an image of its own and changes nothing a chart depends on: the
+     * font is the one {@link Fonts} picks anyway, and a failure (no fonts) is left for the main thread to report.
+     */
+    public static void warmUp() {
+        try {
+            Fonts.requireUsable();
+            java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(96, 24,
+                    java.awt.image.BufferedImage.TYPE_INT_ARGB);
+            Graphics2D g = image.createGraphics();
+            try {
+                g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+                g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+                g.setColor(java.awt.Color.BLACK);
+                g.setFont(Fonts.font(Font.PLAIN, 12));
+                g.drawString("0.5e-4 step 1,000", 2, 18);
+            } finally {
+                g.dispose();
+            }
+            javax.imageio.ImageIO.getImageWritersByFormatName("png").hasNext();
+        } catch (RuntimeException | Error e) {
+            if (Fonts.isResourceExhaustion(e)) {
+                throw e;
+            }
+            // the main thread meets it and says what to do
+        }
+    }
+
     /** The picture's bytes in {@code format}. */
     public static byte[] render(List<ChartSeries> series, ChartOptions options, ChartFormat format) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
