@@ -62,6 +62,10 @@ class CurveSamplerTest {
         "type=fvcore.ExponentialParamScheduler,start_value=0.1,decay=0.02,max_iter=50000000 | 0 | 50000000 | 1600",
         "type=megatron.OptimizerParamScheduler,lr=0.001,min_lr=0.00001,lr_warmup_iters=2000,train_iters=50000000,"
                 + "global_batch_size=4,lr_decay_style=cosine | 49000000 | 51000000 | 1600",
+        "type=fairseq.triangular,lr=0.0001,max_lr=0.01,lr_period_updates=3000001,lr_shrink=0.9,shrink_min=true"
+                + " | 0 | 20000000 | 1600",
+        "type=fairseq.tri_stage,lr=0.01,warmup_steps=10000,hold_steps=20000000,decay_steps=70000000 | 0 | 100000000"
+                + " | 1600",
         // torch's replayed recursions, across the step (Replay.LIMIT = 10^7) where the closed form takes over
         "type=torch.StepLR,lr=0.1,step_size=1,gamma=0.9999999                       | 9700000 | 10300000 | 1600",
         "type=torch.StepLR,lr=0.1,step_size=1000,gamma=1                            | 0      | 2000000  | 1600",
