@@ -66,6 +66,11 @@ class CurveSamplerTest {
                 + " | 19000000 | 21000000 | 1600",
         "type=fairseq.tri_stage,lr=0.01,warmup_steps=10000,hold_steps=20000000,decay_steps=70000000 | 19000000"
                 + " | 21000000 | 1600",
+        "type=optax.warmup_cosine_decay_schedule,init_value=0,peak_value=0.001,warmup_steps=5000,"
+                + "decay_steps=40000000,end_value=0.00001 | 39000000 | 41000000 | 1600",
+        "type=optax.cosine_onecycle_schedule,transition_steps=30000000,peak_value=0.01 | 8500000 | 9500000 | 1600",
+        "type=keras.ExponentialDecay,initial_learning_rate=0.1,decay_steps=1000000.5,decay_rate=0.5,staircase=true"
+                + " | 9000000 | 11000000 | 1600",
         // torch's replayed recursions, across the step (Replay.LIMIT = 10^7) where the closed form takes over
         "type=torch.StepLR,lr=0.1,step_size=1,gamma=0.9999999                       | 9700000 | 10300000 | 1600",
         "type=torch.StepLR,lr=0.1,step_size=1000,gamma=1                            | 0      | 2000000  | 1600",
