@@ -59,7 +59,8 @@ class CurveSamplerTest {
                 + "max_iter=900000 | 0 | 2000000 | 997",
         "type=fvcore.CosineParamScheduler,start_value=0.1,end_value=0.001,max_iter=100000000 | 99000000 | 101000000"
                 + " | 1600",
-        "type=fvcore.ExponentialParamScheduler,start_value=0.1,decay=0.02,max_iter=50000000 | 49000000 | 50500000 | 1600",
+        "type=fvcore.ExponentialParamScheduler,start_value=0.1,decay=0.02,max_iter=50000000 | 49000000 | 50500000"
+                + " | 1600",
         "type=megatron.OptimizerParamScheduler,lr=0.001,min_lr=0.00001,lr_warmup_iters=2000,train_iters=50000000,"
                 + "global_batch_size=4,lr_decay_style=cosine | 49000000 | 51000000 | 1600",
         "type=fairseq.triangular,lr=0.0001,max_lr=0.01,lr_period_updates=3000001,lr_shrink=0.9,shrink_min=true"
@@ -71,6 +72,11 @@ class CurveSamplerTest {
         "type=optax.cosine_onecycle_schedule,transition_steps=30000000,peak_value=0.01 | 8500000 | 9500000 | 1600",
         "type=keras.ExponentialDecay,initial_learning_rate=0.1,decay_steps=1000000.5,decay_rate=0.5,staircase=true"
                 + " | 9000000 | 11000000 | 1600",
+        "type=hf.warmup_stable_decay,lr=0.001,num_warmup_steps=1000,num_stable_steps=20000000,"
+                + "num_decay_steps=3000000,decay_type=cosine,num_cycles=1.5,min_lr_ratio=0.1 | 19500000 | 23500000"
+                + " | 1600",
+        "type=hf.cosine_warmup_with_min_lr,lr=0.001,num_warmup_steps=7,num_training_steps=1000000,num_cycles=3.7,"
+                + "min_lr_rate=0.05 | 0 | 3000000 | 1597",
         // torch's replayed recursions, across the step (Replay.LIMIT = 10^7) where the closed form takes over
         "type=torch.StepLR,lr=0.1,step_size=1,gamma=0.9999999                       | 9700000 | 10300000 | 1600",
         "type=torch.StepLR,lr=0.1,step_size=1000,gamma=1                            | 0      | 2000000  | 1600",
