@@ -77,6 +77,9 @@ class CurveSamplerTest {
                 + " | 1600",
         "type=hf.cosine_warmup_with_min_lr,lr=0.001,num_warmup_steps=7,num_training_steps=1000000,num_cycles=3.7,"
                 + "min_lr_rate=0.05 | 0 | 3000000 | 1597",
+        // ultralytics: the warmup ends inside epoch 290, the last batch (14,999,999) repeats
+        "type=ultralytics.BaseTrainer,lr0=0.01,lrf=0.01,cos_lr=true,epochs=300,warmup_epochs=290.3,"
+                + "warmup_bias_lr=0.1,batches_per_epoch=50000,param_group=bias | 14000000 | 15000000 | 1600",
         // torch's replayed recursions, across the step (Replay.LIMIT = 10^7) where the closed form takes over
         "type=torch.StepLR,lr=0.1,step_size=1,gamma=0.9999999                       | 9700000 | 10300000 | 1600",
         "type=torch.StepLR,lr=0.1,step_size=1000,gamma=1                            | 0      | 2000000  | 1600",
