@@ -92,7 +92,7 @@ public interface Pieces {
             double current = index.applyAsDouble(step);
             long lo = step; // index(lo) == current
             long hi = plus(step, 1);
-            for (long d = 2; index.applyAsDouble(hi) == current; d *= 2) {
+            for (long d = 2; index.applyAsDouble(hi) == current; d = d > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : d * 2) {
                 if (hi == Long.MAX_VALUE) {
                     return Long.MAX_VALUE;
                 }

@@ -92,6 +92,25 @@ class LibmMonotoneTest {
         assertThat(turns).isEmpty();
     }
 
+    /** fvcore's ExponentialParamScheduler: start_value * decay ** where, where = row / max_iter in [0, 1). */
+    @Test
+    void powOfAFixedDecayNeverTurnsInAFractionalExponent() {
+        List<String> turns = new ArrayList<>();
+        for (double decay : new double[] {0.02, 0.1, 0.5, 0.9, 0.999, 1.0001, 3, 1e6}) {
+            for (long n : new long[] {90_000, 100_000, 1L << 17, 270_001}) {
+                double previous = Libm.pow(decay, 0.0);
+                for (long k = 1; k < n; k++) {
+                    double v = Libm.pow(decay, (double) k / (double) n);
+                    if (decay < 1 ? v > previous : v < previous) {
+                        turns.add("pow(" + decay + ", " + k + "/" + n + ")");
+                    }
+                    previous = v;
+                }
+            }
+        }
+        assertThat(turns).isEmpty();
+    }
+
     /** Arguments from each start over {@code count} consecutive doubles (up to {@code end}) where f rises. */
     private static List<String> rises(DoubleUnaryOperator f, List<Double> starts, int count, double end) {
         List<String> rises = new ArrayList<>();

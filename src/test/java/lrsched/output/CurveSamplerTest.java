@@ -45,6 +45,41 @@ class CurveSamplerTest {
         "type=timm.StepLRScheduler,lr=0.1,decay_t=1,decay_rate=0.99,warmup_t=7,warmup_prefix=false | 3 | 100000 | 997",
         "type=timm.MultiStepLRScheduler,lr=0.1,decay_t=[10,10,500000],decay_rate=0.1,warmup_t=3,warmup_prefix=false"
                 + " | 0 | 1000000 | 1600",
+        // DeepSpeed, fvcore and Megatron at 10^7 to 10^8 steps (issue 18): the clamps at the ends of the runs
+        "type=deepspeed.WarmupDecayLR,total_num_steps=100000000,warmup_num_steps=1000,warmup_type=log,"
+                + "warmup_max_lr=0.01 | 99500000 | 100500000 | 1600",
+        "type=deepspeed.WarmupCosineLR,lr=0.01,total_num_steps=30000000,warmup_num_steps=500,warmup_min_ratio=0.1,"
+                + "cos_min_ratio=0.01 | 29000000 | 30500000 | 1600",
+        "type=deepspeed.OneCycle,cycle_min_lr=0.0001,cycle_max_lr=0.01,cycle_first_step_size=1000000.5,"
+                + "cycle_second_step_size=3000000,cycle_first_stair_count=7,decay_lr_rate=0.001,decay_step_size=100"
+                + " | 0 | 5000000 | 1600",
+        "type=fvcore.MultiStepParamScheduler,values=[0.1,0.01,0.001],milestones=[30000000,50000000],"
+                + "num_updates=60000000,max_iter=60000000 | 29000000 | 31000000 | 997",
+        "type=fvcore.StepWithFixedGammaParamScheduler,base_value=0.1,num_decays=5,gamma=0.5,num_updates=1,"
+                + "max_iter=900000 | 0 | 2000000 | 997",
+        "type=fvcore.CosineParamScheduler,start_value=0.1,end_value=0.001,max_iter=100000000 | 99000000 | 101000000"
+                + " | 1600",
+        "type=fvcore.ExponentialParamScheduler,start_value=0.1,decay=0.02,max_iter=50000000 | 49000000 | 50500000"
+                + " | 1600",
+        "type=megatron.OptimizerParamScheduler,lr=0.001,min_lr=0.00001,lr_warmup_iters=2000,train_iters=50000000,"
+                + "global_batch_size=4,lr_decay_style=cosine | 49000000 | 51000000 | 1600",
+        "type=fairseq.triangular,lr=0.0001,max_lr=0.01,lr_period_updates=3000001,lr_shrink=0.9,shrink_min=true"
+                + " | 19000000 | 21000000 | 1600",
+        "type=fairseq.tri_stage,lr=0.01,warmup_steps=10000,hold_steps=20000000,decay_steps=70000000 | 19000000"
+                + " | 21000000 | 1600",
+        "type=optax.warmup_cosine_decay_schedule,init_value=0,peak_value=0.001,warmup_steps=5000,"
+                + "decay_steps=40000000,end_value=0.00001 | 39000000 | 41000000 | 1600",
+        "type=optax.cosine_onecycle_schedule,transition_steps=30000000,peak_value=0.01 | 8500000 | 9500000 | 1600",
+        "type=keras.ExponentialDecay,initial_learning_rate=0.1,decay_steps=1000000.5,decay_rate=0.5,staircase=true"
+                + " | 9000000 | 11000000 | 1600",
+        "type=hf.warmup_stable_decay,lr=0.001,num_warmup_steps=1000,num_stable_steps=20000000,"
+                + "num_decay_steps=3000000,decay_type=cosine,num_cycles=1.5,min_lr_ratio=0.1 | 19500000 | 23500000"
+                + " | 1600",
+        "type=hf.cosine_warmup_with_min_lr,lr=0.001,num_warmup_steps=7,num_training_steps=1000000,num_cycles=3.7,"
+                + "min_lr_rate=0.05 | 0 | 3000000 | 1597",
+        // ultralytics: the warmup ends inside epoch 290, the last batch (14,999,999) repeats
+        "type=ultralytics.BaseTrainer,lr0=0.01,lrf=0.01,cos_lr=true,epochs=300,warmup_epochs=290.3,"
+                + "warmup_bias_lr=0.1,batches_per_epoch=50000,param_group=bias | 14000000 | 15000000 | 1600",
         // torch's replayed recursions, across the step (Replay.LIMIT = 10^7) where the closed form takes over
         "type=torch.StepLR,lr=0.1,step_size=1,gamma=0.9999999                       | 9700000 | 10300000 | 1600",
         "type=torch.StepLR,lr=0.1,step_size=1000,gamma=1                            | 0      | 2000000  | 1600",

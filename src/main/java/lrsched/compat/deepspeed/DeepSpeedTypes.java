@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import lrsched.core.Libm;
+import lrsched.core.Pieces;
 import lrsched.core.Schedule;
 import lrsched.registry.Args;
 import lrsched.registry.Catalog;
@@ -109,7 +110,8 @@ public final class DeepSpeedTypes implements Catalog {
             }
             return min + delta * gamma;
         };
-        return s.withWarmupEnd(w + 1);
+        // row 0, the warmup, then a constant or a decay clamped at 0: each a monotone formula of the step
+        return s.withPieces(Pieces.at(1, w + 1)).withWarmupEnd(w + 1);
     }
 
     private static Schedule warmupCosine(Args a) {
@@ -132,7 +134,8 @@ public final class DeepSpeedTypes implements Catalog {
             }
             return lr * ratio;
         };
-        return s.withWarmupEnd(w + 1);
+        // row 0 (0), the warmup, then the cosine over [0, pi] clamped at 1: each monotone in the step
+        return s.withPieces(Pieces.at(1, w + 1)).withWarmupEnd(w + 1);
     }
 
     /** The warmup's share of the way from start to end after {@code i} scheduler steps. */

@@ -1,6 +1,9 @@
 package lrsched.compat.deepspeed;
 
+import java.util.function.LongToDoubleFunction;
+
 import lrsched.core.DoubleFormat;
+import lrsched.core.Pieces;
 import lrsched.core.Schedule;
 import lrsched.core.StepOutOfRangeException;
 import lrsched.core.Versions;
@@ -106,7 +109,19 @@ final class OneCycle {
                         }
                         return min / (1 + rate * ((i - total + 1) / interval));
                     };
-                    return s.withWarmupEnd(Math.round(first));
+                    // the branches in row order: row 0, the rise (x <= r), the fall, the row where the cycle's
+                    // offset wraps to 0, the decay; each a monotone formula of the row (x = (1 + b/S) - 1 is exact)
+                    LongToDoubleFunction branch = row -> {
+                        if (row < 1) {
+                            return 0;
+                        }
+                        if (row - 1 >= total) {
+                            return 4;
+                        }
+                        double y = 1 + row / total;
+                        return y >= 2 ? 3 : y - 1 <= rise ? 1 : 2;
+                    };
+                    return s.withPieces(Pieces.whereChanges(0, branch)).withWarmupEnd(Math.round(first));
                 });
     }
 

@@ -18,6 +18,25 @@ sealed interface Fvcore {
     /** The value at {@code where}, fvcore's {@code __call__}. */
     double at(double where);
 
+    /**
+     * A piece number that never falls as {@code where} grows, such that where it stays the same the computed values
+     * never rise or never fall (a stair's or a composite's part's index; 0 for a monotone formula); NaN when this
+     * scheduler cannot say (it must then never be called). Never throws.
+     */
+    default double piece(double where) {
+        return 0;
+    }
+
+    /** Whether {@link #piece} names the pieces. */
+    default boolean hasPieces() {
+        return true;
+    }
+
+    /** More than the largest {@link #piece} number. */
+    default double pieceCount() {
+        return 1;
+    }
+
     /** An exception fvcore (or detectron2) raises, as Python prints it: "ValueError: ...". */
     final class PythonError extends RuntimeException {
         private static final long serialVersionUID = 1L;
@@ -55,6 +74,15 @@ sealed interface Fvcore {
         @Override
         public double at(double where) {
             return endValue * where + startValue * (1 - where);
+        }
+
+        /**
+         * A rising and a falling product, each rounded, can wiggle by an ulp in their sum; with an end at 0 (a
+         * product 0 * x, a signed zero that adds nothing) only one term moves.
+         */
+        @Override
+        public boolean hasPieces() {
+            return startValue == 0 || endValue == 0;
         }
     }
 
@@ -115,12 +143,27 @@ sealed interface Fvcore {
             if (where > 1.0) {
                 throw new PythonError("RuntimeError: where in ParamScheduler must be in [0, 1]: got " + where);
             }
+            return values[index(where)];
+        }
+
+        private int index(double where) {
             long epoch = (long) ((where + WHERE_EPSILON) * (double) numUpdates);
             int index = 0; // bisect_right: the milestones at or before the epoch
             while (index < milestones.length && milestones[index] <= epoch) {
                 index++;
             }
-            return values[index];
+            return index;
+        }
+
+        /** A constant piece per milestone index (non-decreasing in where: each operation is). */
+        @Override
+        public double piece(double where) {
+            return index(where);
+        }
+
+        @Override
+        public double pieceCount() {
+            return milestones.length + 1;
         }
     }
 
@@ -138,11 +181,22 @@ sealed interface Fvcore {
 
         @Override
         public double at(double where) {
-            long index = (long) ((where + WHERE_EPSILON) * values.length);
+            long index = (long) piece(where);
             if (index >= values.length) {
                 throw new PythonError("IndexError: list index out of range");
             }
             return values[(int) index];
+        }
+
+        /** A constant piece per index (non-decreasing in where: each operation is). */
+        @Override
+        public double piece(double where) {
+            return (long) ((where + WHERE_EPSILON) * values.length);
+        }
+
+        @Override
+        public double pieceCount() {
+            return values.length + 2.0; // where + WHERE_EPSILON may reach 1
         }
     }
 
@@ -209,21 +263,57 @@ sealed interface Fvcore {
 
         @Override
         public double at(double where) {
+            int i = part(where);
+            if (intervalScaling.get(i).equals("rescaled") && lengths[i] == 0) {
+                throw new PythonError("ZeroDivisionError: float division by zero");
+            }
+            return schedulers.get(i).at(partWhere(i, where));
+        }
+
+        /** The scheduler that runs at {@code where}: never falls as where grows. */
+        private int part(double where) {
             int i = 0;
             double runningTotal = lengths[0];
             while (where + WHERE_EPSILON > runningTotal && i < schedulers.size() - 1) {
                 i++;
                 runningTotal += lengths[i];
             }
-            double schedulerWhere = where;
-            if (intervalScaling.get(i).equals("rescaled")) {
-                double start = runningTotal - lengths[i];
-                if (lengths[i] == 0) {
-                    throw new PythonError("ZeroDivisionError: float division by zero");
-                }
-                schedulerWhere = (where - start) / lengths[i];
+            return i;
+        }
+
+        /** The where scheduler {@code i} sees: where itself, or (where - start) / length, both monotone in where. */
+        private double partWhere(int i, double where) {
+            if (!intervalScaling.get(i).equals("rescaled") || lengths[i] == 0) {
+                return where;
             }
-            return schedulers.get(i).at(schedulerWhere);
+            double runningTotal = lengths[0];
+            for (int k = 1; k <= i; k++) {
+                runningTotal += lengths[k];
+            }
+            double start = runningTotal - lengths[i];
+            return (where - start) / lengths[i];
+        }
+
+        /** A new piece at each part and at the part's own pieces: part i numbers its pieces from i * span. */
+        @Override
+        public double piece(double where) {
+            int i = part(where);
+            return i * span() + schedulers.get(i).piece(partWhere(i, where));
+        }
+
+        private double span() {
+            return schedulers.stream().mapToDouble(Fvcore::pieceCount).max().orElse(1);
+        }
+
+        @Override
+        public double pieceCount() {
+            return schedulers.size() * span();
+        }
+
+        /** Whether the parts name theirs, and the numbers stay exact doubles. */
+        @Override
+        public boolean hasPieces() {
+            return schedulers.stream().allMatch(Fvcore::hasPieces) && pieceCount() < 0x1p52;
         }
     }
 

@@ -1,5 +1,6 @@
 package lrsched.compat.detectron2;
 
+import lrsched.core.Pieces;
 import lrsched.core.Schedule;
 import lrsched.registry.Args;
 import lrsched.registry.Param;
@@ -21,6 +22,19 @@ record ParamSchedule(Fvcore multiplier, double lr, long maxIter) implements Sche
         } catch (Fvcore.PythonError e) {
             throw new IllegalStateException("fvcore raises at iteration " + row + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A piece wherever fvcore's piece number changes (where = row / maxIter never falls as the row grows; the rows
+     * from maxIter on repeat the last one); unknown where the scheduler cannot say.
+     */
+    @Override
+    public Pieces pieces() {
+        if (!multiplier.hasPieces()) {
+            return Pieces.UNKNOWN;
+        }
+        return Pieces.whereChanges(0, step -> multiplier.piece((double) Math.max(0, Math.min(step, maxIter - 1))
+                / (double) maxIter));
     }
 
     /**

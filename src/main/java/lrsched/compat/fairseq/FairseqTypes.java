@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import lrsched.core.Libm;
+import lrsched.core.Pieces;
 import lrsched.core.Schedule;
 import lrsched.core.StepOutOfRangeException;
 import lrsched.registry.Args;
@@ -63,7 +64,8 @@ public final class FairseqTypes implements Catalog {
                     double init = a.real(WARMUP_INIT_LR) >= 0 ? a.real(WARMUP_INIT_LR) : 0;
                     double slope = (lr - init) / w, scale = lr * Libm.pow(w, 0.5);
                     Schedule s = n -> n < w ? init + n * slope : scale * Libm.pow(n, -0.5);
-                    return s.withWarmupEnd(w);
+                    // the warmup line, then the inverse square root: each monotone in the update
+                    return s.withPieces(Pieces.at(Math.max(0, w))).withWarmupEnd(w);
                 }));
         all.add(cosine());
         all.add(Schedules.polynomialDecay());

@@ -7,6 +7,7 @@ import static lrsched.compat.fairseq.FairseqTypes.WARMUP_UPDATES;
 import static lrsched.compat.fairseq.FairseqTypes.pyList;
 
 import lrsched.core.Libm;
+import lrsched.core.Pieces;
 import lrsched.core.Schedule;
 import lrsched.registry.Param;
 import lrsched.registry.TypeDef;
@@ -14,6 +15,9 @@ import lrsched.registry.TypeDef;
 /** fairseq's polynomial_decay, tri_stage and triangular schedulers (row s = step_update(s)). */
 final class Schedules {
     private Schedules() {}
+
+    /** Updates from here on are each their own piece in triangular (cycle numbers no longer exact doubles). */
+    private static final long EXACT = 1L << 52;
 
     private static final Param END_LEARNING_RATE = Param.real("end_learning_rate", "LR at and after total_num_update")
             .defaultsTo(0.0);
@@ -58,7 +62,8 @@ final class Schedules {
                         double remaining = 1 - (n - w) / (total - w);
                         return (lr - end) * Libm.pow(remaining, power) + end;
                     };
-                    return s.withWarmupEnd(w);
+                    // the warmup (n <= W), the decay, end_learning_rate from the first n >= T: each monotone
+                    return s.withPieces(Pieces.at(w + 1, (long) Math.ceil(total))).withWarmupEnd(w);
                 });
     }
 
@@ -131,7 +136,8 @@ final class Schedules {
                         }
                         return last;
                     };
-                    return s.withWarmupEnd(w);
+                    // warmup line, hold, exp of a falling argument, final hold
+                    return s.withPieces(Pieces.at(w, w + h, w + h + d + 1)).withWarmupEnd(w);
                 });
     }
 
@@ -161,13 +167,21 @@ final class Schedules {
                     double half = Math.floor(a.real(LR_PERIOD_UPDATES) / 2);
                     double shrink = a.real(LR_SHRINK);
                     boolean shrinkMin = a.bool(SHRINK_MIN);
-                    return n -> {
+                    Schedule s = n -> {
                         double cycle = Math.floor(n / (2 * half));
                         double g = Libm.pow(shrink, cycle);
                         double top = hi * g, bottom = shrinkMin ? lo * g : lo;
                         double x = Math.abs(n / half - 2 * (cycle + 1) + 1);
                         return bottom + (top - bottom) * Math.max(0, 1 - x);
                     };
+                    // within a cycle n / half - 2 (c + 1) + 1 never falls (each operation is monotone in n), so
+                    // |.| turns once, where it passes 0: two pieces per cycle, numbered 2c and 2c + 1. Cycle
+                    // numbers stay exact doubles below 2^52 updates; beyond, every update is its own piece.
+                    Pieces halves = Pieces.whereChanges(0, n -> {
+                        double cycle = Math.floor(n / (2 * half));
+                        return 2 * cycle + (n / half - 2 * (cycle + 1) + 1 > 0 ? 1 : 0);
+                    });
+                    return s.withPieces(n -> n >= EXACT ? Pieces.plus(n, 1) : Math.min(EXACT, halves.next(n)));
                 });
     }
 }

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import lrsched.compat.torch.Plateau;
+import lrsched.core.Pieces;
 import lrsched.registry.Args;
 import lrsched.registry.Catalog;
 import lrsched.registry.Param;
@@ -60,7 +61,8 @@ public final class HfTypes implements Catalog {
                 .build(a -> {
                     long warmup = a.integer(WARMUP);
                     long timescale = a.has(TIMESCALE) ? a.integer(TIMESCALE) : warmup != 0 ? warmup : 10_000;
-                    return warmedUp(a, LrLambdas.inverseSqrt(warmup, timescale));
+                    // the ramp, then 1 / sqrt of a rising argument
+                    return warmedUp(a, LrLambdas.inverseSqrt(warmup, timescale)).withPieces(Pieces.at(warmup));
                 }));
 
         all.add(TypeDef.builder("hf.cosine_with_min_lr", "linear warmup from 0, then a cosine down to a floor")
@@ -70,7 +72,7 @@ public final class HfTypes implements Catalog {
                         + "hf.cosine (which is this schedule with r = 0).")
                 .params(LR, WARMUP, TRAINING, CYCLES, MIN_LR, MIN_LR_RATE)
                 .build(a -> warmedUp(a, LrLambdas.cosine(a.integer(WARMUP), a.integer(TRAINING), a.real(CYCLES),
-                        floorRate(a)))));
+                        floorRate(a))).withPieces(LambdaLrTypes.cosineTurns(a)))); // hf.cosine's, scaled by 1 - r
 
         all.add(TypeDef.builder("hf.cosine_warmup_with_min_lr",
                         "warmup reaching lr at W-1, then a cosine reaching its floor at N-1")
@@ -84,7 +86,8 @@ public final class HfTypes implements Catalog {
                         + "at step N-1 and the cosine rises again after it. " + MIN_LR_NOTE)
                 .params(LR, WARMUP, TRAINING, CYCLES, MIN_LR, MIN_LR_RATE, WARMUP_LR_RATE)
                 .build(a -> warmedUp(a, LrLambdas.cosineWarmupWithMinLr(a.integer(WARMUP), a.integer(TRAINING),
-                        a.real(CYCLES), floorRate(a), a.has(WARMUP_LR_RATE) ? a.real(WARMUP_LR_RATE) : Double.NaN))));
+                        a.real(CYCLES), floorRate(a), a.has(WARMUP_LR_RATE) ? a.real(WARMUP_LR_RATE) : Double.NaN))
+                        .withPieces(warmupCosineTurns(a))));
 
         all.add(TypeDef.builder("hf.warmup_stable_decay",
                         "warmup from min_lr_ratio*lr, hold lr, decay to min_lr_ratio*lr, then hold that")
@@ -117,10 +120,15 @@ public final class HfTypes implements Catalog {
                     }
                     long stable = a.has(NUM_STABLE_STEPS) ? a.integer(NUM_STABLE_STEPS)
                             : a.integer(TRAINING) - warmup - decay;
+                    LrLambdas.Shape decayShape = LrLambdas.Shape.of(a.choice(DECAY_TYPE));
+                    // warmup, hold, decay, floor: each monotone, except that a cosine decay of num_cycles turns
+                    // every max(1, D) / (2 num_cycles) steps
+                    Pieces phases = Pieces.at(warmup, warmup + stable, warmup + stable + decay);
+                    Pieces pieces = decayShape != LrLambdas.Shape.COSINE ? phases : phases.and(Pieces.turns(
+                            warmup + stable, Math.max(1, decay) / (2 * Math.abs(a.real(CYCLES)))));
                     return warmedUp(a, LrLambdas.warmupStableDecay(warmup, stable, decay,
-                            LrLambdas.Shape.of(a.choice(WARMUP_TYPE)),
-                            LrLambdas.Shape.of(a.choice(DECAY_TYPE)), a.real(MIN_LR_RATIO),
-                            a.real(CYCLES)));
+                            LrLambdas.Shape.of(a.choice(WARMUP_TYPE)), decayShape, a.real(MIN_LR_RATIO),
+                            a.real(CYCLES))).withPieces(pieces);
                 }));
 
         all.add(TypeDef.builder("hf.reduce_lr_on_plateau", "torch's ReduceLROnPlateau on a recorded metric: "
@@ -157,5 +165,15 @@ public final class HfTypes implements Catalog {
         double lr = a.real(LR);
         a.check(lr != 0, LR, () -> "float division by zero (" + MIN_LR.name() + " is divided by " + LR.name() + ")");
         return a.real(MIN_LR) / lr;
+    }
+
+    /**
+     * cosine_warmup_with_min_lr: the warmup up to W, then the cosine of p = (t - W + 1) / max(1, N - W), which turns
+     * every max(1, N - W) / (2 num_cycles) steps from W - 1.
+     */
+    private static Pieces warmupCosineTurns(Args a) {
+        long w = a.integer(WARMUP);
+        double span = Math.max(1.0, (double) a.integer(TRAINING) - w);
+        return Pieces.at(w).and(Pieces.turns(w - 1, span / (2 * Math.abs(a.real(CYCLES)))));
     }
 }

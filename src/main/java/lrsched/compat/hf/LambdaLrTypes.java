@@ -149,7 +149,7 @@ public final class LambdaLrTypes {
      * The ramp up to W, then the unclamped cosine of progress, which turns every (N - W) / (2 num_cycles) steps
      * (max(0, ...) clamps monotonically).
      */
-    private static Pieces cosineTurns(Args a) {
+    static Pieces cosineTurns(Args a) {
         long w = a.integer(WARMUP);
         double span = Math.max(1, a.integer(TRAINING) - w);
         return Pieces.turns(w, span / (2 * Math.abs(a.real(CYCLES))));

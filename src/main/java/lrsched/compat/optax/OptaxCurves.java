@@ -1,10 +1,13 @@
 package lrsched.compat.optax;
 
+import java.util.Arrays;
 import java.util.List;
 import java.util.OptionalLong;
 
+import lrsched.core.Pieces;
 import lrsched.core.Schedule;
 import lrsched.core.StepOutOfRangeException;
+import lrsched.schedule.Composite;
 import lrsched.schedule.Shapes;
 
 /**
@@ -21,10 +24,12 @@ public final class OptaxCurves {
      * {@code end} from {@code begin + steps} on. {@code steps} must be positive.
      */
     public static Schedule polynomial(double init, double end, double power, double steps, double begin) {
-        return t -> {
+        Schedule s = t -> {
             double elapsed = Math.min(Math.max(t - begin, 0), steps);
             return (init - end) * Math.pow(1 - elapsed / steps, power) + end;
         };
+        // one piece: each operation is monotone in t (Math.pow semi-monotonic in its base)
+        return s.withPieces(Pieces.ONE);
     }
 
     /**
@@ -32,7 +37,7 @@ public final class OptaxCurves {
      * {@code staircase}. {@code steps} must be positive.
      */
     public static Schedule exponential(double init, double steps, double rate, double begin, boolean staircase) {
-        return t -> {
+        Schedule s = t -> {
             double elapsed = t - begin;
             if (elapsed <= 0) {
                 return init;
@@ -40,6 +45,9 @@ public final class OptaxCurves {
             double p = elapsed / steps;
             return init * Math.pow(rate, staircase ? Math.floor(p) : p);
         };
+        // init up to begin, then a positive rate to a non-decreasing power (Math.pow semi-monotonic in its
+        // exponent); a negative rate alternates in sign at whole powers
+        return s.withPieces(rate > 0 ? Pieces.at((long) Math.floor(begin) + 1) : Pieces.UNKNOWN);
     }
 
     /**
@@ -47,7 +55,9 @@ public final class OptaxCurves {
      * {@code steps} afterwards. {@code steps} must be positive.
      */
     public static Schedule cosine(double init, double steps, double alpha, double exponent) {
-        return t -> cosineAt(init, steps, alpha, exponent, t);
+        Schedule s = t -> cosineAt(init, steps, alpha, exponent, t);
+        // one piece: Math.cos on [0, pi] and Math.pow are semi-monotonic, the rest is monotone arithmetic
+        return s.withPieces(Pieces.ONE);
     }
 
     /** {@link #cosine} at a real-valued step (Keras casts steps to floats). */
@@ -78,6 +88,21 @@ public final class OptaxCurves {
                     }
                 }
                 return winner < 0 ? parts[0].at(t) : parts[winner + 1].at(t - starts[winner]);
+            }
+
+            /**
+             * With boundaries in order (repeats allowed) the join is {@link Composite#sequence} of
+             * the paired children, and has its pieces; boundaries out of order hide children: unknown.
+             */
+            @Override
+            public Pieces pieces() {
+                for (int i = 1; i < pairs; i++) {
+                    if (starts[i] < starts[i - 1]) {
+                        return Pieces.UNKNOWN;
+                    }
+                }
+                return Composite.sequence(Arrays.asList(parts).subList(0, pairs + 1),
+                        Arrays.copyOf(starts, pairs)).pieces();
             }
 
             @Override
@@ -114,6 +139,12 @@ public final class OptaxCurves {
             public OptionalLong nominalEnd() {
                 return schedule.nominalEnd();
             }
+
+            /** The schedule's (a value that is not finite is refused, and the chart then takes every step). */
+            @Override
+            public Pieces pieces() {
+                return schedule.pieces();
+            }
         };
     }
 
@@ -121,13 +152,14 @@ public final class OptaxCurves {
     public static Schedule piecewiseConstant(double init, long[] sortedBoundaries, double[] scales) {
         long[] bounds = sortedBoundaries.clone();
         double[] factors = scales.clone();
-        return t -> {
+        Schedule s = t -> {
             double value = init;
             for (int i = 0; i < bounds.length && t >= bounds[i]; i++) {
                 value = factors[i] * value;
             }
             return value;
         };
+        return s.withPieces(Pieces.at(bounds)); // constant between boundaries
     }
 
     /**
@@ -146,7 +178,7 @@ public final class OptaxCurves {
             bounds[k + 1] = sortedBoundaries[k];
             values[k + 1] = values[k] * scales[k];
         }
-        return t -> {
+        Schedule s = t -> {
             // optax sums indicator-weighted terms; the intervals are disjoint, so at most one term is non-zero
             double total = 0;
             for (int k = 0; k < n; k++) {
@@ -158,5 +190,7 @@ public final class OptaxCurves {
             }
             return bounds[n] <= t ? total + values[n] : total;
         };
+        // on each interval a line or a half cosine of a non-decreasing progress (0 + x is x), then the last value
+        return s.withPieces(Pieces.at(bounds));
     }
 }

@@ -189,7 +189,8 @@ public final class OptaxTypes implements Catalog {
     }
 
     private static Schedule constant(double value) {
-        return t -> value;
+        Schedule s = t -> value;
+        return s.withPieces(lrsched.core.Pieces.ONE);
     }
 
     private static Schedule polynomial(Args a, double power) {
@@ -225,7 +226,8 @@ public final class OptaxTypes implements Catalog {
             return decay;
         }
         double bound = a.real(END_BOUND);
-        return rate < 1 ? t -> Math.max(decay.at(t), bound) : t -> Math.min(decay.at(t), bound);
+        Schedule clamped = rate < 1 ? t -> Math.max(decay.at(t), bound) : t -> Math.min(decay.at(t), bound);
+        return clamped.withPieces(decay.pieces()); // a clamp keeps each piece monotone
     }
 
     private static Schedule cosineDecay(Args a, Param param, double init, long steps, double alpha,

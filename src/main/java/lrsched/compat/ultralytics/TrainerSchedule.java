@@ -1,6 +1,7 @@
 package lrsched.compat.ultralytics;
 
 import lrsched.core.Libm;
+import lrsched.core.Pieces;
 import lrsched.core.Schedule;
 
 /**
@@ -69,6 +70,18 @@ final class TrainerSchedule implements Schedule {
             return interpolated(nw - 1, target); // the warmup's last batch is in this epoch: its LR stays
         }
         return target;
+    }
+
+    /**
+     * A piece per epoch (the target is constant in an epoch, the warmup a line towards it, then held), and new
+     * ones where the warmup ends (the last interpolated batch and the target may round either way of each other);
+     * from the last batch on, the rows repeat it.
+     */
+    @Override
+    public Pieces pieces() {
+        long total = epochs * batchesPerEpoch;
+        Pieces byEpoch = step -> step >= total - 1 ? Long.MAX_VALUE : (step / batchesPerEpoch + 1) * batchesPerEpoch;
+        return byEpoch.and(Pieces.at(warmupBatches, warmupBatches + 1));
     }
 
     private double interpolated(long ni, double target) {
