@@ -12,7 +12,7 @@
 # - an archive damaged in place (same size) is written again, never mapped: no crash, no hs_err file
 # - LRSCHED_CDS=wait writes it before the command; SIGINT (as Ctrl-C, to the process group) then: exit 130, the -o
 #   file keeps its old contents, no work folder; SIGTERM: exit 143; a SIGKILLed run's work folder is removed by the
-#   next run
+#   next run; an archive left stale after a failed attempt is not mapped
 # Usage: src/test/launcher/archive.sh (needs flock, from util-linux, to wait for the background writer)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../../.." && pwd)"
@@ -214,4 +214,14 @@ out="$("$co/lrsched" csv --spec "$tmp/spéc.yaml" 2>"$tmp/err")" || fail "after 
 [ "$out" = "$expected" ] || fail "after SIGKILL: printed '$out'"
 grep -q "writing a start-up archive" "$tmp/err" || fail "after SIGKILL: no archive written ($(cat "$tmp/err"))"
 no_work_left "the run after SIGKILL"
+# a jar rebuilt after a failed attempt for it: the archive is not written again (not retried for that jar) and the
+# stale one is not mapped (-Xshare:on would fail on an archive of another jar)
+sleep 1
+touch "$co/target/lrsched.jar"
+sleep 0.1
+for d in "$co"/target/cds/*/; do : >"${d}failed"; done
+out="$(LRSCHED_JAVA_OPTS=-Xshare:on "$co/lrsched" csv --spec "$tmp/spéc.yaml" 2>"$tmp/err")" ||
+  fail "a stale archive after a failed attempt: exit $? ($(cat "$tmp/err"))"
+[ "$out" = "$expected" ] || fail "a stale archive after a failed attempt: printed '$out'"
+[ ! -s "$tmp/err" ] || fail "a stale archive after a failed attempt: said '$(cat "$tmp/err")'"
 echo "launcher archive test: passed"
