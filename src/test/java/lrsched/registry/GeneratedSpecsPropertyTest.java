@@ -36,6 +36,8 @@ class GeneratedSpecsPropertyTest {
     /** At least this many accepted parameter sets per type in the pieces check, within MAX_PIECE_TRIES draws. */
     private static final int MIN_PIECE_SETS = 12;
     private static final int MAX_PIECE_TRIES = 4000;
+    /** Draws with whole-number reals, for a type none of whose other sets named pieces (see checkPieces). */
+    private static final int WHOLE_PIECE_TRIES = 60;
     private static final Location AT = new Location("generated", 1, 1);
 
     @TestFactory
@@ -104,8 +106,16 @@ class GeneratedSpecsPropertyTest {
         int accepted = 0;
         // types whose parameters must agree (Megatron's iteration- or sample-based arguments) accept few random
         // sets: draw on until a few are accepted (the first PIECE_TRIES draws are the same for every type)
-        for (int i = 0; i < PIECE_TRIES || accepted < MIN_PIECE_SETS && i < MAX_PIECE_TRIES; i++) {
-            Node.MapNode mapping = generate(type, random);
+        // some types name their pieces only for whole values of a real parameter (timm.StepLRScheduler's decay_t):
+        // when no other set did, WHOLE_PIECE_TRIES more draws round the reals to whole numbers
+        int wholeFrom = Integer.MAX_VALUE;
+        for (int i = 0; i < PIECE_TRIES || accepted < MIN_PIECE_SETS && i < MAX_PIECE_TRIES
+                || !named && i < (long) wholeFrom + WHOLE_PIECE_TRIES; i++) {
+            if (wholeFrom == Integer.MAX_VALUE && !named && i >= PIECE_TRIES
+                    && (accepted >= MIN_PIECE_SETS || i >= MAX_PIECE_TRIES)) {
+                wholeFrom = i;
+            }
+            Node.MapNode mapping = generate(type, random, i >= wholeFrom);
             Schedule s;
             try {
                 s = Libraries.registry().build(mapping, "generated", Optional.empty());
@@ -166,6 +176,11 @@ class GeneratedSpecsPropertyTest {
     }
 
     private static Node.MapNode generate(TypeDef type, Random random) {
+        return generate(type, random, false);
+    }
+
+    /** @param whole whether real parameters are rounded to whole numbers (where their range allows) */
+    private static Node.MapNode generate(TypeDef type, Random random, boolean whole) {
         Map<String, Node.Entry> entries = new LinkedHashMap<>();
         entries.put("type", entry("type", scalar(type.name(), Node.ScalarKind.STRING)));
         for (Param p : type.params()) {
@@ -173,7 +188,7 @@ class GeneratedSpecsPropertyTest {
             if (!include || p.kind() == Param.Kind.ANY) {
                 continue;
             }
-            Node value = value(p, random, type.params(), type.library());
+            Node value = value(p, random, type.params(), type.library(), whole);
             if (value != null) {
                 entries.put(p.name(), entry(p.name(), value));
             }
@@ -181,11 +196,14 @@ class GeneratedSpecsPropertyTest {
         return new Node.MapNode(AT, entries);
     }
 
-    private static Node value(Param p, Random random, List<Param> all, String library) {
+    private static Node value(Param p, Random random, List<Param> all, String library, boolean whole) {
         switch (p.kind()) {
             case REAL:
-            case REAL_OR_SCHEDULE: // the nested form is covered by the golden tests
-                return number(real(p.range(), random));
+            case REAL_OR_SCHEDULE: { // the nested form is covered by the golden tests
+                String v = real(p.range(), random);
+                double w = Math.rint(Double.parseDouble(v));
+                return number(whole && p.range().contains(w) ? Double.toString(w) : v);
+            }
             case INTEGER:
                 return number(Long.toString(integer(p.range(), random)));
             case BOOLEAN:
