@@ -60,8 +60,8 @@ public final class ChartRenderer {
     /**
      * Does once, on the calling thread, the JVM-wide start-up work of a first chart: AWT's toolkit and colours, the
      * font manager (fontconfig) and the chart font, a few antialiased glyphs, the PNG encoder. The start-up thread
-     * calls it for {@code lrsched plot} while the main thread reads the spec (about 80 ms of a 1,000-step plot on
-     * the 2-core VM of the README). It draws into an image of its own and changes nothing a chart depends on: the
+     * calls it for {@code lrsched plot} while the main thread reads the spec (20-45 ms off a 1,000-step plot on
+     * the 2-core VM of the README, medians of 41 alternating runs). It draws into an image of its own and changes nothing a chart depends on: the
      * font is the one {@link Fonts} picks anyway, and a failure (no fonts) is left for the main thread to report.
      */
     public static void warmUp() {
