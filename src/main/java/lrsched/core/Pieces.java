@@ -52,6 +52,14 @@ public interface Pieces {
     }
 
     /**
+     * These pieces below {@code limit}, and from {@code limit} on every step a piece of its own (where the numbers
+     * that find these pieces stop being exact doubles).
+     */
+    default Pieces everyStepFrom(long limit) {
+        return step -> step >= limit ? plus(step, 1) : Math.min(limit, next(step));
+    }
+
+    /**
      * A wave that turns (from falling to rising or back) at the real steps {@code start + k * half}, k = 1, 2, ...,
      * and is monotone in between (a cosine of a step-proportional argument). The computed argument crosses each turn
      * within a step of the real one, so the two steps either side of it are pieces of their own. {@code half}

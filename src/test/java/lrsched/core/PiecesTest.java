@@ -22,4 +22,13 @@ class PiecesTest {
         assertThat(p.next(0)).isEqualTo(5);
         assertThat(p.next(5)).isEqualTo(far);
     }
+
+    @Test
+    void fromTheLimitOnEveryStepIsAPieceOfItsOwn() {
+        Pieces p = Pieces.at(10, 100).everyStepFrom(50);
+        assertThat(p.next(0)).isEqualTo(10);
+        assertThat(p.next(10)).as("the piece from 10 ends at the limit").isEqualTo(50);
+        assertThat(p.next(50)).isEqualTo(51);
+        assertThat(p.next(Long.MAX_VALUE - 1)).isEqualTo(Long.MAX_VALUE);
+    }
 }

@@ -181,7 +181,7 @@ final class Schedules {
                         double cycle = Math.floor(n / (2 * half));
                         return 2 * cycle + (n / half - 2 * (cycle + 1) + 1 > 0 ? 1 : 0);
                     });
-                    return s.withPieces(n -> n >= EXACT ? Pieces.plus(n, 1) : Math.min(EXACT, halves.next(n)));
+                    return s.withPieces(halves.everyStepFrom(EXACT));
                 });
     }
 }

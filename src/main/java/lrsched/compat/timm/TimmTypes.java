@@ -273,8 +273,8 @@ public final class TimmTypes implements Catalog {
                 long exact = Pieces.plus(from, EXACT);
                 Pieces stairs = Pieces.whereChanges(from, t -> t >= exact ? Double.POSITIVE_INFINITY
                         : count.at(prefix ? t - warmup : t));
-                s = s.withPieces(t -> t < from ? from : t >= exact - 1 ? Pieces.plus(t, 1)
-                        : Math.min(exact - 1, stairs.next(t)));
+                Pieces capped = stairs.everyStepFrom(exact - 1);
+                s = s.withPieces(t -> t < from ? from : capped.next(t));
             }
             return warmup > 0 ? s.withWarmupEnd(warmup) : s;
         });
