@@ -126,11 +126,11 @@ class DoubleFormatPropertyTest {
         SplittableRandom random = new SplittableRandom(SEED + 5);
         for (int i = 0; i < 1_000_000; i++) {
             long f = i < 100_000 ? i : random.nextLong(280_000_000_000_000_000L);
-            if (Math.multiplyHigh(f, Schubfach.TENTH) != f / 10) {
+            if (Schubfach.mulHi(f, Schubfach.TENTH) != f / 10) {
                 fail("floor(" + f + " / 10)");
             }
             long g = i < 100_000 ? 100_000_000L * i - 1 + (i & 1) : random.nextLong(100_000_000_000_000_000L);
-            if (g >= 0 && Math.multiplyHigh(g, Schubfach.HUNDRED_MILLIONTH) >>> 20 != g / 100_000_000L) {
+            if (g >= 0 && Schubfach.mulHi(g, Schubfach.HUNDRED_MILLIONTH) >>> 20 != g / 100_000_000L) {
                 fail("floor(" + g + " / 10^8)");
             }
             int x = i < 100_000 ? i : (int) random.nextLong(1L << 31);
@@ -140,12 +140,12 @@ class DoubleFormatPropertyTest {
             }
         }
         for (long f = 279_999_999_999_999_000L; f < 280_000_000_000_000_000L; f++) {
-            if (Math.multiplyHigh(f, Schubfach.TENTH) != f / 10) {
+            if (Schubfach.mulHi(f, Schubfach.TENTH) != f / 10) {
                 fail("floor(" + f + " / 10)");
             }
         }
         for (long g = 99_999_999_999_999_000L; g < 100_000_000_000_000_000L; g++) {
-            if (Math.multiplyHigh(g, Schubfach.HUNDRED_MILLIONTH) >>> 20 != g / 100_000_000L) {
+            if (Schubfach.mulHi(g, Schubfach.HUNDRED_MILLIONTH) >>> 20 != g / 100_000_000L) {
                 fail("floor(" + g + " / 10^8)");
             }
         }
@@ -155,6 +155,45 @@ class DoubleFormatPropertyTest {
                 fail(x + " / 100, / 10^4 or / 10^8");
             }
         }
+    }
+
+    @Test
+    void highHalfOfProductsIsMultiplyHighForNonNegativeOperands() {
+        SplittableRandom random = new SplittableRandom(SEED + 6);
+        long[] edges = {0, 1, 2, 0xFFFF_FFFFL, 1L << 32, (1L << 32) + 1, Long.MAX_VALUE, Long.MAX_VALUE - 1,
+            Schubfach.TENTH, Schubfach.HUNDRED_MILLIONTH};
+        for (long x : edges) {
+            for (long y : edges) {
+                assertThat(Schubfach.mulHi(x, y)).as("%d * %d", x, y).isEqualTo(Math.multiplyHigh(x, y));
+            }
+        }
+        for (int i = 0; i < 1_000_000; i++) {
+            // operands of every bit length, as the formatter's range of significands and table entries needs
+            long x = random.nextLong(Long.MAX_VALUE) >>> random.nextInt(63);
+            long y = random.nextLong(Long.MAX_VALUE) >>> random.nextInt(63);
+            if (Schubfach.mulHi(x, y) != Math.multiplyHigh(x, y)) {
+                fail("high half of " + x + " * " + y);
+            }
+        }
+    }
+
+    @Test
+    void digitCountsAtEveryPowerOfTenAndTwo() {
+        long p = 1; // 10^(digits - 1)
+        for (int digits = 1; digits <= 19; digits++, p *= digits <= 19 ? 10 : 1) {
+            assertThat(Schubfach.digitCount(p)).as("10^%d", digits - 1).isEqualTo(digits);
+            if (p > 1) {
+                assertThat(Schubfach.digitCount(p - 1)).as("10^%d - 1", digits - 1).isEqualTo(digits - 1);
+            }
+        }
+        for (int b = 1; b < 63; b++) {
+            for (long f : new long[] {(1L << b) - 1, 1L << b, (1L << b) + 1, (1L << b) - 512, (1L << b) - 1025}) {
+                if (f > 0) {
+                    assertThat(Schubfach.digitCount(f)).as("%d", f).isEqualTo(Long.toString(f).length());
+                }
+            }
+        }
+        assertThat(Schubfach.digitCount(Long.MAX_VALUE)).isEqualTo(19);
     }
 
     private static void aroundEach(double v, DoubleConsumer check) {
