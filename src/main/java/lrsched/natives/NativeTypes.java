@@ -132,7 +132,10 @@ public final class NativeTypes implements Catalog {
     public List<TypeDef> types() {
         List<TypeDef> all = new ArrayList<>();
         all.add(monotone(TypeDef.builder("constant", "the same learning rate at every step")
-                .formula("f(t) = lr").params(LR), a -> t -> a.real(LR)));
+                .formula("f(t) = lr").params(LR), a -> {
+                    double lr = a.real(LR);
+                    return t -> lr;
+                }));
 
         all.add(monotone(TypeDef.builder("linear", "straight line from lr (at warmup end) to min_lr (at total)")
                 .formula("p = clamp((t - warmup) / (total - warmup), 0, 1)\nf(t) = lr + (min_lr - lr) * p")
