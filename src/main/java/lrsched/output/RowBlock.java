@@ -15,6 +15,10 @@ final class RowBlock {
     private final long[] steps;
     private final double[] values;
     private final byte[] bytes;
+    /** Per column: the bits of the value last formatted in this block, and where its text starts and ends. */
+    private final long[] lastBits;
+    private final int[] lastStart;
+    private final int[] lastEnd;
     private int rows;
     private int length;
     private RuntimeException failure;
@@ -28,6 +32,9 @@ final class RowBlock {
         this.steps = new long[capacity];
         this.values = new double[capacity * schedules.length];
         this.bytes = new byte[capacity * format.maxRowBytes()];
+        this.lastBits = new long[schedules.length];
+        this.lastStart = new int[schedules.length];
+        this.lastEnd = new int[schedules.length];
     }
 
     int capacity() {
@@ -63,10 +70,18 @@ final class RowBlock {
         rows = r;
     }
 
-    /** Formats the evaluated rows in the block's {@link RowFormat} ({@code step,v1,v2,...\n} for CSV). */
+    /**
+     * Formats the evaluated rows in the block's {@link RowFormat} ({@code step,v1,v2,...\n} for CSV). A value equal
+     * (bit for bit) to its column's previous one in the block copies that one's text: constant stretches (step
+     * decays, per-epoch schedules, holds) cost a copy instead of a conversion.
+     */
     void format() {
         int columns = schedules.length;
         byte[] out = bytes;
+        long[] bits = lastBits;
+        int[] starts = lastStart;
+        int[] ends = lastEnd;
+        java.util.Arrays.fill(ends, 0);
         byte[][] prefix = format.columnPrefix;
         byte[] end = format.rowEnd;
         int pos = 0;
@@ -84,7 +99,19 @@ final class RowBlock {
                     System.arraycopy(p, 0, out, pos, p.length);
                     pos += p.length;
                 }
-                pos = DoubleFormat.write(values[base + k], out, pos);
+                double v = values[base + k];
+                long b = Double.doubleToRawLongBits(v);
+                int previousEnd = ends[k];
+                if (b == bits[k] && previousEnd > 0) {
+                    int previousStart = starts[k];
+                    System.arraycopy(out, previousStart, out, pos, previousEnd - previousStart);
+                    pos += previousEnd - previousStart;
+                } else {
+                    bits[k] = b;
+                    starts[k] = pos;
+                    pos = DoubleFormat.write(v, out, pos);
+                    ends[k] = pos;
+                }
             }
             System.arraycopy(end, 0, out, pos, end.length);
             pos += end.length;

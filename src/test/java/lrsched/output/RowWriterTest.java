@@ -67,6 +67,22 @@ class RowWriterTest {
     }
 
     @Test
+    void aValueEqualToItsColumnsPreviousOneIsWrittenTheSame() throws IOException {
+        // runs of one value (copied from the row before), 0.0 next to -0.0 (equal, not the same bits), runs that
+        // cross block boundaries
+        List<Curve> curves = List.of(
+                new Curve("signs", t -> (t / 3) % 2 == 0 ? 0.0 : -0.0),
+                new Curve("stairs", t -> Math.pow(0.5, t / 5) * 1e-3),
+                new Curve("alternating", t -> t % 4 == 0 ? 1e-3 : 3.0e-4 * (t / 2)));
+        StepSelection range = new StepSelection.Range(0, 2_000, 1);
+        String expected = reference(curves, range);
+        for (int rows : new int[] {1, 3, 5, 64}) {
+            assertThat(write(new RowWriter(0, rows), curves, range)).as("%d rows a block", rows).isEqualTo(expected);
+            assertThat(write(new RowWriter(2, rows), curves, range)).as("%d rows a block", rows).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void sparseRangesListsAndHugeStepsToo() throws IOException {
         long[] listed = new SplittableRandom(7).longs(5_000, 0, 1L << 50).toArray();
         listed[17] = Long.MAX_VALUE;
