@@ -44,9 +44,10 @@ public final class Cycles {
         }
         long offset = u;
         long length = period;
+        long longest = Long.MAX_VALUE / mult; // the longest length that can be multiplied (one division per call)
         while (offset >= length) {
             offset -= length;
-            length = length > Long.MAX_VALUE / mult ? Long.MAX_VALUE : length * mult;
+            length = length > longest ? Long.MAX_VALUE : length * mult;
         }
         return new Exact(offset, length);
     }

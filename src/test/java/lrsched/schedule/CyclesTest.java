@@ -1,0 +1,53 @@
+package lrsched.schedule;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigInteger;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+/** {@link Cycles#locateExactly} against PyTorch's loop, counted here step by step or in unbounded integers. */
+class CyclesTest {
+
+    @Test
+    void everyStepFallsWhereCountingOneByOnePutsIt() {
+        for (long period : new long[] {1, 3, 10}) {
+            for (long mult : new long[] {1, 2, 3}) {
+                // T_cur counts up; on reaching T_i it restarts and T_i is multiplied by T_mult
+                long offset = 0;
+                long length = period;
+                for (long u = 0; u < 20_000; u++) {
+                    assertThat(Cycles.locateExactly(u, period, mult)).as("u=%d T_0=%d T_mult=%d", u, period, mult)
+                            .isEqualTo(new Cycles.Exact(offset, length));
+                    if (++offset == length) {
+                        offset = 0;
+                        length *= mult;
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void hugeStepsAgreeWithUnboundedIntegersAndLengthsPast64BitsStayAtTheLargestLong() {
+        SplittableRandom random = new SplittableRandom(18);
+        BigInteger max = BigInteger.valueOf(Long.MAX_VALUE);
+        for (int i = 0; i < 2_000; i++) {
+            long u = i == 0 ? Long.MAX_VALUE : random.nextLong(Long.MAX_VALUE);
+            long period = 1 + random.nextLong(1_000);
+            long mult = 2 + random.nextLong(5);
+            BigInteger offset = BigInteger.valueOf(u);
+            BigInteger length = BigInteger.valueOf(period);
+            while (offset.compareTo(length) >= 0) {
+                offset = offset.subtract(length);
+                length = length.multiply(BigInteger.valueOf(mult));
+            }
+            assertThat(Cycles.locateExactly(u, period, mult)).as("u=%d T_0=%d T_mult=%d", u, period, mult)
+                    .isEqualTo(new Cycles.Exact(offset.longValueExact(), length.min(max).longValueExact()));
+        }
+        // by hand: lengths 1, 2, 4, ..., 2^62 sum to 2^63 - 1; step 2^63 - 2 is 2^62 - 1 into the cycle of 2^62
+        assertThat(Cycles.locateExactly(Long.MAX_VALUE - 1, 1, 2))
+                .isEqualTo(new Cycles.Exact((1L << 62) - 1, 1L << 62));
+    }
+}
