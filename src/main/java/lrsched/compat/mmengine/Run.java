@@ -1,10 +1,10 @@
 package lrsched.compat.mmengine;
 
-import java.util.ArrayList;
 import java.util.List;
 
 import lrsched.core.Schedule;
 import lrsched.core.StepOutOfRangeException;
+import lrsched.schedule.Replay;
 
 /**
  * mmengine's runner applying a list of parameter schedulers: each is built in list order (its constructor records
@@ -12,10 +12,10 @@ import lrsched.core.StepOutOfRangeException;
  * iteration ParamSchedulerHook.after_train_iter steps the iteration-based ones in list order, and after the last
  * iteration of every epoch after_train_epoch steps the epoch-based ones (mmengine/hooks/param_scheduler_hook.py).
  * Row s is the lr of iteration s. There is no closed form (every scheduler acts on the current lr), so rows are
- * replayed; the state after every {@value #STRIDE} rows is kept. Past the last window the lr is frozen.
+ * replayed ({@link Replay}: kept states every {@value Replay#STRIDE} rows and the last row asked for, so rows in
+ * order cost one iteration each). Past the last window the lr is frozen.
  */
 final class Run implements Schedule {
-    static final int STRIDE = 4096;
     static final long LIMIT = 5_000_000L;
 
     private final List<Scheduler> schedulers;
@@ -23,7 +23,9 @@ final class Run implements Schedule {
     private final double[] bases;
     private final Scheduler.Group initial;
     private final long frozenFrom;
-    private final List<double[]> kept = new ArrayList<>(); // {lr} at rows 0, STRIDE, 2 * STRIDE, ...
+    private final Replay replay;
+    /** The group the replay advances: only its lr changes from row to row (the replay is synchronized). */
+    private final Scheduler.Group scratch;
 
     Run(double lr, List<Scheduler> schedulers, long epochLength) {
         this.schedulers = schedulers;
@@ -56,7 +58,12 @@ final class Run implements Schedule {
             last = Math.max(last, row);
         }
         this.frozenFrom = last;
-        kept.add(new double[] {g.lr});
+        this.scratch = group(g.lr);
+        this.replay = new Replay("mmengine's runner", new double[] {g.lr}, (state, t) -> {
+            scratch.lr = state[0];
+            advance(scratch, t);
+            state[0] = scratch.lr;
+        });
     }
 
     private static long mulCap(long a, long b) {
@@ -110,33 +117,12 @@ final class Run implements Schedule {
             throw new StepOutOfRangeException(LIMIT + 1, "mmengine's schedulers act on the current lr, so lrsched "
                     + "replays the runner step by step, up to row " + LIMIT + " only (give every scheduler an end)");
         }
-        double lr = replay(t);
+        double lr = replay.at(t);
         if (Double.isNaN(lr) || Double.isInfinite(lr)) {
             throw new StepOutOfRangeException(step, "the lr is " + lr + " at row " + step + " (mmengine's float "
                     + "arithmetic overflows or divides by zero there without raising)");
         }
         return lr;
-    }
-
-    private synchronized double replay(long t) {
-        int index = (int) (t / STRIDE);
-        Scheduler.Group g = group(kept.get(Math.min(index, kept.size() - 1))[0]);
-        long from = (long) (kept.size() - 1) * STRIDE;
-        if (index < kept.size()) {
-            from = (long) index * STRIDE;
-        } else {
-            while (kept.size() <= index) {
-                for (long s = from + 1; s <= from + STRIDE; s++) {
-                    advance(g, s);
-                }
-                from += STRIDE;
-                kept.add(new double[] {g.lr});
-            }
-        }
-        for (long s = from + 1; s <= t; s++) {
-            advance(g, s);
-        }
-        return g.lr;
     }
 
     private Scheduler.Group group(double lr) {
