@@ -5,8 +5,9 @@
 #   RUNS=3 src/bench/compare.sh     # fewer repetitions
 #   SECTIONS="startup first-run" BASELINE=/tmp/old src/bench/compare.sh   # some sections, against another checkout
 #
-# Sections: machine; CSV throughput (1,000,000 steps x 4 schedules, ns per value once started, peak memory at
-# 10^2 .. 10^8 steps); PyTorch (torch_cawr.py, 200,000 steps of CosineAnnealingWarmRestarts written to CSV);
+# Sections: machine; CSV throughput (1,000,000 steps x 4 schedules, ns per value once started, and against this
+# machine's steady state: the marginal cost of a value from 10^6 to 10^7 rows with C2; peak memory at 10^2 .. 10^8
+# steps); PyTorch (torch_cawr.py, 200,000 steps of CosineAnnealingWarmRestarts written to CSV);
 # startup (100-step csv against a bare `java -version`); plot (when this build has `lrsched plot`; matplotlib when
 # /usr/bin/python3 has it); first-run (`./lrsched --version` on a fresh `git clone` of this checkout's last commit:
 # the launcher's build and its start-up archive, with the Maven repository warm; wall and CPU time). SECTIONS picks
@@ -115,6 +116,18 @@ echo "once started, stdout to a file:   $(per_value "${med[3]}" "${med[0]}") ns 
 echo "(each timed run replaces the previous run's file; the file system frees the old one meanwhile)"
 echo "overall, to a file:               $(awk -v l="${med[1]}" 'BEGIN {printf "%.1f", l * 1e6 / 4e6}') ns per value, startup included"
 rm -f "$tmp/large.csv" "$tmp/redirected.csv"
+# The same four schedules stretched over 10^7 steps, C2 forced: the marginal cost of a value between 10^6 and 10^7
+# rows is what this machine can do once every method is compiled (C2, all cores). The target above was set on a
+# faster machine; this row says how far from the machine's own steady state the 10^6-row run is.
+stretch="--set one_cycle.total_steps=10000000 --set hf_cosine.num_training_steps=10000000"
+if [ "$spec" = "$bench/throughput-native.yaml" ]; then stretch="--set one_cycle.total=10000000 --set hf_cosine.total=10000000"; fi
+started_file=$(per_value "${med[1]}" "${med[0]}")
+measure "$runs" "LRSCHED_JAVA_OPTS=-XX:TieredStopAtLevel=4 \"$lrsched\" csv --spec \"$spec\" $stretch --steps 1000000 -o \"$tmp/m6.csv\"" \
+  "LRSCHED_JAVA_OPTS=-XX:TieredStopAtLevel=4 \"$lrsched\" csv --spec \"$spec\" $stretch --steps 10000000 -o \"$tmp/m7.csv\""
+steady=$(awk -v a="${med[1]}" -v b="${med[0]}" 'BEGIN {printf "%.1f", (a - b) * 1e6 / (4 * 9000000)}')
+echo "steady state, C2, to a file:      $steady ns per value (10^7 rows less 10^6, $runs interleaved runs)"
+echo "1,000,000 rows against it:        $(awk -v a="$started_file" -v s="$steady" 'BEGIN {printf "%.1f", a / s}')x the steady state once started (to a file)"
+rm -f "$tmp/m6.csv" "$tmp/m7.csv"
 echo "peak RSS of the 1,000,000-step run: $(peak_mb "$lrsched" csv --spec "$spec" --steps 1000000) MB"
 # OneCycleLR refuses steps past its total, so memory against the step count is shown with the open-ended schedule
 for n in 100 100000 10000000 100000000; do
