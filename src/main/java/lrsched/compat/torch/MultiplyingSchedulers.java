@@ -514,6 +514,30 @@ final class MultiplyingSchedulers {
             throw new IllegalStateException("MultiplicativeLR has no closed form; enter() keeps the lr");
         }
 
+        /**
+         * A constant factor c = lr_lambda(0) (a lambda that does not read the epoch): the recursion multiplies by c
+         * at every step and the closed form is c^e, both monotone when c is +0 or more (a -0.0 would flip the
+         * zero's sign each step).
+         */
+        @Override
+        Pieces pieces() {
+            if (lambda.usesVariable()) {
+                return Pieces.UNKNOWN;
+            }
+            double c;
+            try {
+                c = lambda.evaluate(0);
+            } catch (RuntimeException e) {
+                return Pieces.UNKNOWN; // the lambda raises: the steps are refused as they come
+            }
+            return c >= 0 && Math.copySign(1.0, c) > 0 ? Pieces.ONE : Pieces.UNKNOWN;
+        }
+
+        @Override
+        Pieces replayedPieces() {
+            return pieces();
+        }
+
         /** MultiplicativeLR has no {@code _get_closed_form_lr}: {@code step(0)} keeps the group's lr. */
         @Override
         double enter(double lr, double base) {
