@@ -30,6 +30,12 @@ final class MultiplyingSchedulers {
             this.gamma = gamma;
         }
 
+        /** gamma at each multiple of step_size, 1 elsewhere. */
+        @Override
+        int side() {
+            return Double.compare(gamma, 1);
+        }
+
         @Override
         String name() {
             return "StepLR";
@@ -101,6 +107,12 @@ final class MultiplyingSchedulers {
             this.sorted = milestones.clone();
             Arrays.sort(this.sorted);
             this.gamma = gamma;
+        }
+
+        /** 1 between milestones (each milestone starts a piece). */
+        @Override
+        int side() {
+            return 0;
         }
 
         @Override
@@ -180,6 +192,12 @@ final class MultiplyingSchedulers {
             this.totalIters = totalIters;
         }
 
+        /** 1 except at total_iters, which starts a piece. */
+        @Override
+        int side() {
+            return 0;
+        }
+
         @Override
         String name() {
             return "ConstantLR";
@@ -238,6 +256,12 @@ final class MultiplyingSchedulers {
             this.startFactor = startFactor;
             this.endFactor = endFactor;
             this.totalIters = totalIters;
+        }
+
+        /** Towards end_factor below total_iters (see replayedPieces), 1 after it. */
+        @Override
+        int side() {
+            return Double.compare(endFactor, startFactor);
         }
 
         @Override
@@ -325,6 +349,11 @@ final class MultiplyingSchedulers {
         }
 
         @Override
+        int side() {
+            return Double.compare(gamma, 1);
+        }
+
+        @Override
         String name() {
             return "ExponentialLR";
         }
@@ -381,6 +410,12 @@ final class MultiplyingSchedulers {
         Polynomial(long totalIters, double power) {
             this.totalIters = totalIters;
             this.power = power;
+        }
+
+        /** pow(q, power) with q in [0, 1] (see replayedPieces). */
+        @Override
+        int side() {
+            return -Double.compare(power, 0);
         }
 
         @Override
@@ -471,6 +506,12 @@ final class MultiplyingSchedulers {
                     ? new Replay("torch.MultiplicativeLR with an lr_lambda that depends on epoch",
                             new double[] {1.0}, (state, t) -> state[0] *= lambda.evaluate(t))
                     : null;
+        }
+
+        /** The constant factor's side of 1 (only a constant factor has pieces). */
+        @Override
+        int side() {
+            return lambda.usesVariable() ? 0 : Double.compare(lambda.evaluate(0), 1);
         }
 
         @Override
