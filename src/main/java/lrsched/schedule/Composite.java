@@ -28,12 +28,9 @@ public final class Composite {
             /** A new piece at every boundary and at each child's own piece starts, shifted to its start. */
             @Override
             public Pieces pieces() {
-                Pieces[] own = new Pieces[parts.length];
-                for (int k = 0; k < parts.length; k++) {
-                    own[k] = parts[k].pieces();
-                    if (!own[k].known()) {
-                        return Pieces.UNKNOWN;
-                    }
+                Pieces[] own = piecesOf(parts);
+                if (own == null) {
+                    return Pieces.UNKNOWN;
                 }
                 return step -> {
                     int i = Shapes.countAtOrBelow(starts, step);
@@ -59,12 +56,9 @@ public final class Composite {
      * most as long again as its start step, so the ends evaluated stay within twice the steps charted.
      */
     static Pieces productPieces(Schedule[] parts) {
-        Pieces[] own = new Pieces[parts.length];
-        for (int k = 0; k < parts.length; k++) {
-            own[k] = parts[k].pieces();
-            if (!own[k].known()) {
-                return Pieces.UNKNOWN;
-            }
+        Pieces[] own = piecesOf(parts);
+        if (own == null) {
+            return Pieces.UNKNOWN;
         }
         return step -> {
             long end = Pieces.plus(step, Math.max(1, step));
@@ -91,6 +85,18 @@ public final class Composite {
             }
             return end;
         };
+    }
+
+    /** Each part's pieces, or null when one of them cannot name its pieces. */
+    private static Pieces[] piecesOf(Schedule[] parts) {
+        Pieces[] own = new Pieces[parts.length];
+        for (int k = 0; k < parts.length; k++) {
+            own[k] = parts[k].pieces();
+            if (!own[k].known()) {
+                return null;
+            }
+        }
+        return own;
     }
 
     /** At least +0 (a -0.0 would flip a zero product's sign). */
