@@ -280,7 +280,7 @@ public final class NativeTypes implements Catalog {
                     double decay = a.real(PEAK_DECAY);
                     long w = a.integer(WARMUP), period = a.integer(PERIOD);
                     long maxCycles = a.has(MAX_CYCLES) ? a.integer(MAX_CYCLES) : Long.MAX_VALUE;
-                    return t -> {
+                    Schedule s = t -> {
                         Cycles.Position c = Cycles.locate(Math.max(0, t - w), period, mult);
                         if (c.index() >= maxCycles) {
                             return min;
@@ -288,6 +288,9 @@ public final class NativeTypes implements Catalog {
                         double peak = lr * Math.pow(decay, c.index());
                         return Shapes.cosine(peak, min, c.offset() / c.length());
                     };
+                    // a piece per cycle (its index never falls: the located starts increase)
+                    return s.withPieces(Cycles.pieces(w, t -> Cycles.locate(t - w, period, mult),
+                            c -> c.offset() / c.length(), 1));
                 }));
 
         all.add(warmed(TypeDef.builder("cyclic", "triangular cycles between min_lr and lr (Smith's CLR)")
@@ -301,7 +304,7 @@ public final class NativeTypes implements Catalog {
                     long w = a.integer(WARMUP), up = a.integer(CYCLIC_STEP_SIZE);
                     long down = a.has(STEP_SIZE_DOWN) ? a.integer(STEP_SIZE_DOWN) : up;
                     String mode = a.choice(MODE);
-                    return t -> {
+                    Schedule s = t -> {
                         long u = Math.max(0, t - w);
                         long cycle = u / (up + down);
                         long q = u % (up + down);
@@ -310,6 +313,20 @@ public final class NativeTypes implements Catalog {
                                 : mode.equals("triangular2") ? Math.pow(0.5, cycle) : Math.pow(gamma, u);
                         return min + (lr - min) * h * amp;
                     };
+                    // exp_range's rising half multiplies a rising h by a falling gamma^u: it may turn anywhere
+                    if (mode.equals("exp_range") && gamma != 1) {
+                        return s;
+                    }
+                    // the amplitude is constant in a cycle: a piece for each half (h rises, then falls from 1)
+                    long cycleLength = up + down;
+                    return s.withPieces(step -> {
+                        if (step < w) {
+                            return w;
+                        }
+                        long u = step - w;
+                        long begin = u - u % cycleLength;
+                        return Pieces.plus(w, Pieces.plus(begin, u % cycleLength < up ? up : cycleLength));
+                    });
                 }));
 
         all.add(TypeDef.builder("one_cycle", "one-cycle policy: up from lr/div_factor to lr, then down")
@@ -342,7 +359,15 @@ public final class NativeTypes implements Catalog {
                         }
                         return end;
                     };
-                    return s.withWarmupEnd(Math.round(pct * total)).withNominalEnd((long) total);
+                    // a piece per phase (p rises from 0 to 1 through a linear or half-cosine shape), then the end
+                    Pieces phases = Pieces.whereChanges(0, t -> {
+                        int i = 0;
+                        while (i < ends.length && t > ends[i]) {
+                            i++;
+                        }
+                        return i;
+                    });
+                    return s.withPieces(phases).withWarmupEnd(Math.round(pct * total)).withNominalEnd((long) total);
                 }));
 
         all.add(monotone(TypeDef.builder("wsd", "warmup-stable-decay: hold lr, then decay to min_lr by total")

@@ -1,6 +1,10 @@
 package lrsched.schedule;
 
+import java.util.function.LongFunction;
+import java.util.function.ToDoubleFunction;
+
 import lrsched.core.Libm;
+import lrsched.core.Pieces;
 
 /** Locating a step among cycles whose lengths grow geometrically (SGDR-style restarts), in constant time. */
 public final class Cycles {
@@ -50,6 +54,28 @@ public final class Cycles {
             length = length > longest ? Long.MAX_VALUE : length * mult;
         }
         return new Exact(offset, length);
+    }
+
+    /**
+     * The pieces of a cosine (or any shape monotone in its argument on [0, top]) that restarts each cycle, from step
+     * {@code from} on: a new piece where the cycle index changes (it must never fall as the step grows) and, inside a
+     * cycle, where the argument (rising with the step) leaves [0, top], as rounding lets it at a cycle's ends and the
+     * shape would turn there. Each step is its own piece once the index reaches 2^50 (where 3 index + 2, the value
+     * the search compares, stops being exact).
+     *
+     * @param locate   the cycle at a step, as the schedule computes it
+     * @param argument the shape's argument in that cycle, as the schedule computes it
+     */
+    public static Pieces pieces(long from, LongFunction<Position> locate, ToDoubleFunction<Position> argument,
+                                double top) {
+        return Pieces.whereChanges(from, step -> {
+            Position c = locate.apply(step);
+            if (c.index() >= 1L << 50) {
+                return Double.NaN; // equal to nothing: every step a piece
+            }
+            double x = argument.applyAsDouble(c);
+            return 3.0 * c.index() + (x < 0 ? 0 : x <= top ? 1 : 2);
+        });
     }
 
     private static double start(long i, double period, double mult) {

@@ -80,6 +80,22 @@ class CurveSamplerTest {
         // ultralytics: the warmup ends inside epoch 290, the last batch (14,999,999) repeats
         "type=ultralytics.BaseTrainer,lr0=0.01,lrf=0.01,cos_lr=true,epochs=300,warmup_epochs=290.3,"
                 + "warmup_bias_lr=0.1,batches_per_epoch=50000,param_group=bias | 14000000 | 15000000 | 1600",
+        // restarts, one-cycles and fastai's fits near 10^7 steps: cycles whose ends the arithmetic rounds past 1
+        "type=cosine_restarts,lr=0.1,min_lr=0.001,period=1000003,period_mult=1.7,peak_decay=0.8,warmup=100"
+                + " | 9000000 | 11000000 | 1600",
+        "type=cyclic,lr=0.1,min_lr=0.001,step_size=300001,step_size_down=700003,mode=triangular2 | 9500000"
+                + " | 10500000 | 1600",
+        "type=one_cycle,lr=0.1,total=10000001,pct_start=0.37,three_phase=true,anneal=linear | 0 | 11000000 | 1600",
+        "type=hf.cosine_with_restarts,lr=0.001,num_warmup_steps=1000,num_training_steps=20000000,num_cycles=7.3"
+                + " | 9000000 | 11000000 | 1600",
+        "type=keras.CosineDecayRestarts,initial_learning_rate=0.1,first_decay_steps=1000000.5,t_mul=1.5,m_mul=0.9,"
+                + "alpha=0.01 | 9000000 | 11000000 | 1600",
+        "type=fairseq.cosine,lr=0.1,min_lr=0.0001,warmup_updates=1000,lr_period_updates=999999,t_mult=1.3,"
+                + "lr_shrink=0.7 | 9000000 | 11000000 | 1600",
+        "type=fastai.fit_one_cycle,n_epoch=100,lr_max=0.01,batches_per_epoch=100001 | 9500000 | 10000099 | 1600",
+        "type=nemo.NoamAnnealing,lr=1,d_model=512,warmup_steps=10000000 | 9900000 | 10100000 | 1600",
+        "type=keras.InverseTimeDecay,initial_learning_rate=0.1,decay_steps=1000,decay_rate=-0.00010001 | 9900000"
+                + " | 10100000 | 1600",
         // torch's replayed recursions, across the step (Replay.LIMIT = 10^7) where the closed form takes over
         "type=torch.StepLR,lr=0.1,step_size=1,gamma=0.9999999                       | 9700000 | 10300000 | 1600",
         "type=torch.StepLR,lr=0.1,step_size=1000,gamma=1                            | 0      | 2000000  | 1600",

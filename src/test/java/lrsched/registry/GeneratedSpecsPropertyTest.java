@@ -76,8 +76,9 @@ class GeneratedSpecsPropertyTest {
             }
         }
         boolean computable = type.computable();
-        boolean generatable = type.params().stream().noneMatch(p -> p.required()
-                && (p.kind() == Param.Kind.TEXT || p.kind() == Param.Kind.RECORDS));
+        // records are drawn from their fields, which some (mmengine's scheduler lists) cannot fill in
+        boolean generatable = type.params().stream().noneMatch(p -> p.required() && (p.kind() == Param.Kind.RECORDS
+                || p.kind() == Param.Kind.TEXT && !SAMPLES.containsKey(type.name() + "." + p.name())));
         if (computable && generatable) {
             assertThat(valid).as("%s: no generated parameter set was accepted; e.g. %s", type.name(), rejections)
                     .isPositive();
@@ -106,8 +107,9 @@ class GeneratedSpecsPropertyTest {
         int accepted = 0;
         // types whose parameters must agree (Megatron's iteration- or sample-based arguments) accept few random
         // sets: draw on until a few are accepted (the first PIECE_TRIES draws are the same for every type)
-        // some types name their pieces only for whole values of a real parameter (timm.StepLRScheduler's decay_t):
-        // when no other set did, WHOLE_PIECE_TRIES more draws round the reals to whole numbers
+        // some types name their pieces only for whole values of a real parameter (timm.StepLRScheduler's decay_t)
+        // or for a constant lambda (torch.MultiplicativeLR): when no other set did, WHOLE_PIECE_TRIES more draws
+        // round the reals to whole numbers and write constant expressions
         int wholeFrom = Integer.MAX_VALUE;
         for (int i = 0; i < PIECE_TRIES || accepted < MIN_PIECE_SETS && i < MAX_PIECE_TRIES
                 || !named && i < (long) wholeFrom + WHOLE_PIECE_TRIES; i++) {
@@ -179,7 +181,10 @@ class GeneratedSpecsPropertyTest {
         return generate(type, random, false);
     }
 
-    /** @param whole whether real parameters are rounded to whole numbers (where their range allows) */
+    /**
+     * @param whole whether real parameters are rounded to whole numbers (where their range allows) and expressions
+     *              are constants
+     */
     private static Node.MapNode generate(TypeDef type, Random random, boolean whole) {
         Map<String, Node.Entry> entries = new LinkedHashMap<>();
         entries.put("type", entry("type", scalar(type.name(), Node.ScalarKind.STRING)));
@@ -188,12 +193,54 @@ class GeneratedSpecsPropertyTest {
             if (!include || p.kind() == Param.Kind.ANY) {
                 continue;
             }
-            Node value = value(p, random, type.params(), type.library(), whole);
+            Sample sample = SAMPLES.get(type.name() + "." + p.name());
+            Node value = sample != null ? sample.draw(random, entries)
+                    : value(p, random, type.params(), type.library(), whole);
             if (value != null) {
                 entries.put(p.name(), entry(p.name(), value));
             }
         }
         return new Node.MapNode(AT, entries);
+    }
+
+    /** A drawn value for one parameter of one type, which may depend on the entries drawn before it. */
+    private interface Sample {
+        Node draw(Random random, Map<String, Node.Entry> before);
+    }
+
+    /**
+     * Draws for the parameters the generic generator cannot make (free text; lengths that must sum to 1 with one
+     * per scheduler), by type.param: without them these types would never accept a set.
+     */
+    private static final Map<String, Sample> SAMPLES = Map.of(
+            "optax.piecewise_interpolate_schedule.interpolate_type",
+                (r, before) -> scalar(r.nextBoolean() ? "linear" : "cosine", Node.ScalarKind.STRING),
+            "fvcore.CompositeParamScheduler.interval_scaling", (r, before) -> {
+                StringBuilder words = new StringBuilder();
+                for (int i = 0; i < schedulerCount(before); i++) {
+                    words.append(i == 0 ? "" : ",").append(r.nextBoolean() ? "rescaled" : "fixed");
+                }
+                return scalar(words.toString(), Node.ScalarKind.STRING);
+            },
+            "fvcore.CompositeParamScheduler.lengths", (r, before) -> {
+                int n = schedulerCount(before);
+                List<Node> items = new ArrayList<>();
+                for (int i = 0; i < n; i++) {
+                    items.add(number(Double.toString(1.0 / n)));
+                }
+                return new Node.ListNode(AT, items);
+            },
+            "diffusers.piecewise_constant.step_rules", (r, before) -> {
+                StringBuilder rules = new StringBuilder();
+                for (int i = 0, n = r.nextInt(4); i < n; i++) {
+                    rules.append(r.nextDouble()).append(':').append(r.nextInt(3000)).append(',');
+                }
+                return scalar(rules.append(r.nextDouble()).toString(), Node.ScalarKind.STRING);
+            });
+
+    private static int schedulerCount(Map<String, Node.Entry> before) {
+        Node.Entry schedulers = before.get("schedulers");
+        return schedulers != null && schedulers.value() instanceof Node.ListNode l ? l.items().size() : 1;
     }
 
     private static Node value(Param p, Random random, List<Param> all, String library, boolean whole) {
@@ -253,13 +300,32 @@ class GeneratedSpecsPropertyTest {
                 }
                 return new Node.ListNode(AT, children);
             }
-            case EXPRESSION:
-                return scalar(random.nextBoolean() ? "0.5 * min(1, (" + p.variable() + " + 1) / 100)"
-                        : "0.95 ** " + p.variable(), Node.ScalarKind.STRING);
+            case EXPRESSION: {
+                boolean ramp = random.nextBoolean();
+                if (whole) { // a constant factor (torch.MultiplicativeLR names its pieces only for one)
+                    return scalar(ramp ? "0.5" : "0.95", Node.ScalarKind.STRING);
+                }
+                return scalar(ramp ? "0.5 * min(1, (" + p.variable() + " + 1) / 100)" : "0.95 ** " + p.variable(),
+                        Node.ScalarKind.STRING);
+            }
+            case RECORDS: { // one or two mappings drawn from the fields (a required text field stays missing)
+                List<Node> items = new ArrayList<>();
+                for (int i = 0, n = 1 + random.nextInt(2); i < n; i++) {
+                    Map<String, Node.Entry> fields = new LinkedHashMap<>();
+                    for (Param f : p.fields()) {
+                        Node v = f.required() || random.nextInt(3) > 0 ? value(f, random, p.fields(), library, whole)
+                                : null;
+                        if (v != null) {
+                            fields.put(f.name(), entry(f.name(), v));
+                        }
+                    }
+                    items.add(new Node.MapNode(AT, fields));
+                }
+                return new Node.ListNode(AT, items);
+            }
             case TEXT:
-            case RECORDS:
             default:
-                return null; // free text and nested records have no generic generator; the golden tests cover them
+                return null; // free text has no generic generator (see SAMPLES); the golden tests cover it
         }
     }
 

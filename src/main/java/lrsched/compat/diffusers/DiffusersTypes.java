@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import lrsched.compat.hf.LambdaLrTypes;
+import lrsched.core.Pieces;
+import lrsched.core.Schedule;
 import lrsched.registry.Catalog;
 import lrsched.registry.Param;
 import lrsched.registry.TypeDef;
@@ -43,7 +45,8 @@ public final class DiffusersTypes implements Catalog {
                     } catch (IllegalArgumentException e) {
                         throw a.error(STEP_RULES, e.getMessage());
                     }
-                    return t -> lr * rules.at(t);
+                    Schedule s = t -> lr * rules.at(t);
+                    return s.withPieces(Pieces.at(rules.thresholds())); // constant between thresholds
                 }));
         return all;
     }

@@ -131,7 +131,9 @@ public final class FairseqTypes implements Catalog {
                         }
                         return value;
                     };
-                    return s.withWarmupEnd(w);
+                    // the warmup line, then a piece per cycle: both bounds fixed in it, the cosine's argument rising
+                    return s.withPieces(Cycles.pieces(w, n -> PythonCycles.locate(n - w, p, mult, n),
+                            c -> Math.PI * c.offset() / c.length(), Math.PI)).withWarmupEnd(w);
                 });
     }
 

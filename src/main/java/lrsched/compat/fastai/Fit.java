@@ -1,6 +1,8 @@
 package lrsched.compat.fastai;
 
 import lrsched.core.Libm;
+import lrsched.core.Pieces;
+import lrsched.schedule.Cycles;
 
 /**
  * One {@code Learner.fit} of {@code nEpoch} epochs of {@code batchesPerEpoch} batches under a ParamScheduler whose
@@ -49,6 +51,16 @@ record Fit(long nEpoch, long batchesPerEpoch, float[] bounds, double[] starts, d
 
     /** The LR of batch {@code b} (0 <= b < batches()) of this fit. */
     double lr(long b) {
+        Cycles.Position place = place(b);
+        int idx = (int) place.index();
+        double actual = place.offset();
+        double start = starts[idx];
+        double end = ends[idx];
+        return start + (1 + Libm.cos(Math.PI * (1 - actual))) * (end - start) / 2;
+    }
+
+    /** The piece of batch {@code b} and the float32 position in it (exact as a double), of length 1. */
+    private Cycles.Position place(long b) {
         float pos = position(b);
         int idx = 0;
         for (int k = 0; k < bounds.length; k++) {
@@ -58,9 +70,16 @@ record Fit(long nEpoch, long batchesPerEpoch, float[] bounds, double[] starts, d
         }
         idx = Math.min(idx, bounds.length - 2);
         float actual = (pos - bounds[idx]) / (bounds[idx + 1] - bounds[idx]);
-        double start = starts[idx];
-        double end = ends[idx];
-        return start + (1 + Libm.cos(Math.PI * (1 - (double) actual))) * (end - start) / 2;
+        return new Cycles.Position(idx, actual, 1);
+    }
+
+    /**
+     * A piece per SchedCos: the position never falls (see {@link #secondPieceStart}), so neither do the piece
+     * index and, inside a piece, the float32 position; the cosine is monotone while that position is in [0, 1]
+     * (the last piece's may pass 1 when the float32 bounds sum below it).
+     */
+    Pieces pieces() {
+        return Cycles.pieces(0, this::place, Cycles.Position::offset, 1);
     }
 
     /** pct_train at batch {@code b}, as float32 (what combine_scheds compares). */

@@ -2,6 +2,7 @@ package lrsched.compat.fastai;
 
 import java.util.List;
 
+import lrsched.core.Pieces;
 import lrsched.core.Schedule;
 import lrsched.core.StepOutOfRangeException;
 
@@ -39,5 +40,21 @@ final class Fits implements Schedule {
             b -= fit.batches();
         }
         throw new AssertionError("unreachable: step " + step + " < " + batches);
+    }
+
+    /** A new piece where each fit starts, each fit's own pieces inside it; the refused rows are one piece. */
+    @Override
+    public Pieces pieces() {
+        return step -> {
+            long from = 0;
+            for (Fit fit : fits) {
+                long end = from + fit.batches();
+                if (step < end) {
+                    return step < from ? from : Math.min(end, Pieces.plus(from, fit.pieces().next(step - from)));
+                }
+                from = end;
+            }
+            return Long.MAX_VALUE;
+        };
     }
 }

@@ -118,7 +118,7 @@ public final class LambdaLrTypes {
                                 + (diffusers ? " diffusers' get_scheduler passes num_cycles (default 1)." : ""))
                         .params(LR, WARMUP, TRAINING, RESTART_CYCLES)
                         .build(a -> warmedUp(a, LrLambdas.cosineWithRestarts(a.integer(WARMUP), a.integer(TRAINING),
-                                a.real(RESTART_CYCLES)))),
+                                a.real(RESTART_CYCLES))).withPieces(restartPieces(a))),
 
                 TypeDef.builder(library.type("polynomial"),
                                 "linear warmup from 0, then polynomial decay to the absolute lr_end, held after N")
@@ -153,6 +153,21 @@ public final class LambdaLrTypes {
         long w = a.integer(WARMUP);
         double span = Math.max(1, a.integer(TRAINING) - w);
         return Pieces.turns(w, span / (2 * Math.abs(a.real(CYCLES))));
+    }
+
+    /**
+     * cosine_with_restarts: the ramp up to W, then a piece per cycle, where floor(num_cycles * p) changes (p rises,
+     * so num_cycles * p moves one way and its remainder mod 1, exact in Java as in Python, moves that way inside a
+     * cycle; cos(pi x) is monotone on [0, 1]), and the zeros from p >= 1 on.
+     */
+    private static Pieces restartPieces(Args a) {
+        long w = a.integer(WARMUP);
+        long total = a.integer(TRAINING);
+        double cycles = a.real(RESTART_CYCLES);
+        return Pieces.at(w).and(Pieces.whereChanges(w, t -> {
+            double p = LrLambdas.progress(t, w, total);
+            return p >= 1.0 ? Double.POSITIVE_INFINITY : Math.signum(cycles) * Math.floor(cycles * p);
+        }));
     }
 
     static Schedule warmedUp(Args a, LongToDoubleFunction lambda) {

@@ -3,8 +3,10 @@ package lrsched.compat.keras;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongToDoubleFunction;
 
 import lrsched.compat.optax.OptaxCurves;
+import lrsched.core.Pieces;
 import lrsched.core.Schedule;
 import lrsched.registry.Args;
 import lrsched.registry.Catalog;
@@ -81,10 +83,17 @@ public final class KerasTypes implements Catalog {
                     double lr = a.real(LR), steps = decaySteps(a, DECAY_STEPS);
                     double rate = a.real(DECAY_RATE);
                     boolean staircase = a.bool(STAIRCASE);
-                    return t -> {
+                    LongToDoubleFunction denominator = t -> {
                         double p = t / steps;
-                        return lr / (1.0 + rate * (staircase ? Math.floor(p) : p));
+                        return 1.0 + rate * (staircase ? Math.floor(p) : p);
                     };
+                    Schedule s = t -> lr / denominator.applyAsDouble(t);
+                    // the denominator moves one way (p rises); lr / d is monotone on each side of d = 0, which a
+                    // negative decay_rate crosses once
+                    return s.withPieces(Pieces.whereChanges(0, t -> {
+                        double d = denominator.applyAsDouble(t);
+                        return d > 0 ? 0 : d == 0 ? 1 : 2;
+                    }));
                 }));
 
         all.add(TypeDef.builder("keras.CosineDecay", "optional linear warmup, then cosine decay to alpha * peak")
@@ -138,7 +147,8 @@ public final class KerasTypes implements Catalog {
                 + "raises IndexError: list index out of range on every call)");
         long[] steps = Arrays.stream(bounds).mapToLong(b -> (long) b).toArray();
         int last = steps.length - 1;
-        return t -> {
+        // the sum changes only one step after a boundary: constant pieces
+        Schedule s = t -> {
             double total = 0;
             if (t <= steps[0]) {
                 total += values[0];
@@ -153,6 +163,7 @@ public final class KerasTypes implements Catalog {
             }
             return total;
         };
+        return s.withPieces(Pieces.at(Arrays.stream(steps).map(b -> Pieces.plus(b, 1)).toArray()));
     }
 
     private static Schedule polynomial(Args a) {

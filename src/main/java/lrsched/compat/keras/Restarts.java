@@ -2,6 +2,7 @@ package lrsched.compat.keras;
 
 import lrsched.core.Schedule;
 import lrsched.core.StepOutOfRangeException;
+import lrsched.schedule.Cycles;
 
 /**
  * keras.optimizers.schedules.CosineDecayRestarts in float64, in Keras' own units (fractions f = t / first of the
@@ -18,26 +19,38 @@ final class Restarts {
     private Restarts() {}
 
     static Schedule of(double lr, double first, double tMul, double mMul, double alpha) {
-        return t -> {
-            double fraction = t / first;
-            double cycle;
-            if (tMul == 1.0) {
-                cycle = Math.floor(fraction);
-                fraction -= cycle;
-            } else {
-                double ratio = Math.log(1.0 - fraction * (1.0 - tMul)) / Math.log(tMul);
-                if (!Double.isFinite(ratio)) {
-                    throw new StepOutOfRangeException(t, "Keras returns NaN from here on: with t_mul " + tMul
-                            + " the cycles " + (tMul > 0 ? "shrink and end at step first_decay_steps / (1 - t_mul)"
-                            : "are undefined") + " (log of a non-positive number)");
-                }
-                cycle = corrected(Math.floor(ratio), fraction, tMul);
-                double done = (1.0 - Math.pow(tMul, cycle)) / (1.0 - tMul);
-                fraction = (fraction - done) / Math.pow(tMul, cycle);
-            }
+        Schedule s = t -> {
+            double[] at = locate(t, first, tMul);
+            double cycle = at[0], fraction = at[1];
             double wave = 0.5 * Math.pow(mMul, cycle) * (1.0 + Math.cos(Math.PI * fraction));
             return lr * ((1 - alpha) * wave + alpha);
         };
+        // a piece per cycle (its index never falls: corrected against increasing starts), the fraction rising
+        return s.withPieces(Cycles.pieces(0, t -> {
+            double[] at = locate(t, first, tMul);
+            return new Cycles.Position((long) at[0], at[1], 1);
+        }, Cycles.Position::offset, 1));
+    }
+
+    /** The cycle index and the fraction of it at step {@code t}, in Keras' operations. */
+    private static double[] locate(long t, double first, double tMul) {
+        double fraction = t / first;
+        double cycle;
+        if (tMul == 1.0) {
+            cycle = Math.floor(fraction);
+            fraction -= cycle;
+        } else {
+            double ratio = Math.log(1.0 - fraction * (1.0 - tMul)) / Math.log(tMul);
+            if (!Double.isFinite(ratio)) {
+                throw new StepOutOfRangeException(t, "Keras returns NaN from here on: with t_mul " + tMul
+                        + " the cycles " + (tMul > 0 ? "shrink and end at step first_decay_steps / (1 - t_mul)"
+                        : "are undefined") + " (log of a non-positive number)");
+            }
+            cycle = corrected(Math.floor(ratio), fraction, tMul);
+            double done = (1.0 - Math.pow(tMul, cycle)) / (1.0 - tMul);
+            fraction = (fraction - done) / Math.pow(tMul, cycle);
+        }
+        return new double[] {cycle, fraction};
     }
 
     /** The i with S(i) <= fraction < S(i+1), from Keras' estimate (off by at most one). */

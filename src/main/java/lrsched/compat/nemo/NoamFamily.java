@@ -14,6 +14,7 @@ import static lrsched.compat.nemo.NemoTypes.WARMUP_STEPS;
 import java.util.List;
 
 import lrsched.core.Libm;
+import lrsched.core.Pieces;
 import lrsched.core.Schedule;
 import lrsched.registry.Param;
 import lrsched.registry.TypeDef;
@@ -56,7 +57,14 @@ final class NoamFamily {
                         double out = lr * mult;
                         return n > w ? NemoTypes.pyMax(out, min) : out;
                     };
-                    return s.withWarmupEnd(w);
+                    // min(n^-0.5, n W^-1.5) of a falling and a rising factor is the rising one on a prefix (where
+                    // it is the smaller) and the falling one after: two pieces, split where the order changes, and
+                    // the min_lr floor applies from n > W on
+                    Pieces order = w > 0 ? Pieces.whereChanges(0, row -> {
+                        long n = Math.max(1, row);
+                        return n * warmupScale < Libm.pow(n, -0.5) ? 0 : 1;
+                    }) : Pieces.ONE;
+                    return s.withPieces(order.and(Pieces.at(Pieces.plus(w, 1)))).withWarmupEnd(w);
                 });
     }
 
@@ -105,7 +113,8 @@ final class NoamFamily {
                             + "(constant_steps must be > 0)");
                     double constant = 1 / Math.sqrt(c), min = a.real(MIN_LR);
                     Schedule s = row -> row <= c ? constant : row > max ? min : 1 / Math.sqrt(row);
-                    return s.withNominalEnd(max);
+                    // held, falling, held
+                    return s.withPieces(Pieces.at(Pieces.plus(c, 1), Pieces.plus(max, 1))).withNominalEnd(max);
                 });
     }
 }

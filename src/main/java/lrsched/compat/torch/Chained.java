@@ -2,6 +2,7 @@ package lrsched.compat.torch;
 
 import java.util.List;
 
+import lrsched.core.Pieces;
 import lrsched.core.Schedule;
 import lrsched.schedule.Replay;
 
@@ -73,6 +74,32 @@ final class Chained implements Composite {
             throw Group.failure("ChainedScheduler", failing, failStep, failing.failure().message());
         }
         return replay.at(t);
+    }
+
+    /**
+     * A last child that sets the lr outright leaves its own value at every step after the constructors' row 0: its
+     * pieces. Children that all multiply, each with pieces and none moving against another ({@link
+     * Rule.Multiplier#side}), move the lr one way inside their common pieces: in torch's recursion each step
+     * multiplies by ratios on one side of 1, and past Replay.LIMIT the closed form multiplies monotone factors of one
+     * direction, all at least 0. Otherwise (an overriding child followed by multiplying ones, whose ratios are not
+     * monotone in the step; children pulling opposite ways) each step is charted.
+     */
+    @Override
+    public Pieces pieces() {
+        if (lastOverride == rules.size() - 1) {
+            return Pieces.at(1).and(rules.get(lastOverride).pieces());
+        }
+        Pieces pieces = Pieces.ONE;
+        int side = 0;
+        for (Rule r : rules) {
+            pieces = pieces.and(r.runPieces());
+            if (!pieces.known() || !(r instanceof Rule.Multiplier m)
+                    || m.side() != 0 && side != 0 && m.side() != side) {
+                return Pieces.UNKNOWN;
+            }
+            side = m.side() != 0 ? m.side() : side;
+        }
+        return pieces;
     }
 
     private double closedForm(long t) {

@@ -30,6 +30,12 @@ final class MultiplyingSchedulers {
             this.gamma = gamma;
         }
 
+        /** gamma at each multiple of step_size, 1 elsewhere. */
+        @Override
+        int side() {
+            return Double.compare(gamma, 1);
+        }
+
         @Override
         String name() {
             return "StepLR";
@@ -101,6 +107,12 @@ final class MultiplyingSchedulers {
             this.sorted = milestones.clone();
             Arrays.sort(this.sorted);
             this.gamma = gamma;
+        }
+
+        /** 1 between milestones (each milestone starts a piece). */
+        @Override
+        int side() {
+            return 0;
         }
 
         @Override
@@ -180,6 +192,12 @@ final class MultiplyingSchedulers {
             this.totalIters = totalIters;
         }
 
+        /** 1 except at total_iters, which starts a piece. */
+        @Override
+        int side() {
+            return 0;
+        }
+
         @Override
         String name() {
             return "ConstantLR";
@@ -238,6 +256,12 @@ final class MultiplyingSchedulers {
             this.startFactor = startFactor;
             this.endFactor = endFactor;
             this.totalIters = totalIters;
+        }
+
+        /** Towards end_factor below total_iters (see replayedPieces), 1 after it. */
+        @Override
+        int side() {
+            return Double.compare(endFactor, startFactor);
         }
 
         @Override
@@ -325,6 +349,11 @@ final class MultiplyingSchedulers {
         }
 
         @Override
+        int side() {
+            return Double.compare(gamma, 1);
+        }
+
+        @Override
         String name() {
             return "ExponentialLR";
         }
@@ -381,6 +410,12 @@ final class MultiplyingSchedulers {
         Polynomial(long totalIters, double power) {
             this.totalIters = totalIters;
             this.power = power;
+        }
+
+        /** pow(q, power) with q in [0, 1] (see replayedPieces). */
+        @Override
+        int side() {
+            return -Double.compare(power, 0);
         }
 
         @Override
@@ -473,6 +508,12 @@ final class MultiplyingSchedulers {
                     : null;
         }
 
+        /** The constant factor's side of 1 (only a constant factor has pieces). */
+        @Override
+        int side() {
+            return lambda.usesVariable() ? 0 : Double.compare(lambda.evaluate(0), 1);
+        }
+
         @Override
         String name() {
             return "MultiplicativeLR";
@@ -512,6 +553,30 @@ final class MultiplyingSchedulers {
         @Override
         double closedFormAtZero() {
             throw new IllegalStateException("MultiplicativeLR has no closed form; enter() keeps the lr");
+        }
+
+        /**
+         * A constant factor c = lr_lambda(0) (a lambda that does not read the epoch): the recursion multiplies by c
+         * at every step and the closed form is c^e, both monotone when c is +0 or more (a -0.0 would flip the
+         * zero's sign each step).
+         */
+        @Override
+        Pieces pieces() {
+            if (lambda.usesVariable()) {
+                return Pieces.UNKNOWN;
+            }
+            double c;
+            try {
+                c = lambda.evaluate(0);
+            } catch (RuntimeException e) {
+                return Pieces.UNKNOWN; // the lambda raises: the steps are refused as they come
+            }
+            return c >= 0 && Math.copySign(1.0, c) > 0 ? Pieces.ONE : Pieces.UNKNOWN;
+        }
+
+        @Override
+        Pieces replayedPieces() {
+            return pieces();
         }
 
         /** MultiplicativeLR has no {@code _get_closed_form_lr}: {@code step(0)} keeps the group's lr. */

@@ -161,6 +161,14 @@ abstract class Rule {
         abstract double closedFormAtZero();
 
         /**
+         * Which way this rule moves the lr inside one of its {@link #runPieces} (after the piece's first epoch):
+         * -1 when its ratios there are in [0, 1] and its closed form falls, 1 when they are at least 1 and it rises,
+         * 0 when they are exactly 1 and it is constant. Meaningful only where the pieces are known
+         * (ChainedScheduler multiplies rules that must agree).
+         */
+        abstract int side();
+
+        /**
          * The factor of a step to epoch 0 outside the constructor with {@link TorchChange#INITIAL_MODE} ({@link #first}
          * unless overridden).
          */

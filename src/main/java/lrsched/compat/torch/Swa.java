@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import lrsched.core.Libm;
+import lrsched.core.Pieces;
 import lrsched.schedule.Replay;
 
 /**
@@ -30,6 +31,22 @@ final class Swa extends Rule {
     @Override
     String name() {
         return "SWALR";
+    }
+
+    /**
+     * Each call of the anneal its own piece (each step recovers its start from the rounded lr and mixes a rising
+     * and a falling weight: no order is promised), then one constant piece: from call anneal_epochs on the weight
+     * is exactly 1 and the lr exactly swa_lr.
+     */
+    @Override
+    Pieces pieces() {
+        long held = Pieces.plus(annealEpochs, 1);
+        return e -> e < held ? e + 1 : Long.MAX_VALUE;
+    }
+
+    @Override
+    Pieces replayedPieces() {
+        return pieces();
     }
 
     /** {@code anneal_func(t)}: {@code (1 - cos(pi t)) / 2} or {@code t}. */

@@ -59,13 +59,41 @@ class TorchPiecesTest {
         assertPiecesChartLikeEveryStep(s, 0, 20000, 997);
     }
 
+    @ParameterizedTest(name = "{0}, steps {1}..{2}")
+    @CsvSource(delimiter = '|', value = {
+        // a constant factor: torch's running product up to Replay.LIMIT, c^e after it
+        "type: torch.MultiplicativeLR; lr: 0.1; lr_lambda: 0.9999999              | 9900000 | 10100000",
+        "type: torch.MultiplicativeLR; lr: 0.1; lr_lambda: 1.0000001              | 0       | 100000",
+        // ChainedScheduler: multipliers pulling one way (constant ones in between), or a last child that overrides
+        "type: torch.ChainedScheduler; lr: 0.1; schedulers: [{type: torch.ConstantLR, factor: 0.5, total_iters: 7}, "
+                + "{type: torch.ExponentialLR, gamma: 0.9999999}, {type: torch.StepLR, step_size: 1000, gamma: 0.5}, "
+                + "{type: torch.MultiStepLR, milestones: [30, 9999999]}] | 9900000 | 10100000",
+        "type: torch.ChainedScheduler; lr: 0.1; schedulers: [{type: torch.LinearLR, start_factor: 0.1, "
+                + "total_iters: 5000}, {type: torch.PolynomialLR, total_iters: 20000, power: -0.5}] | 0 | 19999",
+        "type: torch.ChainedScheduler; lr: 0.1; schedulers: [{type: torch.StepLR, step_size: 3}, "
+                + "{type: torch.CyclicLR, base_lr: 0.01, max_lr: 0.1, step_size_up: 1000}] | 0 | 300000",
+        // SWALR: each anneal call its own piece, then swa_lr held
+        "type: torch.SWALR; lr: 0.1; swa_lr: 0.05; anneal_epochs: 1000            | 0       | 300000",
+        "type: torch.SWALR; lr: 0.1; swa_lr: 0.5; anneal_epochs: 7; anneal_strategy: linear | 3 | 100000",
+    })
+    void constantFactorsChainsAndSwaAnnealsChartByPieces(String spec, long from, long to) throws IOException {
+        assertPiecesChartLikeEveryStep(build(spec.replace("; ", "\n")), from, to, 1600);
+    }
+
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
         "type: torch.CosineAnnealingLR; lr: 0.1; T_max: 100; eta_min: 0.001",
         "type: torch.ExponentialLR; lr: 0.1; gamma: -0.5",
         "type: torch.StepLR; lr: 0.1; step_size: 3; gamma: -2",
         "type: torch.CyclicLR; base_lr: 0.01; max_lr: 0.1; step_size_up: 3; mode: exp_range; gamma: 0.99",
-        "type: torch.MultiplicativeLR; lr: 0.1; lr_lambda: 0.9",
+        "type: torch.MultiplicativeLR; lr: 0.1; lr_lambda: 0.9 if epoch < 10 else 1.1",
+        "type: torch.MultiplicativeLR; lr: 0.1; lr_lambda: -0.9",
+        "type: torch.ChainedScheduler; lr: 0.1; schedulers: [{type: torch.LinearLR, start_factor: 0.1}, "
+                + "{type: torch.ExponentialLR, gamma: 0.9}]",
+        "type: torch.ChainedScheduler; lr: 0.1; schedulers: [{type: torch.OneCycleLR, max_lr: 0.1, total_steps: 100}, "
+                + "{type: torch.StepLR, step_size: 2}]",
+        "type: torch.ChainedScheduler; lr: 0.1; schedulers: [{type: torch.StepLR, step_size: 2}, "
+                + "{type: torch.CosineAnnealingLR, T_max: 10}]",
         "type: torch.SequentialLR; lr: 0.1; milestones: [0]; schedulers: [{type: torch.StepLR, step_size: 2}, "
                 + "{type: torch.ExponentialLR, gamma: 0.9}]",
         "type: torch.SequentialLR; lr: 0.1; milestones: [9]; schedulers: [{type: torch.StepLR, step_size: 2}, "
