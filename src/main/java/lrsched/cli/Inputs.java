@@ -52,7 +52,7 @@ record Inputs(Spec spec, List<Curve> curves, StepSelection steps) {
      * extremes), about 10^7 a second, so this keeps them to seconds. csv writes what it is asked to; plot is not held
      * to it where every curve is sampled by its monotone pieces (CurveSampler.byPieces).
      */
-    static final long MAX_EVALUATED_STEPS = 100_000_000L;
+    static final long MAX_EVALUATED_STEPS = lrsched.output.CurveSampler.MAX_EVALUATIONS;
 
     /** Refuses a selection of more than {@link #MAX_EVALUATED_STEPS} steps, before any work, for {@code command}. */
     void checkEvaluable(String command) {

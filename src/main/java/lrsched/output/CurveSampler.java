@@ -1,10 +1,13 @@
 package lrsched.output;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.IntStream;
 
 import lrsched.core.Curve;
+import lrsched.core.InputException;
 import lrsched.core.Pieces;
 import lrsched.core.Schedule;
 import lrsched.core.StepSelection;
@@ -22,8 +25,20 @@ import lrsched.output.chart.Decimator;
  * in order gives the same points as feeding it every step (each column's first, last, and first minimum and maximum
  * are among them), in time that grows with the number of columns and pieces instead of steps. Otherwise, and when a
  * value on the way is not finite or the schedule raises, every step is evaluated, as before.
+ *
+ * <p>Pieces can be a step long (a rising factor times a falling one, as in a product or an exp_range cycle), so the
+ * piece path stops after {@link #PIECE_EVALUATIONS} evaluations (about a second; a chart of even a million pieces
+ * needs fewer): a range of at most {@link #MAX_EVALUATIONS} steps is then evaluated step by step, a longer one is
+ * refused with a way out. No curve runs unbounded.
  */
 public final class CurveSampler {
+    /**
+     * The most evaluations a curve may take: about 10^7 a second, so charts stay within seconds. It is also the
+     * longest selection plot, stats and lint evaluate step by step.
+     */
+    public static final long MAX_EVALUATIONS = 100_000_000L;
+    /** The most evaluations the piece path spends on a curve before it gives up. */
+    static final long PIECE_EVALUATIONS = 10_000_000L;
     /** A piece-column segment shorter than this is evaluated step by step (cheaper than a search). */
     private static final long SHORT = 16;
 
@@ -35,13 +50,26 @@ public final class CurveSampler {
      * @param columns the chart's width in device pixels (see {@code ChartOptions.decimationColumns})
      */
     public static List<ChartSeries> sample(List<Curve> curves, StepSelection steps, int columns) {
-        return IntStream.range(0, curves.size()).parallel().mapToObj(i -> {
+        // each curve's series or failure; the first failure in curve order is thrown, whichever thread met it first
+        List<Object> done = IntStream.range(0, curves.size()).parallel().mapToObj(i -> {
             Curve curve = curves.get(i);
             Schedule schedule = curve.schedule();
-            ChartSeries series = points(curve, steps, columns).toSeries(curve.name());
-            return schedule.warmupEnd().isPresent() ? series.withWarmupEnd(schedule.warmupEnd().getAsLong())
-                    : series;
+            try {
+                ChartSeries series = points(curve, steps, columns).toSeries(curve.name());
+                return (Object) (schedule.warmupEnd().isPresent()
+                        ? series.withWarmupEnd(schedule.warmupEnd().getAsLong()) : series);
+            } catch (RuntimeException e) {
+                return e;
+            }
         }).toList();
+        List<ChartSeries> series = new ArrayList<>(done.size());
+        for (Object o : done) {
+            if (o instanceof RuntimeException e) {
+                throw e;
+            }
+            series.add((ChartSeries) o);
+        }
+        return series;
     }
 
     /**
@@ -62,6 +90,15 @@ public final class CurveSampler {
             StepSelection.Range r = (StepSelection.Range) steps;
             try {
                 return byPieces(curve, r.from(), steps.max(), columns);
+            } catch (TooManyEvaluations e) {
+                long n = steps.size();
+                if (n > MAX_EVALUATIONS) {
+                    throw new InputException(String.format(Locale.ROOT, "schedule '%s': its monotone pieces are "
+                            + "too short to chart %,d steps (it turns at nearly every step there), and plot evaluates "
+                            + "at most %,d steps one by one; thin them out with --every %d (or a larger K)",
+                            curve.name(), n, MAX_EVALUATIONS,
+                            (n + MAX_EVALUATIONS - 1) / MAX_EVALUATIONS));
+                }
             } catch (RuntimeException e) {
                 // a non-finite value or a refusal: the every-step path reports it at the step where it happens
             }
@@ -95,10 +132,10 @@ public final class CurveSampler {
      * for tests; throws where a value is not finite or the schedule raises).
      */
     public static Decimator.Points byPieces(Curve curve, long first, long last, int columns) {
-        Schedule schedule = curve.schedule();
-        Pieces pieces = schedule.pieces();
-        Decimator d = decimator(schedule, first, last, columns);
-        long[] kept = keptSteps(schedule);
+        Evaluations schedule = new Evaluations(curve.schedule());
+        Pieces pieces = schedule.schedule.pieces();
+        Decimator d = decimator(schedule.schedule, first, last, columns);
+        long[] kept = keptSteps(schedule.schedule);
         long s = first;
         while (true) {
             long next = pieces.next(s);
@@ -120,23 +157,23 @@ public final class CurveSampler {
     }
 
     /** Accepts the steps of {@code [a, b]} (one column, one monotone piece) that decide the column's points. */
-    private static void segment(Decimator d, Schedule schedule, long a, long b, long[] kept) {
+    private static void segment(Decimator d, Evaluations schedule, long a, long b, long[] kept) {
         if (b - a < SHORT) {
             for (long s = a; ; s++) {
-                d.accept(s, finite(schedule, s));
+                d.accept(s, schedule.finite(s));
                 if (s == b) {
                     return;
                 }
             }
         }
-        double va = finite(schedule, a);
-        double vb = finite(schedule, b);
+        double va = schedule.finite(a);
+        double vb = schedule.finite(b);
         // the values equal to vb form a suffix of the monotone segment: find where it starts
         long lo = a;
         long hi = b;
         while (lo < hi) {
             long mid = lo + (hi - lo) / 2;
-            if (finite(schedule, mid) == vb) {
+            if (schedule.finite(mid) == vb) {
                 hi = mid;
             } else {
                 lo = mid + 1;
@@ -155,7 +192,7 @@ public final class CurveSampler {
             if (i > 0 && s == steps[i - 1]) {
                 continue;
             }
-            d.accept(s, s == a ? va : s == b || s == lo ? vb : finite(schedule, s));
+            d.accept(s, s == a ? va : s == b || s == lo ? vb : schedule.finite(s));
         }
     }
 
@@ -170,13 +207,33 @@ public final class CurveSampler {
                 : new long[0];
     }
 
-    /** The value, or an exception that sends the curve to the every-step path. */
-    private static double finite(Schedule schedule, long step) {
-        double v = schedule.at(step);
-        if (!Double.isFinite(v)) {
-            throw new ArithmeticException("not finite");
+    /** A schedule's values on the piece path, counted against {@link #PIECE_EVALUATIONS}. */
+    private static final class Evaluations {
+        final Schedule schedule;
+        private long count;
+
+        Evaluations(Schedule schedule) {
+            this.schedule = schedule;
         }
-        return v;
+
+        /** The value, or an exception that sends the curve to the every-step path. */
+        double finite(long step) {
+            if (++count > PIECE_EVALUATIONS) {
+                throw new TooManyEvaluations();
+            }
+            double v = schedule.at(step);
+            if (!Double.isFinite(v)) {
+                throw new ArithmeticException("not finite");
+            }
+            return v;
+        }
+    }
+
+    /** The piece path used up its evaluations (pieces of a step or so over a long range). */
+    private static final class TooManyEvaluations extends RuntimeException {
+        TooManyEvaluations() {
+            super(null, null, false, false);
+        }
     }
 
     private static double value(Curve curve, long step) {

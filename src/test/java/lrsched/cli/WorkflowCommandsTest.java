@@ -220,6 +220,28 @@ class WorkflowCommandsTest {
     }
 
     @Test
+    void plotRefusesAHugeRangeOfACurveThatTurnsAtEveryStepAfterBoundedWorkAndWritesNothing() throws Exception {
+        // a rising factor times a falling one: a piece per step, so the pieces save nothing over 10^12 steps
+        java.nio.file.Files.writeString(dir.resolve("mixed.yaml"), String.join("\n",
+                "schedules:",
+                "  - {name: fine, type: cosine, lr: 1, total: 1000000000000}",
+                "  - name: mixed",
+                "    type: product",
+                "    schedules:",
+                "      - {type: cosine, lr: 1, total: 1000000000000}",
+                "      - {type: linear, lr: 0.001, min_lr: 1, total: 1000000000000}",
+                ""));
+        CliRun r = CliRun.run(dir, "plot", "--spec", "mixed.yaml", "--steps", "1000000000000", "-o", "mixed.png");
+        assertThat(r.exitCode()).as(r.err()).isEqualTo(2);
+        assertThat(r.err()).isEqualTo("lrsched: schedule 'mixed': its monotone pieces are too short to chart "
+                + "1,000,000,000,000 steps (it turns at nearly every step there), and plot evaluates at most "
+                + "100,000,000 steps one by one; thin them out with --every 10000 (or a larger K)\n");
+        try (java.util.stream.Stream<Path> files = java.nio.file.Files.list(dir)) {
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactly("mixed.yaml");
+        }
+    }
+
+    @Test
     void statsOfHugeValuesHaveAFiniteMeanAndAnInfiniteSumNeverNaN() {
         // 1000 x 1e308 is beyond the largest double: the sum is infinite, the mean is 1e308
         CliRun r = CliRun.run(dir, "stats", "-s", "type=constant,lr=1e308", "--steps", "1000", "--format", "json");

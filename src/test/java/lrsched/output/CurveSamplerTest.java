@@ -1,8 +1,10 @@
 package lrsched.output;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import lrsched.core.Curve;
+import lrsched.core.InputException;
 import lrsched.core.Schedule;
 import lrsched.core.StepSelection;
 import lrsched.output.chart.Decimator;
@@ -134,6 +136,29 @@ class CurveSamplerTest {
             assertThat(i == 0 || p.steps()[i] > p.steps()[i - 1]).isTrue();
         }
         assertThat(p.steps()).contains(999_999L, 1_000_000L); // both sides of the warmup end
+    }
+
+    /** A curve that turns at every step (like a rising factor times a falling one) and says so. */
+    private static Curve turningAtEveryStep() {
+        Schedule zigzag = t -> (t & 1) == 0 ? 1.0 : 0.5;
+        return new Curve("zigzag", zigzag.withPieces(step -> step + 1));
+    }
+
+    @Test
+    void piecesOfAStepOverAHugeRangeAreRefusedWithAWayOutNotEvaluatedForHours() {
+        assertThatThrownBy(() -> CurveSampler.points(turningAtEveryStep(),
+                new StepSelection.Range(0, 999_999_999_999L, 1), 1600))
+                .isInstanceOf(InputException.class)
+                .hasMessage("schedule 'zigzag': its monotone pieces are too short to chart 1,000,000,000,000 steps "
+                        + "(it turns at nearly every step there), and plot evaluates at most 100,000,000 steps one by "
+                        + "one; thin them out with --every 10000 (or a larger K)");
+    }
+
+    @Test
+    void piecesOfAStepOverARangeEveryStepMayTakeGiveTheEveryStepChart() {
+        Curve c = turningAtEveryStep();
+        StepSelection.Range range = new StepSelection.Range(5, CurveSampler.PIECE_EVALUATIONS + 1000, 1);
+        assertThat(CurveSampler.points(c, range, 1600)).isEqualTo(CurveSampler.everyStep(c, range, 1600));
     }
 
     @Test
