@@ -3,6 +3,7 @@ package lrsched.compat.mmengine;
 import java.util.ArrayList;
 import java.util.List;
 
+import lrsched.core.Pieces;
 import lrsched.core.Schedule;
 import lrsched.core.StepOutOfRangeException;
 
@@ -24,6 +25,9 @@ final class Run implements Schedule {
     private final Scheduler.Group initial;
     private final long frozenFrom;
     private final List<double[]> kept = new ArrayList<>(); // {lr} at rows 0, STRIDE, 2 * STRIDE, ...
+    private final Pieces pieces;
+    private double cursorLr; // the lr at row cursorRow, the last row replayed (rows evaluated in order: one step each)
+    private long cursorRow = -1;
 
     Run(double lr, List<Scheduler> schedulers, long epochLength) {
         this.schedulers = schedulers;
@@ -57,6 +61,14 @@ final class Run implements Schedule {
         }
         this.frozenFrom = last;
         kept.add(new double[] {g.lr});
+        this.pieces = schedulers.stream().anyMatch(Run::plateau) ? Pieces.UNKNOWN : new RunPieces(schedulers,
+                bases, epochLength, frozenFrom);
+    }
+
+    /** See {@link RunPieces}: ReduceOnPlateauLR's reductions depend on a metric, so a list with one has none. */
+    @Override
+    public Pieces pieces() {
+        return pieces;
     }
 
     private static long mulCap(long a, long b) {
@@ -118,25 +130,30 @@ final class Run implements Schedule {
         return lr;
     }
 
+    /**
+     * The lr at row t, replayed from the nearest state before it: the last row replayed (so rows asked in order cost
+     * a step each) or a kept one; states at multiples of STRIDE are kept on the way.
+     */
     private synchronized double replay(long t) {
-        int index = (int) (t / STRIDE);
-        Scheduler.Group g = group(kept.get(Math.min(index, kept.size() - 1))[0]);
-        long from = (long) (kept.size() - 1) * STRIDE;
-        if (index < kept.size()) {
-            from = (long) index * STRIDE;
-        } else {
-            while (kept.size() <= index) {
-                for (long s = from + 1; s <= from + STRIDE; s++) {
-                    advance(g, s);
-                }
-                from += STRIDE;
-                kept.add(new double[] {g.lr});
-            }
+        long from = Math.min(t / STRIDE, kept.size() - 1) * STRIDE;
+        Scheduler.Group g = group(kept.get((int) (from / STRIDE))[0]);
+        if (cursorRow >= from && cursorRow <= t) {
+            from = cursorRow;
+            g = group(cursorLr);
         }
         for (long s = from + 1; s <= t; s++) {
             advance(g, s);
+            if (s % STRIDE == 0 && s / STRIDE == kept.size()) {
+                kept.add(new double[] {g.lr});
+            }
         }
-        return g.lr;
+        return cursor(t, g.lr);
+    }
+
+    private double cursor(long t, double lr) {
+        cursorRow = t;
+        cursorLr = lr;
+        return lr;
     }
 
     private Scheduler.Group group(double lr) {
