@@ -128,15 +128,9 @@ final class Monotone {
                 // p > 1 in the last phase: a stretch of its own
                 long total = ints[0];
                 double pct = reals[1];
-                double[] ends = reals[5] == 1 ? new double[] {pct * total - 1, 2 * pct * total - 2}
-                        : new double[] {pct * total - 1};
-                long[] starts = new long[ends.length + 2];
-                for (int i = 0; i < ends.length; i++) {
-                    starts[i] = ends[i] < 0 ? 0 : (long) Math.floor(ends[i]) + 1;
-                }
-                starts[ends.length] = total;
-                starts[ends.length + 1] = Pieces.plus(total, 1);
-                return stretches(span, Effect.SETS, starts);
+                Pieces phases = reals[5] == 1 ? Pieces.past(pct * total - 1, 2 * pct * total - 2, total - 1)
+                        : Pieces.past(pct * total - 1, total - 1);
+                return new Monotone(span, new long[] {Pieces.plus(total, 1)}, phases::next, l -> Effect.SETS);
             }
             case "CosineRestartLR": {
                 // each period starts at initial_lr * weight (a stretch's free first step), then falls as
