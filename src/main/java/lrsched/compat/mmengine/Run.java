@@ -13,7 +13,9 @@ import lrsched.core.StepOutOfRangeException;
  * iteration ParamSchedulerHook.after_train_iter steps the iteration-based ones in list order, and after the last
  * iteration of every epoch after_train_epoch steps the epoch-based ones (mmengine/hooks/param_scheduler_hook.py).
  * Row s is the lr of iteration s. There is no closed form (every scheduler acts on the current lr), so rows are
- * replayed; the state after every {@value #STRIDE} rows is kept. Past the last window the lr is frozen.
+ * replayed from the nearest of the states kept every {@value #STRIDE} rows and the last row replayed (so rows in
+ * order cost a step each; the doubles do not depend on where the replay starts). Past the last window the lr is
+ * frozen. Its monotone pieces: {@link RunPieces}.
  */
 final class Run implements Schedule {
     static final int STRIDE = 4096;
@@ -26,7 +28,7 @@ final class Run implements Schedule {
     private final long frozenFrom;
     private final List<double[]> kept = new ArrayList<>(); // {lr} at rows 0, STRIDE, 2 * STRIDE, ...
     private final Pieces pieces;
-    private double cursorLr; // the lr at row cursorRow, the last row replayed (rows evaluated in order: one step each)
+    private double cursorLr; // the lr at row cursorRow, the last row replayed
     private long cursorRow = -1;
 
     Run(double lr, List<Scheduler> schedulers, long epochLength) {
