@@ -43,6 +43,18 @@ public interface Pieces {
         };
     }
 
+    /**
+     * New pieces start at the first whole step past each of these real phase ends (a branch taken while
+     * {@code step <= end}, as the one-cycle schedules choose their phase) and nowhere else.
+     */
+    static Pieces past(double... ends) {
+        long[] starts = new long[ends.length];
+        for (int i = 0; i < ends.length; i++) {
+            starts[i] = ends[i] >= 0x1p63 ? Long.MAX_VALUE : (long) Math.floor(ends[i]) + 1;
+        }
+        return at(starts);
+    }
+
     /** New pieces start where either these or {@code other} start (unknown when either is). */
     default Pieces and(Pieces other) {
         if (!known() || !other.known()) {

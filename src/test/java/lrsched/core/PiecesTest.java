@@ -31,4 +31,12 @@ class PiecesTest {
         assertThat(p.next(50)).isEqualTo(51);
         assertThat(p.next(Long.MAX_VALUE - 1)).isEqualTo(Long.MAX_VALUE);
     }
+
+    @Test
+    void phasesEndingAtRealStepsStartPiecesAtTheFirstWholeStepPastEach() {
+        Pieces p = Pieces.past(2999.0, 5999.5, -1, 1e300);
+        assertThat(p.next(0)).as("an end below 0 starts no piece after 0").isEqualTo(3000);
+        assertThat(p.next(3000)).isEqualTo(6000);
+        assertThat(p.next(6000)).as("an end past 2^63").isEqualTo(Long.MAX_VALUE);
+    }
 }

@@ -2,6 +2,7 @@ package lrsched.compat.mmengine;
 
 import java.util.List;
 
+import lrsched.core.Pieces;
 import lrsched.core.Schedule;
 import lrsched.core.StepOutOfRangeException;
 import lrsched.schedule.Replay;
@@ -13,7 +14,7 @@ import lrsched.schedule.Replay;
  * iteration of every epoch after_train_epoch steps the epoch-based ones (mmengine/hooks/param_scheduler_hook.py).
  * Row s is the lr of iteration s. There is no closed form (every scheduler acts on the current lr), so rows are
  * replayed ({@link Replay}: kept states every {@value Replay#STRIDE} rows and the last row asked for, so rows in
- * order cost one iteration each). Past the last window the lr is frozen.
+ * order cost one iteration each). Past the last window the lr is frozen. Its monotone pieces: {@link RunPieces}.
  */
 final class Run implements Schedule {
     static final long LIMIT = 5_000_000L;
@@ -26,6 +27,7 @@ final class Run implements Schedule {
     private final Replay replay;
     /** The group the replay advances: only its lr changes from row to row (the replay is synchronized). */
     private final Scheduler.Group scratch;
+    private final Pieces pieces;
 
     Run(double lr, List<Scheduler> schedulers, long epochLength) {
         this.schedulers = schedulers;
@@ -64,6 +66,14 @@ final class Run implements Schedule {
             advance(scratch, t);
             state[0] = scratch.lr;
         });
+        this.pieces = schedulers.stream().anyMatch(Run::plateau) ? Pieces.UNKNOWN : new RunPieces(schedulers,
+                bases, epochLength, frozenFrom);
+    }
+
+    /** See {@link RunPieces}: ReduceOnPlateauLR's reductions depend on a metric, so a list with one has none. */
+    @Override
+    public Pieces pieces() {
+        return pieces;
     }
 
     private static long mulCap(long a, long b) {

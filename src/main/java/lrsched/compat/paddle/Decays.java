@@ -1,6 +1,7 @@
 package lrsched.compat.paddle;
 
 import lrsched.core.Libm;
+import lrsched.core.Pieces;
 import lrsched.core.Schedule;
 import lrsched.core.StepOutOfRangeException;
 import lrsched.expr.Expression;
@@ -29,6 +30,15 @@ final class Decays {
         };
     }
 
+    /**
+     * NoamDecay's pieces: min(b, a) with b = slope * epoch rising and a = epoch^-0.5 falling (Libm.pow monotone in its
+     * base: LibmMonotoneTest) takes b while b < a, then a for good: a rise, then a fall.
+     */
+    static Pieces noamPieces(long warmupSteps) {
+        double slope = Libm.pow(warmupSteps, -1.5);
+        return Pieces.whereChanges(0, s -> slope * s < (s == 0 ? 1 : Libm.pow(s, -0.5)) ? 0 : 1);
+    }
+
     /** PiecewiseDecay: values[i] for the first boundary above the epoch (in list order), else the last value. */
     static Schedule piecewise(long[] boundaries, double[] values) {
         return s -> {
@@ -51,6 +61,17 @@ final class Decays {
             }
             return lr / (1 + gamma * s);
         };
+    }
+
+    /**
+     * InverseTimeDecay's pieces: 1 + gamma * epoch is monotone; with a negative gamma it passes 0 once (Paddle raises
+     * there, or the rate changes sign), a new piece.
+     */
+    static Pieces inverseTimePieces(double gamma) {
+        if (gamma >= 0) {
+            return Pieces.ONE;
+        }
+        return gamma < 0 ? Pieces.whereChanges(0, s -> 1 + gamma * s > 0 ? 0 : 1) : Pieces.UNKNOWN;
     }
 
     private static long firstZeroDenominator(double gamma) {
@@ -87,10 +108,26 @@ final class Decays {
         };
     }
 
+    /**
+     * PolynomialDecay's pieces with cycle: a piece per value of ceil(epoch / decay_steps) (1 at epoch 0), on which
+     * 1 - epoch / n falls.
+     */
+    static Pieces polynomialCycles(long decaySteps) {
+        return Pieces.whereChanges(0, s -> s == 0 ? 1 : Math.ceil((double) s / (double) decaySteps));
+    }
+
     /** LinearWarmup: (end_lr - start_lr) * epoch / warmup_steps + start_lr, then the wrapped rate. */
     static Schedule linearWarmup(long warmupSteps, double startLr, double endLr, Schedule after) {
         return s -> s < warmupSteps ? (endLr - startLr) * (double) s / (double) warmupSteps + startLr
                 : after.at(s - warmupSteps);
+    }
+
+    /** LinearWarmup's pieces: the warmup line (end_lr > start_lr), then the wrapped schedule's from warmup_steps. */
+    static Pieces linearWarmupPieces(long warmupSteps, Pieces after) {
+        if (!after.known()) {
+            return Pieces.UNKNOWN;
+        }
+        return s -> s < warmupSteps ? warmupSteps : Pieces.plus(warmupSteps, after.next(s - warmupSteps));
     }
 
     /** How many times a step decay has multiplied by gamma by an epoch. */
@@ -118,6 +155,14 @@ final class Decays {
         Replay replay = new Replay("paddle.MultiplicativeDecay", new double[] {lr},
                 (state, t) -> state[0] = state[0] * lambda.evaluate(t));
         return replay::at;
+    }
+
+    /**
+     * MultiplicativeDecay's pieces: one when lr_lambda is a constant >= 0 (a running product by one factor on one
+     * side of 1: IEEE rounding is monotone and x * 1 == x; the lr is >= 0); unknown for a lambda of the epoch.
+     */
+    static Pieces multiplicativePieces(Expression lambda) {
+        return !lambda.usesVariable() && lambda.evaluate(0) >= 0 ? Pieces.ONE : Pieces.UNKNOWN;
     }
 
     /**
@@ -149,6 +194,23 @@ final class Decays {
         Replay replay = new Replay("paddle.LinearLR", new double[] {lr * startFactor},
                 (state, t) -> state[0] = state[0] * (1.0 + delta / (base + (t - 1) * delta)));
         return s -> replay.at(Math.min(s, totalSteps));
+    }
+
+    /**
+     * LinearLR's pieces: ratios >= 1 when end_factor >= start_factor, else in [0, 1] below total_steps (the
+     * denominator is positive as computed while total_steps <= 2^40 and start_factor is far from underflow); the row
+     * total_steps (a ratio of 0 when end_factor is 0, computed perhaps just below) starts a piece, frozen after.
+     */
+    static Pieces linearLrPieces(long totalSteps, double startFactor) {
+        return totalSteps <= 1L << 40 && startFactor >= 0x1p-900 ? Pieces.at(totalSteps) : Pieces.UNKNOWN;
+    }
+
+    /** CosineAnnealingWarmRestarts' pieces (stepped): a cycle each, on which T_cur / T_i rises in [0, 1). */
+    static Pieces restartCycles(long t0, long tMult) {
+        return s -> {
+            Cycles.Exact cycle = Cycles.locateExactly(s, t0, tMult);
+            return Pieces.plus(s - cycle.offset(), cycle.length());
+        };
     }
 
     /**
@@ -211,11 +273,32 @@ final class Decays {
         double upPct = up / cycleSize;
         double amplitude = maxLr - baseLr;
         return s -> {
-            double cycle = 1 + PyFloat.floorDiv(s, cycleSize);
-            double pct = 1.0 + s / cycleSize - cycle;
+            double cycle = cycle(s, cycleSize);
+            double pct = progress(s, cycleSize, cycle);
             double factor = pct <= upPct ? pct / upPct : (1 - pct) / (1 - upPct);
             return baseLr + amplitude * factor * scale.at(byCycle ? cycle : s);
         };
+    }
+
+    private static double cycle(long s, double cycleSize) {
+        return 1 + PyFloat.floorDiv(s, cycleSize);
+    }
+
+    private static double progress(long s, double cycleSize, double cycle) {
+        return 1.0 + s / cycleSize - cycle;
+    }
+
+    /**
+     * CyclicLR's pieces with a scale of the cycle number: a piece per ramp (the cycle and which side of up_pct the
+     * progress is, as Paddle computes them), on which the progress, so the rate, is monotone.
+     */
+    static Pieces cyclicRamps(double up, double down) {
+        double cycleSize = up + down;
+        double upPct = up / cycleSize;
+        return Pieces.whereChanges(0, s -> {
+            double cycle = cycle(s, cycleSize);
+            return 2 * cycle + (progress(s, cycleSize, cycle) <= upPct ? 0 : 1);
+        });
     }
 
     /**

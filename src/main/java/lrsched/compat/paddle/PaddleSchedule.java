@@ -2,6 +2,7 @@ package lrsched.compat.paddle;
 
 import java.util.OptionalLong;
 
+import lrsched.core.Pieces;
 import lrsched.core.Schedule;
 import lrsched.core.StepOutOfRangeException;
 
@@ -19,38 +20,66 @@ final class PaddleSchedule implements Schedule {
     private final boolean metricDriven;
     private final OptionalLong warmupEnd;
     private final OptionalLong nominalEnd;
+    private final Pieces pieces;
+    private final Pieces epochPieces;
 
     private PaddleSchedule(String type, Schedule stepped, Schedule byEpoch, boolean metricDriven,
-                           OptionalLong warmupEnd, OptionalLong nominalEnd) {
+                           OptionalLong warmupEnd, OptionalLong nominalEnd, Pieces pieces, Pieces epochPieces) {
         this.type = type;
         this.stepped = stepped;
         this.byEpoch = byEpoch;
         this.metricDriven = metricDriven;
         this.warmupEnd = warmupEnd;
         this.nominalEnd = nominalEnd;
+        this.pieces = pieces;
+        this.epochPieces = epochPieces;
     }
 
     /** A scheduler whose rows are the same however it is stepped. */
     static PaddleSchedule of(String type, Schedule rows) {
-        return new PaddleSchedule(type, rows, rows, false, OptionalLong.empty(), OptionalLong.empty());
+        return of(type, rows, rows);
     }
 
     /** A scheduler whose explicit-epoch rows ({@code step(epoch)}) differ from its stepped rows. */
     static PaddleSchedule of(String type, Schedule stepped, Schedule byEpoch) {
-        return new PaddleSchedule(type, stepped, byEpoch, false, OptionalLong.empty(), OptionalLong.empty());
+        return new PaddleSchedule(type, stepped, byEpoch, false, OptionalLong.empty(), OptionalLong.empty(),
+                Pieces.UNKNOWN, Pieces.UNKNOWN);
     }
 
     /** ReduceOnPlateau: rows from a metric trace; its step(epoch) would read the epoch as the metric. */
     static PaddleSchedule metricDriven(String type, Schedule rows) {
-        return new PaddleSchedule(type, rows, rows, true, OptionalLong.empty(), OptionalLong.empty());
+        return new PaddleSchedule(type, rows, rows, true, OptionalLong.empty(), OptionalLong.empty(),
+                Pieces.UNKNOWN, Pieces.UNKNOWN);
     }
 
     PaddleSchedule warmupUntil(long step) {
-        return new PaddleSchedule(type, stepped, byEpoch, metricDriven, OptionalLong.of(step), nominalEnd);
+        return new PaddleSchedule(type, stepped, byEpoch, metricDriven, OptionalLong.of(step), nominalEnd, pieces,
+                epochPieces);
     }
 
     PaddleSchedule endingAt(long step) {
-        return new PaddleSchedule(type, stepped, byEpoch, metricDriven, warmupEnd, OptionalLong.of(step));
+        return new PaddleSchedule(type, stepped, byEpoch, metricDriven, warmupEnd, OptionalLong.of(step), pieces,
+                epochPieces);
+    }
+
+    /** The monotone pieces of the rows, the same stepped and by explicit epochs (see {@link Pieces}). */
+    PaddleSchedule monotoneOn(Pieces rows) {
+        return monotoneOn(rows, rows);
+    }
+
+    /** The monotone pieces of the stepped rows and of the explicit-epoch rows. */
+    PaddleSchedule monotoneOn(Pieces rows, Pieces epochs) {
+        return new PaddleSchedule(type, stepped, byEpoch, metricDriven, warmupEnd, nominalEnd, rows, epochs);
+    }
+
+    @Override
+    public Pieces pieces() {
+        return pieces;
+    }
+
+    /** The pieces of {@link #atEpoch}'s rows. */
+    Pieces epochPieces() {
+        return epochPieces;
     }
 
     String type() {

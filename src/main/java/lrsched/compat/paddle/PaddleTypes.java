@@ -6,6 +6,7 @@ import java.util.function.Function;
 
 import lrsched.core.DoubleFormat;
 import lrsched.core.Libm;
+import lrsched.core.Pieces;
 import lrsched.core.Schedule;
 import lrsched.core.StepOutOfRangeException;
 import lrsched.expr.Expression;
@@ -119,7 +120,8 @@ public final class PaddleTypes implements Catalog {
                     a.check(warmup > 0, NOAM_WARMUP, () -> "TypeError: '<' not supported between instances of "
                             + "'complex' and 'int' (a negative warmup_steps ** -1.5 is complex)");
                     double lr = baseLr(a, a.real(NOAM_LEARNING_RATE), NOAM_LEARNING_RATE);
-                    return PaddleSchedule.of(a.type().name(), Decays.noam(lr, dModel, warmup)).warmupUntil(warmup);
+                    return PaddleSchedule.of(a.type().name(), Decays.noam(lr, dModel, warmup)).warmupUntil(warmup)
+                            .monotoneOn(Decays.noamPieces(warmup));
                 }));
 
         all.add(simple(TypeDef.builder("paddle.PiecewiseDecay", "constant values between boundaries")
@@ -134,7 +136,8 @@ public final class PaddleTypes implements Catalog {
                     a.check(values.length > boundaries.length, VALUES, () -> "ValueError: The values have one more "
                             + "element than boundaries, but received len(values) [" + values.length + "] < "
                             + "len(boundaries) + 1 [" + (boundaries.length + 1) + "].");
-                    return PaddleSchedule.of(a.type().name(), Decays.piecewise(boundaries, values));
+                    return PaddleSchedule.of(a.type().name(), Decays.piecewise(boundaries, values))
+                            .monotoneOn(Pieces.at(boundaries)); // constant between boundaries
                 }));
 
         all.add(simple(TypeDef.builder("paddle.NaturalExpDecay", "learning_rate * exp(-gamma * epoch)")
@@ -145,7 +148,8 @@ public final class PaddleTypes implements Catalog {
                     a.check(gamma > 0.0, GAMMA, () -> "AssertionError:  'gamma' must be a positive number so that "
                             + "the learning rate will decay.");
                     double lr = baseLr(a, a.real(LEARNING_RATE), LEARNING_RATE);
-                    return PaddleSchedule.of(a.type().name(), s -> lr * Libm.exp(-gamma * s));
+                    return PaddleSchedule.of(a.type().name(), s -> lr * Libm.exp(-gamma * s))
+                            .monotoneOn(Pieces.ONE); // exp of a falling argument (LibmMonotoneTest)
                 }));
 
         all.add(simple(TypeDef.builder("paddle.InverseTimeDecay", "learning_rate / (1 + gamma * epoch)")
@@ -153,7 +157,8 @@ public final class PaddleTypes implements Catalog {
                 .notes("gamma is required and not checked: a negative gamma divides by zero (ZeroDivisionError) at "
                         + "the step where 1 + gamma * s is 0, and lrsched refuses that step and later ones.")
                 .params(LEARNING_RATE, GAMMA), a -> PaddleSchedule.of(a.type().name(),
-                        Decays.inverseTime(baseLr(a, a.real(LEARNING_RATE), LEARNING_RATE), a.real(GAMMA)))));
+                        Decays.inverseTime(baseLr(a, a.real(LEARNING_RATE), LEARNING_RATE), a.real(GAMMA)))
+                        .monotoneOn(Decays.inverseTimePieces(a.real(GAMMA)))));
 
         all.add(simple(TypeDef.builder("paddle.PolynomialDecay", "polynomial decay to end_lr at decay_steps "
                         + "(optionally cyclic)")
@@ -171,7 +176,8 @@ public final class PaddleTypes implements Catalog {
                             + "the learning rate will decay.");
                     double lr = baseLr(a, a.real(LEARNING_RATE), LEARNING_RATE);
                     PaddleSchedule p = PaddleSchedule.of(a.type().name(), Decays.polynomial(lr, steps,
-                            a.real(POLY_END_LR), power, a.bool(CYCLE)));
+                            a.real(POLY_END_LR), power, a.bool(CYCLE)))
+                            .monotoneOn(a.bool(CYCLE) ? Decays.polynomialCycles(steps) : Pieces.ONE);
                     return a.bool(CYCLE) ? p : p.endingAt(steps);
                 }));
 
@@ -195,7 +201,8 @@ public final class PaddleTypes implements Catalog {
                     a.check(gamma > 0.0 && gamma < 1.0, GAMMA, () -> "AssertionError:  'gamma' must be in interval "
                             + "(0.0, 1.0) so that the learning rate will decay.");
                     double lr = baseLr(a, a.real(LEARNING_RATE), LEARNING_RATE);
-                    return PaddleSchedule.of(a.type().name(), Decays.powerDecay(lr, gamma, s -> s));
+                    return PaddleSchedule.of(a.type().name(), Decays.powerDecay(lr, gamma, s -> s))
+                            .monotoneOn(Pieces.ONE); // pow of a fixed gamma in (0, 1) (LibmMonotoneTest)
                 }));
 
         all.add(simple(TypeDef.builder("paddle.MultiStepDecay", "multiply by gamma at each milestone")
@@ -212,7 +219,7 @@ public final class PaddleTypes implements Catalog {
                     a.check(gamma < 1.0, STEP_GAMMA, () -> "ValueError: gamma should be < 1.0.");
                     double lr = baseLr(a, a.real(LEARNING_RATE), LEARNING_RATE);
                     return PaddleSchedule.of(a.type().name(), Decays.powerDecay(lr, gamma,
-                            s -> Decays.milestonesPassed(milestones, s)));
+                            s -> Decays.milestonesPassed(milestones, s))).monotoneOn(Pieces.at(milestones));
                 }));
 
         all.add(simple(TypeDef.builder("paddle.StepDecay", "multiply by gamma every step_size epochs")
@@ -223,7 +230,8 @@ public final class PaddleTypes implements Catalog {
                     long size = a.integer(STEP_SIZE);
                     a.check(size > 0, STEP_SIZE, () -> "AssertionError:  'step_size' must be a positive integer.");
                     double lr = baseLr(a, a.real(LEARNING_RATE), LEARNING_RATE);
-                    return PaddleSchedule.of(a.type().name(), Decays.powerDecay(lr, gamma, s -> s / size));
+                    return PaddleSchedule.of(a.type().name(), Decays.powerDecay(lr, gamma, s -> s / size))
+                            .monotoneOn(gamma >= 0 ? Pieces.ONE : Pieces.whereChanges(0, s -> s / size));
                 }));
 
         all.add(simple(TypeDef.builder("paddle.LambdaDecay", "learning_rate times a formula of the epoch")
@@ -245,7 +253,8 @@ public final class PaddleTypes implements Catalog {
                 .params(LEARNING_RATE, LR_LAMBDA), a -> {
                     Expression lambda = a.expression(LR_LAMBDA);
                     double lr = baseLr(a, a.real(LEARNING_RATE), LEARNING_RATE);
-                    return PaddleSchedule.of(a.type().name(), Decays.multiplicative(lr, lambda));
+                    return PaddleSchedule.of(a.type().name(), Decays.multiplicative(lr, lambda))
+                            .monotoneOn(Decays.multiplicativePieces(lambda));
                 }));
 
         all.add(simple(TypeDef.builder("paddle.CosineAnnealingDecay", "cosine from learning_rate to eta_min over "
@@ -262,8 +271,13 @@ public final class PaddleTypes implements Catalog {
                     a.check(tMax > 0, T_MAX, () -> "AssertionError:  'T_max' must be a positive integer.");
                     double lr = baseLr(a, a.real(LEARNING_RATE), LEARNING_RATE);
                     double etaMin = a.real(ETA_MIN);
+                    // the recursion multiplies by ratios of cosines when eta_min is 0 (else it subtracts and
+                    // re-adds eta_min, which can rise by an ulp in a falling half); the closed form is monotone
+                    // between turns
+                    Pieces turns = Pieces.turns(0, tMax);
                     return PaddleSchedule.of(a.type().name(), Decays.cosineRecursive(lr, tMax, etaMin),
-                            Decays.cosineClosed(lr, tMax, etaMin)).endingAt(tMax);
+                            Decays.cosineClosed(lr, tMax, etaMin)).endingAt(tMax)
+                            .monotoneOn(etaMin == 0 ? turns : Pieces.UNKNOWN, turns);
                 }));
 
         all.add(simple(TypeDef.builder("paddle.OneCycleLR", "1cycle: up from max_learning_rate / divide_factor to "
@@ -312,7 +326,8 @@ public final class PaddleTypes implements Catalog {
                     a.check(total > 0, LINEAR_TOTAL_STEPS,
                             () -> "ValueError: `total_steps` must be greater than 0, but got " + total);
                     double lr = baseLr(a, a.real(LEARNING_RATE), LEARNING_RATE);
-                    return PaddleSchedule.of(a.type().name(), Decays.linearLr(lr, total, start, end));
+                    return PaddleSchedule.of(a.type().name(), Decays.linearLr(lr, total, start, end))
+                            .monotoneOn(Decays.linearLrPieces(total, start));
                 }));
 
         all.add(simple(TypeDef.builder("paddle.CosineAnnealingWarmRestarts", "cosine from learning_rate to "
@@ -328,8 +343,10 @@ public final class PaddleTypes implements Catalog {
                     a.check(mult >= 1, T_MULT, () -> "ValueError: Expected integer T_mult >= 1, but got " + mult);
                     double lr = baseLr(a, a.real(LEARNING_RATE), LEARNING_RATE);
                     double etaMin = a.real(ETA_MIN);
+                    Pieces cycles = Decays.restartCycles(t0, mult);
                     return PaddleSchedule.of(a.type().name(), Decays.restartsStepped(lr, t0, mult, etaMin),
-                            Decays.restartsByEpoch(lr, t0, mult, etaMin));
+                            Decays.restartsByEpoch(lr, t0, mult, etaMin))
+                            .monotoneOn(cycles, mult == 1 ? cycles : Pieces.UNKNOWN); // math.log finds the cycle
                 }));
 
         all.add(ReduceOnPlateau.type());
@@ -345,6 +362,7 @@ public final class PaddleTypes implements Catalog {
                 + " must be greater than start_lr " + DoubleFormat.format(start));
         baseLr(a, start, START_LR);
         Schedule after;
+        Pieces afterPieces = Pieces.ONE;
         Schedule nested = a.nestedSchedule(WARMUP_LEARNING_RATE).orElse(null);
         if (nested == null) {
             double lr = a.real(WARMUP_LEARNING_RATE);
@@ -356,9 +374,10 @@ public final class PaddleTypes implements Catalog {
             a.check(!inner.metricDriven(), WARMUP_LEARNING_RATE, () -> inner.type() + " cannot be wrapped: "
                     + "LinearWarmup calls its step(epoch), which Paddle reads as the metric");
             after = inner::atEpoch;
+            afterPieces = inner.epochPieces();
         }
         return PaddleSchedule.of(a.type().name(), Decays.linearWarmup(warmup, start, end, after))
-                .warmupUntil(warmup);
+                .warmupUntil(warmup).monotoneOn(Decays.linearWarmupPieces(warmup, afterPieces));
     }
 
     private static Schedule oneCycle(Args a) {
@@ -387,7 +406,10 @@ public final class PaddleTypes implements Catalog {
             throw a.error(PHASE_PCT, "ZeroDivisionError: float division by zero (the first phase has no length: "
                     + "phase_pct * total_steps is 1)");
         }
-        return PaddleSchedule.of(a.type().name(), rows).endingAt(total);
+        // a piece per phase (p monotone in the step, cos on [0, pi]); at row total_steps p passes 1
+        Pieces phases = three ? Pieces.past(pct * total - 1, 2 * pct * total - 2, total - 1)
+                : Pieces.past(pct * total - 1, total - 1);
+        return PaddleSchedule.of(a.type().name(), rows).endingAt(total).monotoneOn(phases);
     }
 
     private static Schedule cyclic(Args a) {
@@ -426,7 +448,8 @@ public final class PaddleTypes implements Catalog {
             scale = x -> Libm.pow(gamma, x);
             byCycle = false;
         }
-        return PaddleSchedule.of(a.type().name(), Decays.cyclic(base, max, up, down, scale, byCycle));
+        return PaddleSchedule.of(a.type().name(), Decays.cyclic(base, max, up, down, scale, byCycle))
+                .monotoneOn(byCycle ? Decays.cyclicRamps(up, down) : Pieces.UNKNOWN);
     }
 
     /** LRScheduler's own check of the rate its constructor receives. */
