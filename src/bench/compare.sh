@@ -215,7 +215,7 @@ first_runs="${FIRST_RUNS:-3}"
 first_run() {
   local clone="$tmp/first-run" start end cpu me=$BASHPID
   rm -rf "$clone"
-  git clone -q "$1" "$clone"
+  git -c advice.detachedHead=false clone -q "$1" "$clone" # (a detached checkout: no advice)
   local -a t0 t1
   read -r -a t0 < <(awk '{print $14 + $15 + $16 + $17}' /proc/$me/stat)
   start=$(date +%s%N)
