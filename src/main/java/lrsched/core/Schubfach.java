@@ -23,13 +23,16 @@ final class Schubfach {
     /** Subnormal significands below this are scaled by 10 first (section 8.2.1 of the paper). */
     private static final long C_TINY = 3;
 
-    // Written for C1, which the launcher runs for all but huge outputs: C1 inlines only methods of up to 35 bytes
-    // of bytecode, has no intrinsic for Math.multiplyHigh or Long.numberOfLeadingZeros, and compiles a ternary
-    // into a branch that random digits mispredict. Hence the 128-bit products written out in 32-bit halves where
-    // they are hot, carries and digit counts computed without branches, and divisions by constants as
-    // multiplications (a 64-bit division costs tens of cycles in C1's code; C2 would do this by itself). The
-    // exactness of each over its range is checked in DoubleFormatPropertyTest. Against Math.multiplyHigh and
-    // branches: 10-15% less time per double under C1 (in-JVM A/B, 2-core Xeon VM).
+    // Written for C1, which the launcher runs for all but huge outputs, without giving up C2: C1 inlines only
+    // methods of up to 35 bytes of bytecode, has no intrinsic for Math.multiplyHigh or Long.numberOfLeadingZeros,
+    // and compiles a ternary into a branch that random digits mispredict. Hence carries and digit counts computed
+    // without branches, divisions by constants as multiplications (a 64-bit division costs tens of cycles in C1's
+    // code; C2 would do this by itself) whose high halves come from four 32-bit products (mulHi: a third of
+    // Math.multiplyHigh's bytecode, no sign branches), and trailing zeros found by the inverse of 5. The two
+    // products of the scaling stay Math.multiplyHigh: C2 makes each one instruction, and written out in halves they
+    // were no faster under C1. The exactness of each over its range is checked in DoubleFormatPropertyTest. In-JVM
+    // A/B, 2-core Xeon VM, ns per double against the Math.multiplyHigh-and-branches version: C1 105-109 vs 122-138,
+    // C2 79-82 vs 74-77.
     /** floor(f / 10) = mulHi(f, TENTH) for 0 &lt;= f &lt; 2.8e17. */
     static final long TENTH = 1_844_674_407_370_955_168L;
     /** floor(f / 10^8) = mulHi(f, HUNDRED_MILLIONTH) &gt;&gt;&gt; 20 for 0 &lt;= f &lt; 10^17. */
@@ -120,20 +123,12 @@ final class Schubfach {
         // v, and the interval ends, times 10^-k times 4, rounded to odd: exact enough to compare with s * 4.
         // g * cp with g = g1 * 2^63 + g0 takes the 128-bit products g1 * cp and g0 * cp. The ends are
         // cp + 2^(h+1) and cp - 2^(h+leftShift), so their products are v's plus or minus g shifted: two
-        // high halves instead of six, each from four 32-bit products (g0, g1 < 2^63 and cp < 2^59).
+        // multiplyHigh instead of six.
         long cp = cb << h;
-        long c0 = cp & LOW32;
-        long c1 = cp >>> 32;
         long lowLow = g0 * cp;
-        long x0 = g0 & LOW32;
-        long x1 = g0 >>> 32;
-        long m = x1 * c0 + (x0 * c0 >>> 32);
-        long lowHigh = x1 * c1 + (m >>> 32) + ((m & LOW32) + x0 * c1 >>> 32);
+        long lowHigh = Math.multiplyHigh(g0, cp);
         long highLow = g1 * cp;
-        x0 = g1 & LOW32;
-        x1 = g1 >>> 32;
-        m = x1 * c0 + (x0 * c0 >>> 32);
-        long highHigh = x1 * c1 + (m >>> 32) + ((m & LOW32) + x0 * c1 >>> 32);
+        long highHigh = Math.multiplyHigh(g1, cp);
         long vb = roundToOdd(highHigh, highLow, lowHigh);
 
         int r = h + 1;
