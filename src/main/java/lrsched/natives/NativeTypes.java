@@ -280,8 +280,9 @@ public final class NativeTypes implements Catalog {
                     double decay = a.real(PEAK_DECAY);
                     long w = a.integer(WARMUP), period = a.integer(PERIOD);
                     long maxCycles = a.has(MAX_CYCLES) ? a.integer(MAX_CYCLES) : Long.MAX_VALUE;
+                    java.util.function.LongFunction<Cycles.Position> locate = Cycles.locator(period, mult);
                     Schedule s = t -> {
-                        Cycles.Position c = Cycles.locate(Math.max(0, t - w), period, mult);
+                        Cycles.Position c = locate.apply(Math.max(0, t - w));
                         if (c.index() >= maxCycles) {
                             return min;
                         }
@@ -289,7 +290,7 @@ public final class NativeTypes implements Catalog {
                         return Shapes.cosine(peak, min, c.offset() / c.length());
                     };
                     // a piece per cycle (its index never falls: the located starts increase)
-                    return s.withPieces(Cycles.pieces(w, t -> Cycles.locate(t - w, period, mult),
+                    return s.withPieces(Cycles.pieces(w, t -> locate.apply(t - w),
                             c -> c.offset() / c.length(), 1));
                 }));
 

@@ -34,6 +34,50 @@ public final class Cycles {
         return new Position(i, u - begin, period * Libm.pow(mult, i));
     }
 
+    /**
+     * {@link #locate} for one {@code period} and {@code mult}, the same positions at a fraction of the cost: the
+     * starts and lengths of the first {@value #KEPT_CYCLES} cycles are computed once, as locate computes them, and a
+     * step among them is found by binary search (locate takes a logarithm and up to four powers per step). Steps past
+     * them are located as before.
+     */
+    public static java.util.function.LongFunction<Position> locator(double period, double mult) {
+        if (mult == 1) {
+            return u -> locate(u, period, mult);
+        }
+        double[] starts = new double[KEPT_CYCLES + 1];
+        double[] lengths = new double[KEPT_CYCLES];
+        int n = 0;
+        starts[0] = start(0, period, mult);
+        while (n < KEPT_CYCLES) {
+            double next = start(n + 1, period, mult);
+            if (!(next > starts[n]) || next > 0x1p62) { // kept only while they increase and steps can reach them
+                break;
+            }
+            lengths[n] = period * Libm.pow(mult, n);
+            starts[++n] = next;
+        }
+        int kept = n; // cycles 0 .. kept - 1; starts[kept] is where the table ends
+        return u -> {
+            if (!(u < starts[kept])) {
+                return locate(u, period, mult);
+            }
+            int lo = 0;
+            int hi = kept - 1; // the last cycle whose start is at or below u
+            while (lo < hi) {
+                int mid = (lo + hi + 1) >>> 1;
+                if (starts[mid] <= u) {
+                    lo = mid;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            return new Position(lo, u - starts[lo], lengths[lo]);
+        };
+    }
+
+    /** Cycles whose starts {@link #locator} keeps. */
+    static final int KEPT_CYCLES = 64;
+
     /** Step {@code offset} of a cycle of {@code length} steps, both exact integers. */
     public record Exact(long offset, long length) {}
 

@@ -30,6 +30,34 @@ class CyclesTest {
     }
 
     @Test
+    void theLocatorGivesLocatesPositionsBitForBit() {
+        SplittableRandom random = new SplittableRandom(19);
+        for (int k = 0; k < 400; k++) {
+            long period = 1 + random.nextLong(k % 2 == 0 ? 100 : 1_000_000);
+            // multipliers from just above 1 (where the starts' rounding is worst) to 10
+            double mult = k % 4 == 0 ? 1 + Math.pow(10, -1 - random.nextInt(15)) * (1 + random.nextDouble())
+                    : k % 4 == 1 ? 1.0 : 1 + 9 * random.nextDouble();
+            if (k % 8 == 3) {
+                mult = 2 + random.nextInt(3); // whole multipliers, as most specs give them
+            }
+            java.util.function.LongFunction<Cycles.Position> locator = Cycles.locator(period, mult);
+            for (int i = 0; i < 3_000; i++) {
+                long u = switch (i % 3) {
+                    case 0 -> random.nextLong(Math.max(2, period * 50));
+                    case 1 -> random.nextLong(1L << (1 + random.nextInt(62)));
+                    default -> Math.max(0, (long) (period * (Math.pow(mult, random.nextInt(70)) - 1) / (mult - 1))
+                            + random.nextInt(5) - 2); // at and around cycle starts
+                };
+                if (u < 0) {
+                    continue;
+                }
+                assertThat(locator.apply(u)).as("u=%d period=%d mult=%s", u, period, mult)
+                        .isEqualTo(Cycles.locate(u, period, mult));
+            }
+        }
+    }
+
+    @Test
     void hugeStepsAgreeWithUnboundedIntegersAndLengthsPast64BitsStayAtTheLargestLong() {
         SplittableRandom random = new SplittableRandom(18);
         BigInteger max = BigInteger.valueOf(Long.MAX_VALUE);
