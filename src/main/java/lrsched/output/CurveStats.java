@@ -32,7 +32,6 @@ public record CurveStats(String name, double peak, long peakStep, double min, lo
         double peak = Double.NEGATIVE_INFINITY, min = Double.POSITIVE_INFINITY;
         long peakStep = 0, minStep = 0, restarts = 0;
         double sum = 0, compensation = 0;
-        double runningMean = 0; // overflow-free (each value and the mean are finite): used when the sum is not
         double previous = Double.NaN, first = 0, last = 0;
         boolean falling = false;
         for (long i = 0; i < n; i++) {
@@ -53,7 +52,6 @@ public record CurveStats(String name, double peak, long peakStep, double min, lo
                 min = v;
                 minStep = step;
             }
-            runningMean += v / (i + 1) - runningMean / (i + 1);
             double y = v - compensation;
             double t = sum + y;
             compensation = (t - sum) - y;
@@ -68,12 +66,26 @@ public record CurveStats(String name, double peak, long peakStep, double min, lo
             }
             previous = v;
         }
-        // a sum beyond the largest double (LRs near 1e308) is infinite, never NaN; the mean stays finite
-        double mean = Double.isFinite(sum) ? sum / n : runningMean;
+        // a sum beyond the largest double (LRs near 1e308) is infinite, never NaN; the mean stays finite, from a
+        // second pass that cannot overflow (only then: its two divisions per step cost a sixth of a stats run)
+        double mean = sum / n;
         if (!Double.isFinite(sum)) {
+            double runningMean = runningMean(curve, steps);
+            mean = runningMean;
             sum = runningMean >= 0 ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
         }
         return new CurveStats(curve.name(), peak, peakStep, min, minStep, steps.get(0), first, steps.get(n - 1), last,
                 mean, sum, curve.schedule().warmupEnd(), restarts, n);
+    }
+
+    /** The mean kept as a running mean, which never overflows where each value and the mean are finite. */
+    private static double runningMean(Curve curve, StepSelection steps) {
+        long n = steps.size();
+        double runningMean = 0;
+        for (long i = 0; i < n; i++) {
+            double v = curve.schedule().at(steps.get(i));
+            runningMean += v / (i + 1) - runningMean / (i + 1);
+        }
+        return runningMean;
     }
 }
