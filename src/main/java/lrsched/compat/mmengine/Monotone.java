@@ -5,6 +5,7 @@ import java.util.function.LongFunction;
 import java.util.function.LongUnaryOperator;
 
 import lrsched.core.Pieces;
+import lrsched.schedule.LinearRatios;
 
 /**
  * What one scheduler's {@code step()} does to the lr, as computed, at each local step ({@code last_step}) of its
@@ -78,13 +79,9 @@ final class Monotone {
             case "ConstantLR": // acts at 0 (lr * factor) and at span - 1 (lr * (1 / factor)) only
                 return stretches(span, Effect.KEEPS, span - 1);
             case "LinearLR": {
-                // 1 + (e - s) / (total * s + (l - 1) * (e - s)): the denominator is positive as computed while
-                // total <= 2^40 and s is far from underflow (its real value is at least s), so the ratio is >= 1
-                // when e >= s; when e < s it is <= 1, and >= 0 below total (the real ratio of two consecutive values
-                // of a line falling to e >= 0 is at least 1/2 there); the last step (ratio 0 when e = 0, computed
-                // perhaps just below) is a stretch of its own
+                // torch's ratios (LinearRatios.oneSided), total = span - 1; the last step is a stretch of its own
                 double start = reals[0], stop = reals[1];
-                if (!(start >= 0x1p-900) || span - 1 > 1L << 40) {
+                if (!LinearRatios.oneSided(start, span - 1)) {
                     return stretches(span, Effect.UNKNOWN);
                 }
                 return stop >= start ? stretches(span, Effect.GROWS) : stretches(span, Effect.SHRINKS, span - 1);

@@ -6,6 +6,7 @@ import lrsched.core.Schedule;
 import lrsched.core.StepOutOfRangeException;
 import lrsched.expr.Expression;
 import lrsched.schedule.Cycles;
+import lrsched.schedule.LinearRatios;
 import lrsched.schedule.PyFloat;
 import lrsched.schedule.Replay;
 
@@ -196,13 +197,9 @@ final class Decays {
         return s -> replay.at(Math.min(s, totalSteps));
     }
 
-    /**
-     * LinearLR's pieces: ratios >= 1 when end_factor >= start_factor, else in [0, 1] below total_steps (the
-     * denominator is positive as computed while total_steps <= 2^40 and start_factor is far from underflow); the row
-     * total_steps (a ratio of 0 when end_factor is 0, computed perhaps just below) starts a piece, frozen after.
-     */
+    /** LinearLR's pieces: torch's ratios ({@link LinearRatios#oneSided}), then frozen from total_steps. */
     static Pieces linearLrPieces(long totalSteps, double startFactor) {
-        return totalSteps <= 1L << 40 && startFactor >= 0x1p-900 ? Pieces.at(totalSteps) : Pieces.UNKNOWN;
+        return LinearRatios.oneSided(startFactor, totalSteps) ? Pieces.at(totalSteps) : Pieces.UNKNOWN;
     }
 
     /** CosineAnnealingWarmRestarts' pieces (stepped): a cycle each, on which T_cur / T_i rises in [0, 1). */

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import lrsched.core.Libm;
 import lrsched.core.Pieces;
 import lrsched.expr.Expression;
+import lrsched.schedule.LinearRatios;
 import lrsched.schedule.Replay;
 
 /**
@@ -302,19 +303,13 @@ final class MultiplyingSchedulers {
             return factorAt(0);
         }
 
-        /**
-         * Ratios 1 past total_iters, at least 1 when end_factor >= start_factor, else in [0, 1] below total_iters:
-         * the real ratio f(e) / f(e - 1) is at least 1/2 there (factors in [0, 1], f(e - 1) >= start_factor /
-         * total_iters) and the computed one is within a relative 2^-10 of it while total_iters <= 2^40 and
-         * start_factor is a normal double far from underflow. The ratio at total_iters (0 exactly when end_factor is
-         * 0, computed maybe just below) starts a piece of its own.
-         */
+        /** Ratios 1 past total_iters, on one side of 1 below it ({@link LinearRatios#oneSided}). */
         @Override
         Pieces replayedPieces() {
             if (totalIters <= 0) {
                 return Pieces.ONE;
             }
-            return totalIters <= 1L << 40 && startFactor >= 0x1p-900 ? Pieces.at(totalIters) : Pieces.UNKNOWN;
+            return LinearRatios.oneSided(startFactor, totalIters) ? Pieces.at(totalIters) : Pieces.UNKNOWN;
         }
 
         /** start_factor + (end_factor - start_factor) * min(total_iters, e) / total_iters: monotone operations. */
