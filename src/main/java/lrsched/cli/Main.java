@@ -6,6 +6,7 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.regex.Pattern;
 
+import lrsched.core.DoubleFormat;
 import lrsched.input.document.TreeReader;
 import lrsched.output.chart.ChartRenderer;
 
@@ -97,6 +98,7 @@ public final class Main {
             try {
                 Pattern.compile("^--(\\w(-|\\w)*)$").matcher("--warm-up").matches();
                 TreeReader.read("warm-up", "steps: 10\nschedules: [{type: cosine, lr: 1.0e-3}]\n", false);
+                DoubleFormat.format(0.1234); // its table of powers of ten, and its first 8-byte store linked
                 if (chart) {
                     ChartRenderer.warmUp();
                 }

@@ -158,6 +158,19 @@ class DoubleFormatPropertyTest {
     }
 
     @Test
+    void eightDigitsAreTheDecimalDigitsOfEveryNumberBelow10To8() {
+        for (int x = 0; x < 100_000_000; x++) {
+            long expected = 0;
+            for (int i = 0, rest = x; i < 8; i++, rest /= 10) {
+                expected = expected << 8 | ('0' + rest % 10); // the last digit ends up in the highest byte
+            }
+            if (Schubfach.eightDigits(x) != expected) {
+                fail("the eight digits of " + x + ": " + Long.toHexString(Schubfach.eightDigits(x)));
+            }
+        }
+    }
+
+    @Test
     void highHalfOfProductsIsMultiplyHighForNonNegativeOperands() {
         SplittableRandom random = new SplittableRandom(SEED + 6);
         long[] edges = {0, 1, 2, 0xFFFF_FFFFL, 1L << 32, (1L << 32) + 1, Long.MAX_VALUE, Long.MAX_VALUE - 1,
