@@ -1,10 +1,9 @@
 package lrsched.output;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.IntStream;
+import java.util.OptionalLong;
 
 import lrsched.core.Curve;
 import lrsched.core.InputException;
@@ -50,26 +49,11 @@ public final class CurveSampler {
      * @param columns the chart's width in device pixels (see {@code ChartOptions.decimationColumns})
      */
     public static List<ChartSeries> sample(List<Curve> curves, StepSelection steps, int columns) {
-        // each curve's series or failure; the first failure in curve order is thrown, whichever thread met it first
-        List<Object> done = IntStream.range(0, curves.size()).parallel().mapToObj(i -> {
-            Curve curve = curves.get(i);
-            Schedule schedule = curve.schedule();
-            try {
-                ChartSeries series = points(curve, steps, columns).toSeries(curve.name());
-                return (Object) (schedule.warmupEnd().isPresent()
-                        ? series.withWarmupEnd(schedule.warmupEnd().getAsLong()) : series);
-            } catch (RuntimeException e) {
-                return e;
-            }
-        }).toList();
-        List<ChartSeries> series = new ArrayList<>(done.size());
-        for (Object o : done) {
-            if (o instanceof RuntimeException e) {
-                throw e;
-            }
-            series.add((ChartSeries) o);
-        }
-        return series;
+        return EachCurve.map(curves, curve -> {
+            ChartSeries series = points(curve, steps, columns).toSeries(curve.name());
+            OptionalLong warmupEnd = curve.schedule().warmupEnd();
+            return warmupEnd.isPresent() ? series.withWarmupEnd(warmupEnd.getAsLong()) : series;
+        });
     }
 
     /**

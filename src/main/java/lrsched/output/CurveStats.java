@@ -1,6 +1,5 @@
 package lrsched.output;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 
@@ -17,13 +16,9 @@ public record CurveStats(String name, double peak, long peakStep, double min, lo
                          double first, long lastStep, double last, double mean, double sum,
                          OptionalLong warmupEnd, long restarts, long count) {
 
-    /** Stats of every curve, in order. */
+    /** Stats of every curve, in order; curves are computed in parallel (each on one thread, so the same bits). */
     public static List<CurveStats> of(List<Curve> curves, StepSelection steps) {
-        List<CurveStats> out = new ArrayList<>();
-        for (Curve c : curves) {
-            out.add(of(c, steps));
-        }
-        return out;
+        return EachCurve.map(curves, curve -> of(curve, steps));
     }
 
     static CurveStats of(Curve curve, StepSelection steps) {
