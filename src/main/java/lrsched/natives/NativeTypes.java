@@ -280,17 +280,18 @@ public final class NativeTypes implements Catalog {
                     double decay = a.real(PEAK_DECAY);
                     long w = a.integer(WARMUP), period = a.integer(PERIOD);
                     long maxCycles = a.has(MAX_CYCLES) ? a.integer(MAX_CYCLES) : Long.MAX_VALUE;
-                    java.util.function.LongFunction<Cycles.Position> locate = Cycles.locator(period, mult);
+                    Cycles.Locator cycles = Cycles.locator(period, mult);
                     Schedule s = t -> {
-                        Cycles.Position c = locate.apply(Math.max(0, t - w));
+                        long u = Math.max(0, t - w);
+                        Cycles.Span c = cycles.at(u);
                         if (c.index() >= maxCycles) {
                             return min;
                         }
                         double peak = lr * Math.pow(decay, c.index());
-                        return Shapes.cosine(peak, min, c.offset() / c.length());
+                        return Shapes.cosine(peak, min, (u - c.begin()) / c.length());
                     };
                     // a piece per cycle (its index never falls: the located starts increase)
-                    return s.withPieces(Cycles.pieces(w, t -> locate.apply(t - w),
+                    return s.withPieces(Cycles.pieces(w, t -> cycles.position(t - w),
                             c -> c.offset() / c.length(), 1));
                 }));
 

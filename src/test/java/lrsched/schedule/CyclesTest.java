@@ -40,7 +40,7 @@ class CyclesTest {
             if (k % 8 == 3) {
                 mult = 2 + random.nextInt(3); // whole multipliers, as most specs give them
             }
-            java.util.function.LongFunction<Cycles.Position> locator = Cycles.locator(period, mult);
+            Cycles.Locator locator = Cycles.locator(period, mult);
             for (int i = 0; i < 3_000; i++) {
                 long u = switch (i % 3) {
                     case 0 -> random.nextLong(Math.max(2, period * 50));
@@ -51,8 +51,15 @@ class CyclesTest {
                 if (u < 0) {
                     continue;
                 }
-                assertThat(locator.apply(u)).as("u=%d period=%d mult=%s", u, period, mult)
+                assertThat(locator.position(u)).as("u=%d period=%d mult=%s", u, period, mult)
                         .isEqualTo(Cycles.locate(u, period, mult));
+                // and the steps after it, in order, as csv asks for them: the kept cycle serves most of them
+                if (i % 100 == 0) {
+                    for (long v = u; v < u + Math.min(2 * period + 10, 3_000) && v >= 0; v++) {
+                        assertThat(locator.position(v)).as("u=%d period=%d mult=%s", v, period, mult)
+                                .isEqualTo(Cycles.locate(v, period, mult));
+                    }
+                }
             }
         }
     }

@@ -115,14 +115,17 @@ public final class FairseqTypes implements Catalog {
                     }
                     double p = period, mult = a.real(T_MULT), shrink = a.real(LR_SHRINK);
                     double slope = w > 0 ? (max - init) / w : 1;
+                    PythonCycles.Locator cycles = new PythonCycles.Locator(p, mult);
                     Schedule s = n -> {
                         if (n < w) {
                             return init + n * slope;
                         }
-                        Cycles.Position c = PythonCycles.locate(n - w, p, mult, n);
-                        double g = Libm.pow(shrink, c.index());
+                        double t = n - w;
+                        double i = cycles.index(t, n);
+                        double g = Libm.pow(shrink, (long) i);
                         double lo = min * g, hi = max * g;
-                        double value = lo + 0.5 * (hi - lo) * (1 + Libm.cos(Math.PI * c.offset() / c.length()));
+                        double offset = t - cycles.begin(i);
+                        double value = lo + 0.5 * (hi - lo) * (1 + Libm.cos(Math.PI * offset / cycles.length(i)));
                         if (!Double.isFinite(value)) {
                             // only extremes reach this (a period so short that update / period overflows):
                             // fairseq's math.floor of an infinite index raises OverflowError

@@ -51,9 +51,9 @@ record Fit(long nEpoch, long batchesPerEpoch, float[] bounds, double[] starts, d
 
     /** The LR of batch {@code b} (0 <= b < batches()) of this fit. */
     double lr(long b) {
-        Cycles.Position place = place(b);
-        int idx = (int) place.index();
-        double actual = place.offset();
+        float pos = position(b);
+        int idx = piece(pos);
+        double actual = actual(pos, idx);
         double start = starts[idx];
         double end = ends[idx];
         return start + (1 + Libm.cos(Math.PI * (1 - actual))) * (end - start) / 2;
@@ -62,15 +62,24 @@ record Fit(long nEpoch, long batchesPerEpoch, float[] bounds, double[] starts, d
     /** The piece of batch {@code b} and the float32 position in it (exact as a double), of length 1. */
     private Cycles.Position place(long b) {
         float pos = position(b);
+        int idx = piece(pos);
+        return new Cycles.Position(idx, actual(pos, idx), 1);
+    }
+
+    /** combine_scheds' idx of float32 position {@code pos}. */
+    private int piece(float pos) {
         int idx = 0;
         for (int k = 0; k < bounds.length; k++) {
             if (pos >= bounds[k]) {
                 idx = k;
             }
         }
-        idx = Math.min(idx, bounds.length - 2);
-        float actual = (pos - bounds[idx]) / (bounds[idx + 1] - bounds[idx]);
-        return new Cycles.Position(idx, actual, 1);
+        return Math.min(idx, bounds.length - 2);
+    }
+
+    /** combine_scheds' actual_pos in piece {@code idx}, in float32. */
+    private float actual(float pos, int idx) {
+        return (pos - bounds[idx]) / (bounds[idx + 1] - bounds[idx]);
     }
 
     /**

@@ -11,13 +11,14 @@ import lrsched.core.StepOutOfRangeException;
  * of the whole call. fastai trains no batch after the last, so later rows are refused.
  */
 final class Fits implements Schedule {
-    private final List<Fit> fits;
+    /** An array, not a list: at() walks it at every step, and a list's iterator is an object per walk. */
+    private final Fit[] fits;
     private final String call;
     private final long batches;
 
     /** @param call names the fastai call in the refusal past its last batch */
     Fits(List<Fit> fits, String call) {
-        this.fits = List.copyOf(fits);
+        this.fits = fits.toArray(new Fit[0]);
         this.call = call;
         this.batches = fits.stream().mapToLong(Fit::batches).sum();
     }

@@ -19,38 +19,63 @@ final class Restarts {
     private Restarts() {}
 
     static Schedule of(double lr, double first, double tMul, double mMul, double alpha) {
+        Locator cycles = new Locator(first, tMul);
         Schedule s = t -> {
-            double[] at = locate(t, first, tMul);
-            double cycle = at[0], fraction = at[1];
-            double wave = 0.5 * Math.pow(mMul, cycle) * (1.0 + Math.cos(Math.PI * fraction));
+            Cycle at = cycles.at(t);
+            double wave = 0.5 * Math.pow(mMul, at.index()) * (1.0 + Math.cos(Math.PI * at.fraction(t / first)));
             return lr * ((1 - alpha) * wave + alpha);
         };
         // a piece per cycle (its index never falls: corrected against increasing starts), the fraction rising
         return s.withPieces(Cycles.pieces(0, t -> {
-            double[] at = locate(t, first, tMul);
-            return new Cycles.Position((long) at[0], at[1], 1);
+            Cycle at = cycles.at(t);
+            return new Cycles.Position((long) at.index(), at.fraction(t / first), 1);
         }, Cycles.Position::offset, 1));
     }
 
-    /** The cycle index and the fraction of it at step {@code t}, in Keras' operations. */
-    private static double[] locate(long t, double first, double tMul) {
-        double fraction = t / first;
-        double cycle;
-        if (tMul == 1.0) {
-            cycle = Math.floor(fraction);
-            fraction -= cycle;
-        } else {
-            double ratio = Math.log(1.0 - fraction * (1.0 - tMul)) / Math.log(tMul);
-            if (!Double.isFinite(ratio)) {
-                throw new StepOutOfRangeException(t, "Keras returns NaN from here on: with t_mul " + tMul
-                        + " the cycles " + (tMul > 0 ? "shrink and end at step first_decay_steps / (1 - t_mul)"
-                        : "are undefined") + " (log of a non-positive number)");
-            }
-            cycle = corrected(Math.floor(ratio), fraction, tMul);
-            double done = (1.0 - Math.pow(tMul, cycle)) / (1.0 - tMul);
-            fraction = (fraction - done) / Math.pow(tMul, cycle);
+    /**
+     * Cycle {@code index}, which starts at fraction {@code done} of the first cycle and is {@code scale} times as
+     * long: fraction f of the first cycle is {@code (f - done) / scale} of this one, in Keras' operations.
+     */
+    private record Cycle(double index, double done, double scale) {
+        double fraction(double f) {
+            return (f - done) / scale;
         }
-        return new double[] {cycle, fraction};
+    }
+
+    /** Cycles of one schedule; the last is kept (immutable, so thread-safe), so its powers are taken once. */
+    private static final class Locator {
+        private final double first;
+        private final double tMul;
+        private volatile Cycle last;
+
+        Locator(double first, double tMul) {
+            this.first = first;
+            this.tMul = tMul;
+        }
+
+        /** The cycle of step {@code t}, in Keras' operations (with t_mul 1: done = index, scale 1). */
+        Cycle at(long t) {
+            double fraction = t / first;
+            double cycle;
+            if (tMul == 1.0) {
+                cycle = Math.floor(fraction);
+            } else {
+                double ratio = Math.log(1.0 - fraction * (1.0 - tMul)) / Math.log(tMul);
+                if (!Double.isFinite(ratio)) {
+                    throw new StepOutOfRangeException(t, "Keras returns NaN from here on: with t_mul " + tMul
+                            + " the cycles " + (tMul > 0 ? "shrink and end at step first_decay_steps / (1 - t_mul)"
+                            : "are undefined") + " (log of a non-positive number)");
+                }
+                cycle = corrected(Math.floor(ratio), fraction, tMul);
+            }
+            Cycle c = last;
+            if (c == null || c.index() != cycle) {
+                c = tMul == 1.0 ? new Cycle(cycle, cycle, 1)
+                        : new Cycle(cycle, (1.0 - Math.pow(tMul, cycle)) / (1.0 - tMul), Math.pow(tMul, cycle));
+                last = c;
+            }
+            return c;
+        }
     }
 
     /** The i with S(i) <= fraction < S(i+1), from Keras' estimate (off by at most one). */

@@ -108,7 +108,8 @@ final class Run implements Schedule {
                 }
             }
             long epochs = t / epochLength; // the validation after the epoch: step(metrics) of ReduceOnPlateauLR
-            for (Scheduler s : schedulers) {
+            for (int i = 0; i < schedulers.size(); i++) { // no iterator: this runs at every epoch of a replay
+                Scheduler s = schedulers.get(i);
                 if (plateau(s) && s.begin() <= epochs && epochs < s.end() && epochs <= s.weights().length
                         && s.weights()[(int) (epochs - 1)] == 1) {
                     double reduced = Math.max(g.lr * s.reals()[0], s.reals()[1]);

@@ -204,9 +204,10 @@ final class Decays {
 
     /** CosineAnnealingWarmRestarts' pieces (stepped): a cycle each, on which T_cur / T_i rises in [0, 1). */
     static Pieces restartCycles(long t0, long tMult) {
+        Cycles.ExactCycles cycles = new Cycles.ExactCycles(t0, tMult);
         return s -> {
-            Cycles.Exact cycle = Cycles.locateExactly(s, t0, tMult);
-            return Pieces.plus(s - cycle.offset(), cycle.length());
+            Cycles.Cycle cycle = cycles.at(s);
+            return Pieces.plus(cycle.start(), cycle.length());
         };
     }
 
@@ -215,9 +216,10 @@ final class Decays {
      * restart.
      */
     static Schedule restartsStepped(double lr, long t0, long tMult, double etaMin) {
+        Cycles.ExactCycles cycles = new Cycles.ExactCycles(t0, tMult);
         return s -> {
-            Cycles.Exact cycle = Cycles.locateExactly(s, t0, tMult);
-            return restartsRate(lr, etaMin, cycle.offset(), cycle.length());
+            Cycles.Cycle cycle = cycles.at(s);
+            return restartsRate(lr, etaMin, s - cycle.start(), cycle.length());
         };
     }
 

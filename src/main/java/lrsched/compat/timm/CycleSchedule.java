@@ -5,7 +5,6 @@ import java.util.OptionalLong;
 import lrsched.core.Pieces;
 import lrsched.core.Schedule;
 import lrsched.core.StepOutOfRangeException;
-import lrsched.schedule.Cycles;
 import lrsched.schedule.PyFloat;
 import lrsched.schedule.PythonCycles;
 
@@ -37,6 +36,7 @@ final class CycleSchedule implements Schedule {
     CycleSchedule(Config config, Shape shape, boolean warmToCurve) {
         this.c = config;
         this.shape = shape;
+        this.cycles = new PythonCycles.Locator(config.tInitial(), config.cycleMul());
         double target = warmToCurve && !config.warmupPrefix() ? curve(config.warmupT(), config.warmupT())
                 : config.lr();
         // timm tests `if self.warmup_t:`, so a negative warmup_t also gets a (never used) slope
@@ -51,21 +51,26 @@ final class CycleSchedule implements Schedule {
         return curve(step, step);
     }
 
-    /** Cycle {@code index}, {@code offset} into it, of {@code length}. */
-    private record Place(double index, double offset, double length) {}
+    /** Cycles of geometric length (cycle_mul != 1), as timm locates them. */
+    private final PythonCycles.Locator cycles;
 
-    private Place place(double t, long step) {
-        if (c.warmupPrefix()) {
-            t -= c.warmupT();
-        }
-        if (c.cycleMul() == 1) {
-            // timm: i = t // t_initial (Python's float floor division, which a fractional t_initial can tell
-            // from floor(t / t_initial)); t_curr = t - t_initial * i
-            double index = PyFloat.floorDiv(t, c.tInitial());
-            return new Place(index, t - c.tInitial() * index, c.tInitial());
-        }
-        Cycles.Position cycle = PythonCycles.locate(t, c.tInitial(), c.cycleMul(), step);
-        return new Place(cycle.index(), cycle.offset(), cycle.length());
+    /** Position {@code t} on the cycles' axis: after the warmup with warmup_prefix. */
+    private double shifted(double t) {
+        return c.warmupPrefix() ? t - c.warmupT() : t;
+    }
+
+    /**
+     * The cycle index of position {@code u} (already {@link #shifted}) as computed: timm's i = t // t_initial with
+     * cycle_mul 1 (Python's float floor division, which a fractional t_initial can tell from floor(t / t_initial)),
+     * else the floored log quotient, which timm then makes an int (here: {@code (long)}).
+     */
+    private double key(double u, long step) {
+        return c.cycleMul() == 1 ? PyFloat.floorDiv(u, c.tInitial()) : cycles.index(u, step);
+    }
+
+    /** The cycle index timm uses for key {@code key}. */
+    private double index(double key) {
+        return c.cycleMul() == 1 ? key : (double) (long) key;
     }
 
     /**
@@ -75,17 +80,22 @@ final class CycleSchedule implements Schedule {
     @Override
     public Pieces pieces() {
         long warm = Math.max(0, c.warmupT());
-        return Pieces.whereChanges(warm, step -> place(step, step).index());
+        return Pieces.whereChanges(warm, step -> index(key(shifted(step), step)));
     }
 
     private double curve(double t, long step) {
-        Place place = place(t, step);
-        double index = place.index();
+        double u = shifted(t);
+        double key = key(u, step);
+        double index = index(key);
         if (!(index < c.cycleLimit())) {
             return c.lrMin();
         }
         double peak = c.lr() * PyFloat.pow(c.cycleDecay(), index);
-        double value = shape.at(c.lrMin(), peak, place.offset(), place.length());
+        // t_curr = t - t_initial * i with cycle_mul 1, else t - (1 - mul^i) / (1 - mul) * t_initial
+        boolean geometric = c.cycleMul() != 1;
+        double begin = geometric ? cycles.begin(key) : c.tInitial() * key;
+        double length = geometric ? cycles.length(key) : c.tInitial();
+        double value = shape.at(c.lrMin(), peak, u - begin, length);
         if (!Double.isFinite(value)) {
             // the declared domains keep this out of reach for sensible arguments; what is left are extremes
             // (t_initial * cycle_mul^i raised to k_decay overflowing or underflowing to 0), where Python raises

@@ -3,6 +3,7 @@ package lrsched.compat.torch;
 import lrsched.core.Libm;
 import lrsched.core.Pieces;
 import lrsched.expr.Expression;
+import lrsched.schedule.Cycles;
 
 /**
  * The torch schedulers whose {@code get_lr()} computes the lr from the epoch alone (LambdaLR, CyclicLR,
@@ -63,13 +64,11 @@ final class Overrides {
      * T_cur and T_i as integers, so the cycle is located exactly, here in at most 63 rounds.
      */
     static final class WarmRestarts extends Rule.Overriding {
-        private final long t0;
-        private final long tMult;
+        private final Cycles.ExactCycles cycles;
         private final double etaMin;
 
         WarmRestarts(long t0, long tMult, double etaMin) {
-            this.t0 = t0;
-            this.tMult = tMult;
+            this.cycles = new Cycles.ExactCycles(t0, tMult);
             this.etaMin = etaMin;
         }
 
@@ -80,16 +79,16 @@ final class Overrides {
 
         @Override
         double fresh(long e, double base) {
-            lrsched.schedule.Cycles.Exact cycle = lrsched.schedule.Cycles.locateExactly(e, t0, tMult);
-            return etaMin + (base - etaMin) * (1 + Libm.cos(Math.PI * cycle.offset() / cycle.length())) / 2;
+            Cycles.Cycle cycle = cycles.at(e);
+            return etaMin + (base - etaMin) * (1 + Libm.cos(Math.PI * (e - cycle.start()) / cycle.length())) / 2;
         }
 
         /** Each cycle is one piece: the cosine falls from lr to eta_min (monotone operations on T_cur). */
         @Override
         Pieces pieces() {
             return e -> {
-                lrsched.schedule.Cycles.Exact cycle = lrsched.schedule.Cycles.locateExactly(e, t0, tMult);
-                return Pieces.plus(e - cycle.offset(), cycle.length());
+                Cycles.Cycle cycle = cycles.at(e);
+                return Pieces.plus(cycle.start(), cycle.length());
             };
         }
     }
@@ -308,23 +307,10 @@ final class Overrides {
             if ((e - 1 - tMax) % (2 * tMax) == 0) {
                 return lr + (base - etaMin) * (1 - Libm.cos(Math.PI / tMax)) / 2;
             }
-            return (1 + cosAt(e)) / (1 + cosAt(e - 1)) * (lr - etaMin) + etaMin;
-        }
-
-        /** A cos(pi * e / T_max) already computed: a replay asks for each one twice, as e and then as e - 1. */
-        private record CosAt(long e, double cos) {}
-
-        private volatile CosAt lastCos = new CosAt(Long.MIN_VALUE, Double.NaN);
-
-        /** torch's {@code math.cos(math.pi * e / self.T_max)}. */
-        private double cosAt(long e) {
-            CosAt known = lastCos;
-            if (known.e() == e) {
-                return known.cos();
-            }
-            double cos = Libm.cos(Math.PI * e / tMax);
-            lastCos = new CosAt(e, cos);
-            return cos;
+            // torch's math.cos(math.pi * e / self.T_max) and the same of e - 1: computed afresh, both (a cache of
+            // the last one would have to be an object per step to stay thread-safe: garbage at every step)
+            return (1 + Libm.cos(Math.PI * e / tMax)) / (1 + Libm.cos(Math.PI * (e - 1) / tMax)) * (lr - etaMin)
+                    + etaMin;
         }
 
         /** With {@code _is_initial} a step to epoch 0 outside the constructor is a real recursion step. */
