@@ -133,6 +133,12 @@ echo "peak RSS of the 1,000,000-step run: $(peak_mb "$lrsched" csv --spec "$spec
 for n in 100 100000 10000000 100000000; do
   echo "peak RSS, $(basename "$cawr") to stdout, $n steps: $(peak_mb "$lrsched" csv --spec "$cawr" --steps "$n") MB"
 done
+# a schedule replayed step by step (torch's chainable SequentialLR of LinearLR and CosineAnnealingLR): no garbage per
+# step either, so the heap does not grow with the rows
+for n in 100 100000 10000000 100000000; do
+  echo "peak RSS, warmup-cosine.yaml to stdout, $n steps: $(peak_mb "$lrsched" csv --spec "$bench/warmup-cosine.yaml" \
+    --steps "$n") MB"
+done
 fi
 
 if section pytorch; then
