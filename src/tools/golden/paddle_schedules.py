@@ -365,4 +365,5 @@ def main():
         print(name, len(rows), "rows", "raises at row %d" % raised if raised is not None else "")
 
 
-main()
+if __name__ == "__main__":  # paddleocr_schedules.py imports this module for load()
+    main()
