@@ -174,9 +174,9 @@ public final class PaddleOcrFormat implements ConfigFormat {
                 "Train has no loader mapping (batch_size_per_card, drop_last), which build_dataloader reads; add it, "
                         + "or --run batches_per_epoch=N"));
         long devices = context.facts().get(RunFacts.NUM_DEVICES).orElse(1);
-        long n = context.facts().require(RunFacts.DATASET_SIZE, source, "len(train_dataloader) (step_each_epoch) "
-                + "counts the training samples (label lines after ratio_list), so add --run dataset_size=N[,"
-                + "num_devices=K], or --run batches_per_epoch=N");
+        long n = context.facts().get(RunFacts.DATASET_SIZE).orElseThrow(() -> new InputException(source,
+                "step_each_epoch is len(train_dataloader), which needs the training samples (label lines after "
+                        + "ratio_list): add --run dataset_size=N[,num_devices=K], or --run batches_per_epoch=N"));
         Node.ScalarNode batchNode = scalar(loader, "batch_size_per_card");
         long batch = wholeNumber("Train.loader.batch_size_per_card", batchNode);
         if (batch < 1) {

@@ -144,7 +144,8 @@ class PaddleOcrFormatTest {
     @Test
     void theDatasetSizeIsNeededWithoutBatchesPerEpoch() throws IOException {
         assertRefused(config("6", "    name: Cosine\n    learning_rate: 0.001", "8", "false"), null,
-                "c.yml: len(train_dataloader) (step_each_epoch) counts the training samples");
+                "c.yml: step_each_epoch is len(train_dataloader), which needs the training samples (label lines "
+                        + "after ratio_list): add --run dataset_size=N[,num_devices=K], or --run batches_per_epoch=N");
     }
 
     @Test
