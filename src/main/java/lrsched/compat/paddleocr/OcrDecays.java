@@ -103,7 +103,10 @@ final class OcrDecays {
             long relative = Math.floorMod(s, cycle);
             return etaMin + 0.5 * (lr - etaMin) * (1 + Libm.cos(Math.PI * relative / cycle));
         };
-        return LrSchedulerSubclass.of(type, rows, rows, OptionalLong.empty(), Pieces.UNKNOWN);
+        // a cosine of s % cycle falls (or, with eta_min above the rate, rises) within each cycle; row 0 is the rate
+        Pieces cycles = cycle > 0 ? step -> step / cycle < Long.MAX_VALUE / cycle - 1 ? (step / cycle + 1) * cycle
+                : Long.MAX_VALUE : Pieces.UNKNOWN;
+        return LrSchedulerSubclass.of(type, rows, rows, OptionalLong.empty(), cycles);
     }
 
     private static Schedule oneCycle(Args a) {
@@ -155,7 +158,8 @@ final class OcrDecays {
             throw a.error(PCT_START, "ZeroDivisionError: float division by zero (the first phase has no length: "
                     + "pct_start * epochs * steps_per_epoch is 1)");
         }
-        return LrSchedulerSubclass.of(type, rows, rows, OptionalLong.of(total), Pieces.UNKNOWN);
+        // a piece per phase (p monotone in the step, cos on [0, pi]); at row total p passes 1
+        return LrSchedulerSubclass.of(type, rows, rows, OptionalLong.of(total), Pieces.past(ends));
     }
 
     private static Schedule twoStepCosine(Args a) {
