@@ -97,17 +97,10 @@ public final class PaddleOcrTypes implements Catalog {
                 .formula(ROW + "paddle.PiecewiseDecay(boundaries=[n * e for e in decay_epochs], values)\n" + WARMUP
                         + "values[0])")
                 .notes("The warmup heads for values[0] and the boundaries count from the warmup's end.")
-                .params(STEP_EACH_EPOCH, DECAY_EPOCHS, VALUES), VALUES, a -> {
-                    long n = a.integer(STEP_EACH_EPOCH);
-                    long[] epochs = a.integers(DECAY_EPOCHS);
-                    long[] boundaries = new long[epochs.length];
-                    for (int i = 0; i < epochs.length; i++) {
-                        boundaries[i] = n * epochs[i];
-                    }
-                    return composed("paddle.PiecewiseDecay", a)
-                            .put("boundaries", a.location(DECAY_EPOCHS), boundaries)
-                            .put("values", a, VALUES);
-                }));
+                .params(STEP_EACH_EPOCH, DECAY_EPOCHS, VALUES), VALUES, a ->
+                composed("paddle.PiecewiseDecay", a)
+                        .put("boundaries", a.location(DECAY_EPOCHS), iterations(a, DECAY_EPOCHS))
+                        .put("values", a, VALUES)));
 
         all.add(warmed(TypeDef.builder("paddleocr.CyclicalCosine", "cosine cycles of cycle epochs, with an optional "
                         + "warmup")
@@ -160,18 +153,11 @@ public final class PaddleOcrTypes implements Catalog {
                 .formula(ROW + "paddle.MultiStepDecay(learning_rate, milestones=[n * e for e in milestones], gamma)\n"
                         + WARMUP + "learning_rate)")
                 .notes("gamma is required (the docstring's default 0.1 is not the signature's).")
-                .params(LEARNING_RATE, MILESTONES, STEP_EACH_EPOCH, GAMMA), LEARNING_RATE, a -> {
-                    long n = a.integer(STEP_EACH_EPOCH);
-                    long[] epochs = a.integers(MILESTONES);
-                    long[] milestones = new long[epochs.length];
-                    for (int i = 0; i < epochs.length; i++) {
-                        milestones[i] = n * epochs[i];
-                    }
-                    return composed("paddle.MultiStepDecay", a)
-                            .put("learning_rate", a, LEARNING_RATE)
-                            .put("milestones", a.location(MILESTONES), milestones)
-                            .put("gamma", a, GAMMA);
-                }));
+                .params(LEARNING_RATE, MILESTONES, STEP_EACH_EPOCH, GAMMA), LEARNING_RATE, a ->
+                composed("paddle.MultiStepDecay", a)
+                        .put("learning_rate", a, LEARNING_RATE)
+                        .put("milestones", a.location(MILESTONES), iterations(a, MILESTONES))
+                        .put("gamma", a, GAMMA)));
 
         all.add(warmed(TypeDef.builder("paddleocr.TwoStepCosine", "cosine over 200 epochs, then over epochs, with an "
                         + "optional warmup")
@@ -220,6 +206,12 @@ public final class PaddleOcrTypes implements Catalog {
                     .put("end_lr", a.location(peak), peaks[0])
                     .build());
         });
+    }
+
+    /** {@code [step_each_epoch * e for e in epochs]}. */
+    private static long[] iterations(Args a, Param epochs) {
+        long n = a.integer(STEP_EACH_EPOCH);
+        return java.util.Arrays.stream(a.integers(epochs)).map(e -> n * e).toArray();
     }
 
     private static Composed composed(String type, Args a) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 
 import lrsched.core.InputException;
@@ -22,12 +21,6 @@ import org.junit.jupiter.api.io.TempDir;
 class PaddleOcrTypesTest {
     @TempDir
     Path dir;
-
-    private Schedule spec(String body) throws IOException {
-        Path file = dir.resolve("spec.yaml");
-        Files.writeString(file, "schedules:\n  - name: s\n" + body.indent(4));
-        return GoldenCases.build(file);
-    }
 
     @Test
     void onlyAFreshSchedulerIsModelled() {
@@ -51,10 +44,10 @@ class PaddleOcrTypesTest {
 
     @Test
     void aComposedSchedulersRefusalPointsAtTheArgumentItCameFrom() throws IOException {
-        assertThatThrownBy(() -> spec("type: paddleocr.Step\nlearning_rate: 0.1\nstep_size: 2\nstep_each_epoch: 4\n"
-                + "gamma: 1.5"))
+        assertThatThrownBy(() -> GoldenCases.buildOne(dir, "type: paddleocr.Step\nlearning_rate: 0.1\nstep_size: 2\n"
+                + "step_each_epoch: 4\ngamma: 1.5", null))
                 .isInstanceOf(InputException.class)
-                .hasMessage(dir.resolve("spec.yaml") + ":7:12: schedule 's' (paddle.StepDecay): gamma: ValueError: gamma should be < "
+                .hasMessage(dir.resolve("spec.yaml") + ":8:12: schedule 's' (paddle.StepDecay): gamma: ValueError: gamma should be < "
                         + "1.0.");
     }
 
