@@ -311,7 +311,11 @@ def run(cls, steps, kwargs):
             sch.step(m)
             rows.append(sch())
         return rows, None
-    sch = instantiate(cls, kwargs)
+    return stepped_rows(instantiate(cls, kwargs), steps)
+
+
+def stepped_rows(sch, steps):
+    """sch() after 0, 1, ... calls of sch.step(), and the first row that raised (or None)."""
     rows = []
     for s in range(steps):
         rows.append(sch())

@@ -187,17 +187,9 @@ def build(cls, kwargs):
 
 def rows_of(sch, steps):
     """The rows, and the first row that raised (or None)."""
-    if isinstance(sch, (float, int)):
+    if isinstance(sch, (float, int)):  # a number: the train loop never steps it
         return [float(sch)] * steps, None
-    rows = []
-    for s in range(steps):
-        rows.append(sch())
-        if s + 1 < steps:
-            try:
-                sch.step()
-            except (ValueError, ZeroDivisionError):
-                return rows, s + 1
-    return rows, None
+    return paddle_schedules.stepped_rows(sch, steps)
 
 
 # PaddleOCR training configs: name -> (note, --run facts, the YAML text)
