@@ -43,6 +43,7 @@ public final class Libraries {
         catalogs.put("ultralytics", () -> new lrsched.compat.ultralytics.UltralyticsTypes());
         catalogs.put("fastai", () -> new lrsched.compat.fastai.FastaiTypes());
         catalogs.put("paddle", () -> new lrsched.compat.paddle.PaddleTypes());
+        catalogs.put("paddleocr", () -> new lrsched.compat.paddleocr.PaddleOcrTypes());
         return catalogs;
     }
 }

@@ -188,6 +188,18 @@ public final class Args {
                 : Optional.empty();
     }
 
+    /**
+     * A schedule made of other declared types, from a mapping the factory composed (PaddleOCR's Cosine is Paddle's
+     * LinearWarmup around CosineAnnealingDecay). Its values should carry the locations of the arguments they came
+     * from, so that the composed types' refusals point at what the user wrote.
+     */
+    public Schedule compose(Node.MapNode mapping) {
+        if (registry == null) {
+            throw new IllegalStateException(type.name() + " composes other types, which needs the registry");
+        }
+        return registry.build(mapping, scheduleName, Optional.of(this));
+    }
+
     /** The nested schedule mappings as written. */
     public List<Node.MapNode> childNodes(Param p) {
         return childNodes(p.name());

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The example commands of the config-format pages (src/docs/configs/timm.md, torchtune.md, mmengine.md) run as written. */
+/** The example commands of the config-format pages (src/docs/configs/timm.md, torchtune.md, mmengine.md,
+ * paddleocr.md) run as written. */
 class ConfigDocsCommandsTest {
     @TempDir
     static Path scratch;
@@ -23,7 +24,7 @@ class ConfigDocsCommandsTest {
     @TestFactory
     Stream<DynamicTest> exampleCommandsRun() throws IOException {
         List<String> commands = new ArrayList<>();
-        for (String page : List.of("timm", "torchtune", "mmengine")) {
+        for (String page : List.of("timm", "torchtune", "mmengine", "paddleocr")) {
             Matcher block = Pattern.compile("```sh\n(.*?)```", Pattern.DOTALL)
                     .matcher(Files.readString(Path.of("src/docs/configs/" + page + ".md")));
             while (block.find()) {

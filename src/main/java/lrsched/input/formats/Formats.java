@@ -37,6 +37,7 @@ public final class Formats {
             new lrsched.input.config.detectron2.Detectron2Format(),
             new lrsched.input.config.ultralytics.UltralyticsFormat(),
             new lrsched.input.config.mmengine.MmengineFormat(),
+            new lrsched.input.config.paddleocr.PaddleOcrFormat(),
             new MegatronFormat()));
 
     private Formats() {}

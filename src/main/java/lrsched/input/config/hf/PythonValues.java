@@ -2,7 +2,6 @@ package lrsched.input.config.hf;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
@@ -10,6 +9,7 @@ import lrsched.core.InputException;
 import lrsched.core.Location;
 import lrsched.core.Node;
 import lrsched.core.Numbers;
+import lrsched.input.config.PyYaml;
 import lrsched.input.document.Document;
 import lrsched.input.document.TreeReader;
 
@@ -20,12 +20,6 @@ import lrsched.input.document.TreeReader;
  * number a format reads is checked against PyYAML's own patterns (its resolver's int and float expressions).
  */
 final class PythonValues {
-    private static final Pattern PYYAML_INT = Pattern.compile("[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)"
-            + "|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+");
-    private static final Pattern PYYAML_FLOAT = Pattern.compile("[-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+][0-9]+)?"
-            + "|\\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*"
-            + "|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN)");
-
     /** OmegaConf's loader adds this float resolver to PyYAML's (omegaconf/_utils.py get_yaml_loader). */
     private static final Pattern OMEGACONF_FLOAT = Pattern.compile("[-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+]?[0-9]+)?"
             + "|[-+]?(?:[0-9][0-9_]*)(?:[eE][-+]?[0-9]+)|\\.[0-9_]+(?:[eE][-+][0-9]+)?"
@@ -91,8 +85,8 @@ final class PythonValues {
         if (s.kind() != Node.ScalarKind.NUMBER) {
             return false;
         }
-        return json || PYYAML_INT.matcher(s.text()).matches() || (loader == Loader.OMEGACONF ? OMEGACONF_FLOAT
-                : PYYAML_FLOAT).matcher(s.text()).matches();
+        return json || PyYaml.isInt(s.text()) || (loader == Loader.OMEGACONF
+                ? OMEGACONF_FLOAT.matcher(s.text()).matches() : PyYaml.isFloat(s.text()));
     }
 
     private Node.ScalarNode number(String key, Node value, String what) {
@@ -102,34 +96,12 @@ final class PythonValues {
         if (s.kind() == Node.ScalarKind.NUMBER && !isPythonNumber(s)) {
             throw new InputException(s.location(), key + ": PyYAML, which the training reads this file with, takes "
                     + s.text() + " for the text '" + s.text() + "' (a YAML 1.1 float needs a dot and a signed "
-                    + "exponent) and the training fails on it; write " + pythonSpelling(s.text()));
+                    + "exponent) and the training fails on it; write " + PyYaml.spelling(s.text()));
         }
         if (s.kind() != Node.ScalarKind.NUMBER) {
             throw notA(key, s, what);
         }
         return s;
-    }
-
-    /** A spelling of {@code text} that PyYAML reads as the same number ({@code 1e-4} -> {@code 1.0e-4}). */
-    static String pythonSpelling(String text) {
-        OptionalDouble d = Numbers.parseReal(text);
-        if (d.isEmpty()) {
-            return "a number with a dot, such as 1.0e-4";
-        }
-        String t = text.toLowerCase(java.util.Locale.ROOT);
-        int e = t.indexOf('e');
-        if (e < 0) {
-            return text + ".0";
-        }
-        String mantissa = t.substring(0, e);
-        String exponent = t.substring(e + 1);
-        if (!mantissa.contains(".")) {
-            mantissa = mantissa + ".0";
-        }
-        if (!exponent.startsWith("-") && !exponent.startsWith("+")) {
-            exponent = "+" + exponent;
-        }
-        return mantissa + "e" + exponent;
     }
 
     InputException notA(String key, Node value, String what) {

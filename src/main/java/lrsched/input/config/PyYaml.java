@@ -1,0 +1,55 @@
+package lrsched.input.config;
+
+import java.util.Locale;
+import java.util.OptionalDouble;
+import java.util.regex.Pattern;
+
+import lrsched.core.Numbers;
+
+/**
+ * Numbers as PyYAML reads them. Python frameworks load YAML with PyYAML, which follows YAML 1.1: a float needs a dot
+ * and a signed exponent ({@code 1.0e-4}), so {@code 1e-4} is the text "1e-4", which the training then fails on.
+ * lrsched's YAML reader (YAML 1.2) reads a number there, so a format checks each number against PyYAML's own
+ * patterns (its resolver's int and float expressions).
+ */
+public final class PyYaml {
+    private static final Pattern INT = Pattern.compile("[-+]?0b[0-1_]+|[-+]?0[0-7_]+|[-+]?(?:0|[1-9][0-9_]*)"
+            + "|[-+]?0x[0-9a-fA-F_]+|[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+");
+    private static final Pattern FLOAT = Pattern.compile("[-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+][0-9]+)?"
+            + "|\\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*"
+            + "|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN)");
+
+    private PyYaml() {}
+
+    /** Whether PyYAML resolves the plain scalar {@code text} to an int. */
+    public static boolean isInt(String text) {
+        return INT.matcher(text).matches();
+    }
+
+    /** Whether PyYAML resolves the plain scalar {@code text} to a float. */
+    public static boolean isFloat(String text) {
+        return FLOAT.matcher(text).matches();
+    }
+
+    /** A spelling of {@code text} that PyYAML reads as the same number ({@code 1e-4} -> {@code 1.0e-4}). */
+    public static String spelling(String text) {
+        OptionalDouble d = Numbers.parseReal(text);
+        if (d.isEmpty()) {
+            return "a number with a dot, such as 1.0e-4";
+        }
+        String t = text.toLowerCase(Locale.ROOT);
+        int e = t.indexOf('e');
+        if (e < 0) {
+            return text + ".0";
+        }
+        String mantissa = t.substring(0, e);
+        String exponent = t.substring(e + 1);
+        if (!mantissa.contains(".")) {
+            mantissa = mantissa + ".0";
+        }
+        if (!exponent.startsWith("-") && !exponent.startsWith("+")) {
+            exponent = "+" + exponent;
+        }
+        return mantissa + "e" + exponent;
+    }
+}
