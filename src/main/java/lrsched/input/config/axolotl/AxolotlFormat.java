@@ -10,7 +10,6 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import lrsched.core.DoubleFormat;
 import lrsched.core.InputException;
@@ -21,6 +20,7 @@ import lrsched.input.config.ConfigFormat;
 import lrsched.input.config.ConfigKeys;
 import lrsched.input.config.ImportContext;
 import lrsched.input.config.Imported;
+import lrsched.input.config.PyYaml;
 import lrsched.input.document.Document;
 
 /**
@@ -33,9 +33,6 @@ import lrsched.input.document.Document;
  * {@code type:} or the Trainer's own {@code per_device_train_batch_size:} / {@code lr_scheduler_type:}.
  */
 public final class AxolotlFormat implements ConfigFormat {
-    /** Numbers as PyYAML (YAML 1.1) resolves them: floats need a dot, exponents a sign. */
-    private static final Pattern YAML11_NUMBER = Pattern.compile(
-            "[-+]?(0|[1-9][0-9_]*)|[-+]?([0-9][0-9_]*)?\\.[0-9_]*([eE][-+][0-9]+)?");
     /** axolotl's own names besides the Trainer's scheduler types. */
     private static final List<String> OWN = List.of("one_cycle", "rex");
     /** transformers' SchedulerType values (5.x), each an hf.* type of the same name. */
@@ -127,7 +124,8 @@ public final class AxolotlFormat implements ConfigFormat {
         }
         double lr = c.real("learning_rate").getAsDouble();
         Node.ScalarNode written = (Node.ScalarNode) c.value("learning_rate").get();
-        if (written.kind() == Node.ScalarKind.STRING || !YAML11_NUMBER.matcher(written.text().strip()).matches()) {
+        String text = written.text().strip();
+        if (written.kind() == Node.ScalarKind.STRING || !PyYaml.isInt(text) && !PyYaml.isFloat(text)) {
             // PyYAML (YAML 1.1) reads 2e-5 or 1.0e4 as text: a float needs a dot and a signed exponent there
             facts.add(new Imported.Fact("learning_rate", DoubleFormat.format(lr), "float('" + written.text()
                     + "') (axolotl reads it as text and its schema converts it)"));
