@@ -72,6 +72,7 @@ public final class SnapshotCheck {
         long row = 0;
         String line;
         int lineNumber = 1;
+        CsvLine cells = new CsvLine(); // one for every row: a snapshot of millions of rows makes no garbage but its text
         while ((line = snapshot.readLine()) != null) {
             lineNumber++;
             if (line.isEmpty()) {
@@ -81,12 +82,12 @@ public final class SnapshotCheck {
                 row++;
                 continue;
             }
-            List<String> cells = CsvLine.split(line);
+            cells.read(line);
             if (cells.size() != names.size()) {
                 throw new InputException(new Location(source, lineNumber, 1), "row has " + cells.size()
                         + " cells, the header " + names.size());
             }
-            long step = parseLong(cells.get(0), source, lineNumber);
+            long step = parseLong(cells.cell(0), source, lineNumber);
             long expectedStep = steps.get(row);
             if (step != expectedStep) {
                 drifts.add(new Drift("steps differ: row " + (row + 1) + " of the snapshot is step " + step
@@ -97,7 +98,7 @@ public final class SnapshotCheck {
                 if (columnOf[k] < 0) {
                     continue;
                 }
-                double expected = parseDouble(cells.get(columnOf[k] + 1), source, lineNumber);
+                double expected = parseDouble(cells.cell(columnOf[k] + 1), source, lineNumber);
                 double actual = curves.get(k).schedule().at(step);
                 double deviation = Math.abs(actual - expected);
                 Column c = columns.get(k);
