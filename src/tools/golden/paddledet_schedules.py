@@ -323,30 +323,30 @@ OptimizerBuilder:
 CONFIG_CASES = [
     ("ppyoloe_plus_80e", "PP-YOLOE+ 80e: _BASE_ optimizer (name: dicts, max_epochs 96 > epoch 80) and reader",
      {"dataset_size": 1000, "num_devices": 2},
-     {"ppyoloe_plus_80e.yml": "_BASE_: [\n  './_base_/optimizer_80e.yml',\n  './_base_/reader.yml',\n]\n"
+     {"ppyoloe_plus_80e.yaml": "_BASE_: [\n  './_base_/optimizer_80e.yml',\n  './_base_/reader.yml',\n]\n"
                               "log_iter: 100\nsnapshot_epoch: 5\n",
       "_base_/optimizer_80e.yml": OPT_80E, "_base_/reader.yml": READER}),
     ("yolov3_270e_override", "yolov3: tagged !PiecewiseDecay / !LinearWarmup from _BASE_, the config overrides "
      "base_lr and epoch (nested merge keeps schedulers) and TrainReader.batch_size; the last batch kept",
      {"dataset_size": 500},
-     {"yolov3_270e_override.yml": "_BASE_: [\n  './_base_/optimizer_270e.yml',\n  './_base_/reader.yml',\n]\n"
+     {"yolov3_270e_override.yaml": "_BASE_: [\n  './_base_/optimizer_270e.yml',\n  './_base_/reader.yml',\n]\n"
                                   "epoch: 30\nLearningRate:\n  base_lr: 0.002\nTrainReader:\n  batch_size: 16\n"
                                   "  drop_last: false\n",
       "_base_/optimizer_270e.yml": OPT_270E.replace("216", "20").replace("243", "25").replace("4000", "50"),
       "_base_/reader.yml": READER}),
     ("later_base_wins", "two _BASE_ files set LearningRate: the later one's keys win, merged into the earlier's",
      {"batches_per_epoch": 6},
-     {"later_base_wins.yml": "_BASE_: ['_base_/a.yml', '_base_/b.yml']\nepoch: 12\n",
+     {"later_base_wins.yaml": "_BASE_: ['_base_/a.yml', '_base_/b.yml']\nepoch: 12\n",
       "_base_/a.yml": "LearningRate:\n  base_lr: 0.1\n  schedulers:\n  - !CosineDecay {max_epochs: 12}\n"
                       "  - !LinearWarmup {start_factor: 0.1, steps: 10}\n",
       "_base_/b.yml": "LearningRate:\n  base_lr: 0.05\n"}),
     ("default_schedulers", "no schedulers: LearningRate's default [PiecewiseDecay(), LinearWarmup()], no TrainReader "
      "batch_size: its default 1", {"dataset_size": 30},
-     {"default_schedulers.yml": "epoch: 14\nLearningRate:\n  base_lr: 0.01\nTrainReader:\n  drop_last: false\n"}),
+     {"default_schedulers.yaml": "epoch: 14\nLearningRate:\n  base_lr: 0.01\nTrainReader:\n  drop_last: false\n"}),
 ]
 CONFIG_ERRORS = [
     ("bad_string_base_lr", "base_lr: 1e-3 is the text '1e-3' for PyYAML", {"batches_per_epoch": 5},
-     {"bad_string_base_lr.yml": "epoch: 3\nLearningRate:\n  base_lr: 1e-3\n  schedulers:\n"
+     {"bad_string_base_lr.yaml": "epoch: 3\nLearningRate:\n  base_lr: 1e-3\n  schedulers:\n"
                                 "  - !CosineDecay {max_epochs: 3}\n  - !LinearWarmup {steps: 2}\n"}),
 ]
 
