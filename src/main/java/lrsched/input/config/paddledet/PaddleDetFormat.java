@@ -50,12 +50,16 @@ public final class PaddleDetFormat implements ConfigFormat {
                 + "dataset_size=N,num_devices=K (src/docs/configs/paddledet.md); the type is paddledet.LearningRate");
     }
 
-    /** A YAML mapping with a LearningRate mapping (base_lr or schedulers), or with a list of _BASE_ files. */
+    /**
+     * A YAML mapping with a LearningRate mapping (base_lr or schedulers), or with a list of _BASE_ files and none of
+     * detectron2's SOLVER and MODEL (a detectron2 config with a list there is detectron2's to refuse).
+     */
     @Override
     public boolean recognizes(Document document) {
         return ConfigKeys.yamlConfig(document, m -> m.get("LearningRate").filter(l -> l instanceof Node.MapNode lr
                 && (lr.get("base_lr").isPresent() || lr.get("schedulers").isPresent())).isPresent()
-                || m.get("_BASE_").filter(b -> b instanceof Node.ListNode).isPresent());
+                || m.get("_BASE_").filter(b -> b instanceof Node.ListNode).isPresent() && m.get("SOLVER").isEmpty()
+                && m.get("MODEL").isEmpty());
     }
 
     @Override
