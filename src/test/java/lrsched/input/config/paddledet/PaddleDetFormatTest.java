@@ -60,6 +60,14 @@ class PaddleDetFormatTest {
                         tuple("iterations", "4960"));
     }
 
+    @Test
+    void lrDefaultsAreListed() throws IOException {
+        Imported imported = ConfigGolden.imported("paddledet", "default_schedulers");
+        assertThat(imported.defaults()).containsExactly("LearningRate.schedulers ([PiecewiseDecay(), LinearWarmup()])");
+        assertThat(imported.facts()).extracting(Imported.Fact::name, Imported.Fact::how)
+                .contains(tuple("steps_per_epoch", "ceil(30 / 1) = len(TrainReader)"));
+    }
+
     @TempDir
     Path dir;
 
