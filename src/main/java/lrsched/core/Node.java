@@ -19,10 +19,18 @@ public sealed interface Node permits Node.MapNode, Node.ListNode, Node.ScalarNod
     /** One key of a mapping with the location of the key itself. */
     record Entry(String key, Location keyLocation, Node value) {}
 
-    /** A mapping with keys in source order. */
-    record MapNode(Location location, Map<String, Entry> entries) implements Node {
+    /**
+     * A mapping with keys in source order, and the YAML tag written on it ({@code !PiecewiseDecay {...}}: the text
+     * after the {@code !}), which formats that give tags a meaning read (PaddleDetection's classes); empty otherwise.
+     */
+    record MapNode(Location location, Map<String, Entry> entries, java.util.Optional<String> tag) implements Node {
         public MapNode {
             entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
+        }
+
+        /** An untagged mapping. */
+        public MapNode(Location location, Map<String, Entry> entries) {
+            this(location, entries, java.util.Optional.empty());
         }
 
         public java.util.Optional<Node> get(String key) {
@@ -34,14 +42,14 @@ public sealed interface Node permits Node.MapNode, Node.ListNode, Node.ScalarNod
         public MapNode with(String key, Location keyLocation, Node value) {
             Map<String, Entry> copy = new LinkedHashMap<>(entries);
             copy.put(key, new Entry(key, keyLocation, value));
-            return new MapNode(location, copy);
+            return new MapNode(location, copy, tag);
         }
 
         /** A copy without {@code key}. */
         public MapNode without(String key) {
             Map<String, Entry> copy = new LinkedHashMap<>(entries);
             copy.remove(key);
-            return new MapNode(location, copy);
+            return new MapNode(location, copy, tag);
         }
 
         @Override

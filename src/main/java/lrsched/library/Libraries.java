@@ -44,6 +44,7 @@ public final class Libraries {
         catalogs.put("fastai", () -> new lrsched.compat.fastai.FastaiTypes());
         catalogs.put("paddle", () -> new lrsched.compat.paddle.PaddleTypes());
         catalogs.put("paddleocr", () -> new lrsched.compat.paddleocr.PaddleOcrTypes());
+        catalogs.put("paddledet", () -> new lrsched.compat.paddledet.PaddleDetTypes());
         return catalogs;
     }
 }

@@ -205,6 +205,15 @@ public final class Args {
         return childNodes(p.name());
     }
 
+    /**
+     * The mappings of a {@link Param.Kind#RECORDS} parameter as written (for what its fields cannot say: whether a
+     * value was a list or a single number, where a key stands).
+     */
+    @SuppressWarnings("unchecked")
+    public List<Node.MapNode> recordNodes(Param p) {
+        return (List<Node.MapNode>) get(p.name(), Param.Kind.RECORDS);
+    }
+
     /** Each mapping of a {@link Param.Kind#RECORDS} parameter, read with its declared fields. */
     public List<Args> records(Param p) {
         return records(p.name());

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The example commands of the config-format pages (src/docs/configs/timm.md, torchtune.md, mmengine.md,
- * paddleocr.md) run as written. */
+ * paddleocr.md, paddledet.md) run as written. */
 class ConfigDocsCommandsTest {
     @TempDir
     static Path scratch;
@@ -24,7 +24,7 @@ class ConfigDocsCommandsTest {
     @TestFactory
     Stream<DynamicTest> exampleCommandsRun() throws IOException {
         List<String> commands = new ArrayList<>();
-        for (String page : List.of("timm", "torchtune", "mmengine", "paddleocr")) {
+        for (String page : List.of("timm", "torchtune", "mmengine", "paddleocr", "paddledet")) {
             Matcher block = Pattern.compile("```sh\n(.*?)```", Pattern.DOTALL)
                     .matcher(Files.readString(Path.of("src/docs/configs/" + page + ".md")));
             while (block.find()) {

@@ -80,7 +80,7 @@ public final class TreeReader {
         Map<String, Node.Entry> entries = new LinkedHashMap<>();
         m.entries().forEach((k, e) -> entries.put(k,
                 new Node.Entry(k, e.keyLocation().shifted(offset), shift(e.value(), offset))));
-        return new Node.MapNode(m.location().shifted(offset), entries);
+        return new Node.MapNode(m.location().shifted(offset), entries, m.tag());
     }
 
     /**
@@ -101,6 +101,8 @@ public final class TreeReader {
         JsonToken token = p.currentToken();
         switch (token) {
             case START_OBJECT: {
+                // a YAML tag on the mapping (!PiecewiseDecay), kept for the formats that read it
+                String tag = p instanceof YAMLParser y ? y.getTypeId() : null;
                 Map<String, Node.Entry> entries = new LinkedHashMap<>();
                 while (p.nextToken() == JsonToken.PROPERTY_NAME) {
                     String key = p.currentName();
@@ -114,7 +116,7 @@ public final class TreeReader {
                                 + previous.keyLocation().line() + "); keep only one");
                     }
                 }
-                return new Node.MapNode(at, entries);
+                return new Node.MapNode(at, entries, java.util.Optional.ofNullable(tag).filter(t -> !t.isEmpty()));
             }
             case START_ARRAY: {
                 List<Node> items = new ArrayList<>();

@@ -38,6 +38,7 @@ public final class Formats {
             new lrsched.input.config.ultralytics.UltralyticsFormat(),
             new lrsched.input.config.mmengine.MmengineFormat(),
             new lrsched.input.config.paddleocr.PaddleOcrFormat(),
+            new lrsched.input.config.paddledet.PaddleDetFormat(),
             new MegatronFormat()));
 
     private Formats() {}

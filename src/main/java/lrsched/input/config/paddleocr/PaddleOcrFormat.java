@@ -15,6 +15,7 @@ import lrsched.input.config.ConfigFormat;
 import lrsched.input.config.ConfigKeys;
 import lrsched.input.config.ImportContext;
 import lrsched.input.config.Imported;
+import lrsched.input.config.PaddleBatches;
 import lrsched.input.config.PyYaml;
 import lrsched.input.document.Document;
 import lrsched.registry.Param;
@@ -190,18 +191,7 @@ public final class PaddleOcrFormat implements ConfigFormat {
                     + dropNode.describe() + " (DistributedBatchSampler asserts a bool)");
         }
         boolean dropLast = Boolean.parseBoolean(dropNode.text().toLowerCase(java.util.Locale.ROOT));
-        long perDevice = (n + devices - 1) / devices;
-        long batches = dropLast ? perDevice / batch : (perDevice + batch - 1) / batch;
-        if (batches < 1) {
-            throw new InputException(dropNode.location(), "dataset_size " + n + " gives " + perDevice + " samples per "
-                    + "device, no full batch of " + batch + " with drop_last, so no iteration; check --run "
-                    + "dataset_size and num_devices");
-        }
-        facts.add(new Imported.Fact("samples per device", Long.toString(perDevice), "ceil(" + n + " / " + devices
-                + ")"));
-        facts.add(new Imported.Fact("step_each_epoch", Long.toString(batches), (dropLast ? "floor(" : "ceil(")
-                + perDevice + " / " + batch + ")" + (dropLast ? " (drop_last)" : "") + " = len(train_dataloader)"));
-        return batches;
+        return PaddleBatches.count(n, devices, batch, dropLast, "step_each_epoch", dropNode.location(), facts);
     }
 
     private static String className(Node name) {
