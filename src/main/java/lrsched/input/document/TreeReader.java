@@ -12,17 +12,26 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.dataformat.yaml.YAMLAnchorReplayingFactory;
 import tools.jackson.dataformat.yaml.YAMLFactory;
 import tools.jackson.dataformat.yaml.YAMLParser;
 
 /**
- * Reads YAML or JSON text into a {@link Node} tree that keeps every value's line and column. Duplicate keys and YAML
- * aliases are refused (Jackson would silently keep the last key and does not expand aliases).
+ * Reads YAML or JSON text into a {@link Node} tree that keeps every value's line and column. Duplicate keys are
+ * refused (Jackson would silently keep the last one). A YAML alias ({@code *name}) stands for the value anchored
+ * before it ({@code &name}), as PyYAML reads it (PaddleDetection's reader files use them): Jackson's
+ * anchor-replaying parser repeats the anchored value's events there, and merges a {@code <<: *name} mapping; at
+ * most {@value #MAX_TOKENS} tokens are read from one document, so an alias bomb is refused at once.
  */
 public final class TreeReader {
-    private static final YAMLFactory YAML = YAMLFactory.builder().build();
+    /** Tokens one YAML document may expand to (a 4 MiB spec has fewer); aliases count each time they repeat. */
+    static final long MAX_TOKENS = 2_000_000;
+    private static final YAMLFactory YAML = YAMLAnchorReplayingFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxTokenCount(MAX_TOKENS).build()).build();
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
     private TreeReader() {}
@@ -53,9 +62,38 @@ public final class TreeReader {
                         });
             }
             String what = firstLine(e.getOriginalMessage());
-            throw new InputException(at == null ? Location.of(source) : location(source, at),
-                    "invalid " + (json ? "JSON" : "YAML") + ": " + what);
+            Location where = at == null ? Location.of(source) : location(source, at);
+            if (e instanceof StreamConstraintsException) {
+                throw new InputException(where, "the document expands to more than "
+                        + String.format(java.util.Locale.ROOT, "%,d", MAX_TOKENS) + " values (through its YAML aliases, "
+                        + "*name, or its size): " + what + "; write the values out once instead");
+            }
+            if (what.startsWith("invalid alias: ")) {
+                String name = what.substring("invalid alias: ".length());
+                throw new InputException(aliasAt(source, text, where, name), "the YAML alias *" + name + " has no anchor &" + name + " before it "
+                        + "(an alias repeats a value anchored earlier in the same file); anchor the value first, or "
+                        + "write it out");
+            }
+            throw new InputException(where, "invalid " + (json ? "JSON" : "YAML") + ": " + what);
         }
+    }
+
+    /**
+     * Where the alias {@code *name} that the parser refused stands: its first use at or after the place the parser
+     * reports (Jackson reports where it stopped, before the alias), or that place.
+     */
+    private static Location aliasAt(String source, String text, Location reported, String name) {
+        String[] lines = text.split("\n", -1);
+        java.util.regex.Pattern alias = java.util.regex.Pattern.compile("\\*" + java.util.regex.Pattern.quote(name)
+                + "(?![^\\s,\\[\\]{}])");
+        for (int line = Math.max(1, reported.line()); line <= lines.length; line++) {
+            java.util.regex.Matcher m = alias.matcher(lines[line - 1]);
+            int from = line == reported.line() ? Math.max(0, reported.column() - 1) : 0;
+            if (m.find(Math.min(from, lines[line - 1].length()))) {
+                return new Location(source, line, m.start() + 1);
+            }
+        }
+        return reported;
     }
 
     /** Reads a single flag value ({@code 3e-4}, {@code [30, 60]}) as a YAML scalar or flow collection. */
@@ -95,9 +133,6 @@ public final class TreeReader {
     /** The tree of the value at the parser's current token. */
     static Node readValue(String source, JsonParser p, List<String> path, Location around, Locator locator) {
         Location at = locator.locate(p, path, false, around);
-        if (p instanceof YAMLParser y && y.isCurrentAlias()) {
-            throw new InputException(at, "YAML aliases (*name) are not supported; write the value out in full");
-        }
         JsonToken token = p.currentToken();
         switch (token) {
             case START_OBJECT: {

@@ -62,7 +62,7 @@ class SpecLoaderTest {
             "'schedules:\n  - {lr: 1}'                          | s.yaml:2:5: schedule 'schedule': missing 'type'",
             "'schedules:\n  - {type: [cosine]}'                 | s.yaml:2:12: schedule 'schedule': type must be a type name",
             "'schedules:\n  - {type: constant, lr: 1, lr: 2}'   | s.yaml:2:29: duplicate key 'lr' (first at line 2)",
-            "'schedules:\n  - &x {type: constant, lr: 1}\n  - *x' | s.yaml:3:5: YAML aliases (*name) are not supported",
+            "'schedules:\n  - *x'                               | s.yaml:2:5: the YAML alias *x has no anchor &x before it",
             "'schedules: [{type: constant, lr: 1}'               | s.yaml:1:",
     })
     void badShapesAreLocatedAndExplained(String yaml, String message) {
