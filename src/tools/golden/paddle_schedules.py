@@ -327,6 +327,16 @@ def stepped_rows(sch, steps):
     return rows, None
 
 
+def sampler_len(dataset_size, batch_size, drop_last, nranks):
+    """Paddle's DistributedBatchSampler(dataset, batch_size, drop_last=drop_last) on nranks processes: len()
+    (acc_steps 1), with the expressions of PaddlePaddle/Paddle python/paddle/io/dataloader/batch_sampler.py at
+    01fbd77c319d09de4211282672149f2d8e0b18ac (PaddleOCR's and PaddleDetection's train loaders)."""
+    num_samples = int(math.ceil(dataset_size * 1.0 / nranks))  # __init__
+    local_batch_size = batch_size * 1  # __len__
+    num_samples += int(not drop_last) * (local_batch_size - 1)
+    return num_samples // local_batch_size
+
+
 def write_cases(out, cases, script, source, what, prefix, refuse, run):
     """Writes each case of `cases` (name, note, class, steps, kwargs, blamed param) into `out`: CASE.yaml (an lrsched
     spec of type prefix + class), then CASE.error when `refuse(cls, kwargs)` raises, else CASE.csv (and CASE.raises)

@@ -29,7 +29,7 @@ Class cases: paddledet.LearningRate(base_lr, schedulers as PaddleDetection's dic
 (step_per_epoch) -> CASE.yaml + CASE.csv (or CASE.error), in src/test/resources/golden/paddledet.
 Config cases: each config below (with its _BASE_ files) is written to src/test/resources/golden/configs/paddledet/,
 loaded with workspace.load_config (PyYAML, yaml.Loader, the classes' tag constructors), len(self.loader) is Paddle's
-DistributedBatchSampler length (paddleocr_schedules.sampler_len, PaddleDetection's TrainReader batches with it:
+DistributedBatchSampler length (paddle_schedules.sampler_len, PaddleDetection's TrainReader batches with it:
 ppdet/data/reader.py BaseDataLoader) and the rows run for `epoch` epochs: CASE.csv, or CASE.error with the refusal.
 
 Run: /usr/bin/python3 src/tools/golden/paddledet_schedules.py /tmp/scratch-paddledet
@@ -50,15 +50,6 @@ CONFIGS = os.path.normpath(os.path.join(HERE, "..", "..", "test", "resources", "
 SCRATCH = sys.argv[1] if len(sys.argv) > 1 else "/tmp/scratch-paddledet"
 SOURCE = ("PaddlePaddle/PaddleDetection ppdet/optimizer/optimizer.py, ppdet/core/workspace.py @"
           "666f597fd00d3157e84dd9fb2dd3f40bf9918ebc; on " + paddle_schedules.SOURCE)
-
-
-def sampler_len(dataset_size, batch_size, drop_last, nranks):
-    """DistributedBatchSampler(dataset, batch_size, drop_last=drop_last) on nranks processes: len() (acc_steps 1);
-    the same expressions as paddleocr_schedules.sampler_len (not imported: that module runs its own cases)."""
-    import math
-    num_samples = int(math.ceil(dataset_size * 1.0 / nranks))
-    num_samples += int(not drop_last) * (batch_size - 1)
-    return num_samples // batch_size
 
 
 def module(name, **attrs):
@@ -358,7 +349,7 @@ def run_config(path, facts):
         steps_per_epoch = facts["batches_per_epoch"]
     else:
         reader = cfg.get("TrainReader", {})
-        steps_per_epoch = sampler_len(facts["dataset_size"], reader.get("batch_size", 1),
+        steps_per_epoch = paddle_schedules.sampler_len(facts["dataset_size"], reader.get("batch_size", 1),
                                       reader.get("drop_last", True), facts.get("num_devices", 1))
     lr = workspace.create("LearningRate")(steps_per_epoch)
     rows, raised = paddle_schedules.stepped_rows(lr, cfg.epoch * steps_per_epoch)

@@ -29,7 +29,7 @@ back with PyYAML as tools/program.py load_config reads it (yaml.load(..., Loader
 step_each_epoch is len(train_dataloader): PaddleOCR's build_dataloader (ppocr/data/__init__.py) batches the Train
 set with DistributedBatchSampler(batch_size=batch_size_per_card, drop_last=drop_last), whose __len__
 (PaddlePaddle/Paddle python/paddle/io/dataloader/batch_sampler.py at 01fbd77c319d09de4211282672149f2d8e0b18ac) is
-computed by sampler_len() below with the same expressions. CASE.run holds the --run facts, CASE.csv every update of
+computed by paddle_schedules.sampler_len() with the same expressions. CASE.run holds the --run facts, CASE.csv every update of
 the run (Global.epoch_num epochs), CASE.error PaddleOCR's refusal.
 
 Run: /usr/bin/python3 src/tools/golden/paddleocr_schedules.py /tmp/scratch-paddleocr
@@ -71,14 +71,6 @@ def load_ppocr():
 
 
 OPTIMIZER, LEARNING_RATE, LR_SCHEDULER = load_ppocr()
-
-
-def sampler_len(dataset_size, batch_size, drop_last, nranks):
-    """DistributedBatchSampler(dataset, batch_size, drop_last=drop_last) on nranks processes: len() (acc_steps 1)."""
-    num_samples = int(math.ceil(dataset_size * 1.0 / nranks))  # __init__
-    local_batch_size = batch_size * 1  # __len__
-    num_samples += int(not drop_last) * (local_batch_size - 1)
-    return num_samples // local_batch_size
 
 
 CASES = []
@@ -268,8 +260,8 @@ def run_config(text, facts):
         step_each_epoch = facts["batches_per_epoch"]
     else:
         loader = config["Train"]["loader"]
-        step_each_epoch = sampler_len(facts["dataset_size"], loader["batch_size_per_card"], loader["drop_last"],
-                                      facts.get("num_devices", 1))
+        step_each_epoch = paddle_schedules.sampler_len(facts["dataset_size"], loader["batch_size_per_card"],
+                                                       loader["drop_last"], facts.get("num_devices", 1))
     lr = OPTIMIZER.build_lr_scheduler(copy.deepcopy(config["Optimizer"]["lr"]), epochs, step_each_epoch)
     return rows_of(lr, epochs * step_each_epoch)
 
