@@ -43,8 +43,8 @@ public final class PythonCycles {
 
     /**
      * Cycle {@code index} as the libraries compute it: it begins at {@code first * index}, or at
-     * {@code (1 - mult^index) / (1 - mult) * first}, and is {@code first * mult^index} long (offsets are {@code t - begin},
-     * the libraries' own subtraction).
+     * {@code (1 - mult^index) / (1 - mult) * first}, and is {@code first * mult^index} long (offsets are
+     * {@code t - begin}, the libraries' own subtraction).
      */
     public static Cycles.Span span(double index, double first, double mult) {
         if (mult == 1) {

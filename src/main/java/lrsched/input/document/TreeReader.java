@@ -64,15 +64,15 @@ public final class TreeReader {
             String what = firstLine(e.getOriginalMessage());
             Location where = at == null ? Location.of(source) : location(source, at);
             if (e instanceof StreamConstraintsException) {
-                throw new InputException(where, "the document expands to more than "
-                        + String.format(java.util.Locale.ROOT, "%,d", MAX_TOKENS) + " values (through its YAML aliases, "
-                        + "*name, or its size): " + what + "; write the values out once instead");
+                throw new InputException(where, "the document expands to more than " + String.format(
+                        java.util.Locale.ROOT, "%,d", MAX_TOKENS) + " values (through its YAML aliases, *name, or its "
+                        + "size): " + what + "; write the values out once instead");
             }
             if (what.startsWith("invalid alias: ")) {
                 String name = what.substring("invalid alias: ".length());
-                throw new InputException(aliasAt(source, text, where, name), "the YAML alias *" + name + " has no anchor &" + name + " before it "
-                        + "(an alias repeats a value anchored earlier in the same file); anchor the value first, or "
-                        + "write it out");
+                throw new InputException(aliasAt(source, text, where, name), "the YAML alias *" + name
+                        + " has no anchor &" + name + " before it (an alias repeats a value anchored earlier in the "
+                        + "same file); anchor the value first, or write it out");
             }
             throw new InputException(where, "invalid " + (json ? "JSON" : "YAML") + ": " + what);
         }

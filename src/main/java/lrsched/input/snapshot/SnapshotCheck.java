@@ -72,7 +72,7 @@ public final class SnapshotCheck {
         long row = 0;
         String line;
         int lineNumber = 1;
-        CsvLine cells = new CsvLine(); // one for every row: a snapshot of millions of rows makes no garbage but its text
+        CsvLine cells = new CsvLine(); // one for every row: millions of rows make no garbage but their text
         while ((line = snapshot.readLine()) != null) {
             lineNumber++;
             if (line.isEmpty()) {
