@@ -266,7 +266,23 @@ public final class Args {
         if (v instanceof List<?> list) {
             return list.size() + (p.kind() == Param.Kind.SCHEDULES ? " schedules" : " mappings");
         }
+        if (v instanceof lrsched.core.Node n) {
+            return flow(n); // a nested schedule mapping (paddle.LinearWarmup's learning_rate)
+        }
         return String.valueOf(v);
+    }
+
+    /** A mapping or list as YAML flow text, {type: paddle.PolynomialDecay, learning_rate: 0.01, ...}. */
+    private static String flow(lrsched.core.Node n) {
+        if (n instanceof lrsched.core.Node.MapNode m) {
+            List<String> parts = new ArrayList<>();
+            m.entries().values().forEach(e -> parts.add(e.key() + ": " + flow(e.value())));
+            return "{" + String.join(", ", parts) + "}";
+        }
+        if (n instanceof lrsched.core.Node.ListNode l) {
+            return l.items().stream().map(Args::flow).toList().toString();
+        }
+        return n instanceof lrsched.core.Node.ScalarNode s ? s.text() : n.describe();
     }
 
     /** The schedule's name, for messages. */

@@ -12,6 +12,7 @@ import lrsched.core.InputException;
 import lrsched.core.Location;
 import lrsched.core.Node;
 import lrsched.core.Suggest;
+import lrsched.input.config.BaseFiles;
 import lrsched.input.config.ConfigFormat;
 import lrsched.input.config.ConfigKeys;
 import lrsched.input.config.ImportContext;
@@ -31,7 +32,6 @@ import lrsched.registry.RunFacts;
  * of {@code paddledet.LearningRate}'s schedulers. The manual is src/docs/configs/paddledet.md.
  */
 public final class PaddleDetFormat implements ConfigFormat {
-    private static final int MAX_BASES = 32;
     private static final List<String> LEARNING_RATE_KEYS = List.of("base_lr", "schedulers");
 
     @Override
@@ -132,19 +132,7 @@ public final class PaddleDetFormat implements ConfigFormat {
                 throw new InputException(item.location(), "_BASE_ lists the paths of config files, not "
                         + item.describe());
             }
-            if (depth >= MAX_BASES) {
-                throw new InputException(path.location(), "_BASE_ files nest more than " + MAX_BASES + " deep; "
-                        + "a file includes itself?");
-            }
-            Document parent;
-            try {
-                parent = context.follow(document, path);
-            } catch (InputException e) {
-                if (e.location().map(l -> l.line() >= 1).orElse(false)) {
-                    throw e; // the base file was read: its own mistake, located in it
-                }
-                throw new InputException(path.location(), "_BASE_ file '" + path.text() + "': " + e.problem());
-            }
+            Document parent = BaseFiles.follow(document, path, context, "_BASE_", depth);
             facts.add(new Imported.Fact("_BASE_", parent.source(), "merged under " + document.source()
                     + " (_load_config_with_base: later files and the file's own keys win)"));
             merge(merged, load(parent, context, facts, depth + 1));
