@@ -39,6 +39,7 @@ public final class Formats {
             new lrsched.input.config.mmengine.MmengineFormat(),
             new lrsched.input.config.paddleocr.PaddleOcrFormat(),
             new lrsched.input.config.paddledet.PaddleDetFormat(),
+            new lrsched.input.config.paddleclas.PaddleClasFormat(),
             new MegatronFormat()));
 
     private Formats() {}
