@@ -177,8 +177,7 @@ public final class PaddleClasTypes implements Catalog {
                         + "step_each_epoch, warmup_epoch and by_epoch, so there is never a warmup (use ConstLR).")
                 .params(LEARNING_RATE, LAST_EPOCH).openParams().build(a -> {
                             lastEpoch(a);
-                            double lr = a.real(LEARNING_RATE);
-                            return s -> lr;
+                            return constant(a.real(LEARNING_RATE));
                         }));
         return all;
     }
@@ -214,8 +213,7 @@ public final class PaddleClasTypes implements Catalog {
             } else if (scheduler instanceof Node.MapNode m) {
                 map = m;
             } else {
-                double lr = a.real(LEARNING_RATE);
-                return s -> lr; // Constant: the same rate, stepped or not
+                return constant(a.real(LEARNING_RATE)); // Constant: the same rate, stepped or not
             }
             Schedule schedule = a.compose(map);
             return base.byEpoch() ? Stepping.perEpoch(schedule, n) : schedule;
@@ -248,6 +246,12 @@ public final class PaddleClasTypes implements Catalog {
     /** Piecewise's {@code if learning_rate:}: set and not 0. */
     private static boolean replacesLists(Args a) {
         return a.given(PIECEWISE_LR) && a.real(PIECEWISE_LR) != 0;
+    }
+
+    /** One rate at every update: a single piece. */
+    private static Schedule constant(double lr) {
+        Schedule s = step -> lr;
+        return s.withPieces(lrsched.core.Pieces.ONE);
     }
 
     private static void lastEpoch(Args a) {

@@ -18,9 +18,8 @@ import org.junit.jupiter.api.TestFactory;
  * Every case under src/test/resources/golden/paddleclas/, made by PaddleClas's own learning_rate.py on Paddle's lr.py
  * and stepped as PaddleClas's train loop steps it, per update or per epoch (src/tools/golden/paddleclas_schedules.py).
  * The classes compute in float64 with math.cos, which lrsched follows in the same order with glibc's cosine
- * (lrsched.core.Libm), so every row is the
- * same double ({@link #everyRowIsBitIdentical} counts them). A refusal must name the parameter and quote the
- * exception.
+ * (lrsched.core.Libm), so every row is the same double ({@link #everyRowIsBitIdentical} counts them). A refusal must
+ * name the parameter and quote the exception.
  */
 class PaddleClasGoldenTest {
     private static final Path DIR = Path.of("src/test/resources/golden/paddleclas").toAbsolutePath();
