@@ -265,6 +265,9 @@ CONFIG_CASES = [
 ]
 
 CONFIG_ERRORS = [
+    ("bad_float_warmup", "warmup_epoch 5.0 is a Python float: Cosine's T_max becomes one", {"dataset_size": 1000},
+     CLS % {"epochs": 8, "global": "", "batch": 64, "drop_last": "False",
+            "lr": "    name: Cosine\n    learning_rate: 0.8\n    warmup_epoch: 5.0"}),
     ("bad_plain_number", "no lr name: the number learning_rate, which the train loop calls step() on",
      {"dataset_size": 1000},
      CLS % {"epochs": 3, "global": "", "batch": 64, "drop_last": "False", "lr": "    learning_rate: 0.1"}),

@@ -118,6 +118,9 @@ public final class PaddleClasFormat implements ConfigFormat {
                 s.put(key, literal(key, e.value(), def.param(key).orElseThrow().kind()));
             }
         }
+        if (params.contains("warmup_epoch")) {
+            checkFloatWarmup(nameOf(type), lr, epochs);
+        }
         if (params.contains("epochs")) {
             s.put("epochs", epochsNode.location(), epochs);
             s.put("step_each_epoch", source, perEpoch);
@@ -125,6 +128,9 @@ public final class PaddleClasFormat implements ConfigFormat {
         long steps = epochs * perEpoch;
         facts.add(new Imported.Fact("iterations", Long.toString(steps), Counts.of(epochs, "epoch") + " x "
                 + Counts.of(perEpoch, "update")));
+        if (params.contains("warmup_epoch")) {
+            warmupFact(nameOf(type), lr, epochs, perEpoch).ifPresent(facts::add);
+        }
         return new Imported(List.of(s.build()), OptionalLong.of(steps), facts, List.of(), ignored)
                 .withUpdatesPerEpoch(perEpoch);
     }
@@ -201,6 +207,54 @@ public final class PaddleClasFormat implements ConfigFormat {
                             + " (the batch sampler asserts a bool)"));
         }
         return PaddleBatches.count(n, devices, batch, dropLast, "iter_per_epoch", source, facts);
+    }
+
+    /** The warmup LRBase derives: round(W * n) updates (half to even), or W epochs with by_epoch. */
+    private static Optional<Imported.Fact> warmupFact(String name, Node.MapNode lr, long epochs, long perEpoch) {
+        Optional<Node.ScalarNode> warmup = lr.get("warmup_epoch").filter(v -> v instanceof Node.ScalarNode)
+                .map(v -> (Node.ScalarNode) v).filter(v -> PYTHON_NUMBER.matcher(v.text()).matches());
+        if (warmup.isEmpty()) {
+            return Optional.empty();
+        }
+        String text = warmup.get().text();
+        double w = Math.min(lrsched.core.Numbers.parseReal(text.replace("_", "")).orElse(0), epochs);
+        String clamped = w < Double.parseDouble(text.replace("_", "")) ? "min(" + text + ", " + epochs + ")" : text;
+        boolean byEpoch = lr.get("by_epoch").filter(v -> v instanceof Node.ScalarNode b && bool(b).orElse(false))
+                .isPresent();
+        long rounded = Math.round(Math.rint(w * perEpoch));
+        if (!byEpoch || name.equals("Linear")) {
+            return Optional.of(new Imported.Fact(byEpoch ? "warmup epochs" : "warmup updates", Long.toString(rounded),
+                    "round(" + clamped + " x " + perEpoch + ") (half to even" + (byEpoch ? "; Linear, by_epoch" : "")
+                            + ")"));
+        }
+        return Optional.of(new Imported.Fact("warmup epochs", lrsched.core.DoubleFormat.formatCompact(w), clamped + " (by_epoch)"));
+    }
+
+    /**
+     * A warmup_epoch written as a float ({@code 5.0}) stays a Python float: Cosine's T_max and Linear's decay_steps
+     * become floats (unless the warmup is set to the int epochs), and with by_epoch so does LinearWarmup's
+     * warmup_steps; Paddle refuses each. lrsched's numbers do not tell 5.0 from 5, so the text decides here.
+     */
+    private static void checkFloatWarmup(String name, Node.MapNode lr, long epochs) {
+        Optional<Node.ScalarNode> warmup = lr.get("warmup_epoch").filter(v -> v instanceof Node.ScalarNode)
+                .map(v -> (Node.ScalarNode) v).filter(v -> v.kind() == Node.ScalarKind.NUMBER
+                        || v.kind() == Node.ScalarKind.STRING);
+        if (warmup.isEmpty() || !PYTHON_NUMBER.matcher(warmup.get().text()).matches()
+                || !warmup.get().text().matches("[^xX]*[.eE][^xX]*")) {
+            return;
+        }
+        double w = Double.parseDouble(warmup.get().text().replace("_", ""));
+        boolean byEpoch = lr.get("by_epoch").filter(v -> v instanceof Node.ScalarNode b && bool(b).orElse(false))
+                .isPresent();
+        String refusal = w >= epochs ? null : name.equals("Cosine") ? "TypeError: The type of 'T_max' in "
+                + "'CosineAnnealingDecay' must be 'int', but received <class 'float'>."
+                : name.equals("Linear") ? "AssertionError:  'decay_steps' must be a positive integer."
+                : byEpoch && w > 0 ? "AssertionError:  'warmup_steps' must be a positive integer." : null;
+        if (refusal != null) {
+            throw new InputException(warmup.get().location(), "Optimizer.lr.warmup_epoch " + warmup.get().text()
+                    + " is a Python float, which " + name + " passes on to Paddle" + (byEpoch ? " (by_epoch)" : "")
+                    + ", and Paddle refuses it (" + refusal + "); write a whole number without a dot");
+        }
     }
 
     /** The bool PyYAML reads ({@code True} is one; lrsched's YAML 1.2 reader has it as text). */

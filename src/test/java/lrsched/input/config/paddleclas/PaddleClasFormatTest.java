@@ -69,18 +69,36 @@ class PaddleClasFormatTest {
     }
 
     @Test
+    void aFloatWarmupEpochIsRefusedAsPaddleRefusesTheFloatItMakes() throws IOException {
+        String paddle = Files.readString(GOLDEN.resolve("bad_float_warmup.error")).strip()
+                .substring("message: ".length());
+        assertThatThrownBy(() -> ConfigGolden.load(GOLDEN.toAbsolutePath(), "bad_float_warmup"))
+                .isInstanceOf(InputException.class)
+                .hasMessage("bad_float_warmup.yaml:29:19: Optimizer.lr.warmup_epoch 5.0 is a Python float, which "
+                        + "Cosine passes on to Paddle, and Paddle refuses it (" + paddle + "); write a whole number "
+                        + "without a dot");
+        assertRefused(optimizer("name: Step\n    learning_rate: 0.1\n    step_size: 2\n    gamma: 0.5\n"
+                + "    warmup_epoch: 1.0\n    by_epoch: True"), "batches_per_epoch=3", "c.yaml:17:19: "
+                + "Optimizer.lr.warmup_epoch 1.0 is a Python float, which Step passes on to Paddle (by_epoch), and "
+                + "Paddle refuses it (AssertionError:  'warmup_steps' must be a positive integer.); write a whole "
+                + "number without a dot");
+    }
+
+    @Test
     void derivedNumbersAndSwallowedKeysAreExplained() throws IOException {
         Imported imported = ConfigGolden.imported("paddleclas", "iter_per_epoch_linear");
         assertThat(imported.facts()).extracting(Imported.Fact::name, Imported.Fact::value, Imported.Fact::how)
                 .containsExactly(tuple("iter_per_epoch", "12", "Global.iter_per_epoch"),
-                        tuple("iterations", "60", "5 epochs x 12 updates"));
+                        tuple("iterations", "60", "5 epochs x 12 updates"),
+                        tuple("warmup updates", "12", "round(1 x 12) (half to even)"));
         assertThat(imported.ignored()).containsExactly("Optimizer.lr.decay_epochs (swallowed by Linear's **kwargs)");
         Imported accumulated = ConfigGolden.imported("paddleclas", "multistep_by_epoch_update_freq");
         assertThat(accumulated.facts()).extracting(Imported.Fact::name, Imported.Fact::value, Imported.Fact::how)
                 .containsExactly(tuple("samples per device", "500", "ceil(500 / 1)"),
                         tuple("iter_per_epoch", "15", "floor(500 / 32) (drop_last) = len(train_dataloader)"),
                         tuple("step_each_epoch", "7", "15 // 2 (update_freq)"),
-                        tuple("iterations", "42", "6 epochs x 7 updates"));
+                        tuple("iterations", "42", "6 epochs x 7 updates"),
+                        tuple("warmup epochs", "1", "1 (by_epoch)"));
     }
 
     @Test
