@@ -45,6 +45,7 @@ public final class Libraries {
         catalogs.put("paddle", () -> new lrsched.compat.paddle.PaddleTypes());
         catalogs.put("paddleocr", () -> new lrsched.compat.paddleocr.PaddleOcrTypes());
         catalogs.put("paddledet", () -> new lrsched.compat.paddledet.PaddleDetTypes());
+        catalogs.put("paddleclas", () -> new lrsched.compat.paddleclas.PaddleClasTypes());
         return catalogs;
     }
 }

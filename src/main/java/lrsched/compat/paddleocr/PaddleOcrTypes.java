@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
+import lrsched.compat.paddle.Composed;
 import lrsched.core.Location;
 import lrsched.core.Node;
 import lrsched.core.Schedule;

@@ -7,9 +7,9 @@ import lrsched.core.Location;
 
 /**
  * {@code len()} of Paddle's DistributedBatchSampler (PaddlePaddle/Paddle python/paddle/io/dataloader/batch_sampler.py
- * at 01fbd77c319d09de4211282672149f2d8e0b18ac), which PaddleOCR's build_dataloader and PaddleDetection's
- * BaseDataLoader batch the training set with: per process {@code ceil(dataset_size / num_devices)} samples, then
- * batches of {@code batch_size}, the last one kept unless drop_last.
+ * at 01fbd77c319d09de4211282672149f2d8e0b18ac), which PaddleOCR's and PaddleClas's build_dataloader and
+ * PaddleDetection's BaseDataLoader batch the training set with: per process {@code ceil(dataset_size /
+ * num_devices)} samples, then batches of {@code batch_size}, the last one kept unless drop_last.
  */
 public final class PaddleBatches {
     private PaddleBatches() {}
@@ -30,7 +30,7 @@ public final class PaddleBatches {
         facts.add(new Imported.Fact("samples per device", Long.toString(perDevice), "ceil(" + datasetSize + " / "
                 + devices + ")"));
         facts.add(new Imported.Fact(name, Long.toString(batches), (dropLast ? "floor(" : "ceil(") + perDevice + " / "
-                + batch + ")" + (dropLast ? " (drop_last)" : "") + " = len(" + (name.equals("step_each_epoch")
+                + batch + ")" + (dropLast ? " (drop_last)" : "") + " = len(" + (!name.equals("steps_per_epoch")
                 ? "train_dataloader" : "TrainReader") + ")"));
         return batches;
     }

@@ -19,6 +19,9 @@ public final class PyYaml {
             + "|\\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*"
             + "|[-+]?\\.(?:inf|Inf|INF)|\\.(?:nan|NaN|NAN)");
 
+    private static final Pattern BOOL = Pattern.compile("yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE"
+            + "|on|On|ON|off|Off|OFF");
+
     private PyYaml() {}
 
     /** Whether PyYAML resolves the plain scalar {@code text} to an int. */
@@ -29,6 +32,18 @@ public final class PyYaml {
     /** Whether PyYAML resolves the plain scalar {@code text} to a float. */
     public static boolean isFloat(String text) {
         return FLOAT.matcher(text).matches();
+    }
+
+    /**
+     * The bool PyYAML resolves the plain scalar {@code text} to (YAML 1.1: yes/no/true/false/on/off in three cases),
+     * or empty when it is not one.
+     */
+    public static java.util.Optional<Boolean> bool(String text) {
+        if (!BOOL.matcher(text).matches()) {
+            return java.util.Optional.empty();
+        }
+        String t = text.toLowerCase(Locale.ROOT);
+        return java.util.Optional.of(t.equals("yes") || t.equals("true") || t.equals("on"));
     }
 
     /** A spelling of {@code text} that PyYAML reads as the same number ({@code 1e-4} -> {@code 1.0e-4}). */

@@ -40,6 +40,7 @@ public final class Formats {
             new lrsched.input.config.paddleocr.PaddleOcrFormat(),
             new lrsched.input.config.paddledet.PaddleDetFormat(),
             new lrsched.input.config.paddleseg.PaddleSegFormat(),
+            new lrsched.input.config.paddleclas.PaddleClasFormat(),
             new MegatronFormat()));
 
     private Formats() {}

@@ -1,4 +1,4 @@
-package lrsched.compat.paddleocr;
+package lrsched.compat.paddle;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,39 +13,39 @@ import lrsched.registry.Args;
 import lrsched.registry.Param;
 
 /**
- * The mapping of a scheduler a PaddleOCR class builds (a {@code paddle.*} type, or one of {@link OcrDecays}), entry by
+ * The mapping of a scheduler a PaddleOCR or PaddleClas class builds (a {@code paddle.*} type, or a subclass), entry by
  * entry; each value is located at the argument it came from, so the scheduler's refusals point at what the user
  * wrote.
  */
-final class Composed {
+public final class Composed {
     private final Location location;
     private final Map<String, Node.Entry> entries = new LinkedHashMap<>();
 
-    Composed(Location location, String type) {
+    public Composed(Location location, String type) {
         this.location = location;
         put("type", new Node.ScalarNode(location, type, Node.ScalarKind.STRING));
     }
 
-    Composed put(String key, Node value) {
+    public Composed put(String key, Node value) {
         entries.put(key, new Node.Entry(key, value.location(), value));
         return this;
     }
 
-    Composed put(String key, Location at, long value) {
+    public Composed put(String key, Location at, long value) {
         return put(key, number(at, Long.toString(value)));
     }
 
-    Composed put(String key, Location at, double value) {
+    public Composed put(String key, Location at, double value) {
         return put(key, number(at, DoubleFormat.format(value)));
     }
 
-    Composed put(String key, Location at, long[] values) {
+    public Composed put(String key, Location at, long[] values) {
         return put(key, new Node.ListNode(at, Arrays.stream(values).mapToObj(v -> (Node) number(at,
                 Long.toString(v))).toList()));
     }
 
     /** The argument {@code p} of {@code a}, passed on as it was read. */
-    Composed put(String key, Args a, Param p) {
+    public Composed put(String key, Args a, Param p) {
         Location at = a.location(p);
         return switch (p.kind()) {
             case REAL -> put(key, at, a.real(p));
@@ -63,7 +63,7 @@ final class Composed {
         };
     }
 
-    Node.MapNode build() {
+    public Node.MapNode build() {
         return new Node.MapNode(location, entries);
     }
 
