@@ -47,6 +47,18 @@ public final class ConfigGolden {
      *                   TrainingArguments files linking the DeepSpeed config, read by {@code hf})
      */
     public static Stream<DynamicTest> of(String framework, String... alsoReadBy) {
+        return cases(framework, false, alsoReadBy);
+    }
+
+    /**
+     * One test per golden case of {@code framework}, every row the same double: for frameworks that compute in
+     * float64, deterministically, so lrsched must give their numbers bit for bit.
+     */
+    public static Stream<DynamicTest> bitForBit(String framework) {
+        return cases(framework, true);
+    }
+
+    private static Stream<DynamicTest> cases(String framework, boolean exact, String... alsoReadBy) {
         Path dir = directory(framework);
         List<String> formats = Stream.concat(Stream.of(framework), Stream.of(alsoReadBy)).toList();
         List<DynamicTest> tests = new ArrayList<>();
@@ -58,7 +70,7 @@ public final class ConfigGolden {
                     assertThat(spec.files()).hasSize(1);
                     assertThat(spec.files().get(0).format().name()).as(name + ": the format that read it")
                             .isIn(formats);
-                    assertMatchesCsv(spec, dir.resolve(name + ".csv"), name);
+                    assertMatchesCsv(spec, dir.resolve(name + ".csv"), name, exact);
                 }));
             });
         } catch (IOException e) {
@@ -114,6 +126,11 @@ public final class ConfigGolden {
      * the spec's run has exactly that many updates.
      */
     public static void assertMatchesCsv(Spec spec, Path csv, String name) throws IOException {
+        assertMatchesCsv(spec, csv, name, false);
+    }
+
+    /** {@link #assertMatchesCsv(Spec, Path, String)}, with every row the same double when {@code exact}. */
+    public static void assertMatchesCsv(Spec spec, Path csv, String name, boolean exact) throws IOException {
         assertThat(spec.schedules()).hasSize(1);
         Spec.Entry e = spec.schedules().get(0);
         Schedule schedule = Libraries.registry().build(e.mapping(), e.name(), Optional.empty());
@@ -126,8 +143,9 @@ public final class ConfigGolden {
             long step = Long.parseLong(cells[0]);
             double expected = Double.parseDouble(cells[1]);
             double actual = schedule.at(step);
-            double tolerance = Math.max(GoldenCases.ABSOLUTE, GoldenCases.RELATIVE * Math.abs(expected));
-            if (!(Math.abs(actual - expected) <= tolerance)) {
+            double tolerance = exact ? 0 : Math.max(GoldenCases.ABSOLUTE, GoldenCases.RELATIVE * Math.abs(expected));
+            if (exact ? Double.doubleToLongBits(actual) != Double.doubleToLongBits(expected)
+                    : !(Math.abs(actual - expected) <= tolerance)) {
                 fail(name + " at update " + step + ": expected " + expected + " but was " + actual);
             }
         }

@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 import lrsched.core.InputException;
-import lrsched.core.Schedule;
 import lrsched.input.config.ConfigGolden;
 import lrsched.input.config.Imported;
 import lrsched.input.spec.Spec;
@@ -35,27 +32,8 @@ class PaddleClasFormatTest {
     Path dir;
 
     @TestFactory
-    Stream<DynamicTest> goldenConfigsGivePaddleClassCurveBitForBit() throws IOException {
-        List<Path> csvs;
-        try (Stream<Path> files = Files.list(GOLDEN)) {
-            csvs = files.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
-        }
-        assertThat(csvs).hasSize(4);
-        return csvs.stream().map(csv -> DynamicTest.dynamicTest(csv.getFileName().toString(), () -> {
-            String name = csv.getFileName().toString().replaceFirst("\\.csv$", "");
-            Spec spec = ConfigGolden.load(GOLDEN.toAbsolutePath(), name);
-            assertThat(spec.files().get(0).format().name()).isEqualTo("paddleclas");
-            Spec.Entry e = spec.schedules().get(0);
-            Schedule schedule = Libraries.registry().build(e.mapping(), e.name(), Optional.empty());
-            List<String> rows = Files.readAllLines(csv, StandardCharsets.UTF_8);
-            assertThat(rows.get(0)).isEqualTo("step,lr");
-            for (String row : rows.subList(1, rows.size())) {
-                String[] cells = row.split(",");
-                assertThat(schedule.at(Long.parseLong(cells[0]))).as(name + " update " + cells[0])
-                        .isEqualTo(Double.parseDouble(cells[1]));
-            }
-            assertThat(spec.steps()).hasValue(rows.size() - 1);
-        }));
+    Stream<DynamicTest> goldenConfigsGivePaddleClassCurveBitForBit() {
+        return ConfigGolden.bitForBit("paddleclas");
     }
 
     @Test

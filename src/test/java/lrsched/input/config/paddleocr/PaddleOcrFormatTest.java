@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,7 +12,6 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 import lrsched.core.InputException;
-import lrsched.core.Schedule;
 import lrsched.input.config.ConfigGolden;
 import lrsched.input.config.Imported;
 import lrsched.input.spec.Spec;
@@ -36,27 +34,8 @@ class PaddleOcrFormatTest {
     Path dir;
 
     @TestFactory
-    Stream<DynamicTest> goldenConfigsGivePaddleOcrsCurveBitForBit() throws IOException {
-        List<Path> csvs;
-        try (Stream<Path> files = Files.list(GOLDEN)) {
-            csvs = files.filter(p -> p.toString().endsWith(".csv")).sorted().toList();
-        }
-        assertThat(csvs).hasSize(6);
-        return csvs.stream().map(csv -> DynamicTest.dynamicTest(csv.getFileName().toString(), () -> {
-            String name = csv.getFileName().toString().replaceFirst("\\.csv$", "");
-            Spec spec = ConfigGolden.load(GOLDEN.toAbsolutePath(), name);
-            assertThat(spec.files().get(0).format().name()).isEqualTo("paddleocr");
-            Spec.Entry e = spec.schedules().get(0);
-            Schedule schedule = Libraries.registry().build(e.mapping(), e.name(), Optional.empty());
-            List<String> rows = Files.readAllLines(csv, StandardCharsets.UTF_8);
-            assertThat(rows.get(0)).isEqualTo("step,lr");
-            for (String row : rows.subList(1, rows.size())) {
-                String[] cells = row.split(",");
-                assertThat(schedule.at(Long.parseLong(cells[0]))).as(name + " update " + cells[0])
-                        .isEqualTo(Double.parseDouble(cells[1]));
-            }
-            assertThat(spec.steps()).hasValue(rows.size() - 1);
-        }));
+    Stream<DynamicTest> goldenConfigsGivePaddleOcrsCurveBitForBit() {
+        return ConfigGolden.bitForBit("paddleocr");
     }
 
     @Test
