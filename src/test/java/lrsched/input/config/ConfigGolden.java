@@ -121,6 +121,25 @@ public final class ConfigGolden {
                 .load(List.of(config.getFileName()), as, run, versions, List.of(), List.of());
     }
 
+    /** The spec the config file {@code config} gives with the {@code --run} facts {@code facts}. */
+    public static Spec loadWith(Path config, String... facts) {
+        return new SpecLoader(Libraries.registry(), new ByteArrayInputStream(new byte[0]), config.getParent())
+                .load(List.of(config.getFileName()), Optional.empty(), List.of(facts), List.of(), List.of(), List.of());
+    }
+
+    /**
+     * Writes {@code text} as {@code c.yml} in {@code dir} and asserts that reading it with {@code facts} (null: none)
+     * and building its schedule is refused with a message containing {@code message}.
+     */
+    public static void assertRefused(Path dir, String text, String facts, String message) throws IOException {
+        Path config = dir.resolve("c.yml");
+        Files.writeString(config, text);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> {
+            Spec.Entry e = loadWith(config, facts == null ? new String[0] : new String[] {facts}).schedules().get(0);
+            Libraries.registry().build(e.mapping(), e.name(), Optional.empty());
+        }).isInstanceOf(lrsched.core.InputException.class).hasMessageContaining(message);
+    }
+
     /**
      * The spec's one schedule matches {@code csv} ({@code step,lr}) at every row within the golden tolerances, and
      * the spec's run has exactly that many updates.

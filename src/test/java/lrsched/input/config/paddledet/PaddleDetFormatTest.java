@@ -7,17 +7,14 @@ import static org.assertj.core.groups.Tuple.tuple;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import java.io.ByteArrayInputStream;
 
 import lrsched.core.InputException;
 import lrsched.input.config.ConfigGolden;
 import lrsched.input.config.Imported;
 import lrsched.input.spec.Spec;
-import lrsched.input.spec.SpecLoader;
 import lrsched.library.Libraries;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
@@ -152,16 +149,11 @@ class PaddleDetFormatTest {
     }
 
     private void assertRefused(String text, String facts, String message) throws IOException {
-        Path config = write("c.yml", text);
-        assertThatThrownBy(() -> {
-            Spec.Entry e = load(config, facts == null ? new String[0] : new String[] {facts}).schedules().get(0);
-            Libraries.registry().build(e.mapping(), e.name(), Optional.empty());
-        }).isInstanceOf(InputException.class).hasMessageContaining(message);
+        ConfigGolden.assertRefused(dir, text, facts, message);
     }
 
     private Spec load(Path config, String... facts) {
-        return new SpecLoader(Libraries.registry(), new ByteArrayInputStream(new byte[0]), config.getParent())
-                .load(List.of(config.getFileName()), Optional.empty(), List.of(facts), List.of(), List.of(), List.of());
+        return ConfigGolden.loadWith(config, facts);
     }
 
     private Path write(String name, String text) throws IOException {
