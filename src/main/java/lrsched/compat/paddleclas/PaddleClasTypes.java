@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import lrsched.compat.paddle.Composed;
 import lrsched.core.DoubleFormat;
 import lrsched.core.Location;
 import lrsched.core.Node;
@@ -12,6 +11,7 @@ import lrsched.core.Schedule;
 import lrsched.registry.Args;
 import lrsched.registry.Catalog;
 import lrsched.registry.Param;
+import lrsched.registry.ScheduleMapping;
 import lrsched.registry.TypeDef;
 import lrsched.schedule.Stepping;
 
@@ -259,8 +259,8 @@ public final class PaddleClasTypes implements Catalog {
                 + "modelled; resuming needs the scheduler's saved state");
     }
 
-    private static Composed composed(String type, Args a) {
-        return new Composed(a.location(LAST_EPOCH), type);
+    private static ScheduleMapping composed(String type, Args a) {
+        return new ScheduleMapping(a.location(LAST_EPOCH), type);
     }
 
     private static Node.ScalarNode number(Location at, double value) {

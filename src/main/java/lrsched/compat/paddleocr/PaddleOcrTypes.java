@@ -4,13 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
-import lrsched.compat.paddle.Composed;
 import lrsched.core.Location;
 import lrsched.core.Node;
 import lrsched.core.Schedule;
 import lrsched.registry.Args;
 import lrsched.registry.Catalog;
 import lrsched.registry.Param;
+import lrsched.registry.ScheduleMapping;
 import lrsched.registry.TypeDef;
 
 /**
@@ -181,7 +181,7 @@ public final class PaddleOcrTypes implements Catalog {
      * learning_rate, as Const), wrapped in LinearWarmup from 0 to {@code peak} (values[0] for a list) when
      * {@code round(warmup_epoch * step_each_epoch)} is positive.
      */
-    private static TypeDef warmed(TypeDef.Builder b, Param peak, Function<Args, Composed> inner) {
+    private static TypeDef warmed(TypeDef.Builder b, Param peak, Function<Args, ScheduleMapping> inner) {
         return b.params(WARMUP_EPOCH, LAST_EPOCH).build(a -> {
             a.check(a.integer(LAST_EPOCH) == -1, LAST_EPOCH, () -> "only last_epoch=-1 (a freshly built "
                     + "scheduler) is modelled; resuming needs the scheduler's saved state");
@@ -200,7 +200,7 @@ public final class PaddleOcrTypes implements Catalog {
             if (peaks.length == 0) {
                 return a.compose((Node.MapNode) learningRate); // PiecewiseDecay refuses its empty values first
             }
-            return a.compose(new Composed(a.location(WARMUP_EPOCH), "paddle.LinearWarmup")
+            return a.compose(new ScheduleMapping(a.location(WARMUP_EPOCH), "paddle.LinearWarmup")
                     .put("learning_rate", learningRate)
                     .put("warmup_steps", a.location(WARMUP_EPOCH), warmup)
                     .put("start_lr", a.location(WARMUP_EPOCH), 0.0)
@@ -215,8 +215,8 @@ public final class PaddleOcrTypes implements Catalog {
         return java.util.Arrays.stream(a.integers(epochs)).map(e -> n * e).toArray();
     }
 
-    private static Composed composed(String type, Args a) {
-        return new Composed(a.location(LAST_EPOCH), type);
+    private static ScheduleMapping composed(String type, Args a) {
+        return new ScheduleMapping(a.location(LAST_EPOCH), type);
     }
 
     private static Node.ScalarNode number(Location at, double value) {

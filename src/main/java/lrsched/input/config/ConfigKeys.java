@@ -1,10 +1,8 @@
 package lrsched.input.config;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
@@ -208,45 +206,5 @@ public final class ConfigKeys {
     /** A number node at {@code at}. */
     public static Node.ScalarNode number(Location at, String text) {
         return new Node.ScalarNode(at, text, Node.ScalarKind.NUMBER);
-    }
-
-    /** Builds a schedule mapping entry by entry; each value keeps the location it was derived from. */
-    public static final class Schedule {
-        private final Location location;
-        private final Map<String, Node.Entry> entries = new LinkedHashMap<>();
-
-        public Schedule(Location location, String type) {
-            this.location = location;
-            put("type", new Node.ScalarNode(location, type, Node.ScalarKind.STRING));
-        }
-
-        public Schedule put(String key, Node value) {
-            entries.put(key, new Node.Entry(key, value.location(), value));
-            return this;
-        }
-
-        public Schedule put(String key, Location at, double value) {
-            return put(key, number(at, DoubleFormat.format(value)));
-        }
-
-        public Schedule put(String key, Location at, long value) {
-            return put(key, number(at, Long.toString(value)));
-        }
-
-        public Schedule put(String key, Location at, boolean value) {
-            return put(key, new Node.ScalarNode(at, Boolean.toString(value), Node.ScalarKind.BOOLEAN));
-        }
-
-        public Schedule put(String key, Location at, long[] values) {
-            List<Node> items = new ArrayList<>();
-            for (long v : values) {
-                items.add(number(at, Long.toString(v)));
-            }
-            return put(key, new Node.ListNode(at, items));
-        }
-
-        public Node.MapNode build() {
-            return new Node.MapNode(location, entries);
-        }
     }
 }

@@ -20,6 +20,7 @@ import lrsched.input.config.ConfigKeys;
 import lrsched.input.config.ImportContext;
 import lrsched.input.config.Imported;
 import lrsched.input.document.Document;
+import lrsched.registry.ScheduleMapping;
 
 /**
  * A Megatron-LM launch script (bash: {@code torchrun ... pretrain_gpt.py --lr 3e-4 ...}): the learning-rate flags
@@ -131,7 +132,7 @@ public final class MegatronFormat implements ConfigFormat {
                     + "depends on the GPUs it runs on)"));
         }
         Location at = words.get(0).at(source);
-        ConfigKeys.Schedule schedule = new ConfigKeys.Schedule(at, TYPE);
+        ScheduleMapping schedule = new ScheduleMapping(at, TYPE);
         schedule.put("name", new Node.ScalarNode(at, "lr", Node.ScalarKind.STRING));
         for (Map.Entry<String, ShellScript.Word> e : values.entrySet()) {
             Node.ScalarKind kind = WORDS.contains(e.getKey()) ? Node.ScalarKind.STRING : Node.ScalarKind.NUMBER;

@@ -17,6 +17,7 @@ import lrsched.input.config.ImportContext;
 import lrsched.input.config.Imported;
 import lrsched.input.document.Document;
 import lrsched.registry.RunFacts;
+import lrsched.registry.ScheduleMapping;
 
 /**
  * An OpenMMLab (mmengine) Python config: its {@code param_scheduler}, the optimizer's lr
@@ -98,7 +99,7 @@ public final class MmengineFormat implements ConfigFormat {
             }
         }
 
-        ConfigKeys.Schedule s = new ConfigKeys.Schedule(file, "mmengine.param_scheduler");
+        ScheduleMapping s = new ScheduleMapping(file, "mmengine.param_scheduler");
         s.put("lr", lr);
         s.put("schedulers", entries);
         long epochLength = 0;

@@ -22,6 +22,7 @@ import lrsched.input.config.PyYaml;
 import lrsched.input.document.Document;
 import lrsched.registry.Param;
 import lrsched.registry.RunFacts;
+import lrsched.registry.ScheduleMapping;
 import lrsched.registry.TypeDef;
 
 /**
@@ -101,7 +102,7 @@ public final class PaddleClasFormat implements ConfigFormat {
         long perEpoch = stepEachEpoch(map, global, context, source, facts);
         TypeDef def = context.registry().find(type).orElseThrow();
         List<String> params = def.params().stream().map(Param::name).toList();
-        ConfigKeys.Schedule s = new ConfigKeys.Schedule(lr.location(), type);
+        ScheduleMapping s = new ScheduleMapping(lr.location(), type);
         for (Node.Entry e : lr.entries().values()) {
             String key = e.key();
             if (key.equals("name")) {

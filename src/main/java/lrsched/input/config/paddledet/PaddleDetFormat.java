@@ -21,6 +21,7 @@ import lrsched.input.config.PaddleBatches;
 import lrsched.input.config.PyYaml;
 import lrsched.input.document.Document;
 import lrsched.registry.RunFacts;
+import lrsched.registry.ScheduleMapping;
 
 /**
  * A PaddleDetection training config (the YAML tools/train.py reads with {@code -c}): its {@code _BASE_} files merged
@@ -77,7 +78,7 @@ public final class PaddleDetFormat implements ConfigFormat {
         }
         long perEpoch = stepsPerEpoch(config, context, source, facts);
 
-        ConfigKeys.Schedule s = new ConfigKeys.Schedule(source, "paddledet.LearningRate");
+        ScheduleMapping s = new ScheduleMapping(source, "paddledet.LearningRate");
         List<String> defaults = new ArrayList<>();
         Optional<Node> lrNode = config.get("LearningRate");
         if (lrNode.isPresent() && !(lrNode.get() instanceof Node.MapNode)) {

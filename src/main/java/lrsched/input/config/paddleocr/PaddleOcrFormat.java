@@ -20,6 +20,7 @@ import lrsched.input.config.PyYaml;
 import lrsched.input.document.Document;
 import lrsched.registry.Param;
 import lrsched.registry.RunFacts;
+import lrsched.registry.ScheduleMapping;
 import lrsched.registry.TypeDef;
 
 /**
@@ -111,7 +112,7 @@ public final class PaddleOcrFormat implements ConfigFormat {
         }
         TypeDef def = context.registry().find(type).orElseThrow();
         List<String> params = def.params().stream().map(Param::name).toList();
-        ConfigKeys.Schedule s = new ConfigKeys.Schedule(lr.location(), type);
+        ScheduleMapping s = new ScheduleMapping(lr.location(), type);
         for (Node.Entry e : lr.entries().values()) {
             String key = e.key();
             if (key.equals("name") || ignored.stream().anyMatch(i -> i.startsWith("Optimizer.lr." + key + " "))) {

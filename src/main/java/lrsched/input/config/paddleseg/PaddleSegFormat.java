@@ -21,6 +21,7 @@ import lrsched.input.config.Imported;
 import lrsched.input.config.PyYaml;
 import lrsched.input.document.Document;
 import lrsched.registry.Param;
+import lrsched.registry.ScheduleMapping;
 import lrsched.registry.TypeDef;
 
 /**
@@ -122,7 +123,7 @@ public final class PaddleSegFormat implements ConfigFormat {
         String cls = className(typeNode, context);
         TypeDef def = context.registry().find("paddle." + cls).orElseThrow();
         List<String> params = def.params().stream().map(Param::name).toList();
-        ConfigKeys.Schedule decay = new ConfigKeys.Schedule(typeNode.location(), def.name());
+        ScheduleMapping decay = new ScheduleMapping(typeNode.location(), def.name());
         List<String> defaults = new ArrayList<>();
         for (Node.Entry e : lr.entries().values()) {
             String key = e.key();
@@ -166,7 +167,7 @@ public final class PaddleSegFormat implements ConfigFormat {
         }
         Node.MapNode schedule = decay.build();
         if (warmupNode.isPresent()) {
-            schedule = new ConfigKeys.Schedule(warmupNode.get().location(), "paddle.LinearWarmup")
+            schedule = new ScheduleMapping(warmupNode.get().location(), "paddle.LinearWarmup")
                     .put("learning_rate", schedule)
                     .put("warmup_steps", warmupNode.get())
                     .put("start_lr", startLr)

@@ -19,6 +19,7 @@ import lrsched.input.config.ImportContext;
 import lrsched.input.config.Imported;
 import lrsched.input.document.Document;
 import lrsched.registry.RunFacts;
+import lrsched.registry.ScheduleMapping;
 
 /**
  * timm's train.py configuration: the args.yaml it writes into its output folder, or a config passed with
@@ -110,7 +111,7 @@ public final class TimmFormat implements ConfigFormat {
         long warmupT = warmupEpochs * factor;
         long cooldownT = cooldownEpochs * factor;
 
-        ConfigKeys.Schedule s = new ConfigKeys.Schedule(map.location(), TYPES.get(sched));
+        ScheduleMapping s = new ScheduleMapping(map.location(), TYPES.get(sched));
         s.put("lr", lr);
         long numEpochs;
         if (CYCLED.contains(sched)) {

@@ -16,6 +16,7 @@ import lrsched.input.config.ImportContext;
 import lrsched.input.config.Imported;
 import lrsched.input.document.Document;
 import lrsched.registry.RunFacts;
+import lrsched.registry.ScheduleMapping;
 
 /**
  * A torchtune recipe config: {@code _component_} entries for the model, tokenizer, optimizer and lr_scheduler,
@@ -128,7 +129,7 @@ public final class TorchtuneFormat implements ConfigFormat {
         Optional<Node> scheduler = k.value("lr_scheduler");
         if (scheduler.isEmpty()) {
             defaults.add("no lr_scheduler: the optimizer's lr throughout (the full-finetune recipes' choice)");
-            schedule = new ConfigKeys.Schedule(map.location(), "constant").put("lr", lr).build();
+            schedule = new ScheduleMapping(map.location(), "constant").put("lr", lr).build();
         } else {
             schedule = cosine(mapping(map, "lr_scheduler"), lr, total, k.at("lr_scheduler"), defaults);
         }
@@ -152,7 +153,7 @@ public final class TorchtuneFormat implements ConfigFormat {
         s.integer("num_warmup_steps", 0);
         // the recipe passes these itself, overriding the config's
         s.markRead("num_training_steps", "last_epoch");
-        ConfigKeys.Schedule out = new ConfigKeys.Schedule(block.location(), "hf.cosine").put("lr", lr)
+        ScheduleMapping out = new ScheduleMapping(block.location(), "hf.cosine").put("lr", lr)
                 .put("num_warmup_steps", warmup)
                 .put("num_training_steps", at, total)
                 .put("num_cycles", s.realNode("num_cycles", 0.5));

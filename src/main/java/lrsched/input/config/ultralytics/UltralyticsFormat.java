@@ -15,6 +15,7 @@ import lrsched.input.config.ImportContext;
 import lrsched.input.config.Imported;
 import lrsched.input.document.Document;
 import lrsched.registry.RunFacts;
+import lrsched.registry.ScheduleMapping;
 
 /**
  * ultralytics' training configuration: the args.yaml its trainer writes into the run folder
@@ -78,7 +79,7 @@ public final class UltralyticsFormat implements ConfigFormat {
         boolean compile = k.value("compile").isPresent() && !k.text("compile", "").equalsIgnoreCase("false");
         long nb = batchesPerEpoch(context, source, batch, compile, facts);
 
-        ConfigKeys.Schedule s = new ConfigKeys.Schedule(map.location(), TYPE);
+        ScheduleMapping s = new ScheduleMapping(map.location(), TYPE);
         s.put("lr0", k.realNode("lr0", 0.01));
         s.put("lrf", k.realNode("lrf", 0.01));
         s.put("cos_lr", k.at("cos_lr"), k.bool("cos_lr", false));

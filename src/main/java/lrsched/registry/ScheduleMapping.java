@@ -1,7 +1,6 @@
-package lrsched.compat.paddle;
+package lrsched.registry;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,48 +8,54 @@ import java.util.Map;
 import lrsched.core.DoubleFormat;
 import lrsched.core.Location;
 import lrsched.core.Node;
-import lrsched.registry.Args;
-import lrsched.registry.Param;
 
 /**
- * The mapping of a scheduler a PaddleOCR or PaddleClas class builds (a {@code paddle.*} type, or a subclass), entry by
- * entry; each value is located at the argument it came from, so the scheduler's refusals point at what the user
- * wrote.
+ * Builds a schedule mapping ({@code type:} and its arguments) entry by entry, each value located where it was read or
+ * derived from, so the registry's refusals of the mapping point at what the user wrote. Config formats build the
+ * schedule a framework config describes with it; catalogs that compose other declared types (PaddleOCR's and
+ * PaddleClas's classes around {@code paddle.*}) build the inner mapping with it for {@link Args#compose}.
  */
-public final class Composed {
+public final class ScheduleMapping {
     private final Location location;
     private final Map<String, Node.Entry> entries = new LinkedHashMap<>();
 
-    public Composed(Location location, String type) {
+    public ScheduleMapping(Location location, String type) {
         this.location = location;
         put("type", new Node.ScalarNode(location, type, Node.ScalarKind.STRING));
     }
 
-    public Composed put(String key, Node value) {
+    public ScheduleMapping put(String key, Node value) {
         entries.put(key, new Node.Entry(key, value.location(), value));
         return this;
     }
 
-    public Composed put(String key, Location at, long value) {
-        return put(key, number(at, Long.toString(value)));
-    }
-
-    public Composed put(String key, Location at, double value) {
+    public ScheduleMapping put(String key, Location at, double value) {
         return put(key, number(at, DoubleFormat.format(value)));
     }
 
-    public Composed put(String key, Location at, long[] values) {
-        return put(key, new Node.ListNode(at, Arrays.stream(values).mapToObj(v -> (Node) number(at,
-                Long.toString(v))).toList()));
+    public ScheduleMapping put(String key, Location at, long value) {
+        return put(key, number(at, Long.toString(value)));
     }
 
-    /** The argument {@code p} of {@code a}, passed on as it was read. */
-    public Composed put(String key, Args a, Param p) {
+    public ScheduleMapping put(String key, Location at, boolean value) {
+        return put(key, new Node.ScalarNode(at, Boolean.toString(value), Node.ScalarKind.BOOLEAN));
+    }
+
+    public ScheduleMapping put(String key, Location at, long[] values) {
+        List<Node> items = new ArrayList<>();
+        for (long v : values) {
+            items.add(number(at, Long.toString(v)));
+        }
+        return put(key, new Node.ListNode(at, items));
+    }
+
+    /** The argument {@code p} of {@code a}, passed on as it was read, located where it was. */
+    public ScheduleMapping put(String key, Args a, Param p) {
         Location at = a.location(p);
         return switch (p.kind()) {
             case REAL -> put(key, at, a.real(p));
             case INTEGER -> put(key, at, a.integer(p));
-            case BOOLEAN -> put(key, new Node.ScalarNode(at, Boolean.toString(a.bool(p)), Node.ScalarKind.BOOLEAN));
+            case BOOLEAN -> put(key, at, a.bool(p));
             case TEXT -> put(key, new Node.ScalarNode(at, a.text(p), Node.ScalarKind.STRING));
             case REALS -> {
                 List<Node> items = new ArrayList<>();
