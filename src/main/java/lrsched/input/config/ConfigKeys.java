@@ -203,6 +203,11 @@ public final class ConfigKeys {
         return yamlFile(document) && document.mapping().map(m -> notASpec(m) && keys.test(m)).orElse(false);
     }
 
+    /** The mapping under {@code key} of {@code map}, if that key holds a mapping. */
+    public static java.util.Optional<Node.MapNode> mapping(Node.MapNode map, String key) {
+        return map.get(key).filter(v -> v instanceof Node.MapNode).map(v -> (Node.MapNode) v);
+    }
+
     /** A number node at {@code at}. */
     public static Node.ScalarNode number(Location at, String text) {
         return new Node.ScalarNode(at, text, Node.ScalarKind.NUMBER);

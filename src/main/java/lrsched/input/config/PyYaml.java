@@ -4,6 +4,8 @@ import java.util.Locale;
 import java.util.OptionalDouble;
 import java.util.regex.Pattern;
 
+import lrsched.core.InputException;
+import lrsched.core.Node;
 import lrsched.core.Numbers;
 
 /**
@@ -44,6 +46,18 @@ public final class PyYaml {
         }
         String t = text.toLowerCase(Locale.ROOT);
         return java.util.Optional.of(t.equals("yes") || t.equals("true") || t.equals("on"));
+    }
+
+    /**
+     * The whole number {@code n} holds, where PyYAML reads an int (a frameworks' {@code range(...)} or product of
+     * counts needs one); a float, text or a list is one line naming {@code what}.
+     */
+    public static long wholeNumber(String what, Node n) {
+        if (!(n instanceof Node.ScalarNode s) || s.kind() != Node.ScalarKind.NUMBER || !isInt(s.text())) {
+            throw new InputException(n.location(), what + " takes a whole number, not " + n.describe());
+        }
+        return Numbers.parseInteger(s.text()).orElseThrow(() -> new InputException(s.location(),
+                what + " takes a whole number, not " + s.describe()));
     }
 
     /** A spelling of {@code text} that PyYAML reads as the same number ({@code 1e-4} -> {@code 1.0e-4}). */

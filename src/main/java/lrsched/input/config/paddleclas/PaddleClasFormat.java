@@ -1,5 +1,7 @@
 package lrsched.input.config.paddleclas;
 
+import static lrsched.input.config.ConfigKeys.mapping;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -90,7 +92,7 @@ public final class PaddleClasFormat implements ConfigFormat {
         List<String> ignored = new ArrayList<>();
 
         Node.ScalarNode epochsNode = scalar(global, "epochs", "Global");
-        long epochs = wholeNumber("Global.epochs", epochsNode);
+        long epochs = PyYaml.wholeNumber("Global.epochs", epochsNode);
         if (epochs < 1) {
             throw new InputException(epochsNode.location(), "Global.epochs " + epochs + ": PaddleClas trains the "
                     + "epochs range(1, epochs + 1), none here; give 1 or more");
@@ -146,7 +148,7 @@ public final class PaddleClasFormat implements ConfigFormat {
         Optional<Node> fixed = global.get("iter_per_epoch").filter(v -> !(v instanceof Node.ScalarNode sv
                 && (sv.kind() == Node.ScalarKind.NULL || sv.text().equals("0"))));
         if (fixed.isPresent()) {
-            iters = wholeNumber("Global.iter_per_epoch", scalar(global, "iter_per_epoch", "Global"));
+            iters = PyYaml.wholeNumber("Global.iter_per_epoch", scalar(global, "iter_per_epoch", "Global"));
             facts.add(new Imported.Fact("iter_per_epoch", Long.toString(iters), "Global.iter_per_epoch"));
         } else if (context.facts().get(RunFacts.BATCHES_PER_EPOCH).isPresent()) {
             iters = context.facts().get(RunFacts.BATCHES_PER_EPOCH).getAsLong();
@@ -158,7 +160,7 @@ public final class PaddleClasFormat implements ConfigFormat {
                     + "epoch; check Global.iter_per_epoch or --run batches_per_epoch");
         }
         long updateFreq = global.get("update_freq").isPresent()
-                ? wholeNumber("Global.update_freq", scalar(global, "update_freq", "Global")) : 1;
+                ? PyYaml.wholeNumber("Global.update_freq", scalar(global, "update_freq", "Global")) : 1;
         if (updateFreq < 1) {
             throw new InputException(global.get("update_freq").get().location(), "Global.update_freq " + updateFreq
                     + ": give 1 or more (the updates accumulate update_freq iterations)");
@@ -194,7 +196,7 @@ public final class PaddleClasFormat implements ConfigFormat {
         // without a name build_dataloader hands batch_size to a DataLoader: one BatchSampler over the whole set
         long devices = distributed ? context.facts().get(RunFacts.NUM_DEVICES).orElse(1) : 1;
         Node.ScalarNode batchNode = scalar(sampler, "batch_size", "DataLoader.Train.sampler");
-        long batch = wholeNumber("DataLoader.Train.sampler.batch_size", batchNode);
+        long batch = PyYaml.wholeNumber("DataLoader.Train.sampler.batch_size", batchNode);
         if (batch < 1) {
             throw new InputException(batchNode.location(), "DataLoader.Train.sampler.batch_size " + batch + ": "
                     + "Paddle's batch samplers refuse it (AssertionError: batch_size should be a positive integer); "
@@ -316,14 +318,6 @@ public final class PaddleClasFormat implements ConfigFormat {
         return type.substring("paddleclas.".length());
     }
 
-    private static long wholeNumber(String what, Node.ScalarNode s) {
-        if (s.kind() != Node.ScalarKind.NUMBER || !PyYaml.isInt(s.text())) {
-            throw new InputException(s.location(), what + " takes a whole number, not " + s.describe());
-        }
-        return lrsched.core.Numbers.parseInteger(s.text()).orElseThrow(() -> new InputException(s.location(),
-                what + " takes a whole number, not " + s.describe()));
-    }
-
     private static Node.ScalarNode scalar(Node.MapNode map, String key, String where) {
         Node v = map.get(key).orElseThrow(() -> new InputException(map.location(), where + " has no " + key
                 + ", which PaddleClas reads (KeyError); add it"));
@@ -334,7 +328,4 @@ public final class PaddleClasFormat implements ConfigFormat {
         return s;
     }
 
-    private static Optional<Node.MapNode> mapping(Node.MapNode map, String key) {
-        return map.get(key).filter(v -> v instanceof Node.MapNode).map(v -> (Node.MapNode) v);
-    }
 }

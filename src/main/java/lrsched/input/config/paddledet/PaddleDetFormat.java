@@ -71,7 +71,7 @@ public final class PaddleDetFormat implements ConfigFormat {
 
         Node epochNode = config.get("epoch").orElseThrow(() -> new InputException(source, "the config (with its "
                 + "_BASE_ files) has no epoch, which the trainer's range(start_epoch, cfg.epoch) needs; add epoch: N"));
-        long epochs = wholeNumber("epoch", epochNode);
+        long epochs = PyYaml.wholeNumber("epoch", epochNode);
         if (epochs < 1) {
             throw new InputException(epochNode.location(), "epoch " + epochs + ": the trainer runs range(0, epoch), "
                     + "no epoch here; give 1 or more");
@@ -218,7 +218,7 @@ public final class PaddleDetFormat implements ConfigFormat {
         Location at = reader.location();
         Optional<Node> batchNode = reader.get("batch_size");
         if (batchNode.isPresent()) {
-            batch = wholeNumber("TrainReader.batch_size", batchNode.get());
+            batch = PyYaml.wholeNumber("TrainReader.batch_size", batchNode.get());
             at = batchNode.get().location();
             if (batch < 1) {
                 throw new InputException(at, "TrainReader.batch_size " + batch + ": Paddle's DistributedBatchSampler "
@@ -254,11 +254,4 @@ public final class PaddleDetFormat implements ConfigFormat {
         }
     }
 
-    private static long wholeNumber(String what, Node n) {
-        if (!(n instanceof Node.ScalarNode s) || s.kind() != Node.ScalarKind.NUMBER || !PyYaml.isInt(s.text())) {
-            throw new InputException(n.location(), what + " takes a whole number, not " + n.describe());
-        }
-        return lrsched.core.Numbers.parseInteger(s.text()).orElseThrow(() -> new InputException(s.location(),
-                what + " takes a whole number, not " + s.describe()));
-    }
 }

@@ -1,5 +1,7 @@
 package lrsched.input.config.paddleocr;
 
+import static lrsched.input.config.ConfigKeys.mapping;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -80,7 +82,7 @@ public final class PaddleOcrFormat implements ConfigFormat {
         Node.ScalarNode epochNum = global.get("epoch_num").filter(v -> v instanceof Node.ScalarNode)
                 .map(v -> (Node.ScalarNode) v).orElseThrow(() -> new InputException(global.location(), "Global has "
                         + "no epoch_num, which PaddleOCR's train loop reads (no default); add Global.epoch_num"));
-        long epochs = wholeNumber("Global.epoch_num", epochNum);
+        long epochs = PyYaml.wholeNumber("Global.epoch_num", epochNum);
         if (epochs < 1) {
             throw new InputException(epochNum.location(), "Global.epoch_num " + epochs + ": PaddleOCR trains the "
                     + "epochs range(1, epoch_num + 1), none here; give 1 or more");
@@ -180,7 +182,7 @@ public final class PaddleOcrFormat implements ConfigFormat {
                 "step_each_epoch is len(train_dataloader), which needs the training samples (label lines after "
                         + "ratio_list): add --run dataset_size=N[,num_devices=K], or --run batches_per_epoch=N"));
         Node.ScalarNode batchNode = scalar(loader, "batch_size_per_card");
-        long batch = wholeNumber("Train.loader.batch_size_per_card", batchNode);
+        long batch = PyYaml.wholeNumber("Train.loader.batch_size_per_card", batchNode);
         if (batch < 1) {
             throw new InputException(batchNode.location(), "Train.loader.batch_size_per_card " + batch + ": Paddle's "
                     + "DistributedBatchSampler refuses it (AssertionError: batch_size should be a positive integer); "
@@ -236,14 +238,6 @@ public final class PaddleOcrFormat implements ConfigFormat {
                 + fails);
     }
 
-    private static long wholeNumber(String what, Node.ScalarNode s) {
-        if (s.kind() != Node.ScalarKind.NUMBER || !PyYaml.isInt(s.text())) {
-            throw new InputException(s.location(), what + " takes a whole number, not " + s.describe());
-        }
-        return lrsched.core.Numbers.parseInteger(s.text()).orElseThrow(() -> new InputException(s.location(),
-                what + " takes a whole number, not " + s.describe()));
-    }
-
     private static Node.ScalarNode scalar(Node.MapNode map, String key) {
         Node v = map.get(key).orElseThrow(() -> new InputException(map.location(), "Train.loader has no " + key
                 + ", which PaddleOCR's build_dataloader reads (KeyError); add it, or --run batches_per_epoch=N"));
@@ -254,7 +248,4 @@ public final class PaddleOcrFormat implements ConfigFormat {
         return s;
     }
 
-    private static Optional<Node.MapNode> mapping(Node.MapNode map, String key) {
-        return map.get(key).filter(v -> v instanceof Node.MapNode).map(v -> (Node.MapNode) v);
-    }
 }

@@ -83,7 +83,7 @@ public final class PaddleSegFormat implements ConfigFormat {
         Node itersNode = config.get("iters").orElseThrow(() -> new InputException(source, "the config (with its "
                 + "_base_ files) has no iters, which PaddleSeg refuses (No iters specified in the configuration "
                 + "file.); add iters: N"));
-        long iters = wholeNumber("iters", itersNode);
+        long iters = PyYaml.wholeNumber("iters", itersNode);
         if (iters < 1) {
             throw new InputException(itersNode.location(), "iters " + iters + ": PaddleSeg's train loop runs while "
                     + "iter < iters, no iteration here; give 1 or more");
@@ -101,7 +101,7 @@ public final class PaddleSegFormat implements ConfigFormat {
         Node startLr = null;
         Node endLr = null;
         if (warmupNode.isPresent()) {
-            warmup = wholeNumber("lr_scheduler.warmup_iters", warmupNode.get());
+            warmup = PyYaml.wholeNumber("lr_scheduler.warmup_iters", warmupNode.get());
             if (warmup < 1) {
                 throw new InputException(warmupNode.get().location(), "lr_scheduler.warmup_iters " + warmup + ": "
                         + "Paddle's LinearWarmup refuses it (AssertionError: 'warmup_steps' must be a positive "
@@ -286,11 +286,4 @@ public final class PaddleSegFormat implements ConfigFormat {
         }
     }
 
-    private static long wholeNumber(String what, Node n) {
-        if (!(n instanceof Node.ScalarNode s) || s.kind() != Node.ScalarKind.NUMBER || !PyYaml.isInt(s.text())) {
-            throw new InputException(n.location(), what + " takes a whole number, not " + n.describe());
-        }
-        return lrsched.core.Numbers.parseInteger(s.text()).orElseThrow(() -> new InputException(s.location(),
-                what + " takes a whole number, not " + s.describe()));
-    }
 }
