@@ -60,6 +60,21 @@ public final class PyYaml {
                 what + " takes a whole number, not " + s.describe()));
     }
 
+    /**
+     * The refusal of a number {@code s} written so that PyYAML reads it as text ({@code 1e-3}): {@code where}, the
+     * framework ({@code reader}) that reads the file with PyYAML, what then {@code fails}, and the spelling to write.
+     */
+    public static InputException readAsText(String where, Node.ScalarNode s, String reader, String fails) {
+        return new InputException(s.location(), where + ": PyYAML, which " + reader + " reads this file with, takes "
+                + s.text() + " for the text '" + s.text() + "' (a YAML 1.1 float needs a dot and a signed exponent), "
+                + "and " + fails + "; write " + spelling(s.text()));
+    }
+
+    /** Whether {@code s} is written as a number that PyYAML reads as text. */
+    public static boolean readAsText(Node.ScalarNode s) {
+        return s.kind() == Node.ScalarKind.NUMBER && !isInt(s.text()) && !isFloat(s.text());
+    }
+
     /** A spelling of {@code text} that PyYAML reads as the same number ({@code 1e-4} -> {@code 1.0e-4}). */
     public static String spelling(String text) {
         OptionalDouble d = Numbers.parseReal(text);

@@ -274,12 +274,9 @@ public final class PaddleClasFormat implements ConfigFormat {
         }
         if (value instanceof Node.ListNode list) {
             for (Node item : list.items()) {
-                if (item instanceof Node.ScalarNode s && s.kind() == Node.ScalarKind.NUMBER && !PyYaml.isInt(s.text())
-                        && !PyYaml.isFloat(s.text())) {
-                    throw new InputException(s.location(), "Optimizer.lr." + key + ": PyYAML, which PaddleClas reads "
-                            + "this file with, takes " + s.text() + " for the text '" + s.text() + "' (a YAML 1.1 "
-                            + "float needs a dot and a signed exponent), and parse_config's literal_eval does not "
-                            + "reach into lists; write " + PyYaml.spelling(s.text()));
+                if (item instanceof Node.ScalarNode s && PyYaml.readAsText(s)) {
+                    throw PyYaml.readAsText("Optimizer.lr." + key, s, "PaddleClas",
+                            "parse_config's literal_eval does not reach into lists");
                 }
             }
             return value;

@@ -244,13 +244,10 @@ public final class PaddleDetFormat implements ConfigFormat {
             list.items().forEach(item -> checkNumbers(where, item));
         } else if (value instanceof Node.MapNode map) {
             map.entries().values().forEach(e -> checkNumbers(where + "." + e.key(), e.value()));
-        } else if (value instanceof Node.ScalarNode s && s.kind() == Node.ScalarKind.NUMBER
-                && !PyYaml.isInt(s.text()) && !PyYaml.isFloat(s.text())) {
+        } else if (value instanceof Node.ScalarNode s && PyYaml.readAsText(s)) {
             String fails = where.equals("LearningRate.base_lr") ? "the warmup's base_lr * factor fails on it "
                     + "(TypeError: can't multiply sequence by non-int of type 'float')" : "PaddleDetection fails on it";
-            throw new InputException(s.location(), where + ": PyYAML, which PaddleDetection reads this file with, "
-                    + "takes " + s.text() + " for the text '" + s.text() + "' (a YAML 1.1 float needs a dot and a "
-                    + "signed exponent), and " + fails + "; write " + PyYaml.spelling(s.text()));
+            throw PyYaml.readAsText(where, s, "PaddleDetection", fails);
         }
     }
 

@@ -230,9 +230,7 @@ public final class PaddleOcrFormat implements ConfigFormat {
         String fails = RATES.contains(key) ? "Paddle's LRScheduler refuses it (TypeError: The type of learning rate "
                 + "must be float, but received <class 'str'>)" : "PaddleOCR fails on it";
         if (s.kind() == Node.ScalarKind.NUMBER) {
-            throw new InputException(s.location(), "Optimizer.lr." + key + ": PyYAML, which PaddleOCR reads this file "
-                    + "with, takes " + s.text() + " for the text '" + s.text() + "' (a YAML 1.1 float needs a dot and "
-                    + "a signed exponent), and " + fails + "; write " + PyYaml.spelling(s.text()));
+            throw PyYaml.readAsText("Optimizer.lr." + key, s, "PaddleOCR", fails);
         }
         throw new InputException(s.location(), "Optimizer.lr." + key + " takes a number, not " + s.describe() + "; "
                 + fails);

@@ -276,10 +276,8 @@ public final class PaddleSegFormat implements ConfigFormat {
             }
             return;
         }
-        if (s.kind() == Node.ScalarKind.NUMBER && !PyYaml.isInt(s.text()) && !PyYaml.isFloat(s.text())) {
-            throw new InputException(s.location(), where + ": PyYAML, which PaddleSeg reads this file with, takes "
-                    + s.text() + " for the text '" + s.text() + "' (a YAML 1.1 float needs a dot and a signed "
-                    + "exponent), and " + fails + "; write " + PyYaml.spelling(s.text()));
+        if (PyYaml.readAsText(s)) {
+            throw PyYaml.readAsText(where, s, "PaddleSeg", fails);
         }
         if (s.kind() == Node.ScalarKind.STRING) {
             throw new InputException(s.location(), where + " takes a number, not " + s.describe() + "; " + fails);
