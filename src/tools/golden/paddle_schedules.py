@@ -37,13 +37,41 @@ SCRATCH = sys.argv[1] if len(sys.argv) > 1 else "/tmp/scratch-paddle"
 SOURCE = "PaddlePaddle/Paddle python/paddle/optimizer/lr.py@00816fcb21ade6ad4425774b0e989c8098c6d324"
 
 
-def load():
-    def module(name, **attrs):
-        m = types.ModuleType(name)
-        m.__dict__.update(attrs)
-        sys.modules[name] = m
-        return m
+def module(name, **attrs):
+    """A shim module named name with attrs, registered in sys.modules."""
+    m = types.ModuleType(name)
+    m.__dict__.update(attrs)
+    sys.modules[name] = m
+    return m
 
+
+def load_file(name, path):
+    """The module at path, loaded unchanged as name (registered in sys.modules)."""
+    spec = importlib.util.spec_from_file_location(name, path)
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[name] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def clean(folder, suffixes=(".yaml", ".csv", ".error", ".run"), recursive=False):
+    """Creates folder, and deletes the files with these suffixes a generator owns there."""
+    os.makedirs(folder, exist_ok=True)
+    pattern = os.path.join(folder, "**", "*") if recursive else os.path.join(folder, "*")
+    for f in glob.glob(pattern, recursive=recursive):
+        if f.endswith(suffixes):
+            os.remove(f)
+
+
+def write_rows(path, column, rows):
+    """step,<column> and row s's value as Python's repr (exact)."""
+    with open(path, "w") as f:
+        f.write("step," + column + "\n")
+        for s, v in enumerate(rows):
+            f.write("%d,%r\n" % (s, float(v)))
+
+
+def load():
     class Tensor:  # no value passed here is a Tensor
         pass
 
@@ -58,12 +86,7 @@ def load():
            in_dygraph_mode=unused)
     module("paddle.base.layer_helper", LayerHelper=unused)
     module("paddle.optimizer").__path__ = []
-    path = os.path.join(SCRATCH, "python", "paddle", "optimizer", "lr.py")
-    spec = importlib.util.spec_from_file_location("paddle.optimizer.lr", path)
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["paddle.optimizer.lr"] = mod
-    spec.loader.exec_module(mod)
-    return mod
+    return load_file("paddle.optimizer.lr", os.path.join(SCRATCH, "python", "paddle", "optimizer", "lr.py"))
 
 
 LR = load()

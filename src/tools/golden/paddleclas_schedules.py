@@ -44,6 +44,7 @@ import types
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import paddle_schedules  # noqa: E402  (loads Paddle's lr.py from sys.argv[1] with its shims)
+from paddle_schedules import clean, write_rows  # noqa: E402
 
 OUT = os.path.normpath(os.path.join(HERE, "..", "..", "test", "resources", "golden", "paddleclas"))
 CONFIGS = os.path.normpath(os.path.join(HERE, "..", "..", "test", "resources", "golden", "configs", "paddleclas"))
@@ -293,20 +294,6 @@ def run_config(path, facts):
     step_each_epoch = iters // update_freq
     lr = OPTIMIZER.build_lr_scheduler(copy.deepcopy(config["Optimizer"]["lr"]), epochs, step_each_epoch)
     return train(lr, epochs, step_each_epoch)
-
-
-def clean(folder):
-    os.makedirs(folder, exist_ok=True)
-    for f in glob.glob(os.path.join(folder, "*")):
-        if f.endswith((".yaml", ".csv", ".error", ".run")):
-            os.remove(f)
-
-
-def write_rows(path, column, rows):
-    with open(path, "w") as f:
-        f.write("step," + column + "\n")
-        for s, v in enumerate(rows):
-            f.write("%d,%r\n" % (s, float(v)))
 
 
 def main():

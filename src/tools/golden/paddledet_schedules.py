@@ -44,6 +44,7 @@ import types
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import paddle_schedules  # noqa: E402  (loads Paddle's lr.py from sys.argv[1] with its shims)
+from paddle_schedules import clean, load_file, module, write_rows  # noqa: E402
 
 OUT = os.path.normpath(os.path.join(HERE, "..", "..", "test", "resources", "golden", "paddledet"))
 CONFIGS = os.path.normpath(os.path.join(HERE, "..", "..", "test", "resources", "golden", "configs", "paddledet"))
@@ -52,25 +53,10 @@ SOURCE = ("PaddlePaddle/PaddleDetection ppdet/optimizer/optimizer.py, ppdet/core
           "666f597fd00d3157e84dd9fb2dd3f40bf9918ebc; on " + paddle_schedules.SOURCE)
 
 
-def module(name, **attrs):
-    m = types.ModuleType(name)
-    m.__dict__.update(attrs)
-    sys.modules[name] = m
-    return m
-
-
 def package(name, folder):
     m = module(name)
     m.__path__ = [folder]
     return m
-
-
-def load_file(name, path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[name] = mod
-    spec.loader.exec_module(mod)
-    return mod
 
 
 def load_ppdet():
@@ -209,22 +195,8 @@ def value(v):
     return str(v)
 
 
-def clean(folder):
-    os.makedirs(folder, exist_ok=True)
-    for f in glob.glob(os.path.join(folder, "**", "*"), recursive=True):
-        if f.endswith((".yaml", ".yml", ".csv", ".error", ".run", ".raises")):
-            os.remove(f)
-
-
-def write_rows(path, column, rows):
-    with open(path, "w") as f:
-        f.write("step," + column + "\n")
-        for s, v in enumerate(rows):
-            f.write("%d,%r\n" % (s, float(v)))
-
-
 def write_class_cases():
-    clean(OUT)
+    clean(OUT, (".yaml", ".yml", ".csv", ".error", ".run", ".raises"), recursive=True)
     with open(os.path.join(OUT, "README.md"), "w") as f:
         f.write("# PaddleDetection golden cases\n\nMade by src/tools/golden/paddledet_schedules.py from " + SOURCE
                 + ", row s = the scheduler after s calls of step(). One case per line: name, what it shows.\n\n")
@@ -358,7 +330,7 @@ def run_config(path, facts):
 
 
 def write_config_cases():
-    clean(CONFIGS)
+    clean(CONFIGS, (".yaml", ".yml", ".csv", ".error", ".run", ".raises"), recursive=True)
     for name, note, facts, files in CONFIG_CASES + CONFIG_ERRORS:
         for i, (rel, text) in enumerate(files.items()):
             path = os.path.join(CONFIGS, rel)

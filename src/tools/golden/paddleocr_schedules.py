@@ -46,6 +46,7 @@ import yaml
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 import paddle_schedules  # noqa: E402  (loads Paddle's lr.py from sys.argv[1] with its shims)
+from paddle_schedules import clean, write_rows  # noqa: E402
 
 OUT = os.path.normpath(os.path.join(HERE, "..", "..", "test", "resources", "golden", "paddleocr"))
 CONFIGS = os.path.normpath(os.path.join(HERE, "..", "..", "test", "resources", "golden", "configs", "paddleocr"))
@@ -264,20 +265,6 @@ def run_config(text, facts):
                                                        loader["drop_last"], facts.get("num_devices", 1))
     lr = OPTIMIZER.build_lr_scheduler(copy.deepcopy(config["Optimizer"]["lr"]), epochs, step_each_epoch)
     return rows_of(lr, epochs * step_each_epoch)
-
-
-def clean(folder):
-    os.makedirs(folder, exist_ok=True)
-    for f in glob.glob(os.path.join(folder, "*")):
-        if f.endswith((".yaml", ".csv", ".error", ".run")):
-            os.remove(f)
-
-
-def write_rows(path, column, rows):
-    with open(path, "w") as f:
-        f.write("step," + column + "\n")
-        for s, v in enumerate(rows):
-            f.write("%d,%r\n" % (s, float(v)))
 
 
 def main():
